@@ -1,0 +1,67 @@
+/** An article's page content: title, meta, topics, people and places, and the body. */
+import type { SiteModel } from "../../src/collections.ts";
+import type { Article } from "../../src/content/load.ts";
+import { TopicLinks } from "./ArticleList.tsx";
+import { plural, readableDate } from "./format.ts";
+
+export interface ArticleViewProps {
+	model: SiteModel;
+	article: Article;
+}
+
+export function ArticleView({ model, article }: ArticleViewProps) {
+	return (
+		<article class="article" data-pagefind-body="">
+			<header class="article-header">
+				<h1 data-pagefind-meta="title">{article.title}</h1>
+				<p class="meta">
+					<time datetime={article.date} data-pagefind-sort={`date:${article.day}`} data-pagefind-meta={`date:${article.day}`} data-pagefind-filter={`year:${article.year}`}>
+						{readableDate(article.date)}
+					</time>
+					{article.source ? (
+						<>
+							{" · "}
+							<span class="source" data-pagefind-filter="source" data-pagefind-meta="source">
+								{article.source.url ? <a href={article.source.url}>{article.source.name}</a> : article.source.name}
+							</span>
+						</>
+					) : null}
+					{article.authors.length > 0 ? <span class="authors"> · By {article.authors.join(", ")}</span> : null}
+					<span class="reading-time"> · {plural(article.readingMinutes, "min", "min")} read</span>
+				</p>
+				{article.updated ? (
+					<p class="meta updated">
+						Updated <time datetime={article.updated}>{readableDate(article.updated)}</time>
+					</p>
+				) : null}
+				<TopicLinks model={model} slugs={article.topics} filter />
+				<p class="visually-hidden" data-pagefind-meta="summary" data-pagefind-ignore="">
+					{article.summary}
+				</p>
+			</header>
+			<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
+			{article.people.length + article.places.length > 0 ? (
+				<footer class="article-facets" data-pagefind-ignore="">
+					<FacetList label="People" filter="people" names={article.people} />
+					<FacetList label="Places" filter="places" names={article.places} />
+				</footer>
+			) : null}
+		</article>
+	);
+}
+
+function FacetList({ label, filter, names }: { label: string; filter: string; names: string[] }) {
+	if (names.length === 0) return null;
+	return (
+		<div class="facet">
+			<h2 class="facet-label">{label}</h2>
+			<ul>
+				{names.map((name) => (
+					<li key={name} data-pagefind-filter={filter}>
+						{name}
+					</li>
+				))}
+			</ul>
+		</div>
+	);
+}

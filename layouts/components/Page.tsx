@@ -1,0 +1,89 @@
+/** The page shell every page shares: head, header with search, navigation and footer. */
+import type { ComponentChildren } from "preact";
+import type { SiteModel } from "../../src/collections.ts";
+import { href } from "./links.ts";
+
+export interface PageProps {
+	model: SiteModel;
+	/** The page's own title; the site's name is appended. */
+	title: string;
+	description?: string;
+	/** This page's path without the prefix (for the canonical link and the current navigation item). */
+	path: string;
+	/** Extra `<head>` elements (OpenGraph, JSON-LD, feeds). */
+	head?: ComponentChildren;
+	children: ComponentChildren;
+}
+
+const navigation = [
+	{ path: "/", label: "Home" },
+	{ path: "/topics/", label: "Topics" },
+	{ path: "/timeline/", label: "Timeline" },
+	{ path: "/search/", label: "Search" },
+];
+
+export function Page({ model, title, description, path, head, children }: PageProps) {
+	const { site } = model;
+	const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
+	const current = (item: string) => (item === "/" ? path === "/" : path.startsWith(item));
+	return (
+		<html lang={site.language}>
+			<head>
+				<meta charset="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<title>{fullTitle}</title>
+				{description ? <meta name="description" content={description} /> : null}
+				<meta name="color-scheme" content="light dark" />
+				{model.siteUrl ? <link rel="canonical" href={`${model.siteUrl}${path}`} /> : null}
+				<link rel="stylesheet" href={href(model, "/assets/style.css")} />
+				<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
+				<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
+				{head}
+			</head>
+			<body>
+				<a class="skip-link" href="#main">
+					Skip to content
+				</a>
+				<header class="site-header">
+					<div class="wrap header-row">
+						<a class="site-name" href={href(model, "/")}>
+							{site.title}
+						</a>
+						<nav aria-label="Main">
+							<ul class="nav-list">
+								{navigation.map((item) => (
+									<li key={item.path}>
+										<a href={href(model, item.path)} aria-current={current(item.path) ? "page" : undefined}>
+											{item.label}
+										</a>
+									</li>
+								))}
+							</ul>
+						</nav>
+						<form class="search-box" role="search" action={href(model, "/search/")} method="get">
+							<label class="visually-hidden" for="site-search">
+								Search the digest
+							</label>
+							<input id="site-search" type="search" name="q" placeholder="Search…" autocomplete="off" />
+							<button type="submit">Search</button>
+						</form>
+					</div>
+				</header>
+				<main id="main" class="wrap">
+					{children}
+				</main>
+				<footer class="site-footer">
+					<div class="wrap">
+						<p>
+							{site.title}
+							{site.description ? ` — ${site.description}` : ""}
+						</p>
+						<p>
+							Feeds: <a href={href(model, "/feed.xml")}>Atom</a> · <a href={href(model, "/feed.json")}>JSON</a>
+						</p>
+					</div>
+				</footer>
+			</body>
+		</html>
+	);
+}

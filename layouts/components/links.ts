@@ -1,0 +1,15 @@
+/** Internal links carry the path prefix; these are the only way layouts build them. */
+import type { Article } from "../../src/content/load.ts";
+
+export interface LinkContext {
+	/** `/` or `/repo/`. */
+	pathPrefix: string;
+}
+
+/** `/topics/` under the prefix, e.g. `/repo/topics/`. */
+export function href(ctx: LinkContext, sitePath: string): string {
+	return ctx.pathPrefix.replace(/\/$/, "") + (sitePath.startsWith("/") ? sitePath : `/${sitePath}`);
+}
+
+export const topicUrl = (slug: string): string => `/topics/${slug}/`;
+export const articleUrl = (article: Pick<Article, "url">): string => article.url;

@@ -1,0 +1,22 @@
+/** One page per article, rendered from the loaded articles through one paginated template (a single
+ * template costs far less per page in Eleventy than one Markdown template per article). */
+import type { Article } from "../../src/content/load.ts";
+import type { TemplateData } from "../../src/eleventy/data.ts";
+import { ArticleView } from "../components/ArticleView.tsx";
+import { Page } from "../components/Page.tsx";
+
+type Data = TemplateData & { article: Article };
+
+export const data = {
+	pagination: { data: "digest.articles", size: 1, alias: "article", addAllPagesToCollections: false },
+	permalink: (data: Data) => `${data.article.url}index.html`,
+	eleventyExcludeFromCollections: true,
+};
+
+export function render({ digest, article }: Data) {
+	return (
+		<Page model={digest} title={article.title} description={article.summary} path={article.url}>
+			<ArticleView model={digest} article={article} />
+		</Page>
+	);
+}

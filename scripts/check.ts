@@ -1,0 +1,24 @@
+import { runCommand } from "../src/cli.ts";
+import { loadDigest } from "../src/content/load.ts";
+
+await runCommand(
+	{
+		usage: "npm run check -- [--articles DIR] [--strict]",
+		summary: "Validates every article and the topics registry without building; lists every problem, then exits non-zero if there was any.",
+		options: {
+			articles: { type: "string", default: "articles" },
+			strict: { type: "boolean", default: false },
+			"max-file-size": { type: "string", default: String(1024 * 1024) },
+		},
+		help: {
+			articles: "the articles folder (default: articles)",
+			strict: "topics missing from topics.yaml are errors",
+			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
+		},
+	},
+	async (values) => {
+		const digest = await loadDigest(values.articles, { strict: values.strict, drafts: true, maxFileBytes: Number(values["max-file-size"]) || undefined });
+		for (const warning of digest.warnings) console.warn(`warning: ${warning}`);
+		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
+	},
+);

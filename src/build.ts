@@ -1,0 +1,81 @@
+/**
+ * A full build: validate every article first, render with Eleventy into a temporary folder beside the
+ * output, index for search, and only then swap the new folder in. A failure at any step leaves the
+ * previous output exactly as it was.
+ */
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { type Digest, loadDigest } from "./content/load.ts";
+import { type BuildOptions, buildDefaults, setBuildOptions } from "./eleventy/options.ts";
+import { configFile, pagesDir } from "./paths.ts";
+
+export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> {
+	/**
+	 * Where the site is written.
+	 * @default "_site"
+	 */
+	outputDir?: string;
+}
+
+export interface BuildResult {
+	digest: Digest;
+	outputDir: string;
+	/** Pages Eleventy rendered. */
+	pages: number;
+	/** Milliseconds per phase. */
+	timings: { load: number; render: number; total: number };
+}
+
+export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildResult> {
+	const started = performance.now();
+	const outputDir = path.resolve(options.outputDir ?? "_site");
+	const buildOptions: BuildOptions = { ...buildDefaults, ...stripUndefined(options) };
+	const digest = await loadDigest(buildOptions.articlesDir, {
+		drafts: buildOptions.drafts,
+		strict: buildOptions.strict,
+		allowHtml: buildOptions.allowHtml,
+		maxFileBytes: buildOptions.maxFileBytes,
+	});
+	const loaded = performance.now();
+
+	const staging = `${outputDir}.building-${process.pid}`;
+	await rm(staging, { recursive: true, force: true });
+	await mkdir(path.dirname(outputDir), { recursive: true });
+	let pages = 0;
+	try {
+		const eleventy = new Eleventy(pagesDir, staging, {
+			configPath: configFile,
+			quietMode: true,
+			pathPrefix: buildOptions.pathPrefix,
+			// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
+			config: (eleventyConfig: any) => setBuildOptions(eleventyConfig, { ...buildOptions, digest }),
+		});
+		eleventy.disableLogger?.();
+		// Eleventy's write() resolves to [passthrough copies, rendered templates].
+		const [, templates] = (await eleventy.write()) as [unknown, unknown[]];
+		pages = templates.length;
+		await swapIn(staging, outputDir);
+	} catch (error) {
+		await rm(staging, { recursive: true, force: true });
+		throw error;
+	}
+	const finished = performance.now();
+	return { digest, outputDir, pages, timings: { load: loaded - started, render: finished - loaded, total: finished - started } };
+}
+
+/** Replaces `target` with `staging` using renames, so readers never see a half-written site. */
+async function swapIn(staging: string, target: string): Promise<void> {
+	const previous = `${target}.previous-${process.pid}`;
+	const exists = await stat(target).then(
+		() => true,
+		() => false,
+	);
+	if (exists) await rename(target, previous);
+	await rename(staging, target);
+	if (exists) await rm(previous, { recursive: true, force: true });
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

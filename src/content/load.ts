@@ -1,0 +1,349 @@
+/**
+ * Reads a folder of articles into a validated, typed digest. Every problem in every file is collected
+ * before anything is reported, so an editor fixes a whole batch in one pass; an invalid article is never
+ * skipped silently — it makes the load fail.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import matter from "gray-matter";
+import type { MarkdownIt } from "markdown-it";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { countWords, createMarkdown, firstParagraphText } from "../markdown.ts";
+import { dateFromFileName, isoDay, parseArticleDate } from "./dates.ts";
+import { type ContentProblem, ContentError } from "./problems.ts";
+import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
+import { type SiteSettings, siteSettingsSchema } from "./site.ts";
+import { slugFor, slugFromFileName } from "./slugs.ts";
+import { type Topic, TopicResolver, topicRegistrySchema } from "./topics.ts";
+
+/** An article as every layout, feed and index receives it. */
+export interface Article {
+	/** The source file, relative to the articles folder, with `/` separators. */
+	file: string;
+	title: string;
+	slug: string;
+	/** `/articles/YYYY/MM/slug/`, without the path prefix. */
+	url: string;
+	/** ISO 8601 in the site's zone. */
+	date: string;
+	/** `YYYY-MM-DD` in the site's zone. */
+	day: string;
+	year: number;
+	month: number;
+	updated?: string;
+	/** Canonical topic slugs, in the order written, without repeats. */
+	topics: string[];
+	source?: { name: string; url?: string };
+	authors: string[];
+	people: string[];
+	places: string[];
+	summary: string;
+	/** The rendered body (the only raw HTML any layout emits). */
+	html: string;
+	words: number;
+	readingMinutes: number;
+	draft: boolean;
+}
+
+export interface Digest {
+	site: SiteSettings;
+	/** Newest first; ties broken by URL so the order never depends on the file system. */
+	articles: Article[];
+	/** Every topic any article uses, by slug, sorted by slug. */
+	topics: Map<string, Topic>;
+	/** Things worth saying that do not stop the build (e.g. topics missing from the registry). */
+	warnings: string[];
+}
+
+export interface LoadOptions {
+	/**
+	 * Include articles marked `draft: true` (the dev server does).
+	 * @default false
+	 */
+	drafts?: boolean;
+	/**
+	 * Topics missing from the registry are errors rather than a warning.
+	 * @default false
+	 */
+	strict?: boolean;
+	/**
+	 * Largest article file accepted, in bytes. A bigger file is reported, not read.
+	 * @default 1048576 (1 MiB)
+	 */
+	maxFileBytes?: number;
+	/**
+	 * Let raw HTML in Markdown through (off: shown as text).
+	 * @default false
+	 */
+	allowHtml?: boolean;
+	/** How paths are shown in problems; defaults to relative to the working directory. */
+	displayPath?: (absolute: string) => string;
+}
+
+export const loadDefaults = {
+	drafts: false,
+	strict: false,
+	maxFileBytes: 1024 * 1024,
+	allowHtml: false,
+} satisfies Omit<Required<LoadOptions>, "displayPath">;
+
+/** Front matter is short; capping it refuses a YAML bomb before the parser sees it. */
+const maxFrontMatterBytes = 64 * 1024;
+const maxYamlAliases = 50;
+const wordsPerMinute = 230;
+
+export const registryFileName = "topics.yaml";
+export const siteFileName = "site.yaml";
+
+export async function loadDigest(articlesDir: string, options: LoadOptions = {}): Promise<Digest> {
+	const opts = { ...loadDefaults, ...options };
+	const root = path.resolve(articlesDir);
+	const show = opts.displayPath ?? defaultDisplayPath;
+	const problems: ContentProblem[] = [];
+
+	const rootStat = await stat(root).catch(() => undefined);
+	if (!rootStat?.isDirectory()) {
+		throw new ContentError([{ path: show(root), line: 1, field: "articles", message: "no such folder" }]);
+	}
+
+	const site = await readSettings(path.join(root, siteFileName), siteSettingsSchema, show, problems, {});
+	const registry = await readSettings(path.join(root, registryFileName), topicRegistrySchema, show, problems, {});
+	const resolver = new TopicResolver(registry ?? {});
+	const md = createMarkdown({ allowHtml: opts.allowHtml });
+	const settings = site ?? siteSettingsSchema.parse({});
+
+	const files = await listArticleFiles(root);
+	const articles: Article[] = [];
+	for (const file of files) {
+		const absolute = path.join(root, file);
+		const article = await readArticle(absolute, file, { ...opts, show, md, zone: settings.zone, resolver }, problems);
+		if (article && (opts.drafts || !article.draft)) articles.push(article);
+	}
+
+	const byUrl = new Map<string, Article[]>();
+	for (const article of articles) byUrl.set(article.url, [...(byUrl.get(article.url) ?? []), article]);
+	for (const [url, same] of byUrl) {
+		if (same.length < 2) continue;
+		for (const article of same) {
+			const others = same.filter((other) => other !== article).map((other) => show(path.join(root, other.file)));
+			problems.push({ path: show(path.join(root, article.file)), line: 1, field: "url", message: `${url} is also the URL of ${others.join(", ")}` });
+		}
+	}
+
+	const topics = resolver.topics();
+	const unregistered = [...topics.values()].filter((topic) => !topic.registered);
+	const warnings: string[] = [];
+	if (unregistered.length > 0) {
+		const names = unregistered.slice(0, 5).map((topic) => topic.slug).join(", ");
+		const message = `${unregistered.length} topic${unregistered.length === 1 ? " is" : "s are"} not in ${registryFileName}: ${names}${unregistered.length > 5 ? ", …" : ""}`;
+		if (opts.strict) problems.push({ path: show(path.join(root, registryFileName)), line: 1, field: "topics", message });
+		else warnings.push(message);
+	}
+
+	if (problems.length > 0) throw new ContentError(problems);
+	articles.sort(newestFirst);
+	return { site: settings, articles, topics, warnings };
+}
+
+export const newestFirst = (a: Article, b: Article): number =>
+	a.date < b.date ? 1 : a.date > b.date ? -1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+
+const defaultDisplayPath = (absolute: string): string => {
+	const relative = path.relative(process.cwd(), absolute);
+	return relative.startsWith("..") ? absolute : relative;
+};
+
+async function listArticleFiles(root: string): Promise<string[]> {
+	const entries = await readdir(root, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile() && /\.(md|markdown)$/i.test(entry.name))
+		.map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+		.filter((file) => !file.split("/").some((part) => part.startsWith(".") || part === "node_modules"))
+		.sort();
+}
+
+async function readSettings<T extends z.ZodType>(
+	file: string,
+	schema: T,
+	show: (absolute: string) => string,
+	problems: ContentProblem[],
+	fallback: unknown,
+): Promise<z.output<T> | undefined> {
+	const source = await readFile(file, "utf8").catch(() => undefined);
+	const lineCounter = new LineCounter();
+	const doc = source === undefined ? undefined : parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+	if (doc && doc.errors.length > 0) {
+		for (const error of doc.errors) problems.push({ path: show(file), line: lineCounter.linePos(error.pos[0]).line, field: "yaml", message: firstLine(error.message) });
+		return undefined;
+	}
+	const data = doc ? (doc.toJS({ maxAliasCount: maxYamlAliases }) ?? {}) : fallback;
+	const result = schema.safeParse(data);
+	if (result.success) return result.data;
+	for (const issue of result.error.issues) {
+		problems.push({ path: show(file), line: doc ? lineOfPath(doc, lineCounter, issue.path) : 1, field: issue.path.join(".") || "file", message: issue.message });
+	}
+	return undefined;
+}
+
+interface ReadContext extends Required<Omit<LoadOptions, "displayPath">> {
+	show: (absolute: string) => string;
+	md: MarkdownIt;
+	zone: string;
+	resolver: TopicResolver;
+}
+
+/** Reads one file; pushes its problems and returns undefined when it is invalid. */
+export async function readArticle(absolute: string, file: string, ctx: ReadContext, problems: ContentProblem[]): Promise<Article | undefined> {
+	const shown = ctx.show(absolute);
+	const report = (line: number, field: string, message: string) => problems.push({ path: shown, line, field, message });
+
+	const bytes = await readFile(absolute);
+	if (bytes.length > ctx.maxFileBytes) {
+		report(1, "file", `${bytes.length} bytes is over the ${ctx.maxFileBytes}-byte limit (raise it with --max-file-size)`);
+		return undefined;
+	}
+	let text: string;
+	try {
+		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+	} catch {
+		report(lineOfFirstBadByte(bytes), "file", "is not valid UTF-8 text");
+		return undefined;
+	}
+	text = text.replace(/\r\n?/g, "\n");
+
+	const opening = /^---[ \t]*\n/.exec(text);
+	if (!opening) {
+		report(1, "front matter", "the file must start with a --- line opening the YAML front matter");
+		return undefined;
+	}
+	const closing = /\n---[ \t]*(\n|$)/.exec(text.slice(opening[0].length - 1));
+	if (!closing) {
+		report(1, "front matter", "the front matter opened on line 1 is never closed with a --- line");
+		return undefined;
+	}
+	const frontMatterLength = closing.index + 1;
+	if (frontMatterLength > maxFrontMatterBytes) {
+		report(1, "front matter", `is ${frontMatterLength} bytes, over the ${maxFrontMatterBytes}-byte limit`);
+		return undefined;
+	}
+
+	// gray-matter splits the file; `yaml` parses it (YAML 1.2 core schema: dates stay strings, aliases are
+	// capped, duplicate keys are errors) and keeps node positions for line numbers.
+	const lineCounter = new LineCounter();
+	let doc: Document.Parsed | undefined;
+	let firstYamlLine = 2;
+	const parsed = matter(text, {
+		engines: {
+			yaml: (source: string) => {
+				// gray-matter hands over the text after the opening `---`, newline included or not.
+				firstYamlLine = source.startsWith("\n") ? 1 : 2;
+				doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+				return {};
+			},
+		},
+	});
+	if (!doc) {
+		report(1, "front matter", "could not be read");
+		return undefined;
+	}
+	const fileLine = (yamlLine: number) => firstYamlLine - 1 + yamlLine;
+	const lineOf = (key: string) => fileLine(lineOfPath(doc!, lineCounter, [key]));
+	if (doc.errors.length > 0) {
+		for (const error of doc.errors) report(fileLine(lineCounter.linePos(error.pos[0]).line), "front matter", firstLine(error.message));
+		return undefined;
+	}
+	let data: unknown;
+	try {
+		data = doc.toJS({ maxAliasCount: maxYamlAliases });
+	} catch (error) {
+		report(1, "front matter", firstLine((error as Error).message));
+		return undefined;
+	}
+	if (data === null || data === undefined) data = {};
+	if (typeof data !== "object" || Array.isArray(data)) {
+		report(2, "front matter", "must be a mapping of fields (key: value)");
+		return undefined;
+	}
+
+	const { record, keyOf } = canonicalFrontMatter(data as Record<string, unknown>);
+	const fileName = path.basename(file);
+	if (record.date === undefined && dateFromFileName(fileName)) record.date = dateFromFileName(fileName);
+	const result = frontMatterSchema.safeParse(record);
+	if (!result.success) {
+		for (const issue of result.error.issues) {
+			const field = String(issue.path[0] ?? "front matter");
+			const key = keyOf[field] ?? field;
+			const line = keyOf[field] || field in record ? lineOf(key) : 1;
+			report(line, issue.path.length > 1 ? [key, ...issue.path.slice(1)].join(".") : key, issue.message);
+		}
+		return undefined;
+	}
+	const fm = result.data;
+
+	const date = parseArticleDate(fm.date, ctx.zone);
+	if (!date.ok) report(keyOf.date ? lineOf(keyOf.date) : 1, keyOf.date ?? "date", date.message);
+	const updated = fm.updated === undefined ? undefined : parseArticleDate(fm.updated, ctx.zone);
+	if (updated && !updated.ok) report(lineOf("updated"), "updated", updated.message);
+	if (!date.ok || (updated && !updated.ok)) return undefined;
+
+	const body = parsed.content;
+	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(fileName);
+	const when = date.value;
+	const words = countWords(body);
+	return {
+		file,
+		title: fm.title,
+		slug,
+		url: `/articles/${when.toFormat("yyyy")}/${when.toFormat("MM")}/${slug}/`,
+		date: when.toISO() ?? "",
+		day: isoDay(when),
+		year: when.year,
+		month: when.month,
+		updated: updated?.ok ? (updated.value.toISO() ?? undefined) : undefined,
+		topics: [...new Set(fm.topics.map((topic) => ctx.resolver.resolve(topic)))],
+		source: fm.source,
+		authors: fm.authors ?? [],
+		people: fm.people ?? [],
+		places: fm.places ?? [],
+		summary: fm.summary || firstParagraphText(ctx.md, body),
+		html: ctx.md.render(body),
+		words,
+		readingMinutes: Math.max(1, Math.round(words / wordsPerMinute)),
+		draft: fm.draft,
+	};
+}
+
+/** The 1-based line (within the YAML text) of the node at `keyPath`, or of the document's start. */
+function lineOfPath(doc: Document.Parsed, lineCounter: LineCounter, keyPath: readonly PropertyKey[]): number {
+	let node: unknown = doc.contents;
+	let line = 1;
+	for (const key of keyPath) {
+		if (!isMap(node)) break;
+		const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+		if (!pair) break;
+		const range = (isScalar(pair.key) ? pair.key.range : undefined) ?? undefined;
+		if (range) line = lineCounter.linePos(range[0]).line;
+		node = pair.value;
+	}
+	return line;
+}
+
+function lineOfFirstBadByte(bytes: Uint8Array): number {
+	let line = 1;
+	for (let i = 0; i < bytes.length; i++) {
+		const byte = bytes[i] ?? 0;
+		if (byte === 0x0a) line++;
+		if (byte < 0x80) continue;
+		const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 0;
+		try {
+			new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(i, i + (length || 1)));
+			i += length - 1;
+		} catch {
+			return line;
+		}
+	}
+	return line;
+}
+
+const firstLine = (message: string): string => message.split("\n")[0]?.trim() ?? message;

@@ -1,0 +1,24 @@
+/**
+ * Site settings: `site.yaml` in the articles folder, so a folder of articles fully describes its digest.
+ * Every field is optional.
+ */
+import { z } from "zod";
+import { isValidZone } from "./dates.ts";
+
+export const siteSettingsSchema = z.object({
+	/** The digest's name, in the header, the `<title>` and the feeds. */
+	title: z.string().trim().min(1).default("Topic Digest"),
+	/** One sentence about the digest: the home page's introduction and the feeds' subtitle. */
+	description: z.string().trim().default(""),
+	/** The language of the articles (`<html lang>`, feeds). */
+	language: z.string().trim().min(2).default("en"),
+	/** The IANA zone dates are read and shown in. The machine's `TZ` never matters. */
+	zone: z.string().refine(isValidZone, { error: "zone must be an IANA time zone such as Europe/Kyiv" }).default("UTC"),
+	/** How many articles a topic page shows before it paginates. */
+	pageSize: z.number().int().min(1).max(1000).default(30),
+	/** How many of the newest articles the site feeds carry. */
+	feedSize: z.number().int().min(1).max(10000).default(50),
+	/** How many latest articles the home page lists. */
+	homeSize: z.number().int().min(1).max(200).default(12),
+});
+export type SiteSettings = z.output<typeof siteSettingsSchema>;

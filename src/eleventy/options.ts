@@ -1,0 +1,74 @@
+/**
+ * What one build is asked to do. A programmatic build hands these to the config through Eleventy's
+ * `config` callback (which runs before `eleventy.config.ts`); a plain `eleventy` run gets the defaults.
+ * A WeakMap keyed by the config object keeps two builds in one process apart.
+ */
+import type { Digest } from "../content/load.ts";
+
+export interface BuildOptions {
+	/**
+	 * The folder of articles (with `topics.yaml` and `site.yaml`).
+	 * @default "articles"
+	 */
+	articlesDir: string;
+	/**
+	 * Where the site is served from, e.g. `/repo/` on GitHub Pages.
+	 * @default "/"
+	 */
+	pathPrefix: string;
+	/**
+	 * The public origin and path, for canonical links, feeds and the sitemap; empty when unknown.
+	 * @default ""
+	 */
+	siteUrl: string;
+	/**
+	 * Build drafts too (the dev server does).
+	 * @default false
+	 */
+	drafts: boolean;
+	/**
+	 * Topics missing from the registry are errors.
+	 * @default false
+	 */
+	strict: boolean;
+	/**
+	 * Let raw HTML in Markdown through.
+	 * @default false
+	 */
+	allowHtml: boolean;
+	/**
+	 * Largest article file accepted, in bytes.
+	 * @default 1048576
+	 */
+	maxFileBytes: number;
+	/** Content loaded before Eleventy started (the build validates first, then renders). */
+	digest?: Digest;
+}
+
+export const buildDefaults = {
+	articlesDir: "articles",
+	pathPrefix: "/",
+	siteUrl: "",
+	drafts: false,
+	strict: false,
+	allowHtml: false,
+	maxFileBytes: 1024 * 1024,
+} satisfies Omit<BuildOptions, "digest">;
+
+// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
+type EleventyConfig = any;
+const optionsByConfig = new WeakMap<object, BuildOptions>();
+
+export function setBuildOptions(eleventyConfig: EleventyConfig, options: Partial<BuildOptions>): void {
+	optionsByConfig.set(eleventyConfig, { ...buildDefaults, ...options, pathPrefix: normalisePrefix(options.pathPrefix ?? "/") });
+}
+
+export function buildOptionsFor(eleventyConfig: EleventyConfig): BuildOptions {
+	return optionsByConfig.get(eleventyConfig) ?? { ...buildDefaults };
+}
+
+/** `repo`, `/repo` and `/repo/` all mean `/repo/`. */
+export function normalisePrefix(prefix: string): string {
+	const trimmed = prefix.trim().replace(/^\/+|\/+$/g, "");
+	return trimmed ? `/${trimmed}/` : "/";
+}

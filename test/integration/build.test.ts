@@ -1,0 +1,132 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { buildSite } from "../../src/build.ts";
+import { ContentError } from "../../src/content/problems.ts";
+import { articleText, buildFixture, readPage, texts, writeArticles } from "../support/fixtures.ts";
+
+const registry = "ukraine-war:\n  title: War in Ukraine\n  description: The war.\ndiplomacy:\n  title: Diplomacy\n";
+const riyadh = articleText({
+	title: "Talks in <Riyadh> & beyond",
+	date: "2025-02-18",
+	topics: ["ukraine-war", "Diplomacy"],
+	extra: 'source: { name: WN, url: "https://example.com/riyadh" }\nauthors: [Ann One]\npeople: [Marco Rubio]\nplaces: [Riyadh]',
+	body: "The talks began.\n\nA [link](https://example.com/x) and <script>alert(1)</script> as text.",
+});
+const files = {
+	"topics.yaml": registry,
+	"2025/02/riyadh-talks.md": riyadh,
+	"2025/03/london-summit.md": articleText({ title: "London summit", date: "2025-03-02", topics: ["diplomacy"], extra: "source: BBC News" }),
+};
+
+test("an article page shows its title as the only h1, its date, source, authors, topics, people and places", async () => {
+	const { outputDir } = await buildFixture(files);
+	const page = await readPage(outputDir, "/articles/2025/02/riyadh-talks/");
+	assert.equal(texts(page, "h1"), ["Talks in <Riyadh> & beyond"]);
+	assert.is(page.querySelector("title")?.textContent, "Talks in <Riyadh> & beyond · Topic Digest");
+	assert.is(page.querySelector("article time")?.getAttribute("datetime"), "2025-02-18T00:00:00.000Z");
+	assert.is(page.querySelector("article time")?.textContent, "18 February 2025");
+	const source = page.querySelector(".source a");
+	assert.is(source?.textContent, "WN");
+	assert.is(source?.getAttribute("href"), "https://example.com/riyadh");
+	assert.match(page.querySelector(".authors")?.textContent ?? "", "Ann One");
+	assert.equal(texts(page, ".topic-links a"), ["War in Ukraine", "Diplomacy"]);
+	assert.equal(
+		[...page.querySelectorAll(".topic-links a")].map((a) => a.getAttribute("href")),
+		["/topics/ukraine-war/", "/topics/diplomacy/"],
+	);
+	assert.equal(texts(page, "[data-pagefind-filter=people]"), ["Marco Rubio"]);
+	assert.equal(texts(page, "[data-pagefind-filter=places]"), ["Riyadh"]);
+	assert.match(page.querySelector(".reading-time")?.textContent ?? "", /1 min read/);
+});
+
+test("the article body is rendered Markdown with raw HTML shown as text and external links noopener", async () => {
+	const { outputDir } = await buildFixture(files);
+	const page = await readPage(outputDir, "/articles/2025/02/riyadh-talks/");
+	const body = page.querySelector(".article-body");
+	assert.is(body?.querySelectorAll("p").length, 2);
+	assert.is(body?.querySelectorAll("script").length, 0);
+	assert.match(body?.textContent ?? "", "<script>alert(1)</script> as text");
+	assert.is(body?.querySelector("a")?.getAttribute("rel"), "noopener");
+	assert.is(page.querySelectorAll("script").length, 0);
+});
+
+test("the home page lists the latest articles newest first and every topic with its count", async () => {
+	const { outputDir } = await buildFixture(files);
+	const home = await readPage(outputDir, "/");
+	assert.is(home.querySelectorAll("h1").length, 1);
+	assert.equal(texts(home, ".article-item-title"), ["London summit", "Talks in <Riyadh> & beyond"]);
+	const counts = [...home.querySelectorAll(".topic-counts li")].map((li) => [li.querySelector("a")?.textContent, li.querySelector(".count")?.textContent]);
+	assert.equal(counts, [
+		["Diplomacy", "2"],
+		["War in Ukraine", "1"],
+	]);
+});
+
+test("the build writes a Pagefind index of the article pages", async () => {
+	const { outputDir } = await buildFixture(files);
+	const entry = JSON.parse(await readFile(path.join(outputDir, "pagefind", "pagefind-entry.json"), "utf8"));
+	const languages = Object.values(entry.languages) as { page_count: number }[];
+	assert.is(languages.reduce((sum, language) => sum + language.page_count, 0), 2);
+});
+
+test("with a path prefix every internal link and asset starts with it", async () => {
+	const { outputDir } = await buildFixture(files, { pathPrefix: "topic-digest" });
+	const page = await readPage(outputDir, "/articles/2025/02/riyadh-talks/");
+	const internal = [...page.querySelectorAll("a[href], link[href]")]
+		.map((element) => element.getAttribute("href") ?? "")
+		.filter((href) => !/^(https?:|#)/.test(href));
+	assert.ok(internal.length > 5);
+	for (const href of internal) assert.ok(href.startsWith("/topic-digest/"), href);
+});
+
+test("a broken date fails the build naming file, line and field, and leaves the previous output as it was", async () => {
+	const good = await buildFixture(files);
+	const before = await snapshot(good.outputDir);
+	await writeFile(path.join(good.articlesDir, "2025/02/broken.md"), articleText({ title: "Broken", date: "2025-02-30" }));
+	try {
+		await buildSite({ articlesDir: good.articlesDir, outputDir: good.outputDir });
+		assert.unreachable("the build should fail");
+	} catch (error) {
+		assert.instance(error, ContentError);
+		const [problem] = (error as ContentError).problems;
+		assert.match(problem?.path ?? "", /2025\/02\/broken\.md$/);
+		assert.is(problem?.line, 3);
+		assert.is(problem?.field, "date");
+	}
+	assert.equal(await snapshot(good.outputDir), before);
+});
+
+test("drafts are built only when asked for", async () => {
+	const draft = { ...files, "2025/03/draft.md": articleText({ title: "Draft", extra: "draft: true" }) };
+	const plain = await buildFixture(draft);
+	assert.equal(texts(await readPage(plain.outputDir, "/"), ".article-item-title").includes("Draft"), false);
+	const withDrafts = await buildFixture(draft, { drafts: true });
+	assert.ok(texts(await readPage(withDrafts.outputDir, "/"), ".article-item-title").includes("Draft"));
+});
+
+test("two articles with the same URL fail the build naming both files", async () => {
+	const dir = await writeArticles({ "2025/02/same.md": articleText({}), "2025/02/2025-02-18-same.md": articleText({}) });
+	try {
+		await buildSite({ articlesDir: dir, outputDir: path.join(dir, "out") });
+		assert.unreachable();
+	} catch (error) {
+		const problems = (error as ContentError).problems;
+		assert.is(problems.length, 2);
+		for (const problem of problems) assert.match(problem.message, /is also the URL of .*same\.md/);
+	}
+});
+
+/** Every file under `dir` with its bytes. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+	const result: Record<string, string> = {};
+	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		result[path.relative(dir, file)] = (await readFile(file)).toString("base64");
+	}
+	return result;
+}
+
+test.run();

@@ -1,0 +1,53 @@
+/** Fixture digests written into temporary folders, built with the real config, read back as DOM. */
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseHTML } from "linkedom";
+import { buildSite, type SiteBuildOptions } from "../../src/build.ts";
+
+export interface ArticleSpec {
+	title?: string;
+	date?: string;
+	topics?: string[] | string;
+	body?: string;
+	/** Any other front-matter lines, written as they are. */
+	extra?: string;
+}
+
+/** Front matter plus body, as an editor would write it. */
+export function articleText({ title = "An article", date = "2025-02-18", topics = ["ukraine-war"], body = "A first paragraph.\n\nA second one.", extra = "" }: ArticleSpec): string {
+	const topicLine = Array.isArray(topics) ? `[${topics.map((t) => JSON.stringify(t)).join(", ")}]` : JSON.stringify(topics);
+	return `---\ntitle: ${JSON.stringify(title)}\ndate: ${date}\ntopics: ${topicLine}\n${extra}${extra && !extra.endsWith("\n") ? "\n" : ""}---\n${body}\n`;
+}
+
+export async function tempDir(prefix = "digest-"): Promise<string> {
+	return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+/** Writes `files` (relative path -> text) into a new temporary articles folder. */
+export async function writeArticles(files: Record<string, string>): Promise<string> {
+	const dir = await tempDir("articles-");
+	for (const [file, text] of Object.entries(files)) {
+		await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+		await writeFile(path.join(dir, file), text);
+	}
+	return dir;
+}
+
+/** Builds `files` with the real config into a temporary output folder. */
+export async function buildFixture(files: Record<string, string>, options: SiteBuildOptions = {}) {
+	const articlesDir = await writeArticles(files);
+	const outputDir = options.outputDir ?? path.join(await tempDir("site-"), "_site");
+	const result = await buildSite({ ...options, articlesDir, outputDir });
+	return { ...result, articlesDir, outputDir };
+}
+
+/** The built page at `sitePath` (e.g. `/articles/2025/02/x/`), parsed. */
+export async function readPage(outputDir: string, sitePath: string): Promise<Document> {
+	const file = path.join(outputDir, sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath);
+	const { document } = parseHTML(await readFile(file, "utf8"));
+	return document as unknown as Document;
+}
+
+export const texts = (root: ParentNode, selector: string): string[] =>
+	[...root.querySelectorAll(selector)].map((element) => (element.textContent ?? "").trim());
