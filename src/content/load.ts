@@ -8,7 +8,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import type { MarkdownIt } from "markdown-it";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
-import { z } from "zod";
+import type { z } from "zod";
 import { countWords, createMarkdown, firstParagraphText } from "../markdown.ts";
 import { dateFromFileName, isoDay, parseArticleDate } from "./dates.ts";
 import { type ContentProblem, ContentError } from "./problems.ts";
