@@ -3,11 +3,13 @@
  * page, a feed and an import render Markdown the same way.
  */
 import MarkdownItFactory, { type MarkdownIt } from "markdown-it";
+import sanitizeHtml from "sanitize-html";
 
 export interface MarkdownOptions {
 	/**
-	 * Let raw HTML in Markdown through. Off, it is shown as text, which is the only safe default for
-	 * articles that come from many hands.
+	 * Let raw HTML in Markdown through, after {@link sanitizeArticleHtml} keeps only harmless elements and
+	 * attributes. Off, it is shown as text, which is the only safe default for articles that come from many
+	 * hands.
 	 * @default false
 	 */
 	allowHtml?: boolean;
@@ -17,8 +19,12 @@ export const markdownDefaults = { allowHtml: false } satisfies Required<Markdown
 
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
 	const { allowHtml } = { ...markdownDefaults, ...options };
-	// markdown-it's own validateLink already refuses javascript:, vbscript:, file: and non-image data: URLs.
 	const md = new MarkdownItFactory({ html: allowHtml, typographer: true, linkify: true });
+	// markdown-it's own validateLink refuses javascript:, vbscript: and file: URLs (also entity-encoded or
+	// in any case) but lets data: images through; no article needs those, and refusing every data: URL
+	// keeps the rule simple to state and to check.
+	const validateLink = md.validateLink.bind(md);
+	md.validateLink = (url) => validateLink(url) && !/^data:/i.test(url.trim());
 	const renderToken = md.renderer.rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
 	md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
 		const token = tokens[idx];
@@ -27,7 +33,52 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
 		if (token && /^https?:\/\//i.test(href)) token.attrSet("rel", "noopener");
 		return renderToken(tokens, idx, opts, env, self);
 	};
+	if (allowHtml) {
+		// Raw HTML can carry script in a hundred spellings; only the sanitiser's allow-list decides what stays.
+		const render = md.render.bind(md);
+		md.render = (source, env) => sanitizeArticleHtml(render(source, env));
+	}
 	return md;
+}
+
+/**
+ * What raw HTML in an article may keep: text structure, links and images over http(s) or relative URLs,
+ * tables. No script, style, iframe, form or event-handler attribute survives, and no URL scheme but
+ * http(s) and mailto. Landmarks (`main`, `nav`) are left out: the page shell owns them.
+ */
+const sanitizeOptions = {
+	allowedTags: [
+		...sanitizeHtml.defaults.allowedTags.filter((tag) => !["main", "nav", "menu"].includes(tag)),
+		"img",
+		"del",
+		"ins",
+		"details",
+		"summary",
+	],
+	allowedAttributes: {
+		a: ["href", "title", "rel"],
+		img: ["src", "alt", "title", "width", "height", "loading"],
+		abbr: ["title"],
+		ol: ["start"],
+		th: ["style", "colspan", "rowspan"],
+		td: ["style", "colspan", "rowspan"],
+		code: ["class"],
+	},
+	allowedClasses: { code: ["language-*"] },
+	allowedStyles: { "*": { "text-align": [/^(left|right|center)$/] } },
+	allowedSchemes: ["http", "https", "mailto"],
+	allowedSchemesByTag: { img: ["http", "https"] },
+	transformTags: {
+		a: (tagName: string, attribs: sanitizeHtml.Attributes) => ({
+			tagName,
+			attribs: /^https?:\/\//i.test(attribs.href ?? "") ? { ...attribs, rel: "noopener" } : attribs,
+		}),
+	},
+} satisfies sanitizeHtml.IOptions;
+
+/** Raw article HTML reduced to what {@link sanitizeOptions} allows. */
+export function sanitizeArticleHtml(html: string): string {
+	return sanitizeHtml(html, sanitizeOptions);
 }
 
 /** The shared instance with default options. */
