@@ -174,10 +174,20 @@ async function readSettings<T extends z.ZodType>(
 	const lineCounter = new LineCounter();
 	const doc = source === undefined ? undefined : parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
 	if (doc && doc.errors.length > 0) {
-		for (const error of doc.errors) problems.push({ path: show(file), line: lineCounter.linePos(error.pos[0]).line, field: "yaml", message: firstLine(error.message) });
+		for (const error of doc.errors) {
+			const at = lineCounter.linePos(error.pos[0]);
+			problems.push({ path: show(file), line: at.line, field: "yaml", message: `${firstLine(error.message)} (column ${at.col})` });
+		}
 		return undefined;
 	}
-	const data = doc ? (doc.toJS({ maxAliasCount: maxYamlAliases }) ?? {}) : fallback;
+	let data: unknown = fallback;
+	try {
+		if (doc) data = doc.toJS({ maxAliasCount: maxYamlAliases }) ?? {};
+	} catch (error) {
+		// An alias bomb in site.yaml or topics.yaml is refused like one in an article.
+		problems.push({ path: show(file), line: 1, field: "yaml", message: firstLine((error as Error).message) });
+		return undefined;
+	}
 	const result = schema.safeParse(data);
 	if (result.success) return result.data;
 	for (const issue of result.error.issues) {
@@ -250,7 +260,10 @@ export async function readArticle(absolute: string, file: string, ctx: ReadConte
 	const fileLine = (yamlLine: number) => firstYamlLine - 1 + yamlLine;
 	const lineOf = (key: string) => fileLine(lineOfPath(doc!, lineCounter, [key]));
 	if (doc.errors.length > 0) {
-		for (const error of doc.errors) report(fileLine(lineCounter.linePos(error.pos[0]).line), "front matter", firstLine(error.message));
+		for (const error of doc.errors) {
+			const at = lineCounter.linePos(error.pos[0]);
+			report(fileLine(at.line), "front matter", `${firstLine(error.message)} (column ${at.col})`);
+		}
 		return undefined;
 	}
 	let data: unknown;
