@@ -4,6 +4,7 @@
  */
 import { assetsPlugin } from "./src/eleventy/assets.ts";
 import { contentPlugin } from "./src/eleventy/content.ts";
+import { githubPagesPlugin } from "./src/eleventy/github-pages.ts";
 import { layoutsPlugin } from "./src/eleventy/layouts.ts";
 import { markdownPlugin } from "./src/eleventy/markdown.ts";
 import { buildOptionsFor } from "./src/eleventy/options.ts";
@@ -17,6 +18,7 @@ export default function (eleventyConfig: any) {
 	eleventyConfig.addPlugin(contentPlugin);
 	eleventyConfig.addPlugin(assetsPlugin);
 	eleventyConfig.addPlugin(searchPlugin);
+	eleventyConfig.addPlugin(githubPagesPlugin);
 	eleventyConfig.setQuietMode(true);
 	// The output folder is left to the caller (Eleventy's default is `_site`): builds write to a staging folder.
 	eleventyConfig.setInputDirectory(pagesDir);

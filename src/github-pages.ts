@@ -1,0 +1,68 @@
+/**
+ * What GitHub Pages needs from a build: where the site will live (a project site under `/<repo>/`, a
+ * user site or a custom domain at `/`), and the files Pages reads from the output (`CNAME`, `.nojekyll`).
+ * Both the build and the deploy workflow's settings script use these, so they cannot disagree.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ContentError } from "./content/problems.ts";
+import { normalisePrefix } from "./eleventy/options.ts";
+import { projectRoot } from "./paths.ts";
+
+export interface CustomDomain {
+	/** e.g. `digest.example.org`. */
+	domain: string;
+	/** The CNAME file it came from. */
+	file: string;
+}
+
+/** A host name as GitHub Pages accepts it: letters, digits and hyphens in dot-separated labels. */
+const hostName = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+
+/**
+ * The custom domain set by a `CNAME` file in the articles folder, else in the project's root; none when
+ * neither has one. The articles folder wins so that one engine can publish several digests.
+ */
+export async function findCustomDomain(articlesDir: string, rootDir: string = projectRoot): Promise<CustomDomain | undefined> {
+	for (const dir of [articlesDir, rootDir]) {
+		const file = path.join(dir, "CNAME");
+		const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+			if (error.code === "ENOENT") return undefined;
+			throw error;
+		});
+		if (text === undefined) continue;
+		// Pages reads the first line only; anything else in the file is ignored there too.
+		const domain = (text.split(/\r?\n/).find((line) => line.trim()) ?? "").trim();
+		if (!hostName.test(domain)) {
+			throw new ContentError([{ path: file, line: 1, field: "CNAME", message: `${JSON.stringify(domain)} is not a domain name` }]);
+		}
+		return { domain: domain.toLowerCase(), file };
+	}
+	return undefined;
+}
+
+export interface PagesTarget {
+	/** `/repo/` for a project site, `/` for a user or organisation site and for a custom domain. */
+	pathPrefix: string;
+	/** Public URL without a trailing slash, e.g. `https://user.github.io/repo`. */
+	siteUrl: string;
+}
+
+/**
+ * Where a repository's Pages site is served. `repository` is `owner/name` (`GITHUB_REPOSITORY`): a project
+ * site lives under `/<name>/`, a `<owner>.github.io` repository and a `CNAME` domain at `/`. `pagesUrl`, the
+ * URL the Pages settings report (`actions/configure-pages`' `base_url`), wins when given: it also knows a
+ * custom domain set in the settings rather than in a file.
+ */
+export function pagesTarget(repository: string, customDomain?: string, pagesUrl = ""): PagesTarget {
+	const [owner, name, ...rest] = repository.split("/");
+	if (!owner || !name || rest.length > 0) throw new Error(`repository must be owner/name, not ${JSON.stringify(repository)}`);
+	if (customDomain) return { pathPrefix: "/", siteUrl: `https://${customDomain}` };
+	if (pagesUrl.trim()) {
+		const url = new URL(pagesUrl.trim());
+		const pathPrefix = normalisePrefix(url.pathname);
+		return { pathPrefix, siteUrl: `${url.origin}${pathPrefix}`.replace(/\/+$/, "") };
+	}
+	const pathPrefix = name.toLowerCase() === `${owner.toLowerCase()}.github.io` ? "/" : `/${name}/`;
+	return { pathPrefix, siteUrl: `https://${owner.toLowerCase()}.github.io${pathPrefix}`.replace(/\/+$/, "") };
+}

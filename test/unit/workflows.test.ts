@@ -1,0 +1,141 @@
+/**
+ * The GitHub Actions workflows cannot be run here, so they are checked the way GitHub would read them:
+ * against the workflow schema (@action-validator/core bundles SchemaStore's), and for what publishing
+ * needs: the right triggers, least permissions, pinned actions, and commands that exist in package.json.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parse } from "yaml";
+import { projectRoot } from "../../src/paths.ts";
+
+interface Step {
+	id?: string;
+	name?: string;
+	uses?: string;
+	run?: string;
+	with?: Record<string, unknown>;
+	env?: Record<string, string>;
+}
+interface Job {
+	needs?: string | string[];
+	permissions?: Record<string, string>;
+	environment?: { name: string; url?: string };
+	container?: { image: string };
+	steps: Step[];
+}
+interface Workflow {
+	on: Record<string, unknown>;
+	permissions?: Record<string, string>;
+	concurrency?: { group: string; "cancel-in-progress"?: boolean };
+	jobs: Record<string, Job>;
+}
+
+const workflowDir = path.join(projectRoot, ".github", "workflows");
+const source = (file: string) => readFileSync(path.join(workflowDir, file), "utf8");
+const load = (file: string) => parse(source(file)) as Workflow;
+const scripts = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts as Record<string, string>;
+
+const schemaErrors = (text: string) =>
+	validateWorkflow(text).errors.map((error) => `${"path" in error ? error.path : ""} ${error.title} ${error.detail ?? ""}`);
+
+for (const file of ["deploy.yml", "test.yml"]) {
+	test(`${file} is a valid GitHub Actions workflow by the workflow schema`, () => {
+		assert.equal(schemaErrors(source(file)), []);
+	});
+
+	test(`${file} pins every action to a full commit SHA with its version in a comment`, () => {
+		const uses = source(file)
+			.split("\n")
+			.filter((line) => /^\s*(-\s+)?uses:/.test(line));
+		assert.ok(uses.length > 0);
+		for (const line of uses) assert.match(line, /uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/, line);
+	});
+
+	test(`${file}: every step output it reads comes from an earlier step of the same job`, () => {
+		for (const [name, job] of Object.entries(load(file).jobs)) {
+			const seen = new Set<string>();
+			for (const step of job.steps) {
+				for (const [, id] of JSON.stringify(step).matchAll(/steps\.([\w-]+)\.outputs/g))
+					assert.ok(seen.has(id ?? ""), `${name}: step output of "${id}" read before that step`);
+				if (step.id) seen.add(step.id);
+			}
+			if (job.environment?.url) {
+				const [, id] = /steps\.([\w-]+)\.outputs/.exec(job.environment.url) ?? [];
+				assert.ok(id && seen.has(id), `${name}: environment url reads an unknown step`);
+			}
+		}
+	});
+
+	test(`${file}: every npm script it runs exists in package.json`, () => {
+		const runs = Object.values(load(file).jobs).flatMap((job) => job.steps.map((step) => step.run ?? ""));
+		for (const [, script] of runs.join("\n").matchAll(/npm run (?:--silent )?([\w:-]+)/g))
+			assert.ok(scripts[script ?? ""], `npm run ${script}`);
+	});
+}
+
+test("the schema check rejects a workflow with a misspelt key and a bad permission", () => {
+	const broken = source("deploy.yml").replace("runs-on:", "runs_on:").replace("pages: write", "pages: publish");
+	const errors = schemaErrors(broken);
+	assert.ok(
+		errors.some((error) => error.startsWith("/jobs/build ")),
+		"the misspelt runs-on in the build job",
+	);
+	assert.ok(
+		errors.some((error) => error.startsWith("/jobs/deploy ")),
+		"the unknown permission level in the deploy job",
+	);
+});
+
+test("deploy.yml publishes on a push to main and by hand, one deployment at a time", () => {
+	const workflow = load("deploy.yml");
+	assert.equal(Object.keys(workflow.on).sort(), ["push", "workflow_dispatch"]);
+	assert.equal((workflow.on.push as { branches: string[] }).branches, ["main"]);
+	assert.is(workflow.concurrency?.group, "pages");
+	assert.is(workflow.concurrency?.["cancel-in-progress"], false);
+});
+
+test("deploy.yml grants each job only what it uses: read to build, Pages and an OIDC token to deploy", () => {
+	const workflow = load("deploy.yml");
+	assert.equal(workflow.permissions, {});
+	assert.equal(workflow.jobs.build?.permissions, { contents: "read", pages: "read" });
+	assert.equal(workflow.jobs.deploy?.permissions, { pages: "write", "id-token": "write" });
+	assert.equal(workflow.jobs.deploy?.needs, "build");
+	assert.is(workflow.jobs.deploy?.environment?.name, "github-pages");
+});
+
+test("deploy.yml builds on Node 20 with npm ci, the Pages prefix and URL, and uploads the built folder", () => {
+	const steps = load("deploy.yml").jobs.build?.steps ?? [];
+	const action = (name: string) => steps.find((step) => step.uses?.startsWith(`${name}@`));
+	assert.is(action("actions/setup-node")?.with?.["node-version"], 20);
+	const runs = steps.map((step) => step.run ?? "");
+	assert.ok(runs.some((run) => /^npm ci\b/.test(run)));
+	const order = (predicate: (step: Step) => boolean) => steps.findIndex(predicate);
+	const configure = order((step) => step.uses?.startsWith("actions/configure-pages@") ?? false);
+	const settings = order((step) => step.run?.includes("npm run --silent pages-settings") ?? false);
+	const build = order((step) => step.run?.startsWith("npm run build") ?? false);
+	const upload = order((step) => step.uses?.startsWith("actions/upload-pages-artifact@") ?? false);
+	assert.ok(configure >= 0 && configure < settings && settings < build && build < upload, "configure, settings, build, upload in order");
+	assert.match(steps[settings]?.env?.PAGES_URL ?? "", /steps\.pages\.outputs\.base_url/);
+	assert.match(steps[settings]?.run ?? "", />> "\$GITHUB_OUTPUT"$/);
+	assert.match(steps[build]?.run ?? "", /--path-prefix "\$PATH_PREFIX" --site-url "\$SITE_URL"/);
+	assert.match(steps[build]?.env?.PATH_PREFIX ?? "", /steps\.site\.outputs\.path_prefix/);
+	assert.match(steps[build]?.env?.SITE_URL ?? "", /steps\.site\.outputs\.site_url/);
+	assert.is(steps[upload]?.with?.path, "_site");
+	const deploy = load("deploy.yml").jobs.deploy?.steps ?? [];
+	assert.ok(deploy.some((step) => step.uses?.startsWith("actions/deploy-pages@")));
+});
+
+test("test.yml runs the project's CI entry point, which runs npm test, on pull requests", () => {
+	const workflow = load("test.yml");
+	assert.ok("pull_request" in workflow.on);
+	assert.equal(workflow.permissions, { contents: "read" });
+	const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ""));
+	assert.ok(runs.includes("bash .ci/run"));
+	assert.match(readFileSync(path.join(projectRoot, ".ci", "run"), "utf8"), /^npm test$/m);
+	assert.match(workflow.jobs.test?.container?.image ?? "", /^node:20-/);
+});
+
+test.run();
