@@ -15,6 +15,26 @@ export interface PageProps {
 	children: ComponentChildren;
 }
 
+/**
+ * What the page may load and run. No inline script or style anywhere, so injected markup can do nothing.
+ * Pagefind needs `'wasm-unsafe-eval'` to compile its WebAssembly and `blob:` workers; `blob:` scripts let
+ * search import Pagefind from bytes when the site is opened from disk (only script already running here
+ * can make a blob URL). Article images may come from other sites over https.
+ */
+export const contentSecurityPolicy = [
+	"default-src 'self'",
+	"script-src 'self' 'wasm-unsafe-eval' blob:",
+	"style-src 'self'",
+	"img-src 'self' data: https:",
+	"font-src 'self'",
+	"connect-src 'self'",
+	"worker-src 'self' blob:",
+	"manifest-src 'self'",
+	"object-src 'none'",
+	"base-uri 'self'",
+	"form-action 'self'",
+].join("; ");
+
 const navigation = [
 	{ path: "/", label: "Home" },
 	{ path: "/topics/", label: "Topics" },
@@ -30,6 +50,7 @@ export function Page({ model, title, description, path, head, children }: PagePr
 		<html lang={site.language}>
 			<head>
 				<meta charset="utf-8" />
+				<meta http-equiv="Content-Security-Policy" content={contentSecurityPolicy} />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<title>{fullTitle}</title>
 				{description ? <meta name="description" content={description} /> : null}
