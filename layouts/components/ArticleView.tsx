@@ -14,7 +14,8 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 		<article class="article" data-pagefind-body="">
 			<header class="article-header">
 				<h1 data-pagefind-meta="title">{article.title}</h1>
-				<p class="meta">
+				{/* Date, source and topics are filters and meta; left out of the text so excerpts start in the article. */}
+				<p class="meta" data-pagefind-ignore="">
 					<time datetime={article.date} data-pagefind-sort={`date:${article.day}`} data-pagefind-meta={`date:${article.day}`} data-pagefind-filter={`year:${article.year}`}>
 						{readableDate(article.date)}
 					</time>
@@ -34,7 +35,9 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 						Updated <time datetime={article.updated}>{readableDate(article.updated)}</time>
 					</p>
 				) : null}
-				<TopicLinks model={model} slugs={article.topics} filter />
+				<div data-pagefind-ignore="">
+					<TopicLinks model={model} slugs={article.topics} filter />
+				</div>
 				<p class="visually-hidden" data-pagefind-meta="summary" data-pagefind-ignore="">
 					{article.summary}
 				</p>

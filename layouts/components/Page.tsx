@@ -12,6 +12,13 @@ export interface PageProps {
 	path: string;
 	/** Extra `<head>` elements (OpenGraph, JSON-LD, feeds). */
 	head?: ComponentChildren;
+	/**
+	 * Link the stylesheet and scripts relative to this page, so that it also works opened straight from
+	 * disk (`file://`), where `/assets/…` means the root of the file system. Only for pages at a fixed
+	 * depth that are never served under another URL (not the 404 page).
+	 * @default false
+	 */
+	portable?: boolean;
 	children: ComponentChildren;
 }
 
@@ -42,8 +49,9 @@ const navigation = [
 	{ path: "/search/", label: "Search" },
 ];
 
-export function Page({ model, title, description, path, head, children }: PageProps) {
+export function Page({ model, title, description, path, head, portable = false, children }: PageProps) {
 	const { site } = model;
+	const asset = (file: string) => (portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(model, `/assets/${file}`));
 	const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
 	const current = (item: string) => (item === "/" ? path === "/" : path.startsWith(item));
 	return (
@@ -56,7 +64,8 @@ export function Page({ model, title, description, path, head, children }: PagePr
 				{description ? <meta name="description" content={description} /> : null}
 				<meta name="color-scheme" content="light dark" />
 				{model.siteUrl ? <link rel="canonical" href={`${model.siteUrl}${path}`} /> : null}
-				<link rel="stylesheet" href={href(model, "/assets/style.css")} />
+				<link rel="stylesheet" href={asset("style.css")} />
+				<script defer src={asset("site-search.js")} data-service-worker={href(model, "/sw.js")} data-scope={model.pathPrefix} />
 				<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
 				<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
 				{head}

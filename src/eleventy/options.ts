@@ -41,6 +41,18 @@ export interface BuildOptions {
 	 * @default 1048576
 	 */
 	maxFileBytes: number;
+	/**
+	 * Also write the search bundle in the form a browser can load from disk (`file://`), so that a
+	 * downloaded copy of the site searches when opened straight from its folder. Costs about 1.35x the
+	 * search index in disk space (see src/search/file-bundle.ts).
+	 * @default true
+	 */
+	fileSearch: boolean;
+	/**
+	 * Above this much search-index data the `file://` bundle is left out (with a warning).
+	 * @default 67108864
+	 */
+	fileSearchMaxBytes: number;
 	/** Content loaded before Eleventy started (the build validates first, then renders). */
 	digest?: Digest;
 }
@@ -53,6 +65,8 @@ export const buildDefaults = {
 	strict: false,
 	allowHtml: false,
 	maxFileBytes: 1024 * 1024,
+	fileSearch: true,
+	fileSearchMaxBytes: 64 * 1024 * 1024,
 } satisfies Omit<BuildOptions, "digest">;
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.

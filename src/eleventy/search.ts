@@ -1,25 +1,61 @@
 /**
- * After Eleventy writes the pages, the article pages it rendered are indexed for search straight from
- * memory. Only article pages are indexed (the search contract in DESIGN.md).
+ * After Eleventy writes the pages, everything search needs is written from the pages it rendered, still
+ * in memory: the Pagefind index (article pages only, the search contract in DESIGN.md), its `file://`
+ * form, and the service worker with the build's content hash.
  */
 import path from "node:path";
+import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
 import { writeSearchIndex } from "../search/indexer.ts";
+import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
+import { type BuildOptions, buildOptionsFor } from "./options.ts";
 
 export const articleUrlPattern = /^\/articles\/\d{4}\/\d{2}\/[^/]+\/$/;
 
-interface EleventyResult {
+export interface RenderedResult {
 	url: string | false;
 	content: string;
 }
 
+export interface SiteSearchReport {
+	/** Article pages in the index. */
+	indexed: number;
+	fileBundle: FileBundleReport | undefined;
+	offline: OfflineReport;
+}
+
+/**
+ * Writes the search index, the `file://` bundle, `sw.js` and the search page's index version into
+ * `outputDir`, from every page of the build (`results`: what Eleventy rendered, all of it, not only the
+ * pages that changed). The one entry point for anything that rebuilds the site, the dev server included.
+ */
+export async function writeSiteSearch(
+	outputDir: string,
+	results: RenderedResult[],
+	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes"> & { language?: string },
+): Promise<SiteSearchReport> {
+	const rendered = results.filter((result): result is RenderedResult & { url: string } => typeof result.url === "string");
+	const articles = rendered
+		.filter((result) => articleUrlPattern.test(result.url))
+		.map((result) => ({ url: result.url, content: result.content }))
+		// Eleventy finishes pages in no fixed order; a sorted input keeps the index byte-for-byte stable.
+		.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+	const indexed = await writeSearchIndex(outputDir, articles, options.language ? { language: options.language } : {});
+	const fileBundle = options.fileSearch ? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes }) : undefined;
+	if (fileBundle && !fileBundle.written) {
+		console.warn(
+			`warning: the search index is ${megabytes(fileBundle.indexBytes)}, over the ${megabytes(options.fileSearchMaxBytes)} limit for searching from disk (file://); a downloaded copy searches when served with \`npm run serve\`.`,
+		);
+	}
+	const offline = await writeOfflineFiles(outputDir, { pathPrefix: options.pathPrefix, pages: rendered });
+	return { indexed, fileBundle, offline };
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
-	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: EleventyResult[] }) => {
-		const pages = results
-			.filter((result): result is EleventyResult & { url: string } => typeof result.url === "string" && articleUrlPattern.test(result.url))
-			.map((result) => ({ url: result.url, content: result.content }))
-			// Eleventy finishes pages in no fixed order; a sorted input keeps the index byte-for-byte stable.
-			.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-		await writeSearchIndex(path.resolve(directories.output), pages);
+	const options = buildOptionsFor(eleventyConfig);
+	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
+		await writeSiteSearch(path.resolve(directories.output), results, { ...options, language: options.digest?.site.language });
 	});
 }

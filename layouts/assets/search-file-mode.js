@@ -1,0 +1,64 @@
+// Search from a copy opened straight from disk (file://). Browsers refuse fetch() and module scripts
+// there (Pagefind issue #202), but they do run classic <script src> files. So the build writes every file
+// of the Pagefind bundle a second time as a small script (`pagefind/file/<name>.js`, see
+// src/search/file-bundle.ts), this shim loads those scripts only when Pagefind asks for a file, answers
+// Pagefind's fetch() calls from their bytes, and imports pagefind.js itself from a Blob URL with no worker.
+// Nothing here runs when the page is served over http(s).
+(() => {
+	if (location.protocol !== "file:") return;
+
+	/** name -> base64, filled in by each bundle script as it runs. */
+	const loaded = new Map();
+	/** name -> promise of that script having run. */
+	const pending = new Map();
+	let bundleDir = "";
+
+	window.topicDigestPagefindFile = (name, base64) => {
+		loaded.set(name, base64);
+	};
+
+	const load = (name) => {
+		if (!pending.has(name)) {
+			pending.set(
+				name,
+				new Promise((resolve, reject) => {
+					const script = document.createElement("script");
+					script.src = `${bundleDir}file/${name}.js`;
+					script.onload = () => (loaded.has(name) ? resolve() : reject(new Error(`${name} is not in the offline search bundle`)));
+					script.onerror = () => reject(new Error(`${name} is missing from the offline search bundle (was the site built with --no-file-search?)`));
+					document.head.append(script);
+				}),
+			);
+		}
+		return pending.get(name).then(() => {
+			const binary = atob(loaded.get(name));
+			const bytes = new Uint8Array(binary.length);
+			for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+			return bytes;
+		});
+	};
+
+	const typeOf = (name) => (name.endsWith(".pagefind") ? "application/wasm" : name.endsWith(".js") ? "text/javascript" : name.endsWith(".json") ? "application/json" : "application/octet-stream");
+
+	window.topicDigestFileSearch = {
+		/** Loads Pagefind from the bundle in `dir` (a file: URL ending in `/pagefind/`). */
+		async load(dir) {
+			bundleDir = dir;
+			const original = window.fetch.bind(window);
+			window.fetch = (input, init) => {
+				const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+				const absolute = new URL(url, location.href).href;
+				if (!absolute.startsWith(dir)) return original(input, init);
+				// Pagefind asks for `pagefind-entry.json?ts=…`; the bundle knows each file by its name alone.
+				const name = decodeURIComponent(absolute.slice(dir.length).split(/[?#]/)[0]);
+				return load(name).then((bytes) => new Response(bytes, { status: 200, headers: { "Content-Type": typeOf(name) } }));
+			};
+			const source = await load("pagefind.js");
+			const moduleUrl = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+			const pagefind = await import(moduleUrl);
+			// A Blob URL tells Pagefind nothing about where its files are, and workers cannot start from file://.
+			await pagefind.options({ basePath: dir, noWorker: true });
+			return pagefind;
+		},
+	};
+})();

@@ -1,0 +1,312 @@
+// The search page, on Pagefind's JS API under our own markup (layouts/components/SearchView.tsx).
+//
+// Why not Pagefind's Component UI or Default UI: the JS API is the only way to get all of what the
+// page needs at once. The Component UI ignores a date sort (Pagefind issue #1278) and the Default UI has
+// no sort at all; neither writes filters back to the address; both are ES modules, which browsers refuse
+// to run from file://; and both render their own markup and styles, where ours is the site's own
+// (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
+// ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
+(() => {
+	const root = document.querySelector("[data-search]");
+	if (!root) return;
+
+	const facets = ["topic", "source", "year"];
+	const pageSize = 20;
+	/** Facets list this many values until the reader asks for all. */
+	const shortList = 8;
+	const fromDisk = location.protocol === "file:";
+	const siteRoot = fromDisk ? new URL(root.dataset.siteRootFromPage, location.href).href : root.dataset.siteRoot;
+	const bundle = new URL(fromDisk ? root.dataset.bundleFromPage : root.dataset.bundle, location.href).href;
+
+	const form = root.querySelector("[data-search-form]");
+	const input = root.querySelector("[data-search-input]");
+	const status = root.querySelector("[data-search-status]");
+	const list = root.querySelector("[data-search-results]");
+	const more = root.querySelector("[data-search-more]");
+	const sortSelect = root.querySelector("[data-search-sort]");
+	const clear = root.querySelector("[data-search-clear]");
+	const headerBox = document.getElementById("site-search");
+
+	/** What is being searched; mirrored in the address (`?q=…&topic=…&sort=newest`). */
+	const state = readState(new URLSearchParams(location.search));
+	const expanded = new Set();
+	let results = [];
+	let shown = 0;
+	let generation = 0;
+	let pagefind;
+	/** Every facet value with its number of articles, before any search. */
+	let totals = {};
+
+	input.value = state.q;
+	sortSelect.value = state.sort;
+	if (headerBox) headerBox.value = state.q;
+
+	function readState(params) {
+		const filters = {};
+		for (const facet of facets) filters[facet] = params.getAll(facet).filter(Boolean);
+		return { q: (params.get("q") || "").trim(), filters, sort: params.get("sort") === "newest" ? "newest" : "relevance" };
+	}
+
+	function writeState() {
+		const params = new URLSearchParams();
+		if (state.q) params.set("q", state.q);
+		for (const facet of facets) for (const value of state.filters[facet]) params.append(facet, value);
+		if (state.sort !== "relevance") params.set("sort", state.sort);
+		const query = params.toString();
+		const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+		if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
+	}
+
+	const activeFilters = (except) => {
+		const filters = {};
+		for (const facet of facets) if (facet !== except && state.filters[facet].length > 0) filters[facet] = { any: state.filters[facet] };
+		return filters;
+	};
+	const hasFilters = () => facets.some((facet) => state.filters[facet].length > 0);
+
+	async function loadPagefind() {
+		if (fromDisk) {
+			if (!window.topicDigestFileSearch) throw new Error("the offline search shim did not load");
+			pagefind = await window.topicDigestFileSearch.load(bundle);
+		} else {
+			pagefind = await import(`${bundle}pagefind.js`);
+			// The build's content hash: Pagefind's metadata URL stays the same until the next build, so the
+			// browser and the service worker can cache it (otherwise Pagefind adds a timestamp to every load).
+			await pagefind.options({ basePath: bundle, metaCacheTag: root.dataset.indexVersion });
+		}
+		await pagefind.options({ baseUrl: siteRoot, excerptLength: 28 });
+		// Pagefind counts filter values in a search only once their files are loaded; this loads them.
+		totals = await pagefind.filters();
+	}
+
+	async function run() {
+		const current = ++generation;
+		writeState();
+		root.setAttribute("aria-busy", "true");
+		const searching = state.q !== "" || hasFilters();
+		// With no words, a filter lists its articles; relevance means nothing there, so newest comes first.
+		const sort = state.sort === "newest" || !state.q ? { date: "desc" } : undefined;
+		let response;
+		let counts;
+		if (searching) {
+			response = await pagefind.search(state.q || null, { filters: activeFilters(), sort });
+			// Counts within a facet ignore that facet's own choices (pick AP and Reuters still shows both).
+			counts = { ...response.filters };
+			for (const facet of facets) {
+				if (state.filters[facet].length === 0) continue;
+				const others = await pagefind.search(state.q || null, { filters: activeFilters(facet) });
+				counts[facet] = others.filters[facet] || {};
+			}
+		} else {
+			counts = totals;
+		}
+		if (current !== generation) return;
+		results = response ? response.results : [];
+		shown = 0;
+		list.replaceChildren();
+		renderFacets(counts);
+		if (searching) await showMore(current, false);
+		if (current !== generation) return;
+		renderStatus(searching);
+		root.removeAttribute("aria-busy");
+	}
+
+	async function showMore(current, moveFocus) {
+		const batch = results.slice(shown, shown + pageSize);
+		const data = await Promise.all(batch.map((result) => result.data()));
+		if (current !== generation) return;
+		const items = data.map(renderResult);
+		list.append(...items);
+		shown += batch.length;
+		more.hidden = shown >= results.length;
+		if (moveFocus) items[0]?.querySelector("a")?.focus();
+	}
+
+	function renderStatus(searching) {
+		const count = results.length;
+		const words = state.q ? ` for “${state.q}”` : "";
+		const narrowed = hasFilters() ? " with the chosen filters" : "";
+		if (!searching) status.textContent = "Type a word or name to search every article, or pick a filter.";
+		else if (count === 0) status.textContent = `No articles match${words}${narrowed}. Check the spelling, try fewer or other words${hasFilters() ? ", or clear the filters" : ""}.`;
+		else status.textContent = `${count.toLocaleString("en-US")} ${count === 1 ? "article" : "articles"}${words}${narrowed}`;
+		status.classList.toggle("search-empty", searching && count === 0);
+		clear.hidden = !hasFilters();
+	}
+
+	function renderResult(data) {
+		const item = document.createElement("li");
+		item.className = "search-result";
+		const heading = document.createElement("h2");
+		heading.className = "search-result-title";
+		const link = document.createElement("a");
+		link.href = resultHref(data.raw_url || data.url);
+		link.textContent = data.meta.title || data.raw_url;
+		heading.append(link);
+
+		const meta = document.createElement("p");
+		meta.className = "meta";
+		if (data.meta.date) {
+			const time = document.createElement("time");
+			time.dateTime = data.meta.date;
+			time.textContent = readableDay(data.meta.date);
+			meta.append(time);
+		}
+		if (data.meta.source) meta.append(document.createTextNode(`${data.meta.date ? " · " : ""}${data.meta.source}`));
+
+		const excerpt = document.createElement("p");
+		excerpt.className = "search-excerpt";
+		excerpt.append(...highlighted(state.q ? data.excerpt : data.meta.summary || data.excerpt));
+
+		item.append(heading, meta, excerpt);
+		const topics = data.filters.topic || [];
+		if (topics.length > 0) {
+			const chips = document.createElement("ul");
+			chips.className = "topic-links search-result-topics";
+			chips.setAttribute("aria-label", "Topics");
+			for (const topic of topics) {
+				const chip = document.createElement("li");
+				chip.textContent = topic;
+				chips.append(chip);
+			}
+			item.append(chips);
+		}
+		return item;
+	}
+
+	/** Result URLs are site paths (`/articles/…/`): under the prefix when served, inside the folder from disk. */
+	function resultHref(url) {
+		const path = url.replace(/^\/+/, "");
+		return fromDisk ? new URL(`${path}index.html`, siteRoot).href : `${siteRoot}${path}`;
+	}
+
+	/**
+	 * Pagefind's excerpt is escaped text with <mark> around the matches. It is rebuilt here as text nodes
+	 * and <mark> elements only, so no markup from the index can reach the page.
+	 */
+	function highlighted(excerpt) {
+		const parsed = new DOMParser().parseFromString(`<p>${excerpt || ""}</p>`, "text/html").body.firstChild;
+		const nodes = [];
+		for (const node of parsed ? parsed.childNodes : []) {
+			if (node.nodeName === "MARK") {
+				const mark = document.createElement("mark");
+				mark.textContent = node.textContent;
+				nodes.push(mark);
+			} else nodes.push(document.createTextNode(node.textContent || ""));
+		}
+		return nodes;
+	}
+
+	function readableDay(day) {
+		const [year, month, date] = day.split("-").map(Number);
+		if (!year || !month || !date) return day;
+		return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(Date.UTC(year, month - 1, date));
+	}
+
+	function renderFacets(counts) {
+		for (const facet of facets) {
+			const fieldset = root.querySelector(`[data-facet="${facet}"]`);
+			const options = fieldset.querySelector(".facet-options");
+			const toggle = fieldset.querySelector(".facet-more");
+			const chosen = state.filters[facet];
+			const values = Object.entries(counts[facet] || {})
+				.filter(([value, count]) => count > 0 || chosen.includes(value))
+				.sort(facet === "year" ? (a, b) => (a[0] < b[0] ? 1 : -1) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en"));
+			const focused = document.activeElement instanceof HTMLInputElement && fieldset.contains(document.activeElement) ? document.activeElement.value : null;
+			const limit = expanded.has(facet) ? values.length : shortList;
+			// Chosen values stay visible even beyond the short list.
+			const visible = values.filter(([value], index) => index < limit || chosen.includes(value));
+			options.replaceChildren(...visible.map(([value, count]) => facetOption(facet, value, count, chosen.includes(value))));
+			fieldset.hidden = values.length === 0;
+			toggle.hidden = values.length <= shortList;
+			toggle.textContent = expanded.has(facet) ? "Show fewer" : `Show all ${values.length}`;
+			toggle.setAttribute("aria-expanded", String(expanded.has(facet)));
+			if (focused !== null) {
+				for (const box of options.querySelectorAll("input")) if (box.value === focused) box.focus();
+			}
+		}
+	}
+
+	function facetOption(facet, value, count, checked) {
+		const item = document.createElement("li");
+		const label = document.createElement("label");
+		const box = document.createElement("input");
+		box.type = "checkbox";
+		box.name = facet;
+		box.value = value;
+		box.checked = checked;
+		const name = document.createElement("span");
+		name.className = "facet-value";
+		name.textContent = value;
+		const number = document.createElement("span");
+		number.className = "count";
+		number.textContent = count.toLocaleString("en-US");
+		label.append(box, name, number);
+		item.append(label);
+		return item;
+	}
+
+	let typing;
+	input.addEventListener("input", () => {
+		clearTimeout(typing);
+		typing = setTimeout(() => {
+			state.q = input.value.trim();
+			if (headerBox) headerBox.value = state.q;
+			search();
+		}, 120);
+	});
+	form.addEventListener("submit", (event) => {
+		event.preventDefault();
+		clearTimeout(typing);
+		state.q = input.value.trim();
+		search();
+	});
+	form.addEventListener("change", (event) => {
+		const target = event.target;
+		if (target === sortSelect) state.sort = sortSelect.value === "newest" ? "newest" : "relevance";
+		else if (target instanceof HTMLInputElement && target.type === "checkbox" && facets.includes(target.name)) {
+			const chosen = state.filters[target.name];
+			state.filters[target.name] = target.checked ? [...chosen, target.value] : chosen.filter((value) => value !== target.value);
+		} else return;
+		search();
+	});
+	root.addEventListener("click", (event) => {
+		const toggle = event.target instanceof Element ? event.target.closest(".facet-more") : null;
+		if (!toggle) return;
+		const facet = toggle.closest("[data-facet]").dataset.facet;
+		if (expanded.has(facet)) expanded.delete(facet);
+		else expanded.add(facet);
+		search();
+		toggle.focus();
+	});
+	clear.addEventListener("click", () => {
+		for (const facet of facets) state.filters[facet] = [];
+		search();
+		input.focus();
+	});
+	more.addEventListener("click", () => showMore(generation, true));
+	window.addEventListener("popstate", () => {
+		Object.assign(state, readState(new URLSearchParams(location.search)));
+		input.value = state.q;
+		sortSelect.value = state.sort;
+		search();
+	});
+
+	function search() {
+		if (!pagefind) return;
+		run().catch(fail);
+	}
+
+	function fail(error) {
+		root.removeAttribute("aria-busy");
+		status.textContent = `Search could not load: ${error instanceof Error ? error.message : String(error)}`;
+		status.classList.add("search-empty");
+		console.error(error);
+	}
+
+	loadPagefind()
+		.then(() => {
+			root.dataset.searchReady = "true";
+			search();
+		})
+		.catch(fail);
+})();

@@ -1,0 +1,71 @@
+/**
+ * The search page's markup. Pagefind's JS API fills it in from `layouts/assets/search-page.js`; the
+ * form works without JavaScript only in that it keeps `?q=` in the address, so a copied link still
+ * searches once scripts run.
+ */
+import type { SiteModel } from "../../src/collections.ts";
+import { indexVersionPlaceholder, searchFacets } from "../../src/search/contract.ts";
+import { href } from "./links.ts";
+
+export function SearchView({ model }: { model: SiteModel }) {
+	return (
+		<section
+			class="search"
+			data-search=""
+			data-site-root={href(model, "/")}
+			data-bundle={href(model, "/pagefind/")}
+			data-bundle-from-page="../pagefind/"
+			data-site-root-from-page="../"
+			data-index-version={indexVersionPlaceholder}
+		>
+			<h1>Search the digest</h1>
+			<form class="search-form" role="search" action={href(model, "/search/")} method="get" data-search-form="">
+				<div class="search-query">
+					<label for="search-query">Words to find</label>
+					<input id="search-query" type="search" name="q" autocomplete="off" spellcheck={false} data-search-input="" aria-describedby="search-hint" />
+					<button type="submit">Search</button>
+				</div>
+				<p id="search-hint" class="search-hint">
+					Results update as you type. Press <kbd>/</kbd> anywhere to come back to this box.
+				</p>
+				<div class="search-layout">
+					<div class="search-filters" data-search-filters="" aria-label="Narrow the results" role="group">
+						{searchFacets.map((facet) => (
+							<fieldset key={facet.key} class="search-facet" data-facet={facet.key} hidden>
+								<legend>{facet.label}</legend>
+								<ul class="facet-options" role="list" />
+								<button type="button" class="facet-more link-button" hidden>
+									Show all
+								</button>
+							</fieldset>
+						))}
+						<button type="button" class="search-clear link-button" data-search-clear="" hidden>
+							Clear filters
+						</button>
+					</div>
+					<div class="search-results">
+						<div class="search-toolbar">
+							<p class="search-status" role="status" aria-live="polite" data-search-status="">
+								Loading search…
+							</p>
+							<label class="search-sort">
+								Sort by{" "}
+								<select name="sort" data-search-sort="">
+									<option value="relevance">relevance</option>
+									<option value="newest">newest first</option>
+								</select>
+							</label>
+						</div>
+						<ol class="search-result-list" role="list" data-search-results="" />
+						<button type="button" class="search-more" data-search-more="" hidden>
+							Show more results
+						</button>
+					</div>
+				</div>
+			</form>
+			<noscript>
+				<p class="search-status">Search runs in your browser and needs JavaScript.</p>
+			</noscript>
+		</section>
+	);
+}

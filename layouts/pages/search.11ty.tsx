@@ -1,0 +1,23 @@
+/** `/search/`: full-text search over every article, with facets; reads and writes `?q=` and filters. */
+import type { TemplateData } from "../../src/eleventy/data.ts";
+import { Page } from "../components/Page.tsx";
+import { SearchView } from "../components/SearchView.tsx";
+
+export const data = { permalink: "/search/index.html", eleventyExcludeFromCollections: true };
+
+// Relative script URLs: the search page must also run opened from disk (file://). Classic deferred scripts,
+// not modules, because browsers refuse module scripts from file://; the file-mode shim runs first.
+const scripts = (
+	<>
+		<script defer src="../assets/search-file-mode.js" />
+		<script defer src="../assets/search-page.js" />
+	</>
+);
+
+export function render({ digest }: TemplateData) {
+	return (
+		<Page model={digest} title="Search" description={`Search every article in ${digest.site.title}.`} path="/search/" portable head={scripts}>
+			<SearchView model={digest} />
+		</Page>
+	);
+}

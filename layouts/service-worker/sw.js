@@ -1,0 +1,79 @@
+// The service worker: keeps the digest readable and searchable after a first visit with the network off.
+// The build prepends `const config = {version, scope, precache}` (src/search/offline.ts): `version` is a
+// content hash of the build, so a new build installs a new worker whose cache replaces the old one.
+/* global config */
+const cacheName = `topic-digest-${config.version}`;
+const cachePrefix = "topic-digest-";
+
+// Files whose names carry a content hash never change: the cache answers first. Everything else
+// (pages, pagefind.js, the stylesheet) is fetched fresh when the network is there and cached as it
+// passes, so a reader online always sees the newest build.
+const immutable = /\/pagefind\/(?:index|fragment|filter)\/|\.pf_meta$|\/pagefind\/pagefind-entry\.json\?ts=/;
+
+self.addEventListener("install", (event) => {
+	event.waitUntil(
+		caches
+			.open(cacheName)
+			.then((cache) => cache.addAll(config.precache))
+			.then(() => self.skipWaiting()),
+	);
+});
+
+self.addEventListener("activate", (event) => {
+	event.waitUntil(
+		caches
+			.keys()
+			.then((names) => Promise.all(names.filter((name) => name.startsWith(cachePrefix) && name !== cacheName).map((name) => caches.delete(name))))
+			.then(() => self.clients.claim()),
+	);
+});
+
+self.addEventListener("message", (event) => {
+	if (event.data?.type !== "cache-urls") return;
+	const urls = (event.data.urls || []).filter(inScope);
+	event.waitUntil(
+		caches
+			.open(cacheName)
+			.then((cache) => Promise.all(urls.map((url) => cache.match(url).then((hit) => hit || cache.add(url).catch(() => undefined)))))
+			.then(() => event.ports[0]?.postMessage({ type: "cached", count: urls.length })),
+	);
+});
+
+self.addEventListener("fetch", (event) => {
+	const request = event.request;
+	if (request.method !== "GET" || !inScope(request.url)) return;
+	event.respondWith(immutable.test(request.url) ? cacheFirst(request) : networkFirst(request));
+});
+
+function inScope(url) {
+	return typeof url === "string" && url.startsWith(self.registration.scope);
+}
+
+async function cacheFirst(request) {
+	const cache = await caches.open(cacheName);
+	const hit = await cache.match(request);
+	if (hit) return hit;
+	const response = await fetch(request);
+	if (response.ok) await cache.put(request, response.clone());
+	return response;
+}
+
+async function networkFirst(request) {
+	const cache = await caches.open(cacheName);
+	try {
+		const response = await fetch(request);
+		if (response.ok) await cache.put(request, response.clone());
+		return response;
+	} catch (error) {
+		// `/search/?q=…` offline is the cached search page; the script then searches the cached index.
+		const hit = (await cache.match(request)) || (request.mode === "navigate" ? await cache.match(request, { ignoreSearch: true }) : undefined);
+		if (hit) return hit;
+		if (request.mode === "navigate") {
+			return new Response("This page was not saved for offline reading. Search and the pages you visited still work.", {
+				status: 503,
+				headers: { "Content-Type": "text/plain; charset=utf-8" },
+			});
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,11 @@
+/** Names the search page, the build and the terminal search share. */
+
+/** The facets readers narrow by, in the order shown; keys are Pagefind filter names (DESIGN.md). */
+export const searchFacets = [
+	{ key: "topic", label: "Topic" },
+	{ key: "source", label: "Source" },
+	{ key: "year", label: "Year" },
+] as const;
+
+/** The search page is rendered before the build's hash exists; this attribute value is replaced after indexing. */
+export const indexVersionPlaceholder = "index-version-pending";

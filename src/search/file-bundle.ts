@@ -1,0 +1,69 @@
+/**
+ * The form of the Pagefind bundle a browser can load from disk (`file://`): every file search needs,
+ * written again as a classic script `pagefind/file/<name>.js` that hands its bytes (base64) to
+ * `layouts/assets/search-file-mode.js`. The browser loads only the scripts for the files Pagefind asks
+ * for, so opening the search page from disk costs about what a served search costs; the price is disk
+ * space: about 1.35x the index data (base64 plus a line of script per file).
+ */
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+export interface FileBundleOptions {
+	/**
+	 * Leave the bundle out when the index data it would copy is larger than this many bytes (the output
+	 * would grow by about 1.35x that). The default covers digests of about 20,000 articles.
+	 * @default 67108864
+	 */
+	maxIndexBytes?: number;
+}
+
+export const fileBundleDefaults = { maxIndexBytes: 64 * 1024 * 1024 } satisfies Required<FileBundleOptions>;
+
+export interface FileBundleReport {
+	/** False when the index was over `maxIndexBytes`. */
+	written: boolean;
+	/** Bytes of index data the bundle covers. */
+	indexBytes: number;
+	/** Bytes the bundle added to the output (0 when not written). */
+	bundleBytes: number;
+	files: number;
+}
+
+/** Folder of the bundle, inside Pagefind's own folder. */
+export const fileBundleFolder = "file";
+
+/** Pagefind's files that search needs (not its UI kits or worker: the file:// shim runs Pagefind inline). */
+const needed = (name: string): boolean =>
+	name === "pagefind.js" || name === "pagefind-entry.json" || name.endsWith(".pf_meta") || /^(index|filter|fragment)\//.test(name);
+
+export async function writeFileBundle(pagefindDir: string, options: FileBundleOptions = {}): Promise<FileBundleReport> {
+	const { maxIndexBytes } = { ...fileBundleDefaults, ...options };
+	// Pagefind writes a WebAssembly file per language it knows; only those the index uses are needed.
+	const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { wasm?: string }> };
+	const wasm = new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm}.pagefind`));
+	const names = (await listFiles(pagefindDir)).filter((name) => (name.startsWith("wasm.") ? wasm.has(name) : needed(name))).sort();
+	let indexBytes = 0;
+	for (const name of names) indexBytes += (await stat(path.join(pagefindDir, name))).size;
+	if (indexBytes > maxIndexBytes) return { written: false, indexBytes, bundleBytes: 0, files: 0 };
+	let bundleBytes = 0;
+	const folders = new Set<string>();
+	for (const name of names) {
+		const bytes = await readFile(path.join(pagefindDir, name));
+		const target = path.join(pagefindDir, fileBundleFolder, `${name}.js`);
+		const folder = path.dirname(target);
+		if (!folders.has(folder)) {
+			await mkdir(folder, { recursive: true });
+			folders.add(folder);
+		}
+		// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
+		const script = `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(bytes.toString("base64"))});\n`;
+		await writeFile(target, script);
+		bundleBytes += Buffer.byteLength(script);
+	}
+	return { written: true, indexBytes, bundleBytes, files: names.length };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+	return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+}
