@@ -1,6 +1,7 @@
 /**
  * The views of the digest that pages are made of, computed once per build in linear time. Templates only
- * read these; none of them loops over every article for every page.
+ * read these; none of them loops over every article for every page. Each view is a pure function of the
+ * articles, exported on its own so that it can be unit-tested without a build.
  */
 import type { Article, Digest } from "./content/load.ts";
 import type { SiteSettings } from "./content/site.ts";
@@ -14,6 +15,103 @@ export interface TopicSummary extends Topic {
 	last: string;
 }
 
+/** Articles in one calendar month of the site's zone. */
+export interface MonthCount {
+	/** `YYYY-MM`. */
+	key: string;
+	year: number;
+	month: number;
+	count: number;
+}
+
+/** One page of a topic's article list. */
+export interface TopicPage {
+	slug: string;
+	/** `/topics/<slug>/` for the first page, `/topics/<slug>/page/N/` after it. */
+	url: string;
+	/** 1-based. */
+	pageNumber: number;
+	pageCount: number;
+	/** This page's slice of the topic's articles, newest first. */
+	articles: Article[];
+}
+
+/** Another topic that articles of a topic also carry. */
+export interface RelatedTopic {
+	slug: string;
+	/** Articles that carry both topics. */
+	shared: number;
+}
+
+export interface DayGroup {
+	/** `YYYY-MM-DD`. */
+	day: string;
+	/** Oldest first. */
+	articles: Article[];
+}
+
+/** A link to a neighbouring timeline period. */
+export interface PeriodLink {
+	url: string;
+	year: number;
+	/** Absent for a year. */
+	month?: number;
+}
+
+export interface TimelineMonth extends MonthCount {
+	/** `/timeline/YYYY/MM/`. */
+	url: string;
+	/** Oldest day first. */
+	days: DayGroup[];
+	/** The nearest earlier and later months that have articles. */
+	previous?: PeriodLink;
+	next?: PeriodLink;
+}
+
+export interface TimelineYear {
+	year: number;
+	/** `/timeline/YYYY/`. */
+	url: string;
+	count: number;
+	/** January to December, including months without articles (for the year's chart). */
+	months: MonthCount[];
+	/** The months that have articles, oldest first. */
+	monthPages: TimelineMonth[];
+	previous?: PeriodLink;
+	next?: PeriodLink;
+}
+
+export interface Timeline {
+	/** Every month from the oldest article's to the newest's, empty months included, oldest first. */
+	months: MonthCount[];
+	/** Years with articles, oldest first. */
+	years: TimelineYear[];
+	/** Months with articles, oldest first: one page each. */
+	monthPages: TimelineMonth[];
+}
+
+/** What an article page shows around the article. */
+export interface ArticleNeighbours {
+	/** The next older and next newer article of the whole digest. */
+	older?: Article;
+	newer?: Article;
+	/** Best first. */
+	related: Article[];
+}
+
+export interface LatestMonth extends MonthCount {
+	url: string;
+	/** The topics with most articles that month, most first. */
+	topics: { slug: string; count: number }[];
+}
+
+export interface SitemapEntry {
+	/** Site path without the prefix. */
+	path: string;
+	/** `YYYY-MM-DD` of the last change, when the page has one. */
+	lastmod?: string;
+}
+
 export interface SiteModel {
 	site: SiteSettings;
 	/** `/` or `/repo/`: every internal link starts with it. */
@@ -24,28 +122,300 @@ export interface SiteModel {
 	articles: Article[];
 	/** Every topic, most articles first, then by title. */
 	topics: TopicSummary[];
+	/** Every topic by title (the `/topics/` ordering). */
+	topicsByName: TopicSummary[];
 	topicsBySlug: Record<string, TopicSummary>;
+	/** Each topic's articles, newest first. */
+	articlesByTopic: Record<string, Article[]>;
+	/** Every page of every topic, in topic-slug order. */
+	topicPages: TopicPage[];
+	/** Months in which a topic has articles, oldest first (sparse: months without articles are left out). */
+	topicActivity: Record<string, MonthCount[]>;
+	/** The topics most often found together with each topic, most shared first. */
+	relatedTopics: Record<string, RelatedTopic[]>;
+	timeline: Timeline;
+	/** By article URL. */
+	neighbours: Record<string, ArticleNeighbours>;
+	/** The newest month with articles and its busiest topics; absent for an empty digest. */
+	latestMonth?: LatestMonth;
+	/** Every HTML page of the site. */
+	sitemap: SitemapEntry[];
 }
 
+/** How many related topics a topic page lists, related articles an article page lists, busy topics the home page lists. */
+export const modelLimits = { relatedTopics: 8, relatedArticles: 5, latestMonthTopics: 10, relatedWindow: 12 } as const;
+
+export const topicPageUrl = (slug: string, pageNumber: number): string =>
+	pageNumber <= 1 ? `/topics/${slug}/` : `/topics/${slug}/page/${pageNumber}/`;
+export const topicFeedUrl = (slug: string): string => `/topics/${slug}/feed.xml`;
+export const yearUrl = (year: number): string => `/timeline/${year}/`;
+export const monthUrl = (year: number, month: number): string => `/timeline/${year}/${String(month).padStart(2, "0")}/`;
+export const monthKey = (year: number, month: number): string => `${year}-${String(month).padStart(2, "0")}`;
+
+/** The index pages that always exist, in sitemap order. */
+export const fixedPages = ["/", "/topics/", "/topics/by-size/", "/timeline/", "/search/"] as const;
+
 export function buildSiteModel(digest: Digest, build: { pathPrefix: string; siteUrl: string }): SiteModel {
-	const topicsBySlug: Record<string, TopicSummary> = {};
-	for (const topic of digest.topics.values()) topicsBySlug[topic.slug] = { ...topic, count: 0, first: "", last: "" };
-	for (const article of digest.articles) {
+	const { articles, site } = digest;
+	const topicsBySlug = summariseTopics(articles, digest.topics.values());
+	const topics = Object.values(topicsBySlug).sort(bySize);
+	const topicsByName = [...topics].sort(byName);
+	const articlesByTopic = groupByTopic(articles);
+	const topicPages = paginateTopics(
+		topicsByName.map((topic) => topic.slug),
+		articlesByTopic,
+		site.pageSize,
+	);
+	const timeline = buildTimeline(articles);
+	return {
+		site,
+		pathPrefix: build.pathPrefix,
+		siteUrl: build.siteUrl.replace(/\/+$/, ""),
+		articles,
+		topics,
+		topicsByName,
+		topicsBySlug,
+		articlesByTopic,
+		topicPages,
+		topicActivity: topicActivity(articles),
+		relatedTopics: relatedTopics(articles, topicsBySlug, modelLimits.relatedTopics),
+		timeline,
+		neighbours: articleNeighbours(articles, articlesByTopic, { related: modelLimits.relatedArticles, window: modelLimits.relatedWindow }),
+		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics),
+		sitemap: sitemapEntries(articles, topicPages, timeline),
+	};
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const bySize = (a: TopicSummary, b: TopicSummary): number =>
+	b.count - a.count || a.title.localeCompare(b.title, "en", { numeric: true }) || compareText(a.slug, b.slug);
+const byName = (a: TopicSummary, b: TopicSummary): number =>
+	a.title.localeCompare(b.title, "en", { sensitivity: "base", numeric: true }) || compareText(a.slug, b.slug);
+
+/** Count and date range of every topic. */
+export function summariseTopics(articles: readonly Article[], topics: Iterable<Topic>): Record<string, TopicSummary> {
+	const bySlug: Record<string, TopicSummary> = {};
+	for (const topic of topics) bySlug[topic.slug] = { ...topic, count: 0, first: "", last: "" };
+	for (const article of articles) {
 		for (const slug of article.topics) {
-			const topic = topicsBySlug[slug];
+			const topic = bySlug[slug];
 			if (!topic) continue;
 			topic.count++;
 			if (!topic.first || article.day < topic.first) topic.first = article.day;
 			if (article.day > topic.last) topic.last = article.day;
 		}
 	}
-	const topics = Object.values(topicsBySlug).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, "en") || (a.slug < b.slug ? -1 : 1));
-	return {
-		site: digest.site,
-		pathPrefix: build.pathPrefix,
-		siteUrl: build.siteUrl.replace(/\/+$/, ""),
-		articles: digest.articles,
-		topics,
-		topicsBySlug,
-	};
+	return bySlug;
+}
+
+/** Each topic's articles in the order given (newest first for the digest's order). */
+export function groupByTopic(articles: readonly Article[]): Record<string, Article[]> {
+	const groups: Record<string, Article[]> = {};
+	for (const article of articles) {
+		for (const slug of article.topics) (groups[slug] ??= []).push(article);
+	}
+	return groups;
+}
+
+/** Cuts each topic's list into pages of `pageSize`; a topic always has at least its first page. */
+export function paginateTopics(slugs: readonly string[], articlesByTopic: Record<string, Article[]>, pageSize: number): TopicPage[] {
+	const pages: TopicPage[] = [];
+	for (const slug of slugs) {
+		const list = articlesByTopic[slug] ?? [];
+		const pageCount = Math.max(1, Math.ceil(list.length / pageSize));
+		for (let index = 0; index < pageCount; index++) {
+			pages.push({
+				slug,
+				url: topicPageUrl(slug, index + 1),
+				pageNumber: index + 1,
+				pageCount,
+				articles: list.slice(index * pageSize, (index + 1) * pageSize),
+			});
+		}
+	}
+	return pages;
+}
+
+/** Months in which each topic has articles, with counts, oldest first. */
+export function topicActivity(articles: readonly Article[]): Record<string, MonthCount[]> {
+	const counts: Record<string, Map<string, MonthCount>> = {};
+	for (const article of articles) {
+		const key = monthKey(article.year, article.month);
+		for (const slug of article.topics) {
+			const months = (counts[slug] ??= new Map());
+			const entry = months.get(key);
+			if (entry) entry.count++;
+			else months.set(key, { key, year: article.year, month: article.month, count: 1 });
+		}
+	}
+	const result: Record<string, MonthCount[]> = {};
+	for (const [slug, months] of Object.entries(counts)) result[slug] = [...months.values()].sort((a, b) => compareText(a.key, b.key));
+	return result;
+}
+
+/**
+ * Every month from `from` to `to` (inclusive, both `MonthCount`-like), with the counts of `sparse` and
+ * zero elsewhere: what a chart needs to show gaps as gaps.
+ */
+export function denseMonths(
+	sparse: readonly MonthCount[],
+	from: { year: number; month: number },
+	to: { year: number; month: number },
+): MonthCount[] {
+	const byKey = new Map(sparse.map((entry) => [entry.key, entry.count]));
+	const months: MonthCount[] = [];
+	let { year, month } = from;
+	while (year < to.year || (year === to.year && month <= to.month)) {
+		const key = monthKey(year, month);
+		months.push({ key, year, month, count: byKey.get(key) ?? 0 });
+		if (month === 12) {
+			month = 1;
+			year++;
+		} else month++;
+	}
+	return months;
+}
+
+/** For each topic, the other topics its articles carry, by how many articles share both. */
+export function relatedTopics(
+	articles: readonly Article[],
+	topicsBySlug: Record<string, TopicSummary>,
+	limit: number,
+): Record<string, RelatedTopic[]> {
+	// Cost is the sum over articles of (topics per article)^2: linear in articles for any real digest.
+	const pairs: Record<string, Map<string, number>> = {};
+	for (const article of articles) {
+		for (const slug of article.topics) {
+			const row = (pairs[slug] ??= new Map());
+			for (const other of article.topics) if (other !== slug) row.set(other, (row.get(other) ?? 0) + 1);
+		}
+	}
+	const result: Record<string, RelatedTopic[]> = {};
+	const title = (slug: string) => topicsBySlug[slug]?.title ?? slug;
+	for (const [slug, row] of Object.entries(pairs)) {
+		result[slug] = [...row.entries()]
+			.map(([other, shared]) => ({ slug: other, shared }))
+			.sort((a, b) => b.shared - a.shared || title(a.slug).localeCompare(title(b.slug), "en") || compareText(a.slug, b.slug))
+			.slice(0, limit);
+	}
+	return result;
+}
+
+/** Months and years with their articles grouped by day, oldest first, each linked to its neighbours. */
+export function buildTimeline(articles: readonly Article[]): Timeline {
+	// `articles` is newest first, so walking it backwards visits days and months in ascending order.
+	const monthPages: TimelineMonth[] = [];
+	for (let index = articles.length - 1; index >= 0; index--) {
+		const article = articles[index] as Article;
+		const key = monthKey(article.year, article.month);
+		let month = monthPages.at(-1);
+		if (!month || month.key !== key) {
+			month = { key, year: article.year, month: article.month, count: 0, url: monthUrl(article.year, article.month), days: [] };
+			monthPages.push(month);
+		}
+		month.count++;
+		let day = month.days.at(-1);
+		if (!day || day.day !== article.day) month.days.push((day = { day: article.day, articles: [] }));
+		day.articles.push(article);
+	}
+	const years: TimelineYear[] = [];
+	for (const month of monthPages) {
+		let year = years.at(-1);
+		if (!year || year.year !== month.year) {
+			year = {
+				year: month.year,
+				url: yearUrl(month.year),
+				count: 0,
+				months: denseMonths([], { year: month.year, month: 1 }, { year: month.year, month: 12 }),
+				monthPages: [],
+			};
+			years.push(year);
+		}
+		year.count += month.count;
+		year.monthPages.push(month);
+		const slot = year.months[month.month - 1];
+		if (slot) slot.count = month.count;
+	}
+	linkNeighbours(monthPages, (month) => ({ url: month.url, year: month.year, month: month.month }));
+	linkNeighbours(years, (year) => ({ url: year.url, year: year.year }));
+	const first = monthPages[0];
+	const last = monthPages.at(-1);
+	return { months: first && last ? denseMonths(monthPages, first, last) : [], years, monthPages };
+}
+
+function linkNeighbours<T extends { previous?: PeriodLink; next?: PeriodLink }>(periods: T[], link: (period: T) => PeriodLink): void {
+	periods.forEach((period, index) => {
+		const previous = periods[index - 1];
+		const next = periods[index + 1];
+		if (previous) period.previous = link(previous);
+		if (next) period.next = link(next);
+	});
+}
+
+/**
+ * Older/newer neighbours and related articles of every article. Related articles share topics; each shared
+ * topic adds its weight, log(1 + articles / articles in the topic), so a rare shared topic counts for far
+ * more than a huge one. Candidates are the `window` articles nearest in time within each shared topic,
+ * which keeps the cost linear even when a topic holds thousands of articles (and favours articles close in
+ * time, which is what a reader of news wants next). Ties go to the nearer date, then the URL.
+ */
+export function articleNeighbours(
+	articles: readonly Article[],
+	articlesByTopic: Record<string, Article[]>,
+	limits: { related: number; window: number },
+): Record<string, ArticleNeighbours> {
+	const positions = new Map<Article, number>();
+	const topicPositions: Record<string, Map<Article, number>> = {};
+	for (const [index, article] of articles.entries()) positions.set(article, index);
+	for (const [slug, list] of Object.entries(articlesByTopic))
+		topicPositions[slug] = new Map(list.map((article, index) => [article, index]));
+	const weight: Record<string, number> = {};
+	for (const [slug, list] of Object.entries(articlesByTopic)) weight[slug] = Math.log(1 + articles.length / list.length);
+
+	const half = Math.ceil(limits.window / 2);
+	const result: Record<string, ArticleNeighbours> = {};
+	articles.forEach((article, index) => {
+		const scores = new Map<Article, number>();
+		for (const slug of article.topics) {
+			const list = articlesByTopic[slug] ?? [];
+			const at = topicPositions[slug]?.get(article) ?? 0;
+			const end = Math.min(list.length, at + half + 1);
+			for (let other = Math.max(0, at - half); other < end; other++) {
+				const candidate = list[other] as Article;
+				if (candidate !== article) scores.set(candidate, (scores.get(candidate) ?? 0) + (weight[slug] ?? 0));
+			}
+		}
+		const distance = (candidate: Article) => Math.abs((positions.get(candidate) ?? 0) - index);
+		const related = [...scores.entries()]
+			.sort(([a, scoreA], [b, scoreB]) => scoreB - scoreA || distance(a) - distance(b) || compareText(a.url, b.url))
+			.slice(0, limits.related)
+			.map(([candidate]) => candidate);
+		result[article.url] = { older: articles[index + 1], newer: articles[index - 1], related };
+	});
+	return result;
+}
+
+/** The newest month with articles and the topics most written about in it. */
+export function latestMonth(timeline: Timeline, limit: number): LatestMonth | undefined {
+	const month = timeline.monthPages.at(-1);
+	if (!month) return undefined;
+	const counts = new Map<string, number>();
+	for (const day of month.days)
+		for (const article of day.articles) for (const slug of article.topics) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+	const topics = [...counts.entries()]
+		.map(([slug, count]) => ({ slug, count }))
+		.sort((a, b) => b.count - a.count || compareText(a.slug, b.slug))
+		.slice(0, limit);
+	return { key: month.key, year: month.year, month: month.month, count: month.count, url: month.url, topics };
+}
+
+/** Every HTML page, in a stable order: fixed pages, articles (newest first), topic pages, timeline pages. */
+export function sitemapEntries(articles: readonly Article[], topicPages: readonly TopicPage[], timeline: Timeline): SitemapEntry[] {
+	const newest = articles[0]?.day;
+	const entries: SitemapEntry[] = fixedPages.map((path) => ({ path, lastmod: newest }));
+	for (const article of articles) entries.push({ path: article.url, lastmod: (article.updated ?? article.date).slice(0, 10) });
+	for (const page of topicPages) entries.push({ path: page.url, lastmod: page.articles[0]?.day });
+	for (const year of timeline.years) entries.push({ path: year.url, lastmod: year.monthPages.at(-1)?.days.at(-1)?.day });
+	for (const month of timeline.monthPages) entries.push({ path: month.url, lastmod: month.days.at(-1)?.day });
+	return entries;
 }

@@ -1,8 +1,11 @@
 /** An article's page content: title, meta, topics, people and places, and the body. */
-import type { SiteModel } from "../../src/collections.ts";
+import { monthUrl, type SiteModel, yearUrl } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
+import { Breadcrumbs } from "./Breadcrumbs.tsx";
 import { plural, readableDate } from "./format.ts";
+import { monthName } from "./periods.ts";
+import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
 export interface ArticleViewProps {
 	model: SiteModel;
@@ -10,7 +13,19 @@ export interface ArticleViewProps {
 }
 
 export function ArticleView({ model, article }: ArticleViewProps) {
+	const neighbours = model.neighbours[article.url] ?? { related: [] };
 	return (
+		<>
+			<Breadcrumbs
+				model={model}
+				trail={[
+					{ label: "Home", path: "/" },
+					{ label: "Timeline", path: "/timeline/" },
+					{ label: String(article.year), path: yearUrl(article.year) },
+					{ label: monthName(article.year, article.month), path: monthUrl(article.year, article.month) },
+					{ label: article.title },
+				]}
+			/>
 		<article class="article" data-pagefind-body="">
 			<header class="article-header">
 				<h1 data-pagefind-meta="title">{article.title}</h1>
@@ -50,6 +65,10 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 				</footer>
 			) : null}
 		</article>
+			{/* Outside the article element, so search indexes only the article itself. */}
+			<RelatedArticles model={model} neighbours={neighbours} />
+			<ArticleSequence model={model} neighbours={neighbours} />
+		</>
 	);
 }
 

@@ -1,33 +1,61 @@
-/** The home page: the latest articles and the topics with their counts. */
+/** The home page: the latest articles, the most active topics of the latest month, the timeline chart and the biggest topics. */
 import type { SiteModel } from "../../src/collections.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { href, topicUrl } from "./links.ts";
+import { monthName } from "./periods.ts";
+import { TimelineChart } from "./TimelineView.tsx";
 
 export function HomeView({ model }: { model: SiteModel }) {
 	const latest = model.articles.slice(0, model.site.homeSize);
+	const active = model.latestMonth;
 	return (
 		<>
 			<div class="intro">
 				<h1>{model.site.title}</h1>
 				{model.site.description ? <p class="lede">{model.site.description}</p> : null}
 			</div>
+			{model.timeline.months.length > 0 ? (
+				<section class="home-timeline" aria-labelledby="timeline-heading">
+					<h2 id="timeline-heading">
+						<a href={href(model, "/timeline/")}>Timeline</a>
+					</h2>
+					<TimelineChart model={model} id="home-chart" />
+				</section>
+			) : null}
 			<div class="home-grid">
 				<section aria-labelledby="latest-heading">
 					<h2 id="latest-heading">Latest articles</h2>
 					<ArticleList model={model} articles={latest} level={3} />
 				</section>
-				<aside aria-labelledby="topics-heading">
-					<h2 id="topics-heading">Topics</h2>
-					<ul class="topic-counts">
-						{model.topics.slice(0, 30).map((topic) => (
-							<li key={topic.slug}>
-								<a href={href(model, topicUrl(topic.slug))}>{topic.title}</a> <span class="count">{topic.count}</span>
-							</li>
-						))}
-					</ul>
-					<p>
-						<a href={href(model, "/topics/")}>All {model.topics.length} topics</a>
-					</p>
+				<aside aria-label="Topics">
+					{active ? (
+						<section aria-labelledby="active-heading">
+							<h2 id="active-heading">
+								Most active in <a href={href(model, active.url)}>{monthName(active.year, active.month)}</a>
+							</h2>
+							<ul class="active-topics">
+								{active.topics.map((topic) => (
+									<li key={topic.slug}>
+										<a href={href(model, topicUrl(topic.slug))}>{model.topicsBySlug[topic.slug]?.title ?? topic.slug}</a>{" "}
+										<span class="count">{topic.count}</span>
+									</li>
+								))}
+							</ul>
+						</section>
+					) : null}
+					<section aria-labelledby="topics-heading">
+						<h2 id="topics-heading">Topics</h2>
+						<ul class="topic-counts">
+							{model.topics.slice(0, 30).map((topic) => (
+								<li key={topic.slug}>
+									<a href={href(model, topicUrl(topic.slug))}>{topic.title}</a> <span class="count">{topic.count}</span>
+								</li>
+							))}
+						</ul>
+						<p>
+							<a href={href(model, "/topics/")}>All {model.topics.length} topics</a>
+						</p>
+					</section>
 				</aside>
 			</div>
 		</>

@@ -2,6 +2,7 @@
  * template costs far less per page in Eleventy than one Markdown template per article). */
 import type { Article } from "../../src/content/load.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
+import { ArticleHead } from "../components/ArticleMeta.tsx";
 import { ArticleView } from "../components/ArticleView.tsx";
 import { Page } from "../components/Page.tsx";
 
@@ -15,7 +16,7 @@ export const data = {
 
 export function render({ digest, article }: Data) {
 	return (
-		<Page model={digest} title={article.title} description={article.summary} path={article.url}>
+		<Page model={digest} title={article.title} description={article.summary} path={article.url} head={<ArticleHead model={digest} article={article} />}>
 			<ArticleView model={digest} article={article} />
 		</Page>
 	);

@@ -1,0 +1,153 @@
+/**
+ * The timeline: `/timeline/` (a chart of every month and the years), a year (its months, each article
+ * grouped by day) and a month (every article, grouped by day), with links to the neighbouring periods.
+ */
+import type { PeriodLink, SiteModel, TimelineMonth, TimelineYear } from "../../src/collections.ts";
+import { monthUrl, yearUrl } from "../../src/collections.ts";
+import { ArticleList } from "./ArticleList.tsx";
+import { Breadcrumbs } from "./Breadcrumbs.tsx";
+import { MonthlyBars } from "./Charts.tsx";
+import { plural } from "./format.ts";
+import { href } from "./links.ts";
+import { longDay, monthName } from "./periods.ts";
+
+const periodName = (period: PeriodLink): string => (period.month ? monthName(period.year, period.month) : String(period.year));
+
+/** The whole digest's months as a chart; each bar leads to its month's page. */
+export function TimelineChart({ model, id }: { model: SiteModel; id: string }) {
+	return (
+		<MonthlyBars
+			id={id}
+			label="Articles per month"
+			months={model.timeline.months}
+			link={(month) => href(model, monthUrl(month.year, month.month))}
+		/>
+	);
+}
+
+export function TimelineIndexView({ model }: { model: SiteModel }) {
+	const { years } = model.timeline;
+	return (
+		<>
+			<h1>Timeline</h1>
+			<p class="lede">
+				{plural(model.articles.length, "article")} in {plural(model.timeline.monthPages.length, "month")}. Choose a month in the chart or
+				below.
+			</p>
+			<TimelineChart model={model} id="timeline-chart" />
+			<div class="timeline-years">
+				{[...years].reverse().map((year) => (
+					<section key={year.year} class="timeline-year" aria-labelledby={`year-${year.year}`}>
+						<h2 id={`year-${year.year}`}>
+							<a href={href(model, year.url)}>{year.year}</a> <span class="count">{plural(year.count, "article")}</span>
+						</h2>
+						<ul class="month-links">
+							{year.monthPages.map((month) => (
+								<li key={month.key}>
+									<a href={href(model, month.url)}>{monthName(month.year, month.month)}</a> <span class="count">{month.count}</span>
+								</li>
+							))}
+						</ul>
+					</section>
+				))}
+			</div>
+		</>
+	);
+}
+
+export function TimelineYearView({ model, year }: { model: SiteModel; year: TimelineYear }) {
+	return (
+		<>
+			<Breadcrumbs
+				model={model}
+				trail={[{ label: "Home", path: "/" }, { label: "Timeline", path: "/timeline/" }, { label: String(year.year) }]}
+			/>
+			<h1>{year.year}</h1>
+			<p class="lede">{plural(year.count, "article")}.</p>
+			<PeriodNavigation model={model} period={year} label="Other years" />
+			<MonthlyBars
+				id="year-chart"
+				label={`Articles per month in ${year.year}`}
+				months={year.months}
+				link={(month) => href(model, monthUrl(month.year, month.month))}
+			/>
+			{year.monthPages.map((month) => (
+				<section key={month.key} class="timeline-month" aria-labelledby={`month-${month.key}`}>
+					<h2 id={`month-${month.key}`}>
+						<a href={href(model, month.url)}>{monthName(month.year, month.month)}</a>{" "}
+						<span class="count">{plural(month.count, "article")}</span>
+					</h2>
+					{month.days.map((day) => (
+						<div key={day.day} class="timeline-day">
+							<h3>{longDay(day.day)}</h3>
+							<ul class="day-list">
+								{day.articles.map((article) => (
+									<li key={article.url}>
+										<a href={href(model, article.url)}>{article.title}</a>
+										{article.source ? <span class="source"> · {article.source.name}</span> : null}
+									</li>
+								))}
+							</ul>
+						</div>
+					))}
+				</section>
+			))}
+			<PeriodNavigation model={model} period={year} label="Other years (bottom)" />
+		</>
+	);
+}
+
+export function TimelineMonthView({ model, month }: { model: SiteModel; month: TimelineMonth }) {
+	const name = monthName(month.year, month.month);
+	return (
+		<>
+			<Breadcrumbs
+				model={model}
+				trail={[
+					{ label: "Home", path: "/" },
+					{ label: "Timeline", path: "/timeline/" },
+					{ label: String(month.year), path: yearUrl(month.year) },
+					{ label: name },
+				]}
+			/>
+			<h1>{name}</h1>
+			<p class="lede">{plural(month.count, "article")}.</p>
+			<PeriodNavigation model={model} period={month} label="Other months" />
+			{month.days.map((day) => (
+				<section key={day.day} class="timeline-day" aria-labelledby={`day-${day.day}`}>
+					<h2 id={`day-${day.day}`}>{longDay(day.day)}</h2>
+					<ArticleList model={model} articles={day.articles} level={3} />
+				</section>
+			))}
+			<PeriodNavigation model={model} period={month} label="Other months (bottom)" />
+		</>
+	);
+}
+
+function PeriodNavigation({
+	model,
+	period,
+	label,
+}: {
+	model: SiteModel;
+	period: { previous?: PeriodLink; next?: PeriodLink };
+	label: string;
+}) {
+	if (!period.previous && !period.next) return null;
+	return (
+		<nav class="period-nav" aria-label={label}>
+			{period.previous ? (
+				<a href={href(model, period.previous.url)} rel="prev">
+					← {periodName(period.previous)}
+				</a>
+			) : (
+				<span />
+			)}
+			{period.next ? (
+				<a href={href(model, period.next.url)} rel="next">
+					{periodName(period.next)} →
+				</a>
+			) : null}
+		</nav>
+	);
+}

@@ -1,0 +1,122 @@
+/**
+ * `/topics/` (by name, with a jump list of initials) and `/topics/by-size/`: every topic with its count,
+ * its date range and an activity sparkline on one shared time axis. A table, so that thousands of rows stay
+ * scannable; no script, so both orderings are static pages.
+ */
+import type { SiteModel, TopicSummary } from "../../src/collections.ts";
+import { Sparkline } from "./Charts.tsx";
+import { plural } from "./format.ts";
+import { href, topicUrl } from "./links.ts";
+import { monthName, shortDay } from "./periods.ts";
+
+export type TopicOrder = "name" | "size";
+
+export const topicIndexPages: { order: TopicOrder; path: string; label: string }[] = [
+	{ order: "name", path: "/topics/", label: "Name" },
+	{ order: "size", path: "/topics/by-size/", label: "Most articles" },
+];
+
+/** The letter a topic is filed under: its first letter without accents, or `#`. */
+export function initialOf(title: string): string {
+	const letter = title
+		.normalize("NFD")
+		.replace(/[^\p{L}\p{N}]/gu, "")
+		.charAt(0)
+		.toUpperCase();
+	return /^[A-Z]$/.test(letter) ? letter : "#";
+}
+
+export function TopicsIndexView({ model, order }: { model: SiteModel; order: TopicOrder }) {
+	const topics = order === "name" ? model.topicsByName : model.topics;
+	const months = model.timeline.months;
+	const from = months[0];
+	const to = months.at(-1);
+	const groups = order === "name" ? groupByInitial(topics) : [{ initial: "", topics }];
+	return (
+		<>
+			<h1>Topics</h1>
+			<p class="lede">
+				{plural(topics.length, "topic")} across {plural(model.articles.length, "article")}
+				{from && to ? `, ${monthName(from.year, from.month)} to ${monthName(to.year, to.month)}` : ""}.
+			</p>
+			<nav class="topic-order" aria-label="Order of topics">
+				Order by:{" "}
+				{topicIndexPages.map((page, index) => (
+					<span key={page.order}>
+						{index > 0 ? " · " : ""}
+						<a href={href(model, page.path)} aria-current={page.order === order ? "page" : undefined}>
+							{page.label}
+						</a>
+					</span>
+				))}
+			</nav>
+			{order === "name" && groups.length > 1 ? (
+				<nav class="initials" aria-label="Topics by first letter">
+					<ul>
+						{groups.map((group) => (
+							<li key={group.initial}>
+								<a href={`#${anchorFor(group.initial)}`}>{group.initial}</a>
+							</li>
+						))}
+					</ul>
+				</nav>
+			) : null}
+			{groups.map((group) => (
+				<section key={group.initial} class="topic-group" aria-labelledby={group.initial ? anchorFor(group.initial) : undefined}>
+					{group.initial ? <h2 id={anchorFor(group.initial)}>{group.initial}</h2> : null}
+					<table class="topic-table">
+						<thead>
+							<tr>
+								<th scope="col">Topic</th>
+								<th scope="col" class="num">
+									Articles
+								</th>
+								<th scope="col">From – to</th>
+								<th scope="col">Activity</th>
+							</tr>
+						</thead>
+						<tbody>
+							{group.topics.map((topic) => (
+								<tr key={topic.slug}>
+									<th scope="row">
+										<a href={href(model, topicUrl(topic.slug))}>{topic.title}</a>
+									</th>
+									<td class="num">{topic.count}</td>
+									<td class="range">
+										{topic.first === topic.last ? shortDay(topic.first) : `${shortDay(topic.first)} – ${shortDay(topic.last)}`}
+									</td>
+									<td class="activity">
+										{from && to ? (
+											<Sparkline
+												activity={model.topicActivity[topic.slug] ?? []}
+												from={from}
+												to={to}
+												label={`${topic.title}: ${plural(topic.count, "article")} per month`}
+											/>
+										) : null}
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</section>
+			))}
+		</>
+	);
+}
+
+const anchorFor = (initial: string): string => `initial-${initial === "#" ? "other" : initial}`;
+
+function groupByInitial(topics: TopicSummary[]): { initial: string; topics: TopicSummary[] }[] {
+	const groups = new Map<string, TopicSummary[]>();
+	for (const topic of topics) {
+		const initial = initialOf(topic.title);
+		const list = groups.get(initial);
+		if (list) list.push(topic);
+		else groups.set(initial, [topic]);
+	}
+	// `#` (digits, other scripts) after Z, as in a printed index.
+	return [...groups.entries()]
+		.sort(([a], [b]) => (a === "#" ? 1 : b === "#" ? -1 : a < b ? -1 : a > b ? 1 : 0))
+		.map(([initial, list]) => ({ initial, topics: list }));
+}

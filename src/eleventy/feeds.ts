@@ -1,0 +1,202 @@
+/**
+ * Feeds and crawler files: Atom (`/feed.xml`, `/topics/<slug>/feed.xml`), JSON Feed 1.1 (`/feed.json`),
+ * `/sitemap.xml` and `/robots.txt`, built as data and serialised here so that no article text is ever
+ * interpolated into markup unescaped.
+ *
+ * Why not the RSS plugin's virtual feed template: it is a Nunjucks template over an Eleventy collection,
+ * while our articles are not Eleventy templates (they are loaded once and paginated, see load.ts), it has
+ * no JSON Feed, and it would register the HTML `<base>` plugin, which rewrites the URLs of every page of the
+ * site after rendering — a cost on thousands of pages for links that `href()` already prefixes. What it does
+ * well is reused as plain functions: `dateToRfc3339` for Atom dates and `convertHtmlToAbsoluteUrls` to make
+ * the links inside an article body absolute for feed readers (when the site's public URL is known).
+ */
+import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
+import { href } from "../../layouts/components/links.ts";
+import { type SiteModel, topicFeedUrl, topicPageUrl, type TopicSummary } from "../collections.ts";
+import type { Article } from "../content/load.ts";
+
+/** A URL for outside readers: absolute under `--site-url` when given, else the prefixed path. */
+export function publicUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, sitePath: string): string {
+	return model.siteUrl ? `${model.siteUrl}${sitePath}` : href(model, sitePath);
+}
+
+// ---- A minimal XML writer: elements are data, and every text and attribute goes through `escapeXml`.
+
+export type XmlChild = XmlElement | string | null | undefined | false;
+export interface XmlElement {
+	name: string;
+	attributes: Record<string, string | undefined>;
+	children: XmlChild[];
+}
+
+export const xml = (name: string, attributes: Record<string, string | undefined> = {}, ...children: XmlChild[]): XmlElement => ({
+	name,
+	attributes,
+	children,
+});
+
+/** Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/FFFF) are dropped. */
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+export function escapeXml(text: string): string {
+	return text.replace(notXmlChar, "").replace(/[&<>"']/g, (char) => entities[char] ?? char);
+}
+
+export function serializeXml(root: XmlElement): string {
+	return `<?xml version="1.0" encoding="utf-8"?>\n${render(root, "")}\n`;
+}
+
+function render(element: XmlElement, indent: string): string {
+	const attributes = Object.entries(element.attributes)
+		.filter((entry): entry is [string, string] => entry[1] !== undefined)
+		.map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
+		.join("");
+	const children = element.children.filter(
+		(child): child is XmlElement | string => typeof child === "string" || (typeof child === "object" && child !== null),
+	);
+	if (children.length === 0) return `${indent}<${element.name}${attributes}/>`;
+	if (children.every((child) => typeof child === "string"))
+		return `${indent}<${element.name}${attributes}>${escapeXml(children.join(""))}</${element.name}>`;
+	const inner = children
+		.map((child) => (typeof child === "string" ? `${indent}\t${escapeXml(child)}` : render(child, `${indent}\t`)))
+		.join("\n");
+	return `${indent}<${element.name}${attributes}>\n${inner}\n${indent}</${element.name}>`;
+}
+
+// ---- Feeds
+
+export interface FeedSpec {
+	title: string;
+	subtitle?: string;
+	/** The feed's own path, e.g. `/feed.xml`. */
+	path: string;
+	/** The HTML page the feed mirrors, e.g. `/` or `/topics/x/`. */
+	homePath: string;
+	/** Newest first, already cut to the feed's size. */
+	articles: Article[];
+	/** Carry each article's whole body (the site feed) or only its summary (topic feeds, to keep them small). */
+	fullContent: boolean;
+}
+
+const atomDate = (iso: string): string => dateToRfc3339(new Date(iso));
+const lastChange = (article: Article): string => article.updated ?? article.date;
+/** Atom ids must be absolute IRIs; without a public URL a URN stands in (stable across builds). */
+const feedId = (model: SiteModel, sitePath: string): string =>
+	model.siteUrl ? `${model.siteUrl}${sitePath}` : `urn:topic-digest:${encodeURI(sitePath)}`;
+
+async function bodyFor(model: SiteModel, article: Article): Promise<string> {
+	return model.siteUrl
+		? convertHtmlToAbsoluteUrls(article.html, publicUrl(model, article.url), { closingSingleTag: "slash" })
+		: article.html;
+}
+
+export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string> {
+	// ISO strings of one zone sort as time; an empty feed says the epoch rather than the build time.
+	const newest = spec.articles.map(lastChange).sort().at(-1) ?? "1970-01-01T00:00:00Z";
+	const entries: XmlElement[] = [];
+	for (const article of spec.articles) {
+		entries.push(
+			xml(
+				"entry",
+				{},
+				xml("title", { type: "text" }, article.title),
+				xml("link", { rel: "alternate", type: "text/html", href: publicUrl(model, article.url) }),
+				xml("id", {}, feedId(model, article.url)),
+				xml("published", {}, atomDate(article.date)),
+				xml("updated", {}, atomDate(lastChange(article))),
+				...article.authors.map((name) => xml("author", {}, xml("name", {}, name))),
+				...article.topics.map((slug) => xml("category", { term: slug, label: model.topicsBySlug[slug]?.title })),
+				article.summary ? xml("summary", { type: "text" }, article.summary) : null,
+				spec.fullContent ? xml("content", { type: "html" }, await bodyFor(model, article)) : null,
+			),
+		);
+	}
+	return serializeXml(
+		xml(
+			"feed",
+			{ xmlns: "http://www.w3.org/2005/Atom", "xml:lang": model.site.language },
+			xml("title", { type: "text" }, spec.title),
+			spec.subtitle ? xml("subtitle", { type: "text" }, spec.subtitle) : null,
+			xml("link", { rel: "self", type: "application/atom+xml", href: publicUrl(model, spec.path) }),
+			xml("link", { rel: "alternate", type: "text/html", href: publicUrl(model, spec.homePath) }),
+			xml("id", {}, feedId(model, spec.path)),
+			xml("updated", {}, atomDate(newest)),
+			xml("author", {}, xml("name", {}, model.site.title)),
+			xml("generator", {}, "topic-digest"),
+			...entries,
+		),
+	);
+}
+
+export function siteFeedSpec(model: SiteModel, path: string): FeedSpec {
+	return {
+		title: model.site.title,
+		subtitle: model.site.description || undefined,
+		path,
+		homePath: "/",
+		articles: model.articles.slice(0, model.site.feedSize),
+		fullContent: true,
+	};
+}
+
+export function topicFeedSpec(model: SiteModel, topic: TopicSummary): FeedSpec {
+	return {
+		title: `${topic.title} · ${model.site.title}`,
+		subtitle: topic.description,
+		path: topicFeedUrl(topic.slug),
+		homePath: topicPageUrl(topic.slug, 1),
+		articles: (model.articlesByTopic[topic.slug] ?? []).slice(0, model.site.feedSize),
+		fullContent: false,
+	};
+}
+
+/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1), serialised with JSON.stringify. */
+export async function jsonFeed(model: SiteModel, spec: FeedSpec): Promise<string> {
+	const items = [];
+	for (const article of spec.articles) {
+		items.push({
+			id: feedId(model, article.url),
+			url: publicUrl(model, article.url),
+			title: article.title,
+			summary: article.summary || undefined,
+			content_html: await bodyFor(model, article),
+			date_published: article.date,
+			date_modified: article.updated,
+			authors: article.authors.length > 0 ? article.authors.map((name) => ({ name })) : undefined,
+			tags: article.topics.map((slug) => model.topicsBySlug[slug]?.title ?? slug),
+			external_url: article.source?.url,
+		});
+	}
+	const feed = {
+		version: "https://jsonfeed.org/version/1.1",
+		title: spec.title,
+		description: spec.subtitle,
+		home_page_url: publicUrl(model, spec.homePath),
+		feed_url: publicUrl(model, spec.path),
+		language: model.site.language,
+		authors: [{ name: model.site.title }],
+		items,
+	};
+	return `${JSON.stringify(feed, null, "\t")}\n`;
+}
+
+// ---- Crawler files
+
+export function sitemapXml(model: SiteModel): string {
+	return serializeXml(
+		xml(
+			"urlset",
+			{ xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9" },
+			...model.sitemap.map((entry) =>
+				xml("url", {}, xml("loc", {}, publicUrl(model, entry.path)), entry.lastmod ? xml("lastmod", {}, entry.lastmod) : null),
+			),
+		),
+	);
+}
+
+export function robotsTxt(model: SiteModel): string {
+	// The URL comes from the command line; a line break in it must not add a directive.
+	const sitemap = publicUrl(model, "/sitemap.xml").replace(/[\r\n]/g, "");
+	return `User-agent: *\nAllow: /\n\nSitemap: ${sitemap}\n`;
+}
