@@ -1,10 +1,9 @@
 /** An article's page content: title, meta, topics, people and places, and the body. */
-import { monthUrl, type SiteModel, yearUrl } from "../../src/collections.ts";
+import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
-import { Breadcrumbs } from "./Breadcrumbs.tsx";
+import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { plural, readableDate } from "./format.ts";
-import { monthName } from "./periods.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
 export interface ArticleViewProps {
@@ -16,16 +15,7 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 	const neighbours = model.neighbours[article.url] ?? { related: [] };
 	return (
 		<>
-			<Breadcrumbs
-				model={model}
-				trail={[
-					{ label: "Home", path: "/" },
-					{ label: "Timeline", path: "/timeline/" },
-					{ label: String(article.year), path: yearUrl(article.year) },
-					{ label: monthName(article.year, article.month), path: monthUrl(article.year, article.month) },
-					{ label: article.title },
-				]}
-			/>
+			<Breadcrumbs model={model} trail={timelineTrail(article, article.title)} />
 		<article class="article" data-pagefind-body="">
 			<header class="article-header">
 				<h1 data-pagefind-meta="title">{article.title}</h1>

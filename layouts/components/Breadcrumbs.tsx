@@ -1,6 +1,7 @@
 /** Where a page sits in the site: Home › Timeline › 2025 › February 2025, the last crumb being the page itself. */
-import type { SiteModel } from "../../src/collections.ts";
+import { monthUrl, type SiteModel, yearUrl } from "../../src/collections.ts";
 import { href } from "./links.ts";
+import { monthName } from "./periods.ts";
 
 export interface Crumb {
 	label: string;
@@ -20,4 +21,20 @@ export function Breadcrumbs({ model, trail }: { model: SiteModel; trail: Crumb[]
 			</ol>
 		</nav>
 	);
+}
+
+/**
+ * The trail down the timeline to a year or a month, then `current` (the page's own name, unlinked). The
+ * deepest period given is linked only when `current` follows it.
+ */
+export function timelineTrail(period: { year: number; month?: number }, current?: string): Crumb[] {
+	const trail: Crumb[] = [
+		{ label: "Home", path: "/" },
+		{ label: "Timeline", path: "/timeline/" },
+		{ label: String(period.year), path: period.month || current ? yearUrl(period.year) : undefined },
+	];
+	if (period.month)
+		trail.push({ label: monthName(period.year, period.month), path: current ? monthUrl(period.year, period.month) : undefined });
+	if (current) trail.push({ label: current });
+	return trail;
 }

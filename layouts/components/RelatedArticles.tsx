@@ -1,5 +1,6 @@
 /** Below an article: articles on the same topics (rarer shared topics first) and the previous/next article in time. */
 import type { ArticleNeighbours, SiteModel } from "../../src/collections.ts";
+import type { Article } from "../../src/content/load.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { readableDate } from "./format.ts";
 import { href } from "./links.ts";
@@ -20,29 +21,23 @@ export function ArticleSequence({ model, neighbours }: { model: SiteModel; neigh
 	return (
 		<nav class="article-sequence" aria-label="Previous and next article">
 			<ul>
-				{older ? (
-					<li class="sequence-previous">
-						<span class="sequence-label">Previous article</span>
-						<a href={href(model, older.url)} rel="prev">
-							{older.title}
-						</a>{" "}
-						<time class="meta" datetime={older.date}>
-							{readableDate(older.date)}
-						</time>
-					</li>
-				) : null}
-				{newer ? (
-					<li class="sequence-next">
-						<span class="sequence-label">Next article</span>
-						<a href={href(model, newer.url)} rel="next">
-							{newer.title}
-						</a>{" "}
-						<time class="meta" datetime={newer.date}>
-							{readableDate(newer.date)}
-						</time>
-					</li>
-				) : null}
+				{older ? <SequenceItem model={model} article={older} rel="prev" /> : null}
+				{newer ? <SequenceItem model={model} article={newer} rel="next" /> : null}
 			</ul>
 		</nav>
+	);
+}
+
+function SequenceItem({ model, article, rel }: { model: SiteModel; article: Article; rel: "prev" | "next" }) {
+	return (
+		<li class={rel === "prev" ? "sequence-previous" : "sequence-next"}>
+			<span class="sequence-label">{rel === "prev" ? "Previous article" : "Next article"}</span>
+			<a href={href(model, article.url)} rel={rel}>
+				{article.title}
+			</a>{" "}
+			<time class="meta" datetime={article.date}>
+				{readableDate(article.date)}
+			</time>
+		</li>
 	);
 }

@@ -3,9 +3,9 @@
  * grouped by day) and a month (every article, grouped by day), with links to the neighbouring periods.
  */
 import type { PeriodLink, SiteModel, TimelineMonth, TimelineYear } from "../../src/collections.ts";
-import { monthUrl, yearUrl } from "../../src/collections.ts";
+import { monthUrl } from "../../src/collections.ts";
 import { ArticleList } from "./ArticleList.tsx";
-import { Breadcrumbs } from "./Breadcrumbs.tsx";
+import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { MonthlyBars } from "./Charts.tsx";
 import { plural } from "./format.ts";
 import { href } from "./links.ts";
@@ -58,10 +58,7 @@ export function TimelineIndexView({ model }: { model: SiteModel }) {
 export function TimelineYearView({ model, year }: { model: SiteModel; year: TimelineYear }) {
 	return (
 		<>
-			<Breadcrumbs
-				model={model}
-				trail={[{ label: "Home", path: "/" }, { label: "Timeline", path: "/timeline/" }, { label: String(year.year) }]}
-			/>
+			<Breadcrumbs model={model} trail={timelineTrail(year)} />
 			<h1>{year.year}</h1>
 			<p class="lede">{plural(year.count, "article")}.</p>
 			<PeriodNavigation model={model} period={year} label="Other years" />
@@ -101,15 +98,7 @@ export function TimelineMonthView({ model, month }: { model: SiteModel; month: T
 	const name = monthName(month.year, month.month);
 	return (
 		<>
-			<Breadcrumbs
-				model={model}
-				trail={[
-					{ label: "Home", path: "/" },
-					{ label: "Timeline", path: "/timeline/" },
-					{ label: String(month.year), path: yearUrl(month.year) },
-					{ label: name },
-				]}
-			/>
+			<Breadcrumbs model={model} trail={timelineTrail(month)} />
 			<h1>{name}</h1>
 			<p class="lede">{plural(month.count, "article")}.</p>
 			<PeriodNavigation model={model} period={month} label="Other months" />
