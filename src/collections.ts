@@ -318,6 +318,9 @@ export function buildTimeline(articles: readonly Article[]): Timeline {
 		if (!day || day.day !== article.day) month.days.push((day = { day: article.day, articles: [] }));
 		day.articles.push(article);
 	}
+	// Walking backwards also reversed the URL order of articles published at the same moment; restore it.
+	const oldestFirst = (a: Article, b: Article) => compareText(a.date, b.date) || compareText(a.url, b.url);
+	for (const month of monthPages) for (const day of month.days) day.articles.sort(oldestFirst);
 	const years: TimelineYear[] = [];
 	for (const month of monthPages) {
 		let year = years.at(-1);
