@@ -5,14 +5,14 @@
 import { spawn } from "node:child_process";
 import { cp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { loadDigest } from "../../src/content/load.ts";
 import { ContentError, type ContentProblem } from "../../src/content/problems.ts";
+import { projectRoot } from "../../src/paths.ts";
 import { articleText, tempDir, writeArticles } from "../support/fixtures.ts";
+import { runScript } from "../support/run-script.ts";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const brokenFixture = path.join(projectRoot, "test/fixtures/broken");
 
 /** What each broken fixture file must be reported as: its line, its field and the gist of the message. */
@@ -41,7 +41,10 @@ async function brokenFolder(): Promise<string> {
 	const valid = articleText({ title: "Too big", date: "2025-03-07", topics: ["diplomacy"], body: "" });
 	await writeFile(path.join(dir, "2025/03/too-big.md"), valid + "x".repeat(1024 * 1024 + 1 - Buffer.byteLength(valid)));
 	const padding = Array.from({ length: 2000 }, (_, i) => `note${i}: ${"y".repeat(30)}`).join("\n");
-	await writeFile(path.join(dir, "2025/03/huge-front-matter.md"), articleText({ title: "Long front matter", date: "2025-03-08", extra: padding }));
+	await writeFile(
+		path.join(dir, "2025/03/huge-front-matter.md"),
+		articleText({ title: "Long front matter", date: "2025-03-08", extra: padding }),
+	);
 	return dir;
 }
 
@@ -102,7 +105,10 @@ test("a YAML alias bomb is refused in well under a second", async () => {
 
 test("an alias bomb in topics.yaml is reported as a problem of that file, not thrown as an exception", async () => {
 	const bomb = await readFile(path.join(brokenFixture, "2025/02/alias-bomb.md"), "utf8");
-	const registry = bomb.split("\n").filter((line) => /^lol\d/.test(line)).join("\n");
+	const registry = bomb
+		.split("\n")
+		.filter((line) => /^lol\d/.test(line))
+		.join("\n");
 	const dir = await writeArticles({ "topics.yaml": registry, "2025/02/fine.md": articleText({}) });
 	const problems = await problemsOf(dir);
 	assert.equal(
@@ -116,10 +122,10 @@ test("the size limit is raised with --max-file-size, from the real check command
 	const dir = await tempDir("big-");
 	const valid = articleText({ title: "A long read", body: "" });
 	await writeFile(path.join(dir, "long-read.md"), valid + "word ".repeat(300_000));
-	const refused = await run("scripts/check.ts", ["--articles", dir]);
+	const refused = await runScript("check.ts", ["--articles", dir]);
 	assert.is(refused.code, 1);
 	assert.match(refused.stderr, /long-read\.md:1: file: \d+ bytes is over the 1048576-byte limit \(raise it with --max-file-size\)/);
-	const accepted = await run("scripts/check.ts", ["--articles", dir, "--max-file-size", "2000000"]);
+	const accepted = await runScript("check.ts", ["--articles", dir, "--max-file-size", "2000000"]);
 	assert.is(accepted.code, 0, accepted.stderr);
 	assert.match(accepted.stdout, /1 articles and 1 topics are valid/);
 });
@@ -132,40 +138,44 @@ test("the build command fails on the broken folder naming every broken file, exi
 		"2025/02/riyadh.md": articleText({ title: "Talks in Riyadh", topics: ["diplomacy"] }),
 		"2025/03/windows-editor.md": articleText({ title: "Another", date: "2025-03-02", topics: ["diplomacy"] }),
 	});
-	const first = await run("scripts/build.ts", ["--articles", good, "--output", output]);
+	const first = await runScript("build.ts", ["--articles", good, "--output", output]);
 	assert.is(first.code, 0, first.stderr);
 	const before = await snapshot(output);
 	assert.ok(Object.keys(before).some((file) => file.endsWith("riyadh/index.html")));
 
 	const broken = await brokenFolder();
-	const failed = await run("scripts/build.ts", ["--articles", broken, "--output", output]);
+	const failed = await runScript("build.ts", ["--articles", broken, "--output", output]);
 	assert.is(failed.code, 1);
 	const lines = failed.stderr.split("\n").filter((line) => line.trim() !== "");
 	const summary = lines.pop();
 	assert.is(summary, `${Object.keys(expected).length} problems found; nothing was written.`);
 	for (const line of lines) assert.match(line, /^\/\S+\.md:\d+: [a-z. ]+: \S.*$/, line);
 	assert.not.match(failed.stderr, /^\s+at /m, "no stack trace");
-	const named = new Set(lines.map((line) => path.relative(broken, line.slice(0, line.indexOf(":"))).split(path.sep).join("/")));
+	const named = new Set(
+		lines.map((line) =>
+			path
+				.relative(broken, line.slice(0, line.indexOf(":")))
+				.split(path.sep)
+				.join("/"),
+		),
+	);
 	assert.equal([...named].sort(), Object.keys(expected).sort());
 	assert.not.ok(named.has("2025/03/windows-editor.md"));
 
 	assert.equal(await snapshot(output), before);
-	assert.equal(
-		(await readdir(work)).sort(),
-		["_site"],
-		"no staging folder is left behind",
-	);
+	assert.equal((await readdir(work)).sort(), ["_site"], "no staging folder is left behind");
 });
 
 test("a build killed half-way leaves the previous site byte-for-byte", async () => {
 	const work = await tempDir("killed-");
 	const output = path.join(work, "_site");
-	const first = await run("scripts/build.ts", ["--articles", await writeArticles({ "2025/02/a.md": articleText({}) }), "--output", output]);
+	const first = await runScript("build.ts", ["--articles", await writeArticles({ "2025/02/a.md": articleText({}) }), "--output", output]);
 	assert.is(first.code, 0, first.stderr);
 	const before = await snapshot(output);
 
 	const many: Record<string, string> = {};
-	for (let i = 0; i < 400; i++) many[`2024/05/story-${i}.md`] = articleText({ title: `Story ${i}`, date: "2024-05-10", body: "Words. ".repeat(200) });
+	for (let i = 0; i < 400; i++)
+		many[`2024/05/story-${i}.md`] = articleText({ title: `Story ${i}`, date: "2024-05-10", body: "Words. ".repeat(200) });
 	const child = spawnBuild(["--articles", await writeArticles(many), "--output", output]);
 	// Kill as soon as the new site is being written into its staging folder.
 	const deadline = Date.now() + 60_000;
@@ -178,27 +188,9 @@ test("a build killed half-way leaves the previous site byte-for-byte", async () 
 	assert.equal(await snapshot(output), before);
 });
 
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
+/** The real build command in its own process group, so that the test can kill all of it at once. */
 function spawnBuild(args: string[]) {
 	return spawn("npx", ["tsx", "scripts/build.ts", ...args], { cwd: projectRoot, detached: true, stdio: "ignore" });
-}
-
-/** Runs a project script as a user would (`npx tsx scripts/…`), from the project folder. */
-function run(script: string, args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn("npx", ["tsx", script, ...args], { cwd: projectRoot, env: { ...process.env, DEBUG: "" } });
-		let stdout = "";
-		let stderr = "";
-		child.stdout.on("data", (chunk) => (stdout += chunk));
-		child.stderr.on("data", (chunk) => (stderr += chunk));
-		child.on("error", reject);
-		child.on("close", (code) => resolve({ code, stdout, stderr }));
-	});
 }
 
 /** Every file under `dir` with its bytes and modification time. */
