@@ -1,0 +1,254 @@
+/**
+ * Property tests: random front matter and Markdown fed to the loader and the renderer. The loader either
+ * loads or reports ContentError problems shaped `path:line: field: what` — never another exception, never
+ * a hang — and rendered Markdown never carries script, whatever it was made of. Runs are bounded so the
+ * file takes seconds; a failure prints the seed and the shrunk input to replay it.
+ */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import fc from "fast-check";
+import { parseHTML } from "linkedom";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { stringify } from "yaml";
+import { loadDigest } from "../../src/content/load.ts";
+import { ContentError } from "../../src/content/problems.ts";
+import { createMarkdown } from "../../src/markdown.ts";
+import { tempDir } from "../support/fixtures.ts";
+import { injections } from "../support/injections.ts";
+
+/** Pieces that Markdown, HTML, YAML and URL parsers treat specially, mixed with arbitrary text. */
+const markdownPiece = fc.oneof(
+	{ weight: 3, arbitrary: fc.string({ maxLength: 12, unit: "grapheme" }) },
+	{ weight: 1, arbitrary: fc.string({ maxLength: 6, unit: "binary" }) },
+	{
+		weight: 6,
+		arbitrary: fc.constantFrom(
+			"\n",
+			"\n\n",
+			" ",
+			"\t",
+			"# ",
+			"> ",
+			"- ",
+			"1. ",
+			"* ",
+			"_",
+			"**",
+			"`",
+			"```",
+			"~~~",
+			"---",
+			"===",
+			"| a | b |\n|---|:-:|\n",
+			"[",
+			"]",
+			"(",
+			")",
+			"](",
+			"![",
+			"<",
+			">",
+			"&",
+			"&#106;",
+			"&#x6A;",
+			"&colon;",
+			"&#0;",
+			"\\",
+			'"',
+			"'",
+			"javascript:alert(1)",
+			"JaVaScRiPt:alert(1)",
+			"vbscript:msgbox(1)",
+			"data:text/html,<script>alert(1)</script>",
+			"data:image/png;base64,AAAA",
+			"java\tscript:alert(1)",
+			"https://example.com/",
+			"www.example.com",
+			"mailto:a@b.c",
+			"<script>alert(1)</script>",
+			"<img src=x onerror=alert(1)>",
+			'<a href="javascript:alert(1)">x</a>',
+			"<svg onload=alert(1)>",
+			"<iframe src=javascript:alert(1)>",
+			"<!--",
+			"-->",
+			"<![CDATA[",
+			"<style>",
+			"</p>",
+			"[r]: javascript:alert(1)\n",
+			"[r]",
+			"<javascript:alert(1)>",
+			"<https://example.com>",
+			"{{ x }}",
+			"{% raw %}",
+		),
+	},
+);
+const markdownText = fc.array(markdownPiece, { maxLength: 40 }).map((pieces) => pieces.join(""));
+
+/** A value of the right shape for a field, or of a wrong one, or missing. */
+const anyValue = fc.oneof(
+	fc.string({ maxLength: 20 }),
+	fc.integer(),
+	fc.boolean(),
+	fc.constant(null),
+	fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+	fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
+);
+const dateText = fc.oneof(
+	fc
+		.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2200-12-31T00:00:00Z"), noInvalidDate: true })
+		.map((date) => date.toISOString().slice(0, 10)),
+	fc
+		.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+		.map(([y, m, d]) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`),
+	fc.constantFrom("2025-02-18T10:00:00+03:00", "2025-02-18 10:00", "2025-13-45", "next Tuesday", "", "2025-02-30"),
+);
+const frontMatter = fc.record(
+	{
+		title: fc.oneof(markdownText, anyValue),
+		date: fc.oneof(dateText, anyValue),
+		topics: fc.oneof(fc.array(markdownText, { maxLength: 4 }), markdownText, anyValue),
+		source: fc.oneof(
+			markdownText,
+			fc.record({ name: fc.oneof(markdownText, anyValue), url: fc.oneof(fc.webUrl(), markdownText, anyValue) }, { requiredKeys: [] }),
+			anyValue,
+		),
+		authors: fc.oneof(fc.array(markdownText, { maxLength: 3 }), anyValue),
+		people: fc.oneof(fc.array(markdownText, { maxLength: 3 }), anyValue),
+		places: fc.oneof(fc.array(markdownText, { maxLength: 3 }), anyValue),
+		summary: fc.oneof(markdownText, anyValue),
+		updated: fc.oneof(dateText, anyValue),
+		draft: fc.oneof(fc.boolean(), anyValue),
+		slug: fc.oneof(fc.constantFrom("../../escape", "/etc/passwd", "..", "a/b", "%2e%2e", ""), markdownText, anyValue),
+		tags: fc.oneof(fc.array(markdownText, { maxLength: 3 }), anyValue),
+		description: markdownText,
+	},
+	{ requiredKeys: [] },
+);
+/** Hostile but valid: every field of the right type, the text inside anything at all. */
+const someText = fc.tuple(fc.constantFrom("A ", "Ж", "🕊️", "t", "<", "&"), markdownText).map(([start, rest]) => start + rest);
+const validFrontMatter = fc.record(
+	{
+		title: someText,
+		date: fc
+			.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true })
+			.map((date) => date.toISOString().slice(0, 10)),
+		topics: fc.array(someText, { minLength: 1, maxLength: 4 }),
+		source: fc.oneof(someText, fc.record({ name: someText, url: fc.webUrl() }, { requiredKeys: ["name"] })),
+		authors: fc.array(someText, { maxLength: 3 }),
+		people: fc.array(someText, { maxLength: 3 }),
+		places: fc.array(someText, { maxLength: 3 }),
+		summary: markdownText,
+		slug: someText,
+	},
+	{ requiredKeys: ["title", "date", "topics"] },
+);
+/** YAML as a person or a tool would write it, or raw text that YAML may not parse at all. */
+const frontMatterText = fc.oneof(
+	{ weight: 4, arbitrary: validFrontMatter.map((data) => stringify(data)) },
+	{ weight: 3, arbitrary: frontMatter.map((data) => stringify(data)) },
+	{
+		weight: 1,
+		arbitrary: fc
+			.array(
+				fc.oneof(
+					markdownPiece,
+					fc.constantFrom("&a ", "*a", "<<: *a", "!!binary ", "!!js/function ", "? ", ": ", "- ", "[", "{", "'", "\n  "),
+				),
+				{ maxLength: 30 },
+			)
+			.map((pieces) => pieces.join("")),
+	},
+);
+const articleFile = fc.oneof(
+	{
+		weight: 5,
+		arbitrary: fc
+			.tuple(frontMatterText, markdownText)
+			.map(([yaml, body]) => `---\n${yaml}${yaml.endsWith("\n") ? "" : "\n"}---\n${body}\n`),
+	},
+	{ weight: 1, arbitrary: markdownText },
+);
+
+const problemShape = /^[^\n]+$/;
+
+/** Loads a folder holding just `text` as one article; returns what the loader said. */
+async function loadOne(dir: string, text: string, allowHtml: boolean): Promise<"loaded" | "reported"> {
+	await rm(dir, { recursive: true, force: true });
+	await mkdir(dir, { recursive: true });
+	await writeFile(path.join(dir, "2025-02-18-fuzzed.md"), text);
+	try {
+		const digest = await loadDigest(dir, { allowHtml });
+		for (const article of digest.articles) {
+			assert.match(article.url, /^\/articles\/\d{4}\/\d{2}\/[a-z0-9]+(-[a-z0-9]+)*\/$/, `a safe URL for ${JSON.stringify(text)}`);
+			assert.equal(scan(article.html), [], `rendered body of ${JSON.stringify(text)}`);
+		}
+		return "loaded";
+	} catch (error) {
+		if (!(error instanceof ContentError)) throw error;
+		assert.ok(error.problems.length > 0);
+		for (const problem of error.problems) {
+			assert.ok(Number.isInteger(problem.line) && problem.line >= 1, `line ${problem.line}`);
+			assert.ok(problem.line <= text.split("\n").length + 1, `line ${problem.line} is inside the file`);
+			assert.match(problem.field, problemShape);
+			assert.match(problem.message, problemShape);
+			assert.ok(problem.path.endsWith("2025-02-18-fuzzed.md"), problem.path);
+		}
+		return "reported";
+	}
+}
+
+const scan = (html: string) =>
+	injections(
+		parseHTML(`<!doctype html><html><body>${html}</body></html>`).document as unknown as Document,
+		new URL("https://digest.example/articles/2025/02/x/"),
+		"/",
+	);
+
+for (const allowHtml of [false, true]) {
+	test(`random front matter and Markdown ${allowHtml ? "with --allow-html " : ""}either load or are reported as problems, never another exception or a hang`, async () => {
+		const dir = path.join(await tempDir("fuzz-"), "articles");
+		const outcomes = { loaded: 0, reported: 0 };
+		await fc.assert(
+			fc.asyncProperty(articleFile, async (text) => {
+				outcomes[await loadOne(dir, text, allowHtml)]++;
+			}),
+			{ numRuns: 150, timeout: 2000, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false },
+		);
+		// Both outcomes were exercised: the generator is not stuck on one side.
+		assert.ok(outcomes.loaded > 5 && outcomes.reported > 5, JSON.stringify(outcomes));
+	});
+}
+
+for (const allowHtml of [false, true]) {
+	test(`rendered Markdown ${allowHtml ? "with --allow-html " : ""}never carries script, an event handler or a script URL`, () => {
+		const md = createMarkdown({ allowHtml });
+		fc.assert(
+			fc.property(markdownText, (source) => {
+				assert.equal(scan(md.render(source)), [], JSON.stringify(source));
+			}),
+			{ numRuns: 400 },
+		);
+	});
+}
+
+test("deeply nested or very long Markdown renders in bounded time", () => {
+	const md = createMarkdown({ allowHtml: true });
+	for (const source of [
+		"> ".repeat(5000),
+		"[".repeat(20000),
+		"*a ".repeat(20000),
+		"<".repeat(50000),
+		"- ".repeat(5000),
+		"`".repeat(20000),
+		"![".repeat(10000),
+	]) {
+		const started = performance.now();
+		md.render(source);
+		assert.ok(performance.now() - started < 2000, `${source.slice(0, 10)}… took ${performance.now() - started} ms`);
+	}
+});
+
+test.run();
