@@ -91,7 +91,7 @@ export function TopicsIndexView({ model, order }: { model: SiteModel; order: Top
 												activity={model.topicActivity[topic.slug] ?? []}
 												from={from}
 												to={to}
-												label={`${topic.title}: ${plural(topic.count, "article")} per month`}
+												label={`Articles per month on ${topic.title} (${topic.count} in all)`}
 											/>
 										) : null}
 									</td>
