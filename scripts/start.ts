@@ -1,10 +1,11 @@
-import { runCommand } from "../src/cli.ts";
+import { runCommand, UsageError } from "../src/cli.ts";
 import { startDevServer } from "../src/dev-server.ts";
 
 await runCommand(
 	{
-		usage: "npm start -- [--articles DIR] [--port N]",
-		summary: "Builds the digest (drafts included) and serves it at http://localhost:8080 with live reload; adding or changing an article regenerates its pages and the search index.",
+		usage: "npm start -- [--articles DIR] [--port N] [--output DIR]",
+		summary:
+			"Builds the digest (drafts included) and serves it at http://localhost:8080 with live reload. Adding, editing or deleting an article rebuilds its page, the topic and timeline pages, home, feeds and the search index; an invalid edit is reported as path:line: field: what, and the last good site keeps being served.",
 		options: {
 			articles: { type: "string", default: "articles" },
 			port: { type: "string", default: "8080" },
@@ -12,12 +13,17 @@ await runCommand(
 		},
 		help: {
 			articles: "the articles folder (default: articles, the sample digest)",
-			port: "the port to serve on (default: 8080)",
+			port: "the port to serve on; the next free one is used if it is taken (default: 8080)",
 			output: "where the served site is written (default: _site)",
 		},
 	},
 	async (values) => {
-		const server = await startDevServer({ articlesDir: values.articles, port: Number(values.port), outputDir: values.output });
+		const port = Number(values.port);
+		if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port number`);
+		const server = await startDevServer({ articlesDir: values.articles, port, outputDir: values.output });
+		console.log(
+			`Serving ${server.digest().articles.length} articles at ${server.url} — edit files in ${values.articles}/, Ctrl+C to stop.`,
+		);
 		process.on("SIGINT", () => {
 			void server.stop().then(() => process.exit(0));
 		});

@@ -1,10 +1,19 @@
 /**
- * `npm start`: build the digest with drafts and serve it with Eleventy's dev server, which reloads the
- * browser after every rebuild. The articles folder is watched, so an added or edited article rebuilds
- * the pages and the search index.
+ * `npm start`: build the digest (drafts included) and serve it with Eleventy's dev server, which reloads
+ * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article
+ * rebuilds every page made from the digest (article, topics, timeline, home, feeds) and the search index,
+ * since all of them come from the one global `digest`.
+ *
+ * The digest is loaded here, before each rebuild, rather than inside Eleventy's data cascade: an invalid
+ * edit is then reported as `path:line: field: what` (no Eleventy stack trace) and the rebuild goes on
+ * with the last good digest, so the server and the last good site keep running while the editor fixes it.
  */
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { setBuildOptions } from "./eleventy/options.ts";
+import { type Digest, type LoadOptions, loadDigest } from "./content/load.ts";
+import { ContentError, formatProblem } from "./content/problems.ts";
+import { buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
 import { configFile, pagesDir } from "./paths.ts";
 
 export interface DevServerOptions {
@@ -19,28 +28,126 @@ export interface DevServerOptions {
 	 */
 	outputDir?: string;
 	/**
-	 * The port to serve on.
+	 * The port to serve on; 0 picks a free one (tests).
 	 * @default 8080
 	 */
 	port?: number;
+	/**
+	 * Where progress and problems are reported.
+	 * @default console
+	 */
+	log?: Pick<Console, "log" | "error">;
 }
 
-export const devServerDefaults = { articlesDir: "articles", outputDir: "_site", port: 8080 } satisfies Required<DevServerOptions>;
+export const devServerDefaults = {
+	articlesDir: "articles",
+	outputDir: "_site",
+	port: 8080,
+	log: console,
+} satisfies Required<DevServerOptions>;
 
-export async function startDevServer(options: DevServerOptions = {}): Promise<{ stop: () => Promise<void> }> {
-	const { articlesDir, outputDir, port } = { ...devServerDefaults, ...options };
-	const eleventy = new Eleventy(pagesDir, outputDir, {
+export interface DevServer {
+	/** `http://localhost:PORT/`. */
+	url: string;
+	/** The digest the served site was last built from. */
+	digest(): Digest;
+	stop(): Promise<void>;
+}
+
+/** `[digest]` lines sit beside Eleventy's `[11ty]` ones. */
+const tag = "[digest]";
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+	const { articlesDir, outputDir, port, log } = { ...devServerDefaults, ...options };
+	const articlesRoot = path.resolve(articlesDir);
+	const outputRoot = path.resolve(outputDir);
+	const loadOptions: LoadOptions = { drafts: true };
+
+	// A first load that fails has no last good site to fall back on: the command reports it and exits.
+	let current = await loadDigest(articlesRoot, loadOptions);
+	reportWarnings(current, log);
+	let changeStarted: number | undefined;
+	let written = new Set<string>();
+	let announceUrl: (url: string) => void = () => {};
+	const listening = new Promise<string>((resolve) => {
+		announceUrl = resolve;
+	});
+
+	const eleventy = new Eleventy(pagesDir, outputRoot, {
 		source: "cli",
 		configPath: configFile,
 		runMode: "serve",
 		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 		config: (eleventyConfig: any) => {
-			setBuildOptions(eleventyConfig, { articlesDir, drafts: true });
-			eleventyConfig.setServerOptions({ port, showVersion: false });
+			// This runs again whenever Eleventy reloads its configuration; `current` carries the digest over.
+			setBuildOptions(eleventyConfig, { articlesDir: articlesRoot, drafts: true, digest: current, fileSearch: false });
+			const live = buildOptionsFor(eleventyConfig);
+			eleventyConfig.setServerOptions({
+				port,
+				showVersion: false,
+				// biome-ignore lint/suspicious/noExplicitAny: Eleventy's dev server is untyped.
+				ready: (server: any) => announceUrl(server.getServerUrl("localhost")),
+			});
+
+			eleventyConfig.on("eleventy.beforeWatch", async (changed: string[]) => {
+				if (!changed.some((file) => isInside(path.resolve(file), articlesRoot))) return;
+				changeStarted = performance.now();
+				try {
+					current = await loadDigest(articlesRoot, loadOptions);
+					reportWarnings(current, log);
+				} catch (error) {
+					if (!(error instanceof ContentError)) throw error;
+					changeStarted = undefined;
+					for (const problem of error.problems) log.error(formatProblem(problem));
+					log.error(
+						`${tag} ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}; still serving the last good site (${current.articles.length} articles).`,
+					);
+				}
+				live.digest = current;
+			});
+
+			eleventyConfig.on("eleventy.after", async ({ results }: { results: { outputPath?: string | false }[] }) => {
+				// Eleventy writes what it rendered and never removes anything: a deleted article's page (or a
+				// topic no article uses any more) would still be served, so what this build did not write goes.
+				const now = new Set(
+					results
+						.map((result) => result.outputPath)
+						.filter((file): file is string => typeof file === "string")
+						.map((file) => path.resolve(file)),
+				);
+				for (const file of written) if (!now.has(file) && isInside(file, outputRoot)) await rm(file, { force: true });
+				written = now;
+				if (changeStarted !== undefined) {
+					log.log(
+						`${tag} ${current.articles.length} articles: pages and search index rebuilt ${((performance.now() - changeStarted) / 1000).toFixed(2)} s after the change.`,
+					);
+					changeStarted = undefined;
+				}
+			});
 		},
 	});
 	await eleventy.init();
-	await eleventy.watch();
+	// Eleventy only logs a deleted file; a deleted article must rebuild like an added one.
+	const rebuildFor = (await eleventy.watch()) as unknown as (file: string) => Promise<void>;
+	// biome-ignore lint/suspicious/noExplicitAny: Eleventy's chokidar watcher is untyped.
+	(eleventy as any).watcher?.on("unlink", (file: string) => {
+		if (isInside(path.resolve(file), articlesRoot)) void rebuildFor(file);
+	});
 	await eleventy.serve(port);
-	return { stop: () => eleventy.stopWatch() };
+	return {
+		url: await listening,
+		digest: () => current,
+		stop: async () => {
+			await eleventy.stopWatch();
+		},
+	};
 }
+
+function reportWarnings(digest: Digest, log: Pick<Console, "error">): void {
+	for (const warning of digest.warnings) log.error(`warning: ${warning}`);
+}
+
+const isInside = (file: string, folder: string): boolean => {
+	const relative = path.relative(folder, file);
+	return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+};
