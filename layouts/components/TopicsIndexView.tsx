@@ -71,7 +71,9 @@ export function TopicsIndexView({ model, order }: { model: SiteModel; order: Top
 								<th scope="col" class="num">
 									Articles
 								</th>
-								<th scope="col">From – to</th>
+								<th scope="col" class="range">
+									From – to
+								</th>
 								<th scope="col">Activity</th>
 							</tr>
 						</thead>
