@@ -1,9 +1,9 @@
 import { buildSite } from "../src/build.ts";
-import { runCommand } from "../src/cli.ts";
+import { runCommand, UsageError } from "../src/cli.ts";
 
 await runCommand(
 	{
-		usage: "npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict]",
+		usage: "npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict] [--no-file-search]",
 		summary: "Builds the whole digest (pages, feeds, search index) into a fresh folder and swaps it in only when everything succeeded.",
 		options: {
 			articles: { type: "string", default: "articles" },
@@ -14,6 +14,8 @@ await runCommand(
 			drafts: { type: "boolean", default: false },
 			"allow-html": { type: "boolean", default: false },
 			"max-file-size": { type: "string", default: String(1024 * 1024) },
+			"no-file-search": { type: "boolean", default: false },
+			"file-search-max-mb": { type: "string", default: "64" },
 		},
 		help: {
 			articles: "the articles folder (default: articles)",
@@ -24,10 +26,14 @@ await runCommand(
 			drafts: "also build articles marked draft: true",
 			"allow-html": "let raw HTML in Markdown through (off: it is shown as text)",
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
+			"no-file-search": "leave out the copy of the search index that lets a downloaded site search when opened from disk (file://); it adds ~35% of the index",
+			"file-search-max-mb": "leave it out automatically above this many MB of search index (default: 64, about 30,000 articles)",
 		},
 	},
 	async (values) => {
 		const maxFileBytes = Number(values["max-file-size"]);
+		const fileSearchMaxMb = Number(values["file-search-max-mb"]);
+		if (!Number.isFinite(fileSearchMaxMb) || fileSearchMaxMb < 0) throw new UsageError(`--file-search-max-mb must be a number of megabytes, not "${values["file-search-max-mb"]}"`);
 		const result = await buildSite({
 			articlesDir: values.articles,
 			outputDir: values.output,
@@ -37,6 +43,8 @@ await runCommand(
 			drafts: values.drafts,
 			allowHtml: values["allow-html"],
 			maxFileBytes: Number.isFinite(maxFileBytes) && maxFileBytes > 0 ? maxFileBytes : undefined,
+			fileSearch: !values["no-file-search"],
+			fileSearchMaxBytes: Math.round(fileSearchMaxMb * 1024 * 1024),
 		});
 		for (const warning of result.digest.warnings) console.warn(`warning: ${warning}`);
 		console.log(

@@ -55,10 +55,9 @@
 			};
 			const source = await load("pagefind.js");
 			const moduleUrl = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-			const pagefind = await import(moduleUrl);
-			// A Blob URL tells Pagefind nothing about where its files are, and workers cannot start from file://.
-			await pagefind.options({ basePath: dir, noWorker: true });
-			return pagefind;
+			// The caller sets `basePath` (a Blob URL tells Pagefind nothing about where its files are) and
+			// `noWorker` (workers cannot start from file://) in its one call to options().
+			return import(moduleUrl);
 		},
 	};
 })();

@@ -65,16 +65,18 @@
 	const hasFilters = () => facets.some((facet) => state.filters[facet].length > 0);
 
 	async function loadPagefind() {
-		if (fromDisk) {
-			if (!window.topicDigestFileSearch) throw new Error("the offline search shim did not load");
-			pagefind = await window.topicDigestFileSearch.load(bundle);
-		} else {
-			pagefind = await import(`${bundle}pagefind.js`);
-			// The build's content hash: Pagefind's metadata URL stays the same until the next build, so the
-			// browser and the service worker can cache it (otherwise Pagefind adds a timestamp to every load).
-			await pagefind.options({ basePath: bundle, metaCacheTag: root.dataset.indexVersion });
-		}
-		await pagefind.options({ baseUrl: siteRoot, excerptLength: 28 });
+		if (fromDisk && !window.topicDigestFileSearch) throw new Error("the offline search shim did not load");
+		pagefind = fromDisk ? await window.topicDigestFileSearch.load(bundle) : await import(`${bundle}pagefind.js`);
+		// One call: options() before the first search replaces, not merges, what an earlier call set.
+		await pagefind.options({
+			basePath: bundle,
+			baseUrl: siteRoot,
+			excerptLength: 28,
+			// From disk: no worker (none can start from file://). Served: the build's content hash, so that
+			// Pagefind's metadata URL stays the same until the next build and the browser and the service
+			// worker can cache it (without it Pagefind adds a timestamp to every load).
+			...(fromDisk ? { noWorker: true } : { metaCacheTag: root.dataset.indexVersion }),
+		});
 		// Pagefind counts filter values in a search only once their files are loaded; this loads them.
 		totals = await pagefind.filters();
 	}
@@ -113,9 +115,10 @@
 
 	async function showMore(current, moveFocus) {
 		const batch = results.slice(shown, shown + pageSize);
-		const data = await Promise.all(batch.map((result) => result.data()));
+		// Offline, a result whose fragment was never stored cannot be shown; the others still are.
+		const settled = await Promise.allSettled(batch.map((result) => result.data()));
 		if (current !== generation) return;
-		const items = data.map(renderResult);
+		const items = settled.map((outcome) => (outcome.status === "fulfilled" ? renderResult(outcome.value) : unavailableResult()));
 		list.append(...items);
 		shown += batch.length;
 		more.hidden = shown >= results.length;
@@ -170,6 +173,13 @@
 			}
 			item.append(chips);
 		}
+		return item;
+	}
+
+	function unavailableResult() {
+		const item = document.createElement("li");
+		item.className = "search-result search-result-unavailable";
+		item.textContent = "This result was not saved for reading offline; it will show when you are back online.";
 		return item;
 	}
 

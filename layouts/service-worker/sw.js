@@ -1,5 +1,5 @@
 // The service worker: keeps the digest readable and searchable after a first visit with the network off.
-// The build prepends `const config = {version, scope, precache}` (src/search/offline.ts): `version` is a
+// The build prepends `const config = {version, scope, precache, warmList, warmBudget}` (src/search/offline.ts): `version` is a
 // content hash of the build, so a new build installs a new worker whose cache replaces the old one.
 /* global config */
 const cacheName = `topic-digest-${config.version}`;
@@ -34,10 +34,40 @@ self.addEventListener("message", (event) => {
 	event.waitUntil(
 		caches
 			.open(cacheName)
-			.then((cache) => Promise.all(urls.map((url) => cache.match(url).then((hit) => hit || cache.add(url).catch(() => undefined)))))
-			.then(() => event.ports[0]?.postMessage({ type: "cached", count: urls.length })),
+			.then((cache) => store(cache, urls).then(() => warm(cache)))
+			.then(() => event.ports[0]?.postMessage({ type: "cached" })),
 	);
 });
+
+/**
+ * After a first visit, the whole search index (so any word can be searched offline) and as many result
+ * fragments as fit in `config.warmBudget` bytes, from the list the build wrote. Fragments beyond the
+ * budget are cached as readers open them.
+ */
+async function warm(cache) {
+	const response = await fetch(config.warmList).catch(() => undefined);
+	if (!response?.ok) return;
+	const files = await response.json();
+	const urls = [];
+	let bytes = 0;
+	for (const [file, size] of files) {
+		if (bytes + size > config.warmBudget) break;
+		bytes += size;
+		urls.push(`${config.scope}${file}`);
+	}
+	await store(cache, urls);
+}
+
+/** Caches each URL not cached yet, a few at a time; a URL that fails is left for later. */
+async function store(cache, urls) {
+	const queue = [...urls];
+	const next = async () => {
+		for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+			if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
+		}
+	};
+	await Promise.all(Array.from({ length: 6 }, next));
+}
 
 self.addEventListener("fetch", (event) => {
 	const request = event.request;

@@ -6,11 +6,20 @@
  * then. The hash is of what was built, never of when: the same articles give the same bytes.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { projectRoot } from "../paths.ts";
 
 export const serviceWorkerSource = path.join(projectRoot, "layouts", "service-worker", "sw.js");
+
+/** Where the list of index files the service worker fetches after a first visit is written. */
+export const warmListFile = "pagefind/offline-files.json";
+
+/**
+ * How many bytes of index and result fragments the service worker stores after a first visit: the whole
+ * index of a digest of ~10,000 articles and the fragments of the first several thousand results.
+ */
+export const offlineWarmBudget = 24 * 1024 * 1024;
 
 export interface RenderedPage {
 	/** Site path without the prefix, e.g. `/search/`. */
@@ -57,7 +66,14 @@ export async function writeOfflineFiles(outputDir: string, { pathPrefix, pages }
 	shell.push(...filters);
 	const precache = shell.map((file) => `${pathPrefix}${file}`);
 
-	const config = { version, scope: pathPrefix, precache };
+	// The index and then the fragments (a result's title and excerpt), for the worker to fetch in the
+	// background after a first visit; index files first, so that every word is searchable offline.
+	const warm = [...(await filesUnder(outputDir, "pagefind/index")), ...(await filesUnder(outputDir, "pagefind/fragment"))];
+	const warmList: [string, number][] = [];
+	for (const file of warm) warmList.push([file, (await stat(path.join(outputDir, file))).size]);
+	await writeFile(path.join(outputDir, warmListFile), JSON.stringify(warmList));
+
+	const config = { version, scope: pathPrefix, precache, warmList: `${pathPrefix}${warmListFile}`, warmBudget: offlineWarmBudget };
 	const worker = `const config = ${JSON.stringify(config)};\n${await readFile(serviceWorkerSource, "utf8")}`;
 	await writeFile(path.join(outputDir, "sw.js"), worker);
 	await stampSearchPage(path.join(outputDir, "search", "index.html"), version);
