@@ -111,6 +111,8 @@
 		if (current !== generation) return;
 		renderStatus(searching);
 		root.removeAttribute("aria-busy");
+		// How many searches have been shown: lets tests (and anything else) wait for a specific one.
+		root.dataset.searchesShown = String(current);
 	}
 
 	async function showMore(current, moveFocus) {
@@ -130,7 +132,7 @@
 		const words = state.q ? ` for “${state.q}”` : "";
 		const narrowed = hasFilters() ? " with the chosen filters" : "";
 		if (!searching) status.textContent = "Type a word or name to search every article, or pick a filter.";
-		else if (count === 0) status.textContent = `No articles match${words}${narrowed}. Check the spelling, try fewer or other words${hasFilters() ? ", or clear the filters" : ""}.`;
+		else if (count === 0) status.textContent = `No articles match${state.q ? ` “${state.q}”` : ""}${narrowed}. Check the spelling, try fewer or other words${hasFilters() ? ", or clear the filters" : ""}.`;
 		else status.textContent = `${count.toLocaleString("en-US")} ${count === 1 ? "article" : "articles"}${words}${narrowed}`;
 		status.classList.toggle("search-empty", searching && count === 0);
 		clear.hidden = !hasFilters();

@@ -45,21 +45,20 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 	let indexBytes = 0;
 	for (const name of names) indexBytes += (await stat(path.join(pagefindDir, name))).size;
 	if (indexBytes > maxIndexBytes) return { written: false, indexBytes, bundleBytes: 0, files: 0 };
+	for (const folder of new Set(names.map((name) => path.dirname(path.join(pagefindDir, fileBundleFolder, name))))) await mkdir(folder, { recursive: true });
 	let bundleBytes = 0;
-	const folders = new Set<string>();
-	for (const name of names) {
-		const bytes = await readFile(path.join(pagefindDir, name));
-		const target = path.join(pagefindDir, fileBundleFolder, `${name}.js`);
-		const folder = path.dirname(target);
-		if (!folders.has(folder)) {
-			await mkdir(folder, { recursive: true });
-			folders.add(folder);
+	// Thousands of small files: a few at a time keeps the disk busy without holding the index in memory.
+	const queue = [...names];
+	const writeNext = async () => {
+		for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+			const bytes = await readFile(path.join(pagefindDir, name));
+			// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
+			const script = `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(bytes.toString("base64"))});\n`;
+			await writeFile(path.join(pagefindDir, fileBundleFolder, `${name}.js`), script);
+			bundleBytes += Buffer.byteLength(script);
 		}
-		// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
-		const script = `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(bytes.toString("base64"))});\n`;
-		await writeFile(target, script);
-		bundleBytes += Buffer.byteLength(script);
-	}
+	};
+	await Promise.all(Array.from({ length: 16 }, writeNext));
 	return { written: true, indexBytes, bundleBytes, files: names.length };
 }
 
