@@ -187,10 +187,11 @@ export function buildSiteModel(digest: Digest, build: { pathPrefix: string; site
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** One collator for every title comparison: `localeCompare` per call rebuilds one each time (slow on thousands). */
+const titleOrder = new Intl.Collator("en", { sensitivity: "base", numeric: true }).compare;
 const bySize = (a: TopicSummary, b: TopicSummary): number =>
-	b.count - a.count || a.title.localeCompare(b.title, "en", { numeric: true }) || compareText(a.slug, b.slug);
-const byName = (a: TopicSummary, b: TopicSummary): number =>
-	a.title.localeCompare(b.title, "en", { sensitivity: "base", numeric: true }) || compareText(a.slug, b.slug);
+	b.count - a.count || titleOrder(a.title, b.title) || compareText(a.slug, b.slug);
+const byName = (a: TopicSummary, b: TopicSummary): number => titleOrder(a.title, b.title) || compareText(a.slug, b.slug);
 
 /** Count and date range of every topic. */
 export function summariseTopics(articles: readonly Article[], topics: Iterable<Topic>): Record<string, TopicSummary> {
@@ -295,7 +296,7 @@ export function relatedTopics(
 	for (const [slug, row] of Object.entries(pairs)) {
 		result[slug] = [...row.entries()]
 			.map(([other, shared]) => ({ slug: other, shared }))
-			.sort((a, b) => b.shared - a.shared || title(a.slug).localeCompare(title(b.slug), "en") || compareText(a.slug, b.slug))
+			.sort((a, b) => b.shared - a.shared || titleOrder(title(a.slug), title(b.slug)) || compareText(a.slug, b.slug))
 			.slice(0, limit);
 	}
 	return result;
@@ -367,34 +368,47 @@ export function articleNeighbours(
 	articlesByTopic: Record<string, Article[]>,
 	limits: { related: number; window: number },
 ): Record<string, ArticleNeighbours> {
-	const positions = new Map<Article, number>();
-	const topicPositions: Record<string, Map<Article, number>> = {};
-	for (const [index, article] of articles.entries()) positions.set(article, index);
-	for (const [slug, list] of Object.entries(articlesByTopic))
-		topicPositions[slug] = new Map(list.map((article, index) => [article, index]));
-	const weight: Record<string, number> = {};
-	for (const [slug, list] of Object.entries(articlesByTopic)) weight[slug] = Math.log(1 + articles.length / list.length);
+	// Work on article indexes (the digest's order) and reuse one score array, resetting only what was touched.
+	const indexOf = new Map<Article, number>();
+	for (const [index, article] of articles.entries()) indexOf.set(article, index);
+	const members: number[][] = [];
+	const weights: number[] = [];
+	/** For each article, per topic it carries: [topic number, its position in that topic's list]. */
+	const memberships: [number, number][][] = articles.map(() => []);
+	for (const list of Object.values(articlesByTopic)) {
+		const topic = members.length;
+		const indexes = list.map((article) => indexOf.get(article) ?? 0);
+		members.push(indexes);
+		weights.push(Math.log(1 + articles.length / list.length));
+		for (const [position, index] of indexes.entries()) memberships[index]?.push([topic, position]);
+	}
 
 	const half = Math.ceil(limits.window / 2);
+	const scores = new Float64Array(articles.length);
 	const result: Record<string, ArticleNeighbours> = {};
-	articles.forEach((article, index) => {
-		const scores = new Map<Article, number>();
-		for (const slug of article.topics) {
-			const list = articlesByTopic[slug] ?? [];
-			const at = topicPositions[slug]?.get(article) ?? 0;
-			const end = Math.min(list.length, at + half + 1);
-			for (let other = Math.max(0, at - half); other < end; other++) {
-				const candidate = list[other] as Article;
-				if (candidate !== article) scores.set(candidate, (scores.get(candidate) ?? 0) + (weight[slug] ?? 0));
+	for (const [index, article] of articles.entries()) {
+		const touched: number[] = [];
+		for (const [topic, position] of memberships[index] ?? []) {
+			const list = members[topic] ?? [];
+			const weight = weights[topic] ?? 0;
+			const end = Math.min(list.length, position + half + 1);
+			for (let at = Math.max(0, position - half); at < end; at++) {
+				const other = list[at] ?? index;
+				if (other === index) continue;
+				if (scores[other] === 0) touched.push(other);
+				scores[other] = (scores[other] ?? 0) + weight;
 			}
 		}
-		const distance = (candidate: Article) => Math.abs((positions.get(candidate) ?? 0) - index);
-		const related = [...scores.entries()]
-			.sort(([a, scoreA], [b, scoreB]) => scoreB - scoreA || distance(a) - distance(b) || compareText(a.url, b.url))
-			.slice(0, limits.related)
-			.map(([candidate]) => candidate);
+		touched.sort(
+			(a, b) =>
+				(scores[b] ?? 0) - (scores[a] ?? 0) ||
+				Math.abs(a - index) - Math.abs(b - index) ||
+				compareText(articles[a]?.url ?? "", articles[b]?.url ?? ""),
+		);
+		const related = touched.slice(0, limits.related).map((other) => articles[other] as Article);
+		for (const other of touched) scores[other] = 0;
 		result[article.url] = { older: articles[index + 1], newer: articles[index - 1], related };
-	});
+	}
 	return result;
 }
 
