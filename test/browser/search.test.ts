@@ -27,7 +27,7 @@ test.before(async () => {
 		pathPrefix: "/repo/",
 		word: "Riyadh",
 		// The seed article (test/fixtures/seed-wn-riyadh-talks.txt) as it is in the sample digest.
-		expected: { title: "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine", path: "/articles/2025/02/us-russia-talks-saudi-arabia-beyond-ukraine/" },
+		expected: { query: "Riyadh", title: "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine", path: "/articles/2025/02/us-russia-talks-saudi-arabia-beyond-ukraine/" },
 	};
 });
 
