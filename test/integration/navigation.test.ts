@@ -88,7 +88,7 @@ test("a topic page shows its description, a monthly chart linking to month pages
 	let current: Document | undefined = first;
 	while (current) {
 		seen.push(...texts(current, ".article-item-title"));
-		const next = current.querySelector('.pagination a[rel="next"]')?.getAttribute("href");
+		const next: string | null | undefined = current.querySelector('.pagination a[rel="next"]')?.getAttribute("href");
 		current = next ? await page(next.replace(/^\/repo/, "")) : undefined;
 	}
 	assert.equal(seen, ["Jeddah ceasefire proposal", "Second day in Riyadh", hostileTitle, "Munich conference", "Grain deal talks"]);
