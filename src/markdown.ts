@@ -86,11 +86,26 @@ export const markdown = createMarkdown();
 
 /** The text of a Markdown document's first paragraph, with inline markup removed. */
 export function firstParagraphText(md: MarkdownIt, source: string): string {
-	const tokens = md.parse(source, {});
+	return firstParagraphOf(md.parse(source, {}));
+}
+
+function firstParagraphOf(tokens: ReturnType<MarkdownIt["parse"]>): string {
 	for (let i = 0; i < tokens.length; i++) {
 		if (tokens[i]?.type === "paragraph_open") return inlineText(tokens[i + 1]?.children ?? []);
 	}
 	return "";
+}
+
+/**
+ * `md.render(source)` and `firstParagraphText(md, source)` from one parse: parsing is most of the cost
+ * of rendering, and the loader needs both for every article.
+ */
+export function renderWithFirstParagraph(md: MarkdownIt, source: string): { html: string; firstParagraph: string } {
+	const env = {};
+	const tokens = md.parse(source, env);
+	// A render wrapped by createMarkdown (the sanitiser) is called as it is; only the plain one reuses the tokens.
+	const html = md.render === MarkdownItFactory.prototype.render ? md.renderer.render(tokens, md.options, env) : md.render(source, env);
+	return { html, firstParagraph: firstParagraphOf(tokens) };
 }
 
 function inlineText(children: readonly { type: string; content: string }[]): string {

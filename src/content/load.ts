@@ -5,12 +5,15 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import type { MarkdownIt } from "markdown-it";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { countWords, createMarkdown, firstParagraphText } from "../markdown.ts";
+import { countWords, createMarkdown, renderWithFirstParagraph } from "../markdown.ts";
+import { ArticleCache, type ArticleCacheOptions, articleCacheDefaults, codeFingerprint } from "./article-cache.ts";
 import { dateFromFileName, isoDay, parseArticleDate } from "./dates.ts";
+import { type ParseJob, parseInPool, poolDefaults } from "./parse-pool.ts";
 import { type ContentProblem, ContentError } from "./problems.ts";
 import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
 import { type SiteSettings, siteSettingsSchema } from "./site.ts";
@@ -79,6 +82,17 @@ export interface LoadOptions {
 	allowHtml?: boolean;
 	/** How paths are shown in problems; defaults to relative to the working directory. */
 	displayPath?: (absolute: string) => string;
+	/**
+	 * Reuse the articles an earlier load parsed, from a content-hash cache on disk (article-cache.ts), and
+	 * save this load's for the next; `false` parses every file.
+	 * @default {} (the defaults of ArticleCacheOptions)
+	 */
+	cache?: ArticleCacheOptions | false;
+	/**
+	 * Threads that parse articles beside this one (parse-pool.ts); small folders always use this one only.
+	 * @default one fewer than the machine's cores, at most 3
+	 */
+	workers?: number;
 }
 
 export const loadDefaults = {
@@ -86,6 +100,8 @@ export const loadDefaults = {
 	strict: false,
 	maxFileBytes: 1024 * 1024,
 	allowHtml: false,
+	cache: {},
+	workers: poolDefaults.workers,
 } satisfies Omit<Required<LoadOptions>, "displayPath">;
 
 /** Front matter is short; capping it refuses a YAML bomb before the parser sees it. */
@@ -110,16 +126,20 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	const site = await readSettings(path.join(root, siteFileName), siteSettingsSchema, show, problems, {});
 	const registry = await readSettings(path.join(root, registryFileName), topicRegistrySchema, show, problems, {});
 	const resolver = new TopicResolver(registry ?? {});
-	const md = createMarkdown({ allowHtml: opts.allowHtml });
 	const settings = site ?? siteSettingsSchema.parse({});
 
 	const files = await listArticleFiles(root);
+	const outcomes = await parseFiles(root, files, { zone: settings.zone, allowHtml: opts.allowHtml, maxFileBytes: opts.maxFileBytes }, opts);
 	const articles: Article[] = [];
-	for (const file of files) {
-		const absolute = path.join(root, file);
-		const article = await readArticle(absolute, file, { ...opts, show, md, zone: settings.zone, resolver }, problems);
-		if (article && (opts.drafts || !article.draft)) articles.push(article);
-	}
+	files.forEach((file, index) => {
+		const { article, problems: found } = outcomes[index] ?? { problems: [] };
+		for (const problem of found) problems.push({ path: show(path.join(root, file)), ...problem });
+		if (!article) return;
+		// Resolved here, in file order, whichever thread parsed the file: a topic is named by counting its
+		// spellings over every article. A new object, as the parsed one may be shared with the cache.
+		const resolved = { ...article, topics: [...new Set(article.topics.map((topic) => resolver.resolve(topic)))] };
+		if (opts.drafts || !article.draft) articles.push(resolved);
+	});
 
 	const byUrl = new Map<string, Article[]>();
 	for (const article of articles) byUrl.set(article.url, [...(byUrl.get(article.url) ?? []), article]);
@@ -127,7 +147,12 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		if (same.length < 2) continue;
 		for (const article of same) {
 			const others = same.filter((other) => other !== article).map((other) => show(path.join(root, other.file)));
-			problems.push({ path: show(path.join(root, article.file)), line: 1, field: "url", message: `${url} is also the URL of ${others.join(", ")}` });
+			problems.push({
+				path: show(path.join(root, article.file)),
+				line: 1,
+				field: "url",
+				message: `${url} is also the URL of ${others.join(", ")}`,
+			});
 		}
 	}
 
@@ -135,7 +160,10 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	const unregistered = [...topics.values()].filter((topic) => !topic.registered);
 	const warnings: string[] = [];
 	if (unregistered.length > 0) {
-		const names = unregistered.slice(0, 5).map((topic) => topic.slug).join(", ");
+		const names = unregistered
+			.slice(0, 5)
+			.map((topic) => topic.slug)
+			.join(", ");
 		const message = `${unregistered.length} topic${unregistered.length === 1 ? " is" : "s are"} not in ${registryFileName}: ${names}${unregistered.length > 5 ? ", …" : ""}`;
 		if (opts.strict) problems.push({ path: show(path.join(root, registryFileName)), line: 1, field: "topics", message });
 		else warnings.push(message);
@@ -191,51 +219,152 @@ async function readSettings<T extends z.ZodType>(
 	const result = schema.safeParse(data);
 	if (result.success) return result.data;
 	for (const issue of result.error.issues) {
-		problems.push({ path: show(file), line: doc ? lineOfPath(doc, lineCounter, issue.path) : 1, field: issue.path.join(".") || "file", message: issue.message });
+		problems.push({
+			path: show(file),
+			line: doc ? lineOfPath(doc, lineCounter, issue.path) : 1,
+			field: issue.path.join(".") || "file",
+			message: issue.message,
+		});
 	}
 	return undefined;
 }
 
-interface ReadContext extends Required<Omit<LoadOptions, "displayPath">> {
-	show: (absolute: string) => string;
-	md: MarkdownIt;
+/** What parsing a file depends on besides the file: the same for every thread of one load. */
+export interface ParseSettings {
 	zone: string;
-	resolver: TopicResolver;
+	allowHtml: boolean;
+	maxFileBytes: number;
 }
 
-/** Reads one file; pushes its problems and returns undefined when it is invalid. */
-export async function readArticle(absolute: string, file: string, ctx: ReadContext, problems: ContentProblem[]): Promise<Article | undefined> {
-	const shown = ctx.show(absolute);
-	const report = (line: number, field: string, message: string) => problems.push({ path: shown, line, field, message });
+export interface ParseContext extends ParseSettings {
+	md: MarkdownIt;
+	/** Front-matter dates already read: a digest has many articles a day. */
+	dates: Map<string, DateReading>;
+}
 
-	const bytes = await readFile(absolute);
+type DateReading = { ok: true; iso: string; day: string; year: number; month: number } | { ok: false; message: string };
+
+export const createParseContext = (settings: ParseSettings): ParseContext => ({
+	...settings,
+	md: createMarkdown({ allowHtml: settings.allowHtml }),
+	dates: new Map(),
+});
+
+/** A problem in one file; the caller adds the path, shown its own way. */
+export type FileProblem = Omit<ContentProblem, "path">;
+
+/** A valid file gives an article whose `topics` are the spellings as written (loadDigest resolves them). */
+export interface ParseOutcome {
+	article?: Article;
+	problems: FileProblem[];
+}
+
+/** Reads every file, takes what the cache has, and parses the rest on the parse pool; outcomes in file order. */
+async function parseFiles(
+	root: string,
+	files: readonly string[],
+	settings: ParseSettings,
+	opts: { cache: ArticleCacheOptions | false; workers: number },
+): Promise<ParseOutcome[]> {
+	const useCache = opts.cache && files.length >= (opts.cache.minFiles ?? articleCacheDefaults.minFiles);
+	const cache = useCache ? await ArticleCache.open<Article>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {}) : undefined;
+	const contents = await readAll(files.map((file) => path.join(root, file)));
+	const outcomes = new Array<ParseOutcome>(files.length);
+	const jobs: ParseJob[] = [];
+	const waiting: { index: number; key?: string }[] = [];
+	files.forEach((file, index) => {
+		const bytes = contents[index] as Uint8Array;
+		const key = cache?.keyOf(file, bytes);
+		const cached = key === undefined ? undefined : cache?.get(key);
+		if (cached) outcomes[index] = { article: cached, problems: [] };
+		else {
+			jobs.push({ file, bytes });
+			waiting.push({ index, key });
+		}
+	});
+	const context = jobs.length > 0 ? createParseContext(settings) : undefined;
+	const parsed = await parseInPool(jobs, (job) => parseArticle(job.file, job.bytes, context as ParseContext), parseWorkerModule, settings, {
+		workers: opts.workers,
+	});
+	parsed.forEach((outcome, job) => {
+		const { index, key } = waiting[job] as { index: number; key?: string };
+		outcomes[index] = outcome;
+		if (key !== undefined && outcome.article) cache?.set(key, outcome.article);
+	});
+	await cache?.save();
+	return outcomes;
+}
+
+const parseWorkerModule = new URL(`./parse-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/** The code a parsed article depends on, for the cache key (see codeFingerprint). */
+let fingerprint: Promise<string> | undefined;
+const parserFingerprint = () =>
+	(fingerprint ??= codeFingerprint(
+		[import.meta.url, "./schema.ts", "./dates.ts", "./slugs.ts", "../markdown.ts", "../../package-lock.json"].map(
+			(file) => new URL(file.replace(/\.ts$/, path.extname(fileURLToPath(import.meta.url))), import.meta.url),
+		),
+	));
+
+/** Reads files a few at a time: one by one wastes the disk's parallelism, all at once exhausts descriptors. */
+async function readAll(files: readonly string[], concurrency = 32): Promise<Buffer[]> {
+	const contents = new Array<Buffer>(files.length);
+	let next = 0;
+	const reader = async () => {
+		while (next < files.length) {
+			const index = next++;
+			contents[index] = await readFile(files[index] as string);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, reader));
+	return contents;
+}
+
+/** Reads a front-matter date once per distinct spelling. */
+function readDate(ctx: ParseContext, raw: string): DateReading {
+	let reading = ctx.dates.get(raw);
+	if (!reading) {
+		const parsed = parseArticleDate(raw, ctx.zone);
+		reading = parsed.ok
+			? { ok: true, iso: parsed.value.toISO() ?? "", day: isoDay(parsed.value), year: parsed.value.year, month: parsed.value.month }
+			: parsed;
+		ctx.dates.set(raw, reading);
+	}
+	return reading;
+}
+
+/** Parses one file's bytes; never throws for bad content, it reports. */
+export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext): ParseOutcome {
+	const problems: FileProblem[] = [];
+	const report = (line: number, field: string, message: string) => problems.push({ line, field, message });
+
 	if (bytes.length > ctx.maxFileBytes) {
 		report(1, "file", `${bytes.length} bytes is over the ${ctx.maxFileBytes}-byte limit (raise it with --max-file-size)`);
-		return undefined;
+		return { problems };
 	}
 	let text: string;
 	try {
 		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
 	} catch {
 		report(lineOfFirstBadByte(bytes), "file", "is not valid UTF-8 text");
-		return undefined;
+		return { problems };
 	}
 	text = text.replace(/\r\n?/g, "\n");
 
 	const opening = /^---[ \t]*\n/.exec(text);
 	if (!opening) {
 		report(1, "front matter", "the file must start with a --- line opening the YAML front matter");
-		return undefined;
+		return { problems };
 	}
 	const closing = /\n---[ \t]*(\n|$)/.exec(text.slice(opening[0].length - 1));
 	if (!closing) {
 		report(1, "front matter", "the front matter opened on line 1 is never closed with a --- line");
-		return undefined;
+		return { problems };
 	}
 	const frontMatterLength = closing.index + 1;
 	if (frontMatterLength > maxFrontMatterBytes) {
 		report(1, "front matter", `is ${frontMatterLength} bytes, over the ${maxFrontMatterBytes}-byte limit`);
-		return undefined;
+		return { problems };
 	}
 
 	// gray-matter splits the file; `yaml` parses it (YAML 1.2 core schema: dates stay strings, aliases are
@@ -255,7 +384,7 @@ export async function readArticle(absolute: string, file: string, ctx: ReadConte
 	});
 	if (!doc) {
 		report(1, "front matter", "could not be read");
-		return undefined;
+		return { problems };
 	}
 	const fileLine = (yamlLine: number) => firstYamlLine - 1 + yamlLine;
 	const lineOf = (key: string) => fileLine(lineOfPath(doc!, lineCounter, [key]));
@@ -264,19 +393,19 @@ export async function readArticle(absolute: string, file: string, ctx: ReadConte
 			const at = lineCounter.linePos(error.pos[0]);
 			report(fileLine(at.line), "front matter", `${firstLine(error.message)} (column ${at.col})`);
 		}
-		return undefined;
+		return { problems };
 	}
 	let data: unknown;
 	try {
 		data = doc.toJS({ maxAliasCount: maxYamlAliases });
 	} catch (error) {
 		report(1, "front matter", firstLine((error as Error).message));
-		return undefined;
+		return { problems };
 	}
 	if (data === null || data === undefined) data = {};
 	if (typeof data !== "object" || Array.isArray(data)) {
 		report(2, "front matter", "must be a mapping of fields (key: value)");
-		return undefined;
+		return { problems };
 	}
 
 	const { record, keyOf } = canonicalFrontMatter(data as Record<string, unknown>);
@@ -290,41 +419,42 @@ export async function readArticle(absolute: string, file: string, ctx: ReadConte
 			const line = keyOf[field] || field in record ? lineOf(key) : 1;
 			report(line, issue.path.length > 1 ? [key, ...issue.path.slice(1)].join(".") : key, issue.message);
 		}
-		return undefined;
+		return { problems };
 	}
 	const fm = result.data;
 
-	const date = parseArticleDate(fm.date, ctx.zone);
+	const date = readDate(ctx, fm.date);
 	if (!date.ok) report(keyOf.date ? lineOf(keyOf.date) : 1, keyOf.date ?? "date", date.message);
-	const updated = fm.updated === undefined ? undefined : parseArticleDate(fm.updated, ctx.zone);
+	const updated = fm.updated === undefined ? undefined : readDate(ctx, fm.updated);
 	if (updated && !updated.ok) report(lineOf("updated"), "updated", updated.message);
-	if (!date.ok || (updated && !updated.ok)) return undefined;
+	if (!date.ok || (updated && !updated.ok)) return { problems };
 
 	const body = parsed.content;
 	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(fileName);
-	const when = date.value;
 	const words = countWords(body);
-	return {
+	const rendered = renderWithFirstParagraph(ctx.md, body);
+	const article: Article = {
 		file,
 		title: fm.title,
 		slug,
-		url: `/articles/${when.toFormat("yyyy")}/${when.toFormat("MM")}/${slug}/`,
-		date: when.toISO() ?? "",
-		day: isoDay(when),
-		year: when.year,
-		month: when.month,
-		updated: updated?.ok ? (updated.value.toISO() ?? undefined) : undefined,
-		topics: [...new Set(fm.topics.map((topic) => ctx.resolver.resolve(topic)))],
+		url: `/articles/${date.day.slice(0, 4)}/${date.day.slice(5, 7)}/${slug}/`,
+		date: date.iso,
+		day: date.day,
+		year: date.year,
+		month: date.month,
+		updated: updated?.ok ? updated.iso || undefined : undefined,
+		topics: fm.topics,
 		source: fm.source,
 		authors: fm.authors ?? [],
 		people: fm.people ?? [],
 		places: fm.places ?? [],
-		summary: fm.summary || firstParagraphText(ctx.md, body),
-		html: ctx.md.render(body),
+		summary: fm.summary || rendered.firstParagraph,
+		html: rendered.html,
 		words,
 		readingMinutes: Math.max(1, Math.round(words / wordsPerMinute)),
 		draft: fm.draft,
 	};
+	return { article, problems };
 }
 
 /** The 1-based line (within the YAML text) of the node at `keyPath`, or of the document's start. */

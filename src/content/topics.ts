@@ -31,6 +31,7 @@ export class TopicResolver {
 	readonly #bySlug = new Map<string, string>(); // any known spelling's slug -> canonical slug
 	readonly #registry: TopicRegistry;
 	readonly #spellings = new Map<string, Map<string, number>>(); // canonical slug -> spelling -> count
+	readonly #ownSlugs = new Map<string, string>(); // spelling -> its own slug
 
 	constructor(registry: TopicRegistry = {}) {
 		this.#registry = registry;
@@ -42,7 +43,9 @@ export class TopicResolver {
 
 	/** The canonical slug for a spelling, counting the spelling for naming unregistered topics. */
 	resolve(spelling: string): string {
-		const own = slugFor(spelling);
+		// slugify dominates a cached load: each spelling is slugified once, however many articles use it.
+		let own = this.#ownSlugs.get(spelling);
+		if (own === undefined) this.#ownSlugs.set(spelling, (own = slugFor(spelling)));
 		const slug = this.#bySlug.get(own) ?? own;
 		let counts = this.#spellings.get(slug);
 		if (!counts) this.#spellings.set(slug, (counts = new Map()));

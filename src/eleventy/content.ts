@@ -18,6 +18,7 @@ export function contentPlugin(eleventyConfig: any): void {
 				strict: options.strict,
 				allowHtml: options.allowHtml,
 				maxFileBytes: options.maxFileBytes,
+		cache: options.cacheDir === false ? false : { dir: options.cacheDir },
 			}));
 		return buildSiteModel(digest, options);
 	});

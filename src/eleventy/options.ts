@@ -3,6 +3,7 @@
  * `config` callback (which runs before `eleventy.config.ts`); a plain `eleventy` run gets the defaults.
  * A WeakMap keyed by the config object keeps two builds in one process apart.
  */
+import { articleCacheDefaults } from "../content/article-cache.ts";
 import type { Digest } from "../content/load.ts";
 
 export interface BuildOptions {
@@ -53,6 +54,12 @@ export interface BuildOptions {
 	 * @default 67108864
 	 */
 	fileSearchMaxBytes: number;
+	/**
+	 * Where parsed articles are kept between builds, by content hash (src/content/article-cache.ts), so a
+	 * rebuild parses only what changed; `false` parses everything every time.
+	 * @default "node_modules/.cache/topic-digest" of this project
+	 */
+	cacheDir: string | false;
 	/** Content loaded before Eleventy started (the build validates first, then renders). */
 	digest?: Digest;
 }
@@ -67,6 +74,7 @@ export const buildDefaults = {
 	maxFileBytes: 1024 * 1024,
 	fileSearch: true,
 	fileSearchMaxBytes: 64 * 1024 * 1024,
+	cacheDir: articleCacheDefaults.dir,
 } satisfies Omit<BuildOptions, "digest">;
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
