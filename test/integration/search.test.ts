@@ -1,0 +1,224 @@
+/**
+ * The search index and everything built around it, from real builds of fixture digests: what the index
+ * holds (searched with the same bundle through the terminal search), the file:// bundle, the service
+ * worker's content-hash version, the server, and the command-line tools.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { writeSearchIndex, SearchIndexError } from "../../src/search/indexer.ts";
+import { matchFacetValue, plainExcerpt, searchBuiltSite, UnknownFacetValue } from "../../src/search/terminal.ts";
+import { startServer } from "../../src/serve.ts";
+import { projectRoot } from "../../src/paths.ts";
+import { articleText, buildFixture, readPage, tempDir } from "../support/fixtures.ts";
+
+const run = promisify(execFile);
+
+const registry = "ukraine-war:\n  title: War in Ukraine\ndiplomacy:\n  title: Diplomacy\nus-russia-relations:\n  title: U.S.–Russia relations\n";
+const files = {
+	"topics.yaml": registry,
+	"2025/02/riyadh-talks.md": articleText({
+		title: "Talks in Riyadh",
+		date: "2025-02-18",
+		topics: ["us-russia-relations", "diplomacy"],
+		extra: "source: WN\nsummary: Officials met in Saudi Arabia.\npeople: [Marco Rubio]\nplaces: [Riyadh]",
+		body: "Senior officials met in Riyadh for talks.\n\nThe delegations agreed to meet again.",
+	}),
+	"2025/03/london-summit.md": articleText({
+		title: "London summit",
+		date: "2025-03-02",
+		topics: ["diplomacy", "ukraine-war"],
+		extra: "source: BBC News\npeople: [Keir Starmer]\nplaces: [London]",
+		body: "European leaders met in London after the talks in Riyadh.",
+	}),
+	"2024/12/winter-front.md": articleText({ title: "Winter on the front", date: "2024-12-20", topics: ["ukraine-war"], extra: "source: AP", body: "Snow fell on the trenches." }),
+};
+
+let site: Awaited<ReturnType<typeof buildFixture>>;
+
+test.before(async () => {
+	site = await buildFixture(files, { pathPrefix: "/repo/" });
+});
+
+test("the index holds every article page and nothing else, with the contract's filters, sort and meta", async () => {
+	const all = await searchBuiltSite({ outputDir: site.outputDir, query: "", limit: 10 });
+	assert.is(all.count, 3, "a filter-free listing is every article");
+	assert.equal(
+		all.results.map((result) => result.url),
+		["/articles/2025/03/london-summit/", "/articles/2025/02/riyadh-talks/", "/articles/2024/12/winter-front/"],
+		"sorted by date, newest first",
+	);
+	assert.equal(all.facets.topic, { Diplomacy: 2, "U.S.–Russia relations": 1, "War in Ukraine": 2 }, "topics by title");
+	assert.equal(all.facets.source, { AP: 1, "BBC News": 1, WN: 1 });
+	assert.equal(all.facets.year, { "2024": 1, "2025": 2 });
+	assert.equal(all.facets.people, { "Keir Starmer": 1, "Marco Rubio": 1 });
+	assert.equal(all.facets.places, { London: 1, Riyadh: 1 });
+	const riyadh = all.results.find((result) => result.url === "/articles/2025/02/riyadh-talks/");
+	assert.equal(riyadh && { title: riyadh.title, date: riyadh.date, source: riyadh.source, excerpt: riyadh.excerpt }, {
+		title: "Talks in Riyadh",
+		date: "2025-02-18",
+		source: "WN",
+		excerpt: "Officials met in Saudi Arabia.",
+	});
+	// The site's title and the home page's text are not articles: a word only they have finds nothing.
+	const home = await readPage(site.outputDir, "/");
+	assert.ok(home.querySelector("title")?.textContent?.includes("Topic Digest"));
+	assert.is((await searchBuiltSite({ outputDir: site.outputDir, query: "Digest" })).count, 0);
+});
+
+test("words are found with the match marked, and reading time and topic links are not indexed as text", async () => {
+	const found = await searchBuiltSite({ outputDir: site.outputDir, query: "Riyadh" });
+	assert.equal(found.results.map((result) => result.title).sort(), ["London summit", "Talks in Riyadh"]);
+	assert.ok(found.results.every((result) => result.excerpt.includes("«Riyadh")));
+	assert.is((await searchBuiltSite({ outputDir: site.outputDir, query: "read" })).count, 0, "“1 min read” is not text");
+	assert.is((await searchBuiltSite({ outputDir: site.outputDir, query: "Diplomacy" })).count, 0, "topic links are filters, not text");
+});
+
+test("filters narrow by topic title or slug, several values of one filter meaning any", async () => {
+	const diplomacy = await searchBuiltSite({ outputDir: site.outputDir, query: "", filters: { topic: ["diplomacy"] } });
+	assert.is(diplomacy.count, 2);
+	const bySlug = await searchBuiltSite({ outputDir: site.outputDir, query: "talks", filters: { topic: ["us-russia-relations"] } });
+	assert.equal(bySlug.results.map((result) => result.title), ["Talks in Riyadh"]);
+	const either = await searchBuiltSite({ outputDir: site.outputDir, query: "", filters: { source: ["AP", "WN"] } });
+	assert.is(either.count, 2);
+	const andYear = await searchBuiltSite({ outputDir: site.outputDir, query: "", filters: { topic: ["War in Ukraine"], year: ["2024"] } });
+	assert.equal(andYear.results.map((result) => result.title), ["Winter on the front"]);
+});
+
+test("an unknown filter value is named with close matches", () => {
+	assert.throws(() => matchFacetValue("topic", "diplo", { Diplomacy: 2, NATO: 1 }), (error: Error) => error instanceof UnknownFacetValue && /did you mean "Diplomacy"/.test(error.message));
+	assert.is(matchFacetValue("topic", "u-s-russia relations", { "U.S.–Russia relations": 1 }), "U.S.–Russia relations");
+});
+
+test("Pagefind's excerpt becomes plain text with the match in «»", () => {
+	assert.is(plainExcerpt("talks in <mark>Riyadh</mark> &amp; &lt;b&gt;  beyond"), "talks in «Riyadh» & <b> beyond");
+});
+
+test("an error Pagefind reports fails the index with its text", async () => {
+	const outputDir = await tempDir("search-error-");
+	// A page without a URL (a caller's bug that the types cannot stop at run time): Pagefind refuses it.
+	const page = { url: undefined as unknown as string, content: "<html><body><article data-pagefind-body>Text</article></body></html>" };
+	const error = await writeSearchIndex(outputDir, [page]).then(
+		() => undefined,
+		(caught: unknown) => caught,
+	);
+	assert.instance(error, SearchIndexError);
+	assert.match((error as SearchIndexError).message, /Either source_path or url must be provided/);
+	assert.is(await stat(path.join(outputDir, "pagefind")).then(() => true, () => false), false, "nothing was written");
+});
+
+test("the file:// bundle carries every file search needs, byte for byte, and no UI kits", async () => {
+	const pagefind = path.join(site.outputDir, "pagefind");
+	const script = await readFile(path.join(pagefind, "file", "pagefind.js.js"), "utf8");
+	const match = /^topicDigestPagefindFile\("pagefind\.js","([A-Za-z0-9+/=]+)"\);\n$/.exec(script);
+	assert.ok(match, "one call with the name and base64 bytes");
+	assert.ok(Buffer.from(match[1] ?? "", "base64").equals(await readFile(path.join(pagefind, "pagefind.js"))));
+	const entry = JSON.parse(await readFile(path.join(pagefind, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
+	for (const { hash } of Object.values(entry.languages)) assert.ok((await stat(path.join(pagefind, "file", `pagefind.${hash}.pf_meta.js`))).isFile());
+	for (const absent of ["pagefind-ui.js.js", "pagefind-component-ui.js.js", "pagefind-worker.js.js", "wasm.unknown.pagefind.js"]) {
+		assert.is(await stat(path.join(pagefind, "file", absent)).then(() => true, () => false), false, `${absent} is not needed`);
+	}
+});
+
+test("the file:// bundle is left out with fileSearch off, and above the size limit with a warning", async () => {
+	const off = await buildFixture(files, { fileSearch: false });
+	assert.is(await stat(path.join(off.outputDir, "pagefind", "file")).then(() => true, () => false), false);
+	const warnings: string[] = [];
+	const warn = console.warn;
+	console.warn = (message: string) => warnings.push(message);
+	try {
+		const small = await buildFixture(files, { fileSearchMaxBytes: 1000 });
+		assert.is(await stat(path.join(small.outputDir, "pagefind", "file")).then(() => true, () => false), false);
+	} finally {
+		console.warn = warn;
+	}
+	assert.equal(warnings.length, 1);
+	assert.match(warnings[0] ?? "", /over the 0\.0 MB limit for searching from disk/);
+});
+
+test("the service worker is scoped to the prefix and versioned by a content hash the search page shares", async () => {
+	const worker = await readFile(path.join(site.outputDir, "sw.js"), "utf8");
+	const config = JSON.parse(/^const config = (.*);$/m.exec(worker)?.[1] ?? "{}") as { version: string; scope: string; precache: string[]; warmList: string };
+	assert.match(config.version, /^[0-9a-f]{16}$/);
+	assert.is(config.scope, "/repo/");
+	assert.ok(config.precache.includes("/repo/search/") && config.precache.includes("/repo/pagefind/pagefind.js"));
+	assert.ok(config.precache.every((url) => url.startsWith("/repo/")), "every precached URL carries the prefix");
+	assert.ok(config.precache.includes(`/repo/pagefind/pagefind-entry.json?ts=${config.version}`), "Pagefind's metadata under its metaCacheTag");
+	const searchPage = await readPage(site.outputDir, "/search/");
+	assert.is(searchPage.querySelector("[data-search]")?.getAttribute("data-index-version"), config.version);
+	const warmList = JSON.parse(await readFile(path.join(site.outputDir, "pagefind", "offline-files.json"), "utf8")) as [string, number][];
+	assert.ok(warmList.some(([file]) => file.startsWith("pagefind/index/")) && warmList.some(([file]) => file.startsWith("pagefind/fragment/")));
+	assert.is(config.warmList, "/repo/pagefind/offline-files.json");
+	// Every page registers it at the prefix.
+	const article = await readPage(site.outputDir, "/articles/2025/02/riyadh-talks/");
+	const script = article.querySelector("script[data-service-worker]");
+	assert.is(script?.getAttribute("data-service-worker"), "/repo/sw.js");
+	assert.is(script?.getAttribute("data-scope"), "/repo/");
+});
+
+test("the same articles give the same worker version; a changed article gives a new one", async () => {
+	const again = await buildFixture(files, { pathPrefix: "/repo/" });
+	const version = async (dir: string) => /"version":"([0-9a-f]+)"/.exec(await readFile(path.join(dir, "sw.js"), "utf8"))?.[1];
+	assert.is(await readFile(path.join(again.outputDir, "sw.js"), "utf8"), await readFile(path.join(site.outputDir, "sw.js"), "utf8"));
+	const changed = await buildFixture({ ...files, "2024/12/winter-front.md": articleText({ title: "Winter on the front", date: "2024-12-20", topics: ["ukraine-war"], body: "Rain fell." }) }, { pathPrefix: "/repo/" });
+	assert.not.equal(await version(changed.outputDir), await version(site.outputDir));
+});
+
+test("the server serves the build under its own prefix, sends / there, and answers unknown paths with 404.html", async () => {
+	const server = await startServer({ outputDir: site.outputDir, port: 0 });
+	try {
+		assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/repo\/$/);
+		const origin = new URL(server.url).origin;
+		const root = await fetch(`${origin}/`, { redirect: "manual" });
+		assert.is(root.status, 302);
+		assert.is(root.headers.get("location"), "/repo/");
+		const entry = await fetch(`${server.url}pagefind/pagefind-entry.json`);
+		assert.is(entry.status, 200);
+		assert.is(entry.headers.get("cache-control"), "no-cache", "unhashed files are revalidated");
+		const missing = await fetch(`${server.url}no/such/page/`);
+		assert.is(missing.status, 404);
+		const notFoundPage = await readFile(path.join(site.outputDir, "404.html"), "utf8").catch(() => undefined);
+		if (notFoundPage !== undefined) assert.is(await missing.text(), notFoundPage);
+		assert.is((await fetch(`${origin}/elsewhere/`)).status, 404, "nothing outside the prefix");
+	} finally {
+		await server.close();
+	}
+});
+
+test("npm run search prints the matches and exits 0; no match exits 1; an unknown topic is a usage error", async () => {
+	const script = path.join(projectRoot, "scripts", "search.ts");
+	const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
+	const found = await run(tsx, [script, "Riyadh", "--topic", "diplomacy", "--output", site.outputDir], { cwd: projectRoot });
+	assert.match(found.stdout, /^2 articles for "Riyadh"/);
+	assert.match(found.stdout, /1\. (Talks in Riyadh|London summit)\n {3}20\d\d-\d\d-\d\d · /);
+	assert.match(found.stdout, /\/articles\/2025\/02\/riyadh-talks\//);
+	const none = await run(tsx, [script, "zebra", "--output", site.outputDir], { cwd: projectRoot }).then(
+		() => undefined,
+		(error: { code: number; stdout: string }) => error,
+	);
+	assert.is(none?.code, 1);
+	assert.match(none?.stdout ?? "", /No articles match "zebra"/);
+	const unknown = await run(tsx, [script, "talks", "--topic", "nonexistent", "--output", site.outputDir], { cwd: projectRoot }).then(
+		() => undefined,
+		(error: { code: number; stderr: string }) => error,
+	);
+	assert.is(unknown?.code, 2);
+	assert.match(unknown?.stderr ?? "", /^error: no topic "nonexistent" in the index/);
+	assert.not.match(unknown?.stderr ?? "", /\n\s+at /, "no stack trace");
+});
+
+test("searching a folder with no build says to build first", async () => {
+	const empty = await tempDir("search-empty-");
+	await mkdir(path.join(empty, "x"), { recursive: true });
+	const error = await searchBuiltSite({ outputDir: empty, query: "x" }).then(
+		() => undefined,
+		(caught: Error) => caught,
+	);
+	assert.match(error?.message ?? "", /no search index in .*: build the site first/);
+	await rm(empty, { recursive: true, force: true });
+});
+
+test.run();
