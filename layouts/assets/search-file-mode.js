@@ -25,7 +25,8 @@
 					const script = document.createElement("script");
 					script.src = `${bundleDir}file/${name}.js`;
 					script.onload = () => (loaded.has(name) ? resolve() : reject(new Error(`${name} is not in the offline search bundle`)));
-					script.onerror = () => reject(new Error(`${name} is missing from the offline search bundle (was the site built with --no-file-search?)`));
+					script.onerror = () =>
+						reject(new Error(`${name} is missing from the offline search bundle (was the site built with --no-file-search?)`));
 					document.head.append(script);
 				}),
 			);
@@ -38,7 +39,14 @@
 		});
 	};
 
-	const typeOf = (name) => (name.endsWith(".pagefind") ? "application/wasm" : name.endsWith(".js") ? "text/javascript" : name.endsWith(".json") ? "application/json" : "application/octet-stream");
+	const typeOf = (name) =>
+		name.endsWith(".pagefind")
+			? "application/wasm"
+			: name.endsWith(".js")
+				? "text/javascript"
+				: name.endsWith(".json")
+					? "application/json"
+					: "application/octet-stream";
 
 	window.topicDigestFileSearch = {
 		/** Loads Pagefind from the bundle in `dir` (a file: URL ending in `/pagefind/`). */

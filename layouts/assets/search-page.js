@@ -132,7 +132,8 @@
 		const words = state.q ? ` for “${state.q}”` : "";
 		const narrowed = hasFilters() ? " with the chosen filters" : "";
 		if (!searching) status.textContent = "Type a word or name to search every article, or pick a filter.";
-		else if (count === 0) status.textContent = `No articles match${state.q ? ` “${state.q}”` : ""}${narrowed}. Check the spelling, try fewer or other words${hasFilters() ? ", or clear the filters" : ""}.`;
+		else if (count === 0)
+			status.textContent = `No articles match${state.q ? ` “${state.q}”` : ""}${narrowed}. Check the spelling, try fewer or other words${hasFilters() ? ", or clear the filters" : ""}.`;
 		else status.textContent = `${count.toLocaleString("en-US")} ${count === 1 ? "article" : "articles"}${words}${narrowed}`;
 		status.classList.toggle("search-empty", searching && count === 0);
 		clear.hidden = !hasFilters();
@@ -211,7 +212,9 @@
 	function readableDay(day) {
 		const [year, month, date] = day.split("-").map(Number);
 		if (!year || !month || !date) return day;
-		return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(Date.UTC(year, month - 1, date));
+		return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
+			Date.UTC(year, month - 1, date),
+		);
 	}
 
 	function renderFacets(counts) {
@@ -223,7 +226,10 @@
 			const values = Object.entries(counts[facet] || {})
 				.filter(([value, count]) => count > 0 || chosen.includes(value))
 				.sort(facet === "year" ? (a, b) => (a[0] < b[0] ? 1 : -1) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en"));
-			const focused = document.activeElement instanceof HTMLInputElement && fieldset.contains(document.activeElement) ? document.activeElement.value : null;
+			const focused =
+				document.activeElement instanceof HTMLInputElement && fieldset.contains(document.activeElement)
+					? document.activeElement.value
+					: null;
 			const limit = expanded.has(facet) ? values.length : shortList;
 			// Chosen values stay visible even beyond the short list.
 			const visible = values.filter(([value], index) => index < limit || chosen.includes(value));

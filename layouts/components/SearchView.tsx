@@ -22,7 +22,15 @@ export function SearchView({ model }: { model: SiteModel }) {
 			<form class="search-form" role="search" action={href(model, "/search/")} method="get" data-search-form="">
 				<div class="search-query">
 					<label for="search-query">Words to find</label>
-					<input id="search-query" type="search" name="q" autocomplete="off" spellcheck={false} data-search-input="" aria-describedby="search-hint" />
+					<input
+						id="search-query"
+						type="search"
+						name="q"
+						autocomplete="off"
+						spellcheck={false}
+						data-search-input=""
+						aria-describedby="search-hint"
+					/>
 					<button type="submit">Search</button>
 				</div>
 				<p id="search-hint" class="search-hint">

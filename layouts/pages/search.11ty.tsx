@@ -16,7 +16,14 @@ const scripts = (
 
 export function render({ digest }: TemplateData) {
 	return (
-		<Page model={digest} title="Search" description={`Search every article in ${digest.site.title}.`} path="/search/" portable head={scripts}>
+		<Page
+			model={digest}
+			title="Search"
+			description={`Search every article in ${digest.site.title}.`}
+			path="/search/"
+			portable
+			head={scripts}
+		>
 			<SearchView model={digest} />
 		</Page>
 	);

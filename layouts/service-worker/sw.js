@@ -23,7 +23,9 @@ self.addEventListener("activate", (event) => {
 	event.waitUntil(
 		caches
 			.keys()
-			.then((names) => Promise.all(names.filter((name) => name.startsWith(cachePrefix) && name !== cacheName).map((name) => caches.delete(name))))
+			.then((names) =>
+				Promise.all(names.filter((name) => name.startsWith(cachePrefix) && name !== cacheName).map((name) => caches.delete(name))),
+			)
 			.then(() => self.clients.claim()),
 	);
 });
@@ -102,7 +104,8 @@ async function networkFirst(request) {
 		return response;
 	} catch (error) {
 		// `/search/?q=…` offline is the cached search page; the script then searches the cached index.
-		const hit = (await cache.match(request)) || (request.mode === "navigate" ? await cache.match(request, { ignoreSearch: true }) : undefined);
+		const hit =
+			(await cache.match(request)) || (request.mode === "navigate" ? await cache.match(request, { ignoreSearch: true }) : undefined);
 		if (hit) return hit;
 		if (request.mode === "navigate") {
 			return new Response("This page was not saved for offline reading. Search and the pages you visited still work.", {

@@ -40,7 +40,9 @@ export async function writeSiteSearch(
 		// Eleventy finishes pages in no fixed order; a sorted input keeps the index byte-for-byte stable.
 		.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 	const indexed = await writeSearchIndex(outputDir, articles, options.language ? { language: options.language } : {});
-	const fileBundle = options.fileSearch ? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes }) : undefined;
+	const fileBundle = options.fileSearch
+		? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
+		: undefined;
 	if (fileBundle && !fileBundle.written) {
 		console.warn(
 			`warning: the search index is ${megabytes(fileBundle.indexBytes)}, over the ${megabytes(options.fileSearchMaxBytes)} limit for searching from disk (file://); a downloaded copy searches when served with \`npm run serve\`.`,

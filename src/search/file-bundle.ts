@@ -39,13 +39,16 @@ const needed = (name: string): boolean =>
 export async function writeFileBundle(pagefindDir: string, options: FileBundleOptions = {}): Promise<FileBundleReport> {
 	const { maxIndexBytes } = { ...fileBundleDefaults, ...options };
 	// Pagefind writes a WebAssembly file per language it knows; only those the index uses are needed.
-	const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { wasm?: string }> };
+	const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
+		languages: Record<string, { wasm?: string }>;
+	};
 	const wasm = new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm}.pagefind`));
 	const names = (await listFiles(pagefindDir)).filter((name) => (name.startsWith("wasm.") ? wasm.has(name) : needed(name))).sort();
 	let indexBytes = 0;
 	for (const name of names) indexBytes += (await stat(path.join(pagefindDir, name))).size;
 	if (indexBytes > maxIndexBytes) return { written: false, indexBytes, bundleBytes: 0, files: 0 };
-	for (const folder of new Set(names.map((name) => path.dirname(path.join(pagefindDir, fileBundleFolder, name))))) await mkdir(folder, { recursive: true });
+	for (const folder of new Set(names.map((name) => path.dirname(path.join(pagefindDir, fileBundleFolder, name)))))
+		await mkdir(folder, { recursive: true });
 	let bundleBytes = 0;
 	// Thousands of small files: a few at a time keeps the disk busy without holding the index in memory.
 	const queue = [...names];
@@ -64,5 +67,7 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 
 async function listFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-	return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
 }

@@ -57,7 +57,14 @@ export async function writeOfflineFiles(outputDir: string, { pathPrefix, pages }
 	const version = hash.digest("hex").slice(0, 16);
 
 	const entry = JSON.parse(entryText) as { languages: Record<string, { hash: string; wasm?: string }> };
-	const shell = ["", "search/", ...assets, "pagefind/pagefind.js", "pagefind/pagefind-worker.js", `pagefind/pagefind-entry.json?ts=${version}`];
+	const shell = [
+		"",
+		"search/",
+		...assets,
+		"pagefind/pagefind.js",
+		"pagefind/pagefind-worker.js",
+		`pagefind/pagefind-entry.json?ts=${version}`,
+	];
 	for (const language of Object.values(entry.languages)) {
 		shell.push(`pagefind/pagefind.${language.hash}.pf_meta`);
 		if (language.wasm) shell.push(`pagefind/wasm.${language.wasm}.pagefind`);

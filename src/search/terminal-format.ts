@@ -14,7 +14,10 @@ export function formatTerminalResults(query: string, found: TerminalSearchResult
 	const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
 	const words = query.trim() ? ` for "${query.trim()}"` : "";
 	if (found.count === 0) return `No articles match${query.trim() ? ` "${query.trim()}"` : " these filters"}.\n`;
-	const lines = [`${found.count} ${found.count === 1 ? "article" : "articles"}${words}${found.count > found.results.length ? ` (showing ${found.results.length})` : ""}`, ""];
+	const lines = [
+		`${found.count} ${found.count === 1 ? "article" : "articles"}${words}${found.count > found.results.length ? ` (showing ${found.results.length})` : ""}`,
+		"",
+	];
 	found.results.forEach((result, index) => {
 		lines.push(`${index + 1}. ${bold(result.title)}`);
 		lines.push(`   ${dim([result.date, result.source, result.topics.join(", ")].filter(Boolean).join(" · "))}`);

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { searchFacets } from "./contract.ts";
+import type { searchFacets } from "./contract.ts";
 
 export interface TerminalSearchOptions {
 	/** The built site (with its `pagefind/` folder). */
@@ -102,7 +102,11 @@ export async function searchBuiltSite(options: TerminalSearchOptions): Promise<T
  * "U.S.–Russia relations": values match ignoring case, punctuation and spaces.
  */
 export function matchFacetValue(facet: string, wanted: string, values: Record<string, number>): string {
-	const key = (text: string) => text.normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+	const key = (text: string) =>
+		text
+			.normalize("NFKD")
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}]+/gu, "");
 	const exact = Object.keys(values).find((value) => value === wanted) ?? Object.keys(values).find((value) => key(value) === key(wanted));
 	if (exact !== undefined) return exact;
 	const close = Object.keys(values)
@@ -123,7 +127,10 @@ export function plainExcerpt(excerpt: string): string {
 		.replace(/<mark>/g, "«")
 		.replace(/<\/mark>/g, "»")
 		.replace(/<[^>]*>/g, "")
-		.replace(/&(lt|gt|quot|#39|#x27|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", amp: "&" })[name] ?? "")
+		.replace(
+			/&(lt|gt|quot|#39|#x27|amp);/g,
+			(_, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", amp: "&" })[name] ?? "",
+		)
 		.replace(/\s+/g, " ")
 		.trim();
 }

@@ -60,7 +60,8 @@ export async function searchShown(page: Page, after = 0): Promise<number> {
 	return (await handle.jsonValue()) as number;
 }
 
-const shownCount = (page: Page) => page.evaluate(() => Number(document.querySelector("[data-search]")?.getAttribute("data-searches-shown") ?? 0));
+const shownCount = (page: Page) =>
+	page.evaluate(() => Number(document.querySelector("[data-search]")?.getAttribute("data-searches-shown") ?? 0));
 
 /** The number at the start of the status line, e.g. 5 in "5 articles for “Riyadh”". */
 const countInStatus = (status: string): number => Number(/^([\d,]+) articles?/.exec(status)?.[1]?.replace(/,/g, "") ?? Number.NaN);
@@ -168,7 +169,10 @@ export async function dateSortOrders(browser: Browser, site: SearchSite): Promis
 		const newest = (await shownResults(page)).map((result) => result.date);
 		assert.ok(newest.length > 1);
 		assert.equal(newest, [...newest].sort().reverse(), "newest first");
-		assert.ok(relevance.every((date) => date <= (newest[0] ?? "")), "nothing among the most relevant is newer than the first of the newest");
+		assert.ok(
+			relevance.every((date) => date <= (newest[0] ?? "")),
+			"nothing among the most relevant is newer than the first of the newest",
+		);
 		assert.is(new URL(page.url()).searchParams.get("sort"), "newest");
 	} finally {
 		await close();
@@ -215,13 +219,19 @@ export async function usableByKeyboard(browser: Browser, site: SearchSite): Prom
 		let reached = "";
 		for (let i = 0; i < 10 && reached !== "topic"; i++) {
 			await page.keyboard.press("Tab");
-			reached = await page.evaluate(() => (document.activeElement instanceof HTMLInputElement && document.activeElement.type === "checkbox" ? document.activeElement.name : ""));
+			reached = await page.evaluate(() =>
+				document.activeElement instanceof HTMLInputElement && document.activeElement.type === "checkbox" ? document.activeElement.name : "",
+			);
 		}
 		assert.is(reached, "topic", "a topic checkbox is reachable by Tab");
 		await page.keyboard.press("Space");
 		shown = await searchShown(page, shown);
 		assert.ok(new URL(page.url()).searchParams.getAll("topic").length === 1, "Space ticked the filter");
-		assert.is(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.checked), true, "focus stays on the ticked box");
+		assert.is(
+			await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.checked),
+			true,
+			"focus stays on the ticked box",
+		);
 
 		// On to the first result and open it with Enter.
 		const firstResult = (await shownResults(page))[0]?.href;
@@ -248,13 +258,24 @@ export async function searchesOfflineAfterAVisit(browser: Browser, site: SearchS
 		await page.waitForSelector("html[data-offline-ready]", { timeout: 60_000 });
 		await context.setOffline(true);
 		// Outside the worker's scope, a request really meets the network, which is gone.
-		assert.is(await page.evaluate(() => fetch("/outside-the-site", { cache: "no-store" }).then(() => "online", () => "offline")), "offline");
+		assert.is(
+			await page.evaluate(() =>
+				fetch("/outside-the-site", { cache: "no-store" }).then(
+					() => "online",
+					() => "offline",
+				),
+			),
+			"offline",
+		);
 
 		await page.goto(`${site.url}search/?q=${encodeURIComponent(otherWord)}&sort=newest`);
 		await searchShown(page);
 		const results = await shownResults(page);
 		assert.ok(results.length > 0, `a word not searched before (${otherWord}) finds articles offline`);
-		assert.ok(results.every((result) => result.title.length > 0), "and their titles show");
+		assert.ok(
+			results.every((result) => result.title.length > 0),
+			"and their titles show",
+		);
 		const dates = results.map((result) => result.date);
 		assert.equal(dates, [...dates].sort().reverse());
 		// The expected article is found offline as well.
@@ -280,7 +301,11 @@ export async function searchesFromDisk(browser: Browser, site: SearchSite): Prom
 		const results = await shownResults(page);
 		const expected = results.find((result) => result.title === site.expected.title);
 		assert.ok(expected, "the expected article is found from disk");
-		assert.is(expected.href, pathToFileURL(path.join(site.outputDir, site.expected.path, "index.html")).href, "its link opens the page file");
+		assert.is(
+			expected.href,
+			pathToFileURL(path.join(site.outputDir, site.expected.path, "index.html")).href,
+			"its link opens the page file",
+		);
 		assert.ok((await stat(fileURLToPath(expected.href))).isFile());
 		// Filters work from disk too.
 		const before = await shownCount(page);

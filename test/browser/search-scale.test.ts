@@ -30,7 +30,13 @@ test.before(async () => {
 	if (!target) throw new Error("the generated digest has no article 1234");
 	server = await startServer({ outputDir, port: 0 });
 	browser = await launchChromium();
-	site = { outputDir, url: server.url, pathPrefix: "/repo/", word: "ceasefire", expected: { query: "1234", title: target.title, path: target.url } };
+	site = {
+		outputDir,
+		url: server.url,
+		pathPrefix: "/repo/",
+		word: "ceasefire",
+		expected: { query: "1234", title: target.title, path: target.url },
+	};
 });
 
 test.after(async () => {
@@ -38,13 +44,16 @@ test.after(async () => {
 	await server?.close();
 });
 
-test(`${articles} articles: one article is found by a word only it has, with its details`, () => behaviours.findsTheExpectedArticle(browser, site));
-test(`${articles} articles: the bundle and every result link are under the path prefix`, () => behaviours.worksUnderThePrefix(browser, site));
+test(`${articles} articles: one article is found by a word only it has, with its details`, () =>
+	behaviours.findsTheExpectedArticle(browser, site));
+test(`${articles} articles: the bundle and every result link are under the path prefix`, () =>
+	behaviours.worksUnderThePrefix(browser, site));
 test(`${articles} articles: a topic filter narrows the results to that topic's count`, () => behaviours.topicFilterNarrows(browser, site));
 test(`${articles} articles: sorting by newest orders the results by date`, () => behaviours.dateSortOrders(browser, site));
 test(`${articles} articles: a search with no match says so`, () => behaviours.saysWhenNothingMatches(browser, site));
 test(`${articles} articles: keyboard-only search`, () => behaviours.usableByKeyboard(browser, site));
-test(`${articles} articles: offline after a first visit, any word`, () => behaviours.searchesOfflineAfterAVisit(browser, site, "sanctions"));
+test(`${articles} articles: offline after a first visit, any word`, () =>
+	behaviours.searchesOfflineAfterAVisit(browser, site, "sanctions"));
 test(`${articles} articles: searching from disk (file://)`, () => behaviours.searchesFromDisk(browser, site));
 
 test(`${articles} articles: long result lists load more on demand and long facets expand`, async () => {
@@ -56,7 +65,11 @@ test(`${articles} articles: long result lists load more on demand and long facet
 		assert.is((await behaviours.shownResults(page)).length, 20, "the first 20 results");
 		await page.locator("[data-search-more]").click();
 		await page.waitForFunction(() => document.querySelectorAll(".search-result").length === 40);
-		assert.is(await page.evaluate(() => document.activeElement?.closest(".search-result") === document.querySelectorAll(".search-result")[20]), true, "focus moves to the first new result");
+		assert.is(
+			await page.evaluate(() => document.activeElement?.closest(".search-result") === document.querySelectorAll(".search-result")[20]),
+			true,
+			"focus moves to the first new result",
+		);
 		const topics = page.locator('[data-facet="topic"]');
 		assert.is(await topics.locator(".facet-options li").count(), 8, "a short list of topics first");
 		await topics.locator(".facet-more").click();

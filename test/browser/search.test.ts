@@ -27,7 +27,11 @@ test.before(async () => {
 		pathPrefix: "/repo/",
 		word: "Riyadh",
 		// The seed article (test/fixtures/seed-wn-riyadh-talks.txt) as it is in the sample digest.
-		expected: { query: "Riyadh", title: "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine", path: "/articles/2025/02/us-russia-talks-saudi-arabia-beyond-ukraine/" },
+		expected: {
+			query: "Riyadh",
+			title: "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine",
+			path: "/articles/2025/02/us-russia-talks-saudi-arabia-beyond-ukraine/",
+		},
 	};
 });
 
@@ -39,13 +43,19 @@ test.after(async () => {
 test("npm run serve serves the build under the prefix it was built with", () => {
 	if (!server.url.endsWith("/repo/")) throw new Error(`served at ${server.url}`);
 });
-test("the seed article is found by “Riyadh”, with date, source, highlighted excerpt and topics", () => behaviours.findsTheExpectedArticle(browser, site));
-test("under a path prefix the bundle loads from /repo/pagefind/ and every result link carries the prefix", () => behaviours.worksUnderThePrefix(browser, site));
-test("a topic filter narrows the results to that topic's count and is kept in the address", () => behaviours.topicFilterNarrows(browser, site));
+test("the seed article is found by “Riyadh”, with date, source, highlighted excerpt and topics", () =>
+	behaviours.findsTheExpectedArticle(browser, site));
+test("under a path prefix the bundle loads from /repo/pagefind/ and every result link carries the prefix", () =>
+	behaviours.worksUnderThePrefix(browser, site));
+test("a topic filter narrows the results to that topic's count and is kept in the address", () =>
+	behaviours.topicFilterNarrows(browser, site));
 test("sorting by newest orders the results by date", () => behaviours.dateSortOrders(browser, site));
 test("a search with no match says so", () => behaviours.saysWhenNothingMatches(browser, site));
-test("search is usable with the keyboard alone, from `/` on any page to opening a result", () => behaviours.usableByKeyboard(browser, site));
-test("after a first visit, search works with the network off (service worker)", () => behaviours.searchesOfflineAfterAVisit(browser, site, "ceasefire"));
-test("the output folder opened from disk (file://) searches, filters and links to the pages", () => behaviours.searchesFromDisk(browser, site));
+test("search is usable with the keyboard alone, from `/` on any page to opening a result", () =>
+	behaviours.usableByKeyboard(browser, site));
+test("after a first visit, search works with the network off (service worker)", () =>
+	behaviours.searchesOfflineAfterAVisit(browser, site, "ceasefire"));
+test("the output folder opened from disk (file://) searches, filters and links to the pages", () =>
+	behaviours.searchesFromDisk(browser, site));
 
 test.run();

@@ -17,7 +17,8 @@ import { articleText, buildFixture, readPage, tempDir } from "../support/fixture
 
 const run = promisify(execFile);
 
-const registry = "ukraine-war:\n  title: War in Ukraine\ndiplomacy:\n  title: Diplomacy\nus-russia-relations:\n  title: U.S.–Russia relations\n";
+const registry =
+	"ukraine-war:\n  title: War in Ukraine\ndiplomacy:\n  title: Diplomacy\nus-russia-relations:\n  title: U.S.–Russia relations\n";
 const files = {
 	"topics.yaml": registry,
 	"2025/02/riyadh-talks.md": articleText({
@@ -34,7 +35,13 @@ const files = {
 		extra: "source: BBC News\npeople: [Keir Starmer]\nplaces: [London]",
 		body: "European leaders met in London after the talks in Riyadh.",
 	}),
-	"2024/12/winter-front.md": articleText({ title: "Winter on the front", date: "2024-12-20", topics: ["ukraine-war"], extra: "source: AP", body: "Snow fell on the trenches." }),
+	"2024/12/winter-front.md": articleText({
+		title: "Winter on the front",
+		date: "2024-12-20",
+		topics: ["ukraine-war"],
+		extra: "source: AP",
+		body: "Snow fell on the trenches.",
+	}),
 };
 
 let site: Awaited<ReturnType<typeof buildFixture>>;
@@ -81,15 +88,24 @@ test("filters narrow by topic title or slug, several values of one filter meanin
 	const diplomacy = await searchBuiltSite({ outputDir: site.outputDir, query: "", filters: { topic: ["diplomacy"] } });
 	assert.is(diplomacy.count, 2);
 	const bySlug = await searchBuiltSite({ outputDir: site.outputDir, query: "talks", filters: { topic: ["us-russia-relations"] } });
-	assert.equal(bySlug.results.map((result) => result.title), ["Talks in Riyadh"]);
+	assert.equal(
+		bySlug.results.map((result) => result.title),
+		["Talks in Riyadh"],
+	);
 	const either = await searchBuiltSite({ outputDir: site.outputDir, query: "", filters: { source: ["AP", "WN"] } });
 	assert.is(either.count, 2);
 	const andYear = await searchBuiltSite({ outputDir: site.outputDir, query: "", filters: { topic: ["War in Ukraine"], year: ["2024"] } });
-	assert.equal(andYear.results.map((result) => result.title), ["Winter on the front"]);
+	assert.equal(
+		andYear.results.map((result) => result.title),
+		["Winter on the front"],
+	);
 });
 
 test("an unknown filter value is named with close matches", () => {
-	assert.throws(() => matchFacetValue("topic", "diplo", { Diplomacy: 2, NATO: 1 }), (error: Error) => error instanceof UnknownFacetValue && /did you mean "Diplomacy"/.test(error.message));
+	assert.throws(
+		() => matchFacetValue("topic", "diplo", { Diplomacy: 2, NATO: 1 }),
+		(error: Error) => error instanceof UnknownFacetValue && /did you mean "Diplomacy"/.test(error.message),
+	);
 	assert.is(matchFacetValue("topic", "u-s-russia relations", { "U.S.–Russia relations": 1 }), "U.S.–Russia relations");
 });
 
@@ -107,7 +123,14 @@ test("an error Pagefind reports fails the index with its text", async () => {
 	);
 	assert.instance(error, SearchIndexError);
 	assert.match((error as SearchIndexError).message, /Either source_path or url must be provided/);
-	assert.is(await stat(path.join(outputDir, "pagefind")).then(() => true, () => false), false, "nothing was written");
+	assert.is(
+		await stat(path.join(outputDir, "pagefind")).then(
+			() => true,
+			() => false,
+		),
+		false,
+		"nothing was written",
+	);
 });
 
 test("the file:// bundle carries every file search needs, byte for byte, and no UI kits", async () => {
@@ -116,22 +139,44 @@ test("the file:// bundle carries every file search needs, byte for byte, and no 
 	const match = /^topicDigestPagefindFile\("pagefind\.js","([A-Za-z0-9+/=]+)"\);\n$/.exec(script);
 	assert.ok(match, "one call with the name and base64 bytes");
 	assert.ok(Buffer.from(match[1] ?? "", "base64").equals(await readFile(path.join(pagefind, "pagefind.js"))));
-	const entry = JSON.parse(await readFile(path.join(pagefind, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
-	for (const { hash } of Object.values(entry.languages)) assert.ok((await stat(path.join(pagefind, "file", `pagefind.${hash}.pf_meta.js`))).isFile());
+	const entry = JSON.parse(await readFile(path.join(pagefind, "pagefind-entry.json"), "utf8")) as {
+		languages: Record<string, { hash: string }>;
+	};
+	for (const { hash } of Object.values(entry.languages))
+		assert.ok((await stat(path.join(pagefind, "file", `pagefind.${hash}.pf_meta.js`))).isFile());
 	for (const absent of ["pagefind-ui.js.js", "pagefind-component-ui.js.js", "pagefind-worker.js.js", "wasm.unknown.pagefind.js"]) {
-		assert.is(await stat(path.join(pagefind, "file", absent)).then(() => true, () => false), false, `${absent} is not needed`);
+		assert.is(
+			await stat(path.join(pagefind, "file", absent)).then(
+				() => true,
+				() => false,
+			),
+			false,
+			`${absent} is not needed`,
+		);
 	}
 });
 
 test("the file:// bundle is left out with fileSearch off, and above the size limit with a warning", async () => {
 	const off = await buildFixture(files, { fileSearch: false });
-	assert.is(await stat(path.join(off.outputDir, "pagefind", "file")).then(() => true, () => false), false);
+	assert.is(
+		await stat(path.join(off.outputDir, "pagefind", "file")).then(
+			() => true,
+			() => false,
+		),
+		false,
+	);
 	const warnings: string[] = [];
 	const warn = console.warn;
 	console.warn = (message: string) => warnings.push(message);
 	try {
 		const small = await buildFixture(files, { fileSearchMaxBytes: 1000 });
-		assert.is(await stat(path.join(small.outputDir, "pagefind", "file")).then(() => true, () => false), false);
+		assert.is(
+			await stat(path.join(small.outputDir, "pagefind", "file")).then(
+				() => true,
+				() => false,
+			),
+			false,
+		);
 	} finally {
 		console.warn = warn;
 	}
@@ -141,16 +186,29 @@ test("the file:// bundle is left out with fileSearch off, and above the size lim
 
 test("the service worker is scoped to the prefix and versioned by a content hash the search page shares", async () => {
 	const worker = await readFile(path.join(site.outputDir, "sw.js"), "utf8");
-	const config = JSON.parse(/^const config = (.*);$/m.exec(worker)?.[1] ?? "{}") as { version: string; scope: string; precache: string[]; warmList: string };
+	const config = JSON.parse(/^const config = (.*);$/m.exec(worker)?.[1] ?? "{}") as {
+		version: string;
+		scope: string;
+		precache: string[];
+		warmList: string;
+	};
 	assert.match(config.version, /^[0-9a-f]{16}$/);
 	assert.is(config.scope, "/repo/");
 	assert.ok(config.precache.includes("/repo/search/") && config.precache.includes("/repo/pagefind/pagefind.js"));
-	assert.ok(config.precache.every((url) => url.startsWith("/repo/")), "every precached URL carries the prefix");
-	assert.ok(config.precache.includes(`/repo/pagefind/pagefind-entry.json?ts=${config.version}`), "Pagefind's metadata under its metaCacheTag");
+	assert.ok(
+		config.precache.every((url) => url.startsWith("/repo/")),
+		"every precached URL carries the prefix",
+	);
+	assert.ok(
+		config.precache.includes(`/repo/pagefind/pagefind-entry.json?ts=${config.version}`),
+		"Pagefind's metadata under its metaCacheTag",
+	);
 	const searchPage = await readPage(site.outputDir, "/search/");
 	assert.is(searchPage.querySelector("[data-search]")?.getAttribute("data-index-version"), config.version);
 	const warmList = JSON.parse(await readFile(path.join(site.outputDir, "pagefind", "offline-files.json"), "utf8")) as [string, number][];
-	assert.ok(warmList.some(([file]) => file.startsWith("pagefind/index/")) && warmList.some(([file]) => file.startsWith("pagefind/fragment/")));
+	assert.ok(
+		warmList.some(([file]) => file.startsWith("pagefind/index/")) && warmList.some(([file]) => file.startsWith("pagefind/fragment/")),
+	);
 	assert.is(config.warmList, "/repo/pagefind/offline-files.json");
 	// Every page registers it at the prefix.
 	const article = await readPage(site.outputDir, "/articles/2025/02/riyadh-talks/");
@@ -163,7 +221,18 @@ test("the same articles give the same worker version; a changed article gives a 
 	const again = await buildFixture(files, { pathPrefix: "/repo/" });
 	const version = async (dir: string) => /"version":"([0-9a-f]+)"/.exec(await readFile(path.join(dir, "sw.js"), "utf8"))?.[1];
 	assert.is(await readFile(path.join(again.outputDir, "sw.js"), "utf8"), await readFile(path.join(site.outputDir, "sw.js"), "utf8"));
-	const changed = await buildFixture({ ...files, "2024/12/winter-front.md": articleText({ title: "Winter on the front", date: "2024-12-20", topics: ["ukraine-war"], body: "Rain fell." }) }, { pathPrefix: "/repo/" });
+	const changed = await buildFixture(
+		{
+			...files,
+			"2024/12/winter-front.md": articleText({
+				title: "Winter on the front",
+				date: "2024-12-20",
+				topics: ["ukraine-war"],
+				body: "Rain fell.",
+			}),
+		},
+		{ pathPrefix: "/repo/" },
+	);
 	assert.not.equal(await version(changed.outputDir), await version(site.outputDir));
 });
 
