@@ -3,7 +3,7 @@
  * a DOM scan of every page, of the feeds' HTML and of the search index finds no injected script, no
  * event-handler attribute and no script URL, and the hostile text still reads as the text it was.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DOMParser, parseHTML } from "linkedom";
 import { test } from "uvu";
@@ -30,11 +30,20 @@ async function filesUnder(dir: string, extension: string): Promise<string[]> {
 		.sort();
 }
 
-/** Builds the hostile fixture with the real build command into a fresh folder. */
+/** A file name no repository should hold (it cannot be checked out everywhere), so it is made here. */
+const hostileFileName = `2025/02/"><img src=x onerror=alert('file name')>.md`;
+
+/** Builds the hostile fixture, plus a file with a hostile name, with the real build command. */
 async function buildHostile(extra: string[] = []): Promise<{ work: string; output: string }> {
+	const articles = await tempDir("hostile-articles-");
+	await cp(hostileFixture, articles, { recursive: true });
+	await writeFile(
+		path.join(articles, hostileFileName),
+		articleText({ title: "Named by its file", date: "2025-02-11", topics: ["registry-script"] }),
+	);
 	const work = await tempDir("hostile-");
 	const output = path.join(work, "_site");
-	const result = await runScript("build.ts", ["--articles", hostileFixture, "--output", output, ...extra]);
+	const result = await runScript("build.ts", ["--articles", articles, "--output", output, ...extra]);
 	assert.is(result.code, 0, result.stderr);
 	return { work, output };
 }
@@ -116,6 +125,12 @@ for (const [label, flags, prefix] of [
 		);
 		const json = JSON.parse(await readFile(path.join(output, "feed.json"), "utf8")) as { items: { content_html: string }[] };
 		assert.ok(json.items.length >= 11);
+		const topicFeeds = await filesUnder(path.join(output, "topics"), "feed.xml");
+		assert.ok(topicFeeds.length >= 10, `${topicFeeds.length} topic feeds`);
+		for (const file of topicFeeds) {
+			const topicFeed = parseXml(await readFile(path.join(output, "topics", file), "utf8"));
+			contents.push(...[...topicFeed.querySelectorAll("entry > content")].map((content) => content.textContent ?? ""));
+		}
 		const found: string[] = [];
 		for (const html of [...contents, ...json.items.map((item) => item.content_html)])
 			found.push(...injections(parseFragment(html), base, prefix));
@@ -146,6 +161,12 @@ test("hostile text in front matter reads as the same text on the page, in the he
 	assert.equal(
 		[...page.querySelectorAll("[data-pagefind-filter=places]")].map((li) => li.textContent?.trim()),
 		["<a href=javascript:alert('place')>Riyadh</a>"],
+	);
+	// Articles are not templates: template syntax in a body is text, never evaluated.
+	assert.match(
+		page.querySelector(".article-body")?.textContent ?? "",
+		// biome-ignore lint/suspicious/noTemplateCurlyInString: the article's literal text, not a template.
+		"{{ 7 * 7 }} {% include /etc/passwd %} ${process.exit(1)} <%= 7 * 7 %>",
 	);
 	const summary = '</script><script>alert(\'summary\')</script>\u2028<!-- --> {"@context": "x"}';
 	assert.is(page.querySelector("meta[name=description]")?.getAttribute("content"), summary);
@@ -311,8 +332,9 @@ test("a slug with ../, / or \\ cannot write outside the output folder", async ()
 	const { work, output } = await hostileSite();
 	assert.equal(await readdir(work), ["_site"], "nothing was written beside the output folder");
 	const articles = await filesUnder(path.join(output, "articles"), ".html");
-	for (const slug of ["escaped", "etc-cron-d-evil", "x-5ec1f7e700", "2e-2e-2fencoded"])
+	for (const slug of ["escaped", "etc-cron-d-evil", "x-5ec1f7e700", "2e-2e-2fencoded", "img-src-x-onerror-alert-file-name"]) {
 		assert.ok(articles.includes(`2025/02/${slug}/index.html`), slug);
+	}
 	for (const file of await filesUnder(output, "")) {
 		assert.not.match(file, /(^|\/)\.\.?(\/|$)|\\/, file);
 	}
