@@ -37,6 +37,15 @@
 	/** Every facet value with its number of articles, before any search. */
 	let totals = {};
 
+	// On a narrow screen the filters start folded (unless some are chosen), so results come first.
+	const filtersPanel = root.querySelector("[data-search-filters]");
+	const narrow = matchMedia("(max-width: 47.99rem)");
+	if (narrow.matches && !facets.some((facet) => state.filters[facet].length > 0)) filtersPanel.open = false;
+	// Wide, the disclosure's summary is hidden: the filters must be open.
+	narrow.addEventListener("change", () => {
+		if (!narrow.matches) filtersPanel.open = true;
+	});
+
 	input.value = state.q;
 	sortSelect.value = state.sort;
 	if (headerBox) headerBox.value = state.q;

@@ -37,7 +37,9 @@ export function SearchView({ model }: { model: SiteModel }) {
 					Results update as you type. Press <kbd>/</kbd> anywhere to come back to this box.
 				</p>
 				<div class="search-layout">
-					<div class="search-filters" data-search-filters="" aria-label="Narrow the results" role="group">
+					{/* A disclosure so that on a phone the filters fold away above the results (the script folds them there). */}
+					<details class="search-filters" data-search-filters="" open>
+						<summary>Filters</summary>
 						{searchFacets.map((facet) => (
 							<fieldset key={facet.key} class="search-facet" data-facet={facet.key} hidden>
 								<legend>{facet.label}</legend>
@@ -50,7 +52,7 @@ export function SearchView({ model }: { model: SiteModel }) {
 						<button type="button" class="search-clear link-button" data-search-clear="" hidden>
 							Clear filters
 						</button>
-					</div>
+					</details>
 					<div class="search-results">
 						<div class="search-toolbar">
 							<p class="search-status" role="status" aria-live="polite" data-search-status="">
