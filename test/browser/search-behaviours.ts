@@ -8,6 +8,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import * as assert from "uvu/assert";
+import { startServer } from "../../src/serve.ts";
+import { launchChromium } from "../support/browser.ts";
 
 export interface SearchSite {
 	/** The built site on disk. */
@@ -19,6 +21,26 @@ export interface SearchSite {
 	word: string;
 	/** An article that `query` must find, with its title and site path. */
 	expected: { query: string; title: string; path: string };
+}
+
+export interface SearchBench {
+	browser: Browser;
+	site: SearchSite;
+	close(): Promise<void>;
+}
+
+/** Serves a built site the way `npm run serve` does (under the prefix it was built with) and starts Chromium. */
+export async function openSearchBench(outputDir: string, words: Pick<SearchSite, "word" | "expected">): Promise<SearchBench> {
+	const server = await startServer({ outputDir, port: 0 });
+	const browser = await launchChromium();
+	return {
+		browser,
+		site: { outputDir, url: server.url, pathPrefix: server.pathPrefix, ...words },
+		close: async () => {
+			await browser.close();
+			await server.close();
+		},
+	};
 }
 
 export interface ShownResult {
@@ -107,6 +129,7 @@ export async function findsTheExpectedArticle(browser: Browser, site: SearchSite
 
 /** Sub-path: the bundle loads from `<prefix>pagefind/`, and every result link starts with the prefix. */
 export async function worksUnderThePrefix(browser: Browser, site: SearchSite): Promise<void> {
+	assert.is.not(site.pathPrefix, "/", "the site under test is served under a sub-path (read back from its build)");
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const requested: string[] = [];

@@ -4,20 +4,15 @@
  * results beyond the first page, and an index the service worker and the file:// bundle must carry whole.
  */
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeCorpus } from "../../src/bench/corpus.ts";
 import { buildSite } from "../../src/build.ts";
-import { type RunningServer, startServer } from "../../src/serve.ts";
-import { launchChromium } from "../support/browser.ts";
 import { tempDir } from "../support/fixtures.ts";
 import * as behaviours from "./search-behaviours.ts";
 
 const articles = 2000;
-let browser: Browser;
-let server: RunningServer;
-let site: behaviours.SearchSite;
+let bench: behaviours.SearchBench;
 
 test.before(async () => {
 	const root = await tempDir("search-scale-");
@@ -28,39 +23,32 @@ test.before(async () => {
 	// Every generated title ends in its number, e.g. "… (1234)": a word only that article has.
 	const target = built.digest.articles.find((article) => article.title.endsWith("(1234)"));
 	if (!target) throw new Error("the generated digest has no article 1234");
-	server = await startServer({ outputDir, port: 0 });
-	browser = await launchChromium();
-	site = {
-		outputDir,
-		url: server.url,
-		pathPrefix: "/repo/",
+	bench = await behaviours.openSearchBench(outputDir, {
 		word: "ceasefire",
 		expected: { query: "1234", title: target.title, path: target.url },
-	};
+	});
 });
 
-test.after(async () => {
-	await browser?.close();
-	await server?.close();
-});
+test.after(() => bench?.close());
 
 test(`${articles} articles: one article is found by a word only it has, with its details`, () =>
-	behaviours.findsTheExpectedArticle(browser, site));
+	behaviours.findsTheExpectedArticle(bench.browser, bench.site));
 test(`${articles} articles: the bundle and every result link are under the path prefix`, () =>
-	behaviours.worksUnderThePrefix(browser, site));
-test(`${articles} articles: a topic filter narrows the results to that topic's count`, () => behaviours.topicFilterNarrows(browser, site));
-test(`${articles} articles: sorting by newest orders the results by date`, () => behaviours.dateSortOrders(browser, site));
-test(`${articles} articles: a search with no match says so`, () => behaviours.saysWhenNothingMatches(browser, site));
-test(`${articles} articles: keyboard-only search`, () => behaviours.usableByKeyboard(browser, site));
+	behaviours.worksUnderThePrefix(bench.browser, bench.site));
+test(`${articles} articles: a topic filter narrows the results to that topic's count`, () =>
+	behaviours.topicFilterNarrows(bench.browser, bench.site));
+test(`${articles} articles: sorting by newest orders the results by date`, () => behaviours.dateSortOrders(bench.browser, bench.site));
+test(`${articles} articles: a search with no match says so`, () => behaviours.saysWhenNothingMatches(bench.browser, bench.site));
+test(`${articles} articles: keyboard-only search`, () => behaviours.usableByKeyboard(bench.browser, bench.site));
 test(`${articles} articles: offline after a first visit, any word`, () =>
-	behaviours.searchesOfflineAfterAVisit(browser, site, "sanctions"));
-test(`${articles} articles: searching from disk (file://)`, () => behaviours.searchesFromDisk(browser, site));
+	behaviours.searchesOfflineAfterAVisit(bench.browser, bench.site, "sanctions"));
+test(`${articles} articles: searching from disk (file://)`, () => behaviours.searchesFromDisk(bench.browser, bench.site));
 
 test(`${articles} articles: long result lists load more on demand and long facets expand`, async () => {
-	const context = await browser.newContext();
+	const context = await bench.browser.newContext();
 	const page = await context.newPage();
 	try {
-		await page.goto(`${site.url}search/?q=${site.word}`);
+		await page.goto(`${bench.site.url}search/?q=${bench.site.word}`);
 		await behaviours.searchShown(page);
 		assert.is((await behaviours.shownResults(page)).length, 20, "the first 20 results");
 		await page.locator("[data-search-more]").click();

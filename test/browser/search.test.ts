@@ -3,28 +3,18 @@
  * path prefix and served by `npm run serve`'s server, in real Chromium.
  */
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { test } from "uvu";
 import { buildSite } from "../../src/build.ts";
 import { sampleArticlesDir } from "../../src/paths.ts";
-import { type RunningServer, startServer } from "../../src/serve.ts";
-import { launchChromium } from "../support/browser.ts";
 import { tempDir } from "../support/fixtures.ts";
 import * as behaviours from "./search-behaviours.ts";
 
-let browser: Browser;
-let server: RunningServer;
-let site: behaviours.SearchSite;
+let bench: behaviours.SearchBench;
 
 test.before(async () => {
 	const outputDir = path.join(await tempDir("search-sample-"), "_site");
 	await buildSite({ articlesDir: sampleArticlesDir, outputDir, pathPrefix: "/repo/" });
-	server = await startServer({ outputDir, port: 0 });
-	browser = await launchChromium();
-	site = {
-		outputDir,
-		url: server.url,
-		pathPrefix: "/repo/",
+	bench = await behaviours.openSearchBench(outputDir, {
 		word: "Riyadh",
 		// The seed article (test/fixtures/seed-wn-riyadh-talks.txt) as it is in the sample digest.
 		expected: {
@@ -32,30 +22,24 @@ test.before(async () => {
 			title: "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine",
 			path: "/articles/2025/02/us-russia-talks-saudi-arabia-beyond-ukraine/",
 		},
-	};
+	});
 });
 
-test.after(async () => {
-	await browser?.close();
-	await server?.close();
-});
+test.after(() => bench?.close());
 
-test("npm run serve serves the build under the prefix it was built with", () => {
-	if (!server.url.endsWith("/repo/")) throw new Error(`served at ${server.url}`);
-});
 test("the seed article is found by “Riyadh”, with date, source, highlighted excerpt and topics", () =>
-	behaviours.findsTheExpectedArticle(browser, site));
+	behaviours.findsTheExpectedArticle(bench.browser, bench.site));
 test("under a path prefix the bundle loads from /repo/pagefind/ and every result link carries the prefix", () =>
-	behaviours.worksUnderThePrefix(browser, site));
+	behaviours.worksUnderThePrefix(bench.browser, bench.site));
 test("a topic filter narrows the results to that topic's count and is kept in the address", () =>
-	behaviours.topicFilterNarrows(browser, site));
-test("sorting by newest orders the results by date", () => behaviours.dateSortOrders(browser, site));
-test("a search with no match says so", () => behaviours.saysWhenNothingMatches(browser, site));
+	behaviours.topicFilterNarrows(bench.browser, bench.site));
+test("sorting by newest orders the results by date", () => behaviours.dateSortOrders(bench.browser, bench.site));
+test("a search with no match says so", () => behaviours.saysWhenNothingMatches(bench.browser, bench.site));
 test("search is usable with the keyboard alone, from `/` on any page to opening a result", () =>
-	behaviours.usableByKeyboard(browser, site));
+	behaviours.usableByKeyboard(bench.browser, bench.site));
 test("after a first visit, search works with the network off (service worker)", () =>
-	behaviours.searchesOfflineAfterAVisit(browser, site, "ceasefire"));
+	behaviours.searchesOfflineAfterAVisit(bench.browser, bench.site, "ceasefire"));
 test("the output folder opened from disk (file://) searches, filters and links to the pages", () =>
-	behaviours.searchesFromDisk(browser, site));
+	behaviours.searchesFromDisk(bench.browser, bench.site));
 
 test.run();
