@@ -1,29 +1,11 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { searchServedSite, waitUntil } from "../../src/authoring/dev-latency.ts";
 import { type DevServer, startDevServer } from "../../src/dev-server.ts";
 import { articleText, tempDir, writeArticles } from "../support/fixtures.ts";
-
-/**
- * Searches the running site the way the search page does: Pagefind's own `pagefind.js`, fetched from the
- * server, with its index files fetched over HTTP. A fresh module copy per query sees the current index.
- */
-async function searchServed(origin: string, query: string): Promise<string[]> {
-	const response = await fetch(`${origin}pagefind/pagefind.js`);
-	if (!response.ok) return [];
-	const dir = await tempDir("pagefind-client-");
-	const file = path.join(dir, "pagefind.mjs");
-	await writeFile(file, await response.text());
-	const pagefind = await import(pathToFileURL(file).href);
-	await pagefind.options({ basePath: `${origin}pagefind/`, noWorker: true });
-	const found = await pagefind.search(query);
-	const data = await Promise.all(found.results.map((result: { data: () => Promise<{ url: string }> }) => result.data()));
-	await pagefind.destroy?.();
-	return data.map((page: { url: string }) => new URL(page.url, origin).pathname);
-}
 
 async function getPage(url: string): Promise<{ status: number; document?: Document }> {
 	const response = await fetch(url);
@@ -31,15 +13,8 @@ async function getPage(url: string): Promise<{ status: number; document?: Docume
 	return { status: response.status, document: parseHTML(await response.text()).document as unknown as Document };
 }
 
-/** Polls `check` until it returns true; returns the milliseconds it took. */
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<number> {
-	const started = performance.now();
-	while (performance.now() - started < timeoutMs) {
-		if (await check().catch(() => false)) return performance.now() - started;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+const searchServed = searchServedSite;
+const waitFor = (what: string, check: () => Promise<boolean>) => waitUntil(what, check, 30_000);
 
 interface Captured {
 	out: string[];
