@@ -33,12 +33,39 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
 		if (token && /^https?:\/\//i.test(href)) token.attrSet("rel", "noopener");
 		return renderToken(tokens, idx, opts, env, self);
 	};
+	md.inline.ruler.after("autolink", "verbatim", verbatimRule(allowHtml));
 	if (allowHtml) {
 		// Raw HTML can carry script in a hundred spellings; only the sanitiser's allow-list decides what stays.
 		const render = md.render.bind(md);
 		md.render = (source, env) => sanitizeArticleHtml(render(source, env));
 	}
 	return md;
+}
+
+/**
+ * Template calls from content migrated off Jekyll (Liquid `{{ x }}`, `{% x %}`) or Hugo (`{{< x >}}`,
+ * `{{% x %}}`, Go templates) and, when raw HTML is off, HTML tags are shown exactly as written. They
+ * become `text_special` tokens, which the typographer leaves alone (`{{ partial "x" . }}` keeps its
+ * straight quotes) and which render escaped like any text.
+ */
+const verbatimPatterns = [/\{\{<[^\n]*?>\}\}/y, /\{\{%[^\n]*?%\}\}/y, /\{\{[^\n]*?\}\}/y, /\{%[^\n]*?%\}/y];
+const tagPatterns = [/<\/?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?\/?>/y, /<!--[^\n]*?-->/y];
+
+function verbatimRule(allowHtml: boolean): Parameters<MarkdownIt["inline"]["ruler"]["after"]>[2] {
+	const patterns = allowHtml ? verbatimPatterns : [...verbatimPatterns, ...tagPatterns];
+	return (state, silent) => {
+		const char = state.src[state.pos];
+		if (char !== "{" && (allowHtml || char !== "<")) return false;
+		for (const pattern of patterns) {
+			pattern.lastIndex = state.pos;
+			const match = pattern.exec(state.src);
+			if (!match) continue;
+			if (!silent) state.push("text_special", "", 0).content = match[0];
+			state.pos += match[0].length;
+			return true;
+		}
+		return false;
+	};
 }
 
 /**
