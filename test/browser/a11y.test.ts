@@ -1,7 +1,7 @@
 /**
  * Every kind of page in real Chromium: axe-core finds no serious or critical violation in the light or the
  * dark colour scheme; the page runs under its Content-Security-Policy without a violation or an error;
- * it fits a 320 px screen; focus is visible; print hides the site's chrome.
+ * it fits a 320 px screen; focus is visible; print hides the site's chrome and is dark on white.
  */
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -17,6 +17,8 @@ interface Target {
 	kind: string;
 	/** Site path, with a query where the page shows more with one. */
 	url: string;
+	/** What shows that the page's scripts have rendered it, when they do. */
+	ready?: string;
 }
 
 interface AxeViolation {
@@ -35,7 +37,7 @@ test.before(async () => {
 	const kinds = onePagePerKind(await htmlPages(outputDir));
 	targets = [...kinds].map(([kind, sitePath]) => ({ kind, url: sitePath }));
 	// The search page with a query shows results, filters and counts: that state is checked too.
-	targets.push({ kind: "search results", url: "/search/?q=talks" });
+	targets.push({ kind: "search results", url: "/search/?q=talks", ready: "main a[href*='/articles/']" });
 	server = await serveStatic(outputDir, gatePrefix);
 	browser = await launchChromium();
 });
@@ -56,8 +58,9 @@ async function open(context: BrowserContext, target: Target, onProblem?: (proble
 		});
 		page.on("pageerror", (error) => onProblem(`${target.url}: ${error.message}`));
 	}
-	const response = await page.goto(urlOf(target), { waitUntil: "networkidle" });
+	const response = await page.goto(urlOf(target), { waitUntil: "load" });
 	assert.is(response?.status(), 200, target.url);
+	if (target.ready) await page.waitForSelector(target.ready, { timeout: 10_000 });
 	await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"), undefined, { timeout: 10_000 });
 	return page;
 }
@@ -165,17 +168,20 @@ test("keyboard focus is visible: the skip link appears and every focused control
 	}
 });
 
-test("printing an article leaves out the header, navigation, search and footer", async () => {
-	const context = await browser.newContext();
+test("printing an article leaves out the site's chrome and prints dark on white, also for a reader in dark mode", async () => {
+	const context = await browser.newContext({ colorScheme: "dark" });
 	try {
 		const page = await open(context, targets.find((target) => target.kind === "article") as Target);
 		await page.emulateMedia({ media: "print" });
-		const hidden = await page.evaluate(() =>
-			[".site-header", ".site-footer", ".skip-link"].map(
-				(selector) => getComputedStyle(document.querySelector(selector) as Element).display,
-			),
-		);
-		assert.equal(hidden, ["none", "none", "none"]);
+		const printed = await page.evaluate(() => ({
+			hidden: [".site-header", ".site-footer", ".skip-link", ".breadcrumbs"].map((selector) => {
+				const element = document.querySelector(selector);
+				return element ? getComputedStyle(element).display : "none";
+			}),
+			background: getComputedStyle(document.body).backgroundColor,
+			heading: getComputedStyle(document.querySelector("h1") as Element).color,
+		}));
+		assert.equal(printed, { hidden: ["none", "none", "none", "none"], background: "rgb(255, 255, 255)", heading: "rgb(0, 0, 0)" });
 		assert.ok(await page.locator("h1").isVisible());
 	} finally {
 		await context.close();
