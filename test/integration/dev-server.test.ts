@@ -1,11 +1,14 @@
+import { spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { searchServedSite, waitUntil } from "../../src/authoring/dev-latency.ts";
+import { measureDevLatency, searchServedSite, waitUntil } from "../../src/authoring/dev-latency.ts";
 import { type DevServer, startDevServer } from "../../src/dev-server.ts";
+import { projectRoot } from "../../src/paths.ts";
 import { articleText, tempDir, writeArticles } from "../support/fixtures.ts";
+import { runScript } from "../support/run-script.ts";
 
 async function getPage(url: string): Promise<{ status: number; document?: Document }> {
 	const response = await fetch(url);
@@ -158,6 +161,49 @@ test("a digest that is invalid at start is reported file by file and no server i
 		]);
 	}
 	assert.ok((await readFile(path.join(articles, "2025/02/a.md"), "utf8")).includes("nope"));
+});
+
+test("npm start serves the digest it is pointed at on the port it is given, and stops on Ctrl+C", async () => {
+	const articles = await writeArticles({ "topics.yaml": registry, "2025/02/talks-open.md": first });
+	const output = path.join(await tempDir("dev-site-"), "_site");
+	const child = spawn(
+		path.join(projectRoot, "node_modules", ".bin", "tsx"),
+		["scripts/start.ts", "--articles", articles, "--output", output, "--port", "0"],
+		{
+			cwd: projectRoot,
+			env: { ...process.env, CI: "1" },
+		},
+	);
+	let stdout = "";
+	child.stdout.on("data", (chunk) => {
+		stdout += chunk;
+	});
+	const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+	try {
+		await waitFor("the server's address", async () => /Serving 1 articles at http:\/\/localhost:\d+\//.test(stdout));
+		const url = /Serving 1 articles at (http:\/\/localhost:\d+\/)/.exec(stdout)?.[1] ?? "";
+		const page = await getPage(`${url.replace("localhost", "127.0.0.1")}articles/2025/02/talks-open/`);
+		assert.is(page.document?.querySelector("h1")?.textContent, "Talks open in Riyadh");
+	} finally {
+		child.kill("SIGINT");
+	}
+	assert.is(await exited, 0);
+});
+
+test("npm start --help and the latency script's --help describe their flags", async () => {
+	const start = await runScript("start.ts", ["--help"]);
+	assert.is(start.code, 0);
+	for (const flag of ["--articles", "--port", "--output"]) assert.match(start.stdout, flag);
+	const latency = await runScript("dev-latency.ts", ["--help"]);
+	assert.is(latency.code, 0);
+	assert.match(latency.stdout, "--articles");
+});
+
+test("the latency measurement adds an article to a generated digest and times it until served and searchable", async () => {
+	const report = await measureDevLatency({ articles: 40 });
+	assert.is(report.articles, 40);
+	assert.ok(report.served > 0 && report.served <= report.searchable, JSON.stringify(report));
+	assert.ok(report.searchable < 30_000, JSON.stringify(report));
 });
 
 test.run();
