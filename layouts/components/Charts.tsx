@@ -9,6 +9,8 @@ import { monthAbbreviation, monthName } from "./periods.ts";
 
 /** Two decimals are plenty for a chart and keep the output short and byte-stable. */
 const n = (value: number): string => String(Math.round(value * 100) / 100);
+/** A sparkline is 120 units wide: one decimal is finer than a pixel, and thousands of rows stay short. */
+const n1 = (value: number): string => String(Math.round(value * 10) / 10);
 
 /** A round upper bound for the y axis: 1, 2, 5, 10, 20, 50, … at or above `max`. */
 export function niceMax(max: number): number {
@@ -151,7 +153,7 @@ export function Sparkline({ activity, from, to, label }: SparklineProps) {
 		.map((month) => {
 			const index = (month.year - from.year) * 12 + (month.month - from.month);
 			const height = Math.max(2, (month.count / top) * (spark.height - 2));
-			return `M${n(index * slot + (slot - width) / 2)} ${baseline}v${n(-height)}h${n(width)}v${n(height)}z`;
+			return `M${n1(index * slot + (slot - width) / 2)} ${baseline}v${n1(-height)}h${n1(width)}v${n1(height)}z`;
 		})
 		.join("");
 	return (
