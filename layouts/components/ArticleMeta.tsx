@@ -44,7 +44,10 @@ export function ArticleHead({ model, article }: { model: SiteModel; article: Art
 			{article.summary ? <meta property="og:description" content={article.summary} /> : null}
 			<meta property="og:url" content={publicUrl(model, article.url)} />
 			<meta property="og:site_name" content={model.site.title} />
-			<meta property="og:locale" content={model.site.language} />
+			{/* OpenGraph wants `en_GB`; a bare language such as `en` is better left out than given in the wrong form. */}
+			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(model.site.language) ? (
+				<meta property="og:locale" content={model.site.language.replace("-", "_")} />
+			) : null}
 			<meta property="article:published_time" content={article.date} />
 			{article.updated ? <meta property="article:modified_time" content={article.updated} /> : null}
 			{article.authors.map((name) => (
