@@ -11,9 +11,11 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { createProgress, type Progress } from "./authoring/progress.ts";
 import { type Digest, type LoadOptions, loadDigest } from "./content/load.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
+import { articleUrlPattern } from "./eleventy/search.ts";
 import { configFile, pagesDir } from "./paths.ts";
 
 export interface DevServerOptions {
@@ -109,7 +111,18 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				live.digest = current;
 			});
 
+			// A big digest takes a while to render: a progress bar over the article pages on a terminal.
+			let progress: Progress | undefined;
+			eleventyConfig.on("eleventy.before", () => {
+				progress = createProgress({ label: "Rendering", total: current.articles.length, stream: process.stderr });
+			});
+			eleventyConfig.addTransform("digest-progress", function (this: { page: { url?: string | false } }, content: string) {
+				if (typeof this.page.url === "string" && articleUrlPattern.test(this.page.url)) progress?.tick();
+				return content;
+			});
+
 			eleventyConfig.on("eleventy.after", async ({ results }: { results: { outputPath?: string | false }[] }) => {
+				progress?.stop();
 				// Eleventy writes what it rendered and never removes anything: a deleted article's page (or a
 				// topic no article uses any more) would still be served, so what this build did not write goes.
 				const now = new Set(
