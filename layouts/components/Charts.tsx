@@ -42,7 +42,8 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 	const top = niceMax(Math.max(...months.map((month) => month.count)));
 	const ticks = top === 1 ? [0, 1] : [0, top / 2, top];
 	const slot = plotWidth / months.length;
-	const barWidth = Math.max(1, slot * 0.78);
+	// A few months would otherwise make slabs; a bar stays bar-shaped whatever the span.
+	const barWidth = Math.min(40, Math.max(1, slot * 0.78));
 	const y = (count: number) => baseline - (count / top) * plotHeight;
 	// Name every month when they fit; otherwise name the years at their Januaries.
 	const everyMonth = months.length <= 18;
