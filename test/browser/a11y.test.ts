@@ -65,6 +65,15 @@ async function open(context: BrowserContext, target: Target, onProblem?: (proble
 	return page;
 }
 
+/** Injects axe-core (the context must bypass the page's CSP) and returns its violations. */
+async function runAxe(page: Page): Promise<AxeViolation[]> {
+	await page.addScriptTag({ path: axePath });
+	return page.evaluate(async () => {
+		const { axe } = window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } };
+		return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+	});
+}
+
 test("the pages checked cover every required kind", () => {
 	assert.equal(missingKinds(targets.map((target) => target.kind)), []);
 });
@@ -77,12 +86,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 		try {
 			for (const target of targets) {
 				const page = await open(context, target);
-				await page.addScriptTag({ path: axePath });
-				const violations = (await page.evaluate(async () => {
-					// biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines.
-					const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-					return result.violations;
-				})) as AxeViolation[];
+				const violations = await runAxe(page);
 				for (const violation of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
 					failures.push(
 						`${target.kind} ${target.url}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes
@@ -123,11 +127,7 @@ test("axe as run here does report a critical violation when a page has one", asy
 	try {
 		const page = await open(context, targets[0] as Target);
 		await page.evaluate(() => document.querySelector("main")?.append(document.createElement("button")));
-		await page.addScriptTag({ path: axePath });
-		// biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines.
-		const ids = await page.evaluate(async () =>
-			(await (window as any).axe.run(document)).violations.map((violation: AxeViolation) => `${violation.id} ${violation.impact}`),
-		);
+		const ids = (await runAxe(page)).map((violation) => `${violation.id} ${violation.impact}`);
 		assert.ok(ids.includes("button-name critical"), ids.join(", "));
 	} finally {
 		await context.close();
