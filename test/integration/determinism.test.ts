@@ -122,7 +122,7 @@ test("builds under different TZ and locale, from articles written in different o
 			let at = 0;
 			while (at < a.length && a[at] === b[at]) at++;
 			assert.unreachable(
-				`${differing.length} files differ under ${JSON.stringify(environments[i])}, e.g. ${first}:\n  ${JSON.stringify(a.slice(Math.max(0, at - 80), at + 80))}\n  ${JSON.stringify(b.slice(Math.max(0, at - 80), at + 80))}`,
+				`${differing.length} files differ under ${JSON.stringify(environments[i])} (${differing.slice(0, 10).join(", ")}), e.g. ${first}:\n  ${JSON.stringify(a.slice(Math.max(0, at - 80), at + 80))}\n  ${JSON.stringify(b.slice(Math.max(0, at - 80), at + 80))}`,
 			);
 		}
 	}
