@@ -71,6 +71,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	reportWarnings(current, log);
 	let changeStarted: number | undefined;
 	let loadedIn = 0;
+	let pagesWritten = 0;
 	let written = new Set<string>();
 	let announceUrl: (url: string) => void = () => {};
 	const listening = new Promise<string>((resolve) => {
@@ -133,13 +134,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				);
 				for (const file of written) if (!now.has(file) && isInside(file, outputRoot)) await rm(file, { force: true });
 				written = now;
-				if (changeStarted !== undefined) {
-					const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-					log.log(
-						`${tag} ${current.articles.length} articles: pages and search index rebuilt ${seconds(performance.now() - changeStarted)} after the change (articles read in ${seconds(loadedIn)}).`,
-					);
-					changeStarted = undefined;
-				}
+				if (changeStarted !== undefined) pagesWritten = performance.now() - changeStarted;
+			});
+
+			// After every `eleventy.after` handler, the search plugin's included: the whole rebuild is done.
+			eleventyConfig.on("eleventy.afterwatch", () => {
+				if (changeStarted === undefined) return;
+				const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+				log.log(
+					`${tag} ${current.articles.length} articles: rebuilt ${seconds(performance.now() - changeStarted)} after the change (articles read in ${seconds(loadedIn)}, pages written by ${seconds(pagesWritten)}, then the search index).`,
+				);
+				changeStarted = undefined;
 			});
 		},
 	});

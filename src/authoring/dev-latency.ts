@@ -17,14 +17,14 @@ export interface LatencyOptions {
 	articles?: number;
 	/**
 	 * Give up waiting after this many milliseconds.
-	 * @default 120000
+	 * @default 600000
 	 */
 	timeoutMs?: number;
 	/** Lines about progress (the dev server's own included); silent by default. */
 	log?: (line: string) => void;
 }
 
-export const latencyDefaults = { articles: 5000, timeoutMs: 120_000, log: () => {} } satisfies Required<LatencyOptions>;
+export const latencyDefaults = { articles: 5000, timeoutMs: 600_000, log: () => {} } satisfies Required<LatencyOptions>;
 
 export interface LatencyReport {
 	articles: number;
