@@ -7,7 +7,9 @@
 	document.addEventListener("keydown", (event) => {
 		if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
 		const target = event.target;
-		if (target instanceof HTMLElement && (target.isContentEditable || target.closest("input, textarea, select"))) return;
+		// Where `/` is a character being typed, it stays one; from a link, checkbox or button it jumps to search.
+		const typing = "textarea, select, input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]):not([type=reset])";
+		if (target instanceof HTMLElement && (target.isContentEditable || target.matches(typing))) return;
 		// The search page's own box when there is one, else the header's.
 		const box = document.querySelector("[data-search-input]") || document.getElementById("site-search");
 		if (!(box instanceof HTMLInputElement)) return;

@@ -256,6 +256,11 @@ export async function usableByKeyboard(browser: Browser, site: SearchSite): Prom
 			"focus stays on the ticked box",
 		);
 
+		// From the checkbox, `/` goes back to the box (it is only a character where text is typed).
+		await page.keyboard.press("/");
+		assert.is(await page.evaluate(() => document.activeElement?.id), "search-query");
+		assert.is(await page.locator("#search-query").inputValue(), site.word, "and typed nothing");
+
 		// On to the first result and open it with Enter.
 		const firstResult = (await shownResults(page))[0]?.href;
 		let onResult = false;
