@@ -4,13 +4,14 @@
  * a hang — and rendered Markdown never carries script, whatever it was made of. Runs are bounded so the
  * file takes seconds; a failure prints the seed and the shrunk input to replay it.
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { stringify } from "yaml";
+import { buildSite } from "../../src/build.ts";
 import { loadDigest } from "../../src/content/load.ts";
 import { ContentError } from "../../src/content/problems.ts";
 import { createMarkdown } from "../../src/markdown.ts";
@@ -172,6 +173,12 @@ const articleFile = fc.oneof(
 	{ weight: 1, arbitrary: markdownText },
 );
 
+/** Mostly articles that load, so that whole builds get as far as the pages. */
+const mostlyValidArticle = fc.oneof(
+	{ weight: 9, arbitrary: fc.tuple(validFrontMatter, markdownText).map(([data, body]) => `---\n${stringify(data)}---\n${body}\n`) },
+	{ weight: 1, arbitrary: articleFile },
+);
+
 const problemShape = /^[^\n]+$/;
 
 /** Loads a folder holding just `text` as one article; returns what the loader said. */
@@ -233,6 +240,37 @@ for (const allowHtml of [false, true]) {
 		);
 	});
 }
+
+test("a few random folders go through the whole build: a site with no injected script, or reported problems", async () => {
+	const work = await tempDir("fuzz-build-");
+	let built = 0;
+	await fc.assert(
+		fc.asyncProperty(fc.array(mostlyValidArticle, { minLength: 1, maxLength: 4 }), fc.boolean(), async (texts, allowHtml) => {
+			const articles = path.join(work, "articles");
+			const output = path.join(work, "_site");
+			await rm(articles, { recursive: true, force: true });
+			await mkdir(articles, { recursive: true });
+			for (const [i, text] of texts.entries()) await writeFile(path.join(articles, `2025-02-1${i}-fuzzed-${i}.md`), text);
+			try {
+				await buildSite({ articlesDir: articles, outputDir: output, allowHtml, cacheDir: false });
+			} catch (error) {
+				if (error instanceof ContentError) return;
+				throw error;
+			}
+			built++;
+			for (const entry of await readdir(output, { recursive: true, withFileTypes: true })) {
+				if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
+				const file = path.join(entry.parentPath, entry.name);
+				const sitePath = `/${path.relative(output, file).split(path.sep).join("/")}`.replace(/index\.html$/, "");
+				const page = parseHTML(await readFile(file, "utf8")).document as unknown as Document;
+				assert.equal(injections(page, new URL(sitePath, "https://digest.example"), "/"), [], sitePath);
+			}
+		}),
+		// Whole builds take a second or more each: a handful, mostly of valid articles, bounded in time.
+		{ numRuns: 6, timeout: 60_000, interruptAfterTimeLimit: 90_000, markInterruptAsFailure: false },
+	);
+	assert.ok(built > 0, "at least one random folder built");
+});
 
 test("deeply nested or very long Markdown renders in bounded time", () => {
 	const md = createMarkdown({ allowHtml: true });
