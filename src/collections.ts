@@ -167,7 +167,9 @@ export function buildSiteModel(digest: Digest, build: { pathPrefix: string; site
 		site.pageSize,
 	);
 	const timeline = buildTimeline(articles);
-	return {
+	// Frozen because Eleventy deep-copies plain-object data once per paginated template (copying every
+	// article held in `neighbours` and the other lookups each time) but passes a frozen object through as it is.
+	return Object.freeze({
 		site,
 		pathPrefix: build.pathPrefix,
 		siteUrl: build.siteUrl.replace(/\/+$/, ""),
@@ -183,7 +185,7 @@ export function buildSiteModel(digest: Digest, build: { pathPrefix: string; site
 		neighbours: articleNeighbours(articles, articlesByTopic, { related: modelLimits.relatedArticles, window: modelLimits.relatedWindow }),
 		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics),
 		sitemap: sitemapEntries(articles, topicPages, timeline),
-	};
+	});
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
