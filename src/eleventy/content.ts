@@ -20,6 +20,8 @@ export function contentPlugin(eleventyConfig: any): void {
 				maxFileBytes: options.maxFileBytes,
 		cache: options.cacheDir === false ? false : { dir: options.cacheDir },
 			}));
-		return buildSiteModel(digest, options);
+		// Frozen, Eleventy hands the model to each paginated template and page as it is: it deep-copies
+		// unfrozen global data per paginated template and wraps it in proxies per page (npm run bench).
+		return Object.freeze(buildSiteModel(digest, options));
 	});
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
 import { writeSearchIndex } from "../search/indexer.ts";
 import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
+import { StreamingSearchIndex } from "../search/streaming-index.ts";
 import { type BuildOptions, buildOptionsFor } from "./options.ts";
 
 export const articleUrlPattern = /^\/articles\/\d{4}\/\d{2}\/[^/]+\/$/;
@@ -31,15 +32,24 @@ export interface SiteSearchReport {
 export async function writeSiteSearch(
 	outputDir: string,
 	results: RenderedResult[],
-	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes"> & { language?: string },
+	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes"> & {
+		language?: string;
+		/** An index already fed the article pages as they were rendered: it is finished instead of built here. */
+		index?: StreamingSearchIndex;
+	},
 ): Promise<SiteSearchReport> {
 	const rendered = results.filter((result): result is RenderedResult & { url: string } => typeof result.url === "string");
-	const articles = rendered
-		.filter((result) => articleUrlPattern.test(result.url))
-		.map((result) => ({ url: result.url, content: result.content }))
-		// Eleventy finishes pages in no fixed order; a sorted input keeps the index byte-for-byte stable.
-		.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-	const indexed = await writeSearchIndex(outputDir, articles, options.language ? { language: options.language } : {});
+	const indexed = options.index
+		? await options.index.finish(outputDir)
+		: await writeSearchIndex(
+				outputDir,
+				rendered
+					.filter((result) => articleUrlPattern.test(result.url))
+					.map((result) => ({ url: result.url, content: result.content }))
+					// Eleventy finishes pages in no fixed order; a sorted input keeps the index byte-for-byte stable.
+					.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)),
+				options.language ? { language: options.language } : {},
+			);
 	const fileBundle = options.fileSearch
 		? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
 		: undefined;
@@ -57,7 +67,22 @@ const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
+	// Article pages go to Pagefind as they are rendered, in the digest's order (see streaming-index.ts).
+	let streaming: StreamingSearchIndex | undefined;
+	eleventyConfig.on("eleventy.before", async () => {
+		// A build that failed half-way never reached eleventy.after.
+		await streaming?.abandon();
+		const digest = options.digest;
+		streaming = digest ? new StreamingSearchIndex(digest.articles.map((article) => article.url), { language: digest.site.language }) : undefined;
+	});
+	eleventyConfig.addTransform("search-index", function (this: { page: { url?: string | false } }, content: string) {
+		const url = this.page.url;
+		if (streaming && typeof url === "string" && articleUrlPattern.test(url)) streaming.offer({ url, content });
+		return content;
+	});
 	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
-		await writeSiteSearch(path.resolve(directories.output), results, { ...options, language: options.digest?.site.language });
+		const index = streaming;
+		streaming = undefined;
+		await writeSiteSearch(path.resolve(directories.output), results, { ...options, language: options.digest?.site.language, index });
 	});
 }
