@@ -19,11 +19,12 @@ const text = (what: string) =>
 const nameList = (what: string) =>
 	z
 		.union([z.string(), z.array(z.union([z.string(), z.number()]))], {
-			error: `must be a list of ${what} or a comma-separated string`,
+			error: (issue) =>
+				issue.input === undefined
+					? `is required: a list of ${what} or a comma-separated string`
+					: `must be a list of ${what} or a comma-separated string`,
 		})
-		.transform((value) =>
-			(typeof value === "string" ? value.split(",") : value.map(String)).map((name) => name.trim()).filter(Boolean),
-		);
+		.transform((value) => (typeof value === "string" ? value.split(",") : value.map(String)).map((name) => name.trim()).filter(Boolean));
 
 /** A date as written: YAML 1.2 (core schema) keeps it a string; the loader parses it with luxon. */
 const dateText = z

@@ -22,7 +22,7 @@ const expected: Record<string, [line: number, field: string, message: RegExp][]>
 	"2025/02/impossible-date.md": [[3, "date", /"2025-13-45" is not a real date/]],
 	"2025/02/malformed-yaml.md": [[5, "front matter", /Flow sequence .* \(column \d+\)$/]],
 	"2025/02/missing-title.md": [[1, "title", /is required/]],
-	"2025/02/no-topics.md": [[1, "topics", /topics/]],
+	"2025/02/no-topics.md": [[1, "topics", /^is required: a list of topics/]],
 	"2025/02/unparseable-date.md": [[3, "date", /"next Tuesday" is not a date/]],
 	"2025/03/duplicate-key.md": [[3, "front matter", /keys must be unique/]],
 	"2025/03/javascript-source.md": [[5, "source.url", /http\(s\)/]],

@@ -110,7 +110,7 @@ test("missing required fields point at the opening line", async () => {
 	assert.equal(await problemsOf({ "2025/02/a.md": "---\nsummary: nothing else\n---\n" }), [
 		"2025/02/a.md:1: title: is required",
 		"2025/02/a.md:1: date: is required (YYYY-MM-DD), or name the file YYYY-MM-DD-slug.md",
-		"2025/02/a.md:1: topics: must be a list of topics or a comma-separated string",
+		"2025/02/a.md:1: topics: is required: a list of topics or a comma-separated string",
 	]);
 });
 
