@@ -33,9 +33,34 @@ export interface CorpusOptions {
 	 * @default 200
 	 */
 	registered?: number;
+	/**
+	 * Size of the long tail of rarer words mixed into the text (Zipf-distributed, like names and terms in
+	 * real news), so that a search index grows with the digest as a real one does; 0 writes only the
+	 * hundred common words.
+	 * @default 30000
+	 */
+	vocabulary?: number;
 }
 
-export const corpusDefaults = { articles: 1000, seed: 1, start: "2023-01-01", registered: 200 } satisfies Omit<Required<CorpusOptions>, "topics">;
+export const corpusDefaults = { articles: 1000, seed: 1, start: "2023-01-01", registered: 200, vocabulary: 30000 } satisfies Omit<
+	Required<CorpusOptions>,
+	"topics"
+>;
+
+/** The share of words drawn from the long tail. */
+const rareWordShare = 0.3;
+const syllables = "ka lo mi ra ten vor dul bes nik sha pol zu gri fen mar tos vel qui dor han".split(" ");
+
+/** The k-th rare word: k written in base 20 with syllables for digits, at least two of them. */
+function rareWord(k: number): string {
+	let word = "";
+	let rest = k + syllables.length;
+	while (rest > 0) {
+		word = (syllables[rest % syllables.length] as string) + word;
+		rest = Math.floor(rest / syllables.length);
+	}
+	return word;
+}
 
 const words =
 	"talks ceasefire delegation minister sanctions embassy envoy summit agreement proposal negotiations frontline energy grain shipping security guarantees allies parliament budget council resolution vote statement president prime officials capital border region attack drones missiles infrastructure economy markets investment oil gas exports reconstruction aid humanitarian refugees court inquiry election campaign coalition treaty conference meeting visit ports corridor monitoring observers ministry spokesman briefing analysts reported according said week month agreed rejected warned urged announced signed reviewed".split(
@@ -89,6 +114,15 @@ export function* generateCorpus(options: CorpusOptions = {}): Generator<Generate
 	const topicCount = options.topics ?? Math.max(10, Math.round(count / 3));
 	const next = random(options.seed ?? corpusDefaults.seed);
 	const pickTopic = zipfPicker(topicCount, next);
+	// The rare words have their own stream, so the rest of the digest (dates, topics, lengths) is the same
+	// whatever the vocabulary.
+	const vocabulary = options.vocabulary ?? corpusDefaults.vocabulary;
+	const nextRare = random((options.seed ?? corpusDefaults.seed) + 0x9e3779b9);
+	const pickRare = vocabulary > 0 ? zipfPicker(vocabulary, nextRare) : undefined;
+	const word = () => {
+		const common = pick(words);
+		return pickRare && nextRare() < rareWordShare ? rareWord(pickRare()) : common;
+	};
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
 	const start = Date.parse(`${options.start ?? corpusDefaults.start}T00:00:00Z`);
 	const span = 3 * 365 * 24 * 3600 * 1000;
@@ -107,7 +141,7 @@ export function* generateCorpus(options: CorpusOptions = {}): Generator<Generate
 		while (topics.size < wanted) topics.add(topicSlug(pickTopic()));
 		const sentence = () => {
 			const length = 8 + Math.floor(next() * 18);
-			const text = Array.from({ length }, () => pick(words)).join(" ");
+			const text = Array.from({ length }, word).join(" ");
 			return `${text[0]?.toUpperCase()}${text.slice(1)}.`;
 		};
 		const paragraphs = Array.from({ length: 3 + Math.floor(next() * 8) }, () => Array.from({ length: 2 + Math.floor(next() * 4) }, sentence).join(" "));

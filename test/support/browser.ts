@@ -4,27 +4,10 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Browser, chromium } from "playwright-core";
 import sirv from "sirv";
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-export async function launchChromium(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: chromiumPath,
-		headless: true,
-		args: [
-			"--headless",
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-quic",
-			"--disable-background-networking",
-			"--disable-component-update",
-			"--disable-sync",
-			"--no-first-run",
-		],
-	});
-}
+// Launching lives in src/ because `npm run bench` measures search in Chromium too.
+export { chromiumPath, launchChromium } from "../../src/chromium.ts";
 
 export interface StaticServer {
 	/** e.g. `http://127.0.0.1:40123` (no trailing slash). */
