@@ -2,21 +2,24 @@
  * template costs far less per page in Eleventy than one Markdown template per article). */
 import type { Article } from "../../src/content/load.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
+import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { ArticleHead } from "../components/ArticleMeta.tsx";
 import { ArticleView } from "../components/ArticleView.tsx";
 import { Page } from "../components/Page.tsx";
 
 type Data = TemplateData & { article: Article };
 
-export const data = {
-	pagination: { data: "digest.articles", size: 1, alias: "article", addAllPagesToCollections: false },
-	permalink: (data: Data) => `${data.article.url}index.html`,
-	eleventyExcludeFromCollections: true,
-};
+export const data = onePagePer("digest.articles", "article", (article: Article) => `${article.url}index.html`);
 
 export function render({ digest, article }: Data) {
 	return (
-		<Page model={digest} title={article.title} description={article.summary} path={article.url} head={<ArticleHead model={digest} article={article} />}>
+		<Page
+			model={digest}
+			title={article.title}
+			description={article.summary}
+			path={article.url}
+			head={<ArticleHead model={digest} article={article} />}
+		>
 			<ArticleView model={digest} article={article} />
 		</Page>
 	);

@@ -1,17 +1,14 @@
 /** `/timeline/YYYY/MM/`: one page per month with articles; each article is on exactly one. */
 import type { TimelineMonth } from "../../src/collections.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
+import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { Page } from "../components/Page.tsx";
 import { monthName } from "../components/periods.ts";
 import { TimelineMonthView } from "../components/TimelineView.tsx";
 
 type Data = TemplateData & { month: TimelineMonth };
 
-export const data = {
-	pagination: { data: "digest.timeline.monthPages", size: 1, alias: "month", addAllPagesToCollections: false },
-	permalink: (data: Data) => `${data.month.url}index.html`,
-	eleventyExcludeFromCollections: true,
-};
+export const data = onePagePer("digest.timeline.monthPages", "month", (month: TimelineMonth) => `${month.url}index.html`);
 
 export function render({ digest, month }: Data) {
 	const name = monthName(month.year, month.month);

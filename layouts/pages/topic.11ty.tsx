@@ -1,17 +1,14 @@
 /** Every page of every topic (`/topics/<slug>/`, `/topics/<slug>/page/N/`), over slices precomputed in the site model. */
 import { type TopicPage, topicFeedUrl } from "../../src/collections.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
+import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { href } from "../components/links.ts";
 import { Page } from "../components/Page.tsx";
 import { TopicView } from "../components/TopicView.tsx";
 
 type Data = TemplateData & { topicPage: TopicPage };
 
-export const data = {
-	pagination: { data: "digest.topicPages", size: 1, alias: "topicPage", addAllPagesToCollections: false },
-	permalink: (data: Data) => `${data.topicPage.url}index.html`,
-	eleventyExcludeFromCollections: true,
-};
+export const data = onePagePer("digest.topicPages", "topicPage", (topicPage: TopicPage) => `${topicPage.url}index.html`);
 
 export function render({ digest, topicPage }: Data) {
 	const topic = digest.topicsBySlug[topicPage.slug];
