@@ -106,6 +106,7 @@ export async function measureDevLatency(options: LatencyOptions = {}): Promise<L
 			await server.stop();
 		}
 	} finally {
-		await rm(root, { recursive: true, force: true });
+		// A rebuild started by an unrelated change may still be writing; the figures matter more than the cleanup.
+		await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 }).catch(() => undefined);
 	}
 }
