@@ -3,7 +3,7 @@
  * before anything is reported, so an editor fixes a whole batch in one pass; an invalid article is never
  * skipped silently — it makes the load fail.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
@@ -267,13 +267,22 @@ async function parseFiles(
 	opts: { cache: ArticleCacheOptions | false; workers: number },
 ): Promise<ParseOutcome[]> {
 	const useCache = opts.cache && files.length >= (opts.cache.minFiles ?? articleCacheDefaults.minFiles);
-	const cache = useCache ? await ArticleCache.open<Article>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {}) : undefined;
-	const contents = await readAll(files.map((file) => path.join(root, file)));
+	const cache = useCache
+		? await ArticleCache.open<Article>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {})
+		: undefined;
+	const contents = await readAll(
+		files.map((file) => path.join(root, file)),
+		settings.maxFileBytes,
+	);
 	const outcomes = new Array<ParseOutcome>(files.length);
 	const jobs: ParseJob[] = [];
 	const waiting: { index: number; key?: string }[] = [];
 	files.forEach((file, index) => {
-		const bytes = contents[index] as Uint8Array;
+		const bytes = contents[index] as Uint8Array | number;
+		if (typeof bytes === "number") {
+			outcomes[index] = { problems: [overSizeLimit(bytes, settings.maxFileBytes)] };
+			return;
+		}
 		const key = cache?.keyOf(file, bytes);
 		const cached = key === undefined ? undefined : cache?.get(key);
 		if (cached) outcomes[index] = { article: cached, problems: [] };
@@ -306,14 +315,23 @@ const parserFingerprint = () =>
 		),
 	));
 
-/** Reads files a few at a time: one by one wastes the disk's parallelism, all at once exhausts descriptors. */
-async function readAll(files: readonly string[], concurrency = 32): Promise<Buffer[]> {
-	const contents = new Array<Buffer>(files.length);
+/**
+ * Reads files a few at a time: one by one wastes the disk's parallelism, all at once exhausts descriptors.
+ * A file over `maxBytes` is not read at all (a huge file would exhaust memory): its size stands in.
+ */
+async function readAll(files: readonly string[], maxBytes: number, concurrency = 32): Promise<(Buffer | number)[]> {
+	const contents = new Array<Buffer | number>(files.length);
 	let next = 0;
 	const reader = async () => {
 		while (next < files.length) {
 			const index = next++;
-			contents[index] = await readFile(files[index] as string);
+			const handle = await open(files[index] as string, "r");
+			try {
+				const { size } = await handle.stat();
+				contents[index] = size > maxBytes ? size : await handle.readFile();
+			} finally {
+				await handle.close();
+			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, reader));
@@ -333,15 +351,18 @@ function readDate(ctx: ParseContext, raw: string): DateReading {
 	return reading;
 }
 
+const overSizeLimit = (size: number, limit: number): FileProblem => ({
+	line: 1,
+	field: "file",
+	message: `${size} bytes is over the ${limit}-byte limit (raise it with --max-file-size)`,
+});
+
 /** Parses one file's bytes; never throws for bad content, it reports. */
 export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext): ParseOutcome {
 	const problems: FileProblem[] = [];
 	const report = (line: number, field: string, message: string) => problems.push({ line, field, message });
 
-	if (bytes.length > ctx.maxFileBytes) {
-		report(1, "file", `${bytes.length} bytes is over the ${ctx.maxFileBytes}-byte limit (raise it with --max-file-size)`);
-		return { problems };
-	}
+	if (bytes.length > ctx.maxFileBytes) return { problems: [overSizeLimit(bytes.length, ctx.maxFileBytes)] };
 	let text: string;
 	try {
 		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -3,7 +3,7 @@
  * build command exits 1 without a stack trace and the previous output stays byte-for-byte as it was.
  */
 import { spawn } from "node:child_process";
-import { cp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -116,6 +116,23 @@ test("an alias bomb in topics.yaml is reported as a problem of that file, not th
 		[["topics.yaml", "yaml"]],
 	);
 	assert.match(problems[0]?.message ?? "", /alias count/i);
+});
+
+test("a file far over the size limit is reported with its size, without being read into memory", async () => {
+	const dir = await tempDir("huge-");
+	// Sparse: 3 GiB to the loader, nothing on disk. Reading it whole would fail (over Node's 2 GiB) or
+	// take gigabytes of memory; the limit must be checked before reading.
+	const handle = await open(path.join(dir, "huge.md"), "w");
+	await handle.truncate(3 * 1024 ** 3);
+	await handle.close();
+	await writeFile(path.join(dir, "fine.md"), articleText({}));
+	const before = process.memoryUsage().rss;
+	const problems = await problemsOf(dir);
+	assert.ok(process.memoryUsage().rss - before < 256 * 1024 ** 2, "the file was not read");
+	assert.equal(
+		problems.map((problem) => `${problem.path}:${problem.line}: ${problem.field}: ${problem.message}`),
+		["huge.md:1: file: 3221225472 bytes is over the 1048576-byte limit (raise it with --max-file-size)"],
+	);
 });
 
 test("the size limit is raised with --max-file-size, from the real check command", async () => {
