@@ -16,6 +16,8 @@ await runCommand(
 			"max-file-size": { type: "string", default: String(1024 * 1024) },
 			"no-file-search": { type: "boolean", default: false },
 			"file-search-max-mb": { type: "string", default: "64" },
+			"cache-dir": { type: "string" },
+			"no-cache": { type: "boolean", default: false },
 		},
 		help: {
 			articles: "the articles folder (default: articles)",
@@ -28,6 +30,8 @@ await runCommand(
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
 			"no-file-search": "leave out the copy of the search index that lets a downloaded site search when opened from disk (file://); it adds ~35% of the index",
 			"file-search-max-mb": "leave it out automatically above this many MB of search index (default: 64, about 30,000 articles)",
+			"cache-dir": "where parsed articles are kept by content hash for the next build (default: node_modules/.cache/topic-digest)",
+			"no-cache": "parse every article, neither reading nor writing the cache",
 		},
 	},
 	async (values) => {
@@ -45,6 +49,7 @@ await runCommand(
 			maxFileBytes: Number.isFinite(maxFileBytes) && maxFileBytes > 0 ? maxFileBytes : undefined,
 			fileSearch: !values["no-file-search"],
 			fileSearchMaxBytes: Math.round(fileSearchMaxMb * 1024 * 1024),
+			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});
 		for (const warning of result.digest.warnings) console.warn(`warning: ${warning}`);
 		console.log(
