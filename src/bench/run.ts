@@ -114,9 +114,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		const request: BuildRequest = { articlesDir, outputDir: path.join(workDir, "site"), cacheDir: path.join(workDir, "cache") };
 		log("first build (cold cache)…");
 		const firstBuild = await measuredBuild(request);
-		log(`  ${seconds(firstBuild.wallMs)}; second build (warm cache)…`);
+		log(`  ${describeBuild(firstBuild)}\nsecond build (warm cache)…`);
 		const secondBuild = await measuredBuild(request);
-		log(`  ${seconds(secondBuild.wallMs)}`);
+		log(`  ${describeBuild(secondBuild)}`);
 
 		let hugoRun: HugoMeasurement | undefined;
 		const version = hugoVersion();
@@ -159,6 +159,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		if (!keep && !options.workDir) await rm(workDir, { recursive: true, force: true });
 	}
 }
+
+/** One line per build for the progress log, so a long run's figures are there before it ends. */
+const describeBuild = (run: BuildRun): string =>
+	`${seconds(run.wallMs)} in all; ${Object.entries(run.phases)
+		.map(([phase, ms]) => `${phase} ${seconds(ms)}`)
+		.join(", ")}; peak RSS ${megabytes(run.peakRss)}; ${run.output.pages} pages, ${megabytes(run.output.bytes)}`;
 
 /** Topic pages built (first pages only): how many topics the digest has. */
 async function topicPages(outputDir: string): Promise<number> {
