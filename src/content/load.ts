@@ -128,7 +128,15 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	const resolver = new TopicResolver(registry ?? {});
 	const settings = site ?? siteSettingsSchema.parse({});
 
-	const files = await listArticleFiles(root);
+	const { files, links } = await listArticleFiles(root);
+	for (const link of links) {
+		problems.push({
+			path: show(path.join(root, link)),
+			line: 1,
+			field: "file",
+			message: "is a symbolic link, which the build does not follow: copy the article here instead",
+		});
+	}
 	const outcomes = await parseFiles(root, files, { zone: settings.zone, allowHtml: opts.allowHtml, maxFileBytes: opts.maxFileBytes }, opts);
 	const articles: Article[] = [];
 	files.forEach((file, index) => {
@@ -182,13 +190,24 @@ const defaultDisplayPath = (absolute: string): string => {
 	return relative.startsWith("..") ? absolute : relative;
 };
 
-async function listArticleFiles(root: string): Promise<string[]> {
+/**
+ * The article files, and the symbolic links that would have been articles or folders of them: links are
+ * not followed (one could point anywhere on the machine), but they are reported, never silently skipped.
+ */
+async function listArticleFiles(root: string): Promise<{ files: string[]; links: string[] }> {
 	const entries = await readdir(root, { recursive: true, withFileTypes: true });
-	return entries
-		.filter((entry) => entry.isFile() && /\.(md|markdown)$/i.test(entry.name))
-		.map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-		.filter((file) => !file.split("/").some((part) => part.startsWith(".") || part === "node_modules"))
-		.sort();
+	const visible = entries
+		.map((entry) => ({ entry, file: path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/") }))
+		.filter(({ file }) => !file.split("/").some((part) => part.startsWith(".") || part === "node_modules"));
+	const isArticle = (name: string) => /\.(md|markdown)$/i.test(name);
+	const files = visible.filter(({ entry }) => entry.isFile() && isArticle(entry.name)).map(({ file }) => file);
+	const links: string[] = [];
+	for (const { entry, file } of visible) {
+		if (!entry.isSymbolicLink()) continue;
+		const target = await stat(path.join(root, file)).catch(() => undefined);
+		if (isArticle(entry.name) || target?.isDirectory()) links.push(file);
+	}
+	return { files: files.sort(), links: links.sort() };
 }
 
 async function readSettings<T extends z.ZodType>(

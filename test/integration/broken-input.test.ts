@@ -3,7 +3,7 @@
  * build command exits 1 without a stack trace and the previous output stays byte-for-byte as it was.
  */
 import { spawn } from "node:child_process";
-import { cp, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, open, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -133,6 +133,23 @@ test("a file far over the size limit is reported with its size, without being re
 		problems.map((problem) => `${problem.path}:${problem.line}: ${problem.field}: ${problem.message}`),
 		["huge.md:1: file: 3221225472 bytes is over the 1048576-byte limit (raise it with --max-file-size)"],
 	);
+});
+
+test("symbolic links to articles or folders are reported, not followed and not silently skipped", async () => {
+	const elsewhere = await writeArticles({
+		"outside.md": articleText({ title: "Outside" }),
+		"more/inside.md": articleText({ title: "Inside" }),
+	});
+	const dir = await writeArticles({ "2025/02/real.md": articleText({ title: "Real" }) });
+	await symlink(path.join(elsewhere, "outside.md"), path.join(dir, "2025/02/linked.md"));
+	await symlink(path.join(elsewhere, "more"), path.join(dir, "2025/03"));
+	await symlink("/nonexistent/dangling.md", path.join(dir, "2025/02/dangling.md"));
+	const problems = await problemsOf(dir);
+	assert.equal(
+		problems.map((problem) => `${problem.path}:${problem.line}: ${problem.field}`),
+		["2025/02/dangling.md:1: file", "2025/02/linked.md:1: file", "2025/03:1: file"],
+	);
+	for (const problem of problems) assert.match(problem.message, /symbolic link/);
 });
 
 test("the size limit is raised with --max-file-size, from the real check command", async () => {
