@@ -9,7 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { projectRoot } from "../../src/paths.ts";
 import { launchChromium, type StaticServer, serveStatic } from "../support/browser.ts";
-import { gatePrefix, gateSite, htmlPages, missingKinds, onePagePerKind } from "../support/gate-site.ts";
+import { fullArticlePath, gatePrefix, gateSite, htmlPages, missingKinds, onePagePerKind } from "../support/gate-site.ts";
 
 const axePath = path.join(projectRoot, "node_modules", "axe-core", "axe.min.js");
 
@@ -37,6 +37,8 @@ test.before(async () => {
 	const kinds = onePagePerKind(await htmlPages(outputDir));
 	targets = [...kinds].map(([kind, sitePath]) => ({ kind, url: sitePath }));
 	// The search page with a query shows results, filters and counts: that state is checked too.
+	// An article with every optional field shows markup the generated ones lack (source link, authors, lists).
+	targets.push({ kind: "article with every field", url: fullArticlePath });
 	targets.push({ kind: "search results", url: "/search/?q=talks", ready: "main a[href*='/articles/']" });
 	server = await serveStatic(outputDir, gatePrefix);
 	browser = await launchChromium();
@@ -138,7 +140,7 @@ test("keyboard focus is visible: the skip link appears and every focused control
 	for (const colorScheme of ["light", "dark"] as const) {
 		const context = await browser.newContext({ colorScheme });
 		try {
-			const page = await open(context, targets.find((target) => target.kind === "article") as Target);
+			const page = await open(context, targets.find((target) => target.kind === "article with every field") as Target);
 			await page.keyboard.press("Tab");
 			const skip = await page.evaluate(() => {
 				const element = document.activeElement as HTMLElement;
@@ -171,7 +173,7 @@ test("keyboard focus is visible: the skip link appears and every focused control
 test("printing an article leaves out the site's chrome and prints dark on white, also for a reader in dark mode", async () => {
 	const context = await browser.newContext({ colorScheme: "dark" });
 	try {
-		const page = await open(context, targets.find((target) => target.kind === "article") as Target);
+		const page = await open(context, targets.find((target) => target.kind === "article with every field") as Target);
 		await page.emulateMedia({ media: "print" });
 		const printed = await page.evaluate(() => ({
 			hidden: [".site-header", ".site-footer", ".skip-link", ".breadcrumbs"].map((selector) => {

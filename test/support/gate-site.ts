@@ -4,7 +4,7 @@
  * prefix. Pages are grouped into kinds by URL, so each gate covers every kind of page the build makes and
  * fails loudly when an expected kind is missing.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeCorpus } from "../../src/bench/corpus.ts";
 import { buildSite } from "../../src/build.ts";
@@ -12,6 +12,8 @@ import { articleText, tempDir, writeArticles } from "./fixtures.ts";
 
 export const gatePrefix = "/topic-digest/";
 export const gateSiteUrl = "https://example.github.io/topic-digest";
+/** The hand-written article with every optional field (source link, authors, summary, people, places). */
+export const fullArticlePath = "/articles/2025/02/riyadh-talks/";
 
 /** The kinds of page a digest must have; the gates check each one. */
 export const requiredKinds = [
@@ -19,6 +21,7 @@ export const requiredKinds = [
 	"article",
 	"topics index",
 	"topic",
+	"topic page",
 	"timeline",
 	"timeline year",
 	"timeline month",
@@ -85,6 +88,8 @@ export function gateSite(): Promise<string> {
 			"2025/02/follow-up.md": articleText({ title: "Follow-up talks planned", date: "2025-02-20", topics: ["topic-00001"] }),
 		});
 		await writeCorpus(articlesDir, { articles: 60, topics: 20, seed: 7, start: "2023-01-01" });
+		// Small pages, so that topic pages are paginated and `/topics/<slug>/page/N/` is checked too.
+		await writeFile(path.join(articlesDir, "site.yaml"), "title: Gate Digest\ndescription: A digest for the quality gates.\npageSize: 8\n");
 		const outputDir = path.join(await tempDir("gate-site-"), "_site");
 		await buildSite({ articlesDir, outputDir, pathPrefix: gatePrefix, siteUrl: gateSiteUrl });
 		return outputDir;
