@@ -161,6 +161,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 		digest: () => current,
 		stop: async () => {
 			await eleventy.stopWatch();
+			// A rebuild already under way still finishes, and Pagefind's backend is one per process: closing
+			// it under the next server started in this process (tests, the latency script) would break that one.
+			// biome-ignore lint/suspicious/noExplicitAny: Eleventy's watch state is untyped.
+			const watchManager = (eleventy as any).watchManager as { isBuildRunning(): boolean } | undefined;
+			const deadline = performance.now() + 120_000;
+			while (watchManager?.isBuildRunning() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 		},
 	};
 }

@@ -41,9 +41,23 @@ export interface LatencyReport {
  * process, fetching the index over HTTP. A fresh module per call sees the index as it is now.
  */
 export async function searchServedSite(origin: string, query: string): Promise<string[]> {
+	// An index being rewritten is not searchable yet: its entry file must parse and name files that exist.
+	const entry = await fetch(new URL("pagefind/pagefind-entry.json", origin));
+	if (!entry.ok) return [];
+	const languages = Object.values(
+		((await entry.json().catch(() => ({}))) as { languages?: Record<string, { hash: string }> }).languages ?? {},
+	);
+	if (languages.length === 0) return [];
+	for (const language of languages) if (!(await fetch(new URL(`pagefind/pagefind.${language.hash}.pf_meta`, origin))).ok) return [];
 	const response = await fetch(new URL("pagefind/pagefind.js", origin));
 	if (!response.ok) return [];
 	const dir = await mkdtemp(path.join(tmpdir(), "pagefind-client-"));
+	// If the index still changes under it, Pagefind's loader rejects a promise it never awaits; the caller
+	// polls again, so that rejection must not end the process.
+	const ignorePagefind = (reason: unknown) => {
+		if (!String((reason as Error)?.message ?? reason).includes("Pagefind")) throw reason;
+	};
+	process.on("unhandledRejection", ignorePagefind);
 	try {
 		const file = path.join(dir, "pagefind.mjs");
 		await writeFile(file, await response.text());
@@ -54,6 +68,8 @@ export async function searchServedSite(origin: string, query: string): Promise<s
 		await pagefind.destroy?.();
 		return pages.map((page: { url: string }) => new URL(page.url, origin).pathname);
 	} finally {
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		process.off("unhandledRejection", ignorePagefind);
 		await rm(dir, { recursive: true, force: true });
 	}
 }
@@ -77,10 +93,6 @@ export async function measureDevLatency(options: LatencyOptions = {}): Promise<L
 		const started = performance.now();
 		const server = await startDevServer({ articlesDir, outputDir: path.join(root, "_site"), port: 0, log: { log, error: log } });
 		const startup = performance.now() - started;
-		// Pagefind's loader, reading an index that is being rewritten, rejects a promise nobody awaits; the
-		// poll simply tries again, so such a rejection must not end the process.
-		const ignore = () => {};
-		process.on("unhandledRejection", ignore);
 		try {
 			const origin = server.url.replace("localhost", "127.0.0.1");
 			// The watcher settles a moment after the first build (see the dev-server test).
@@ -102,7 +114,6 @@ export async function measureDevLatency(options: LatencyOptions = {}): Promise<L
 			const searchable = performance.now() - written;
 			return { articles: server.digest().articles.length - 1, startup, served, searchable };
 		} finally {
-			process.off("unhandledRejection", ignore);
 			await server.stop();
 		}
 	} finally {
