@@ -3,22 +3,20 @@ import { runCommand, UsageError } from "../src/cli.ts";
 
 await runCommand(
 	{
-		usage: "npx tsx scripts/dev-latency.ts [--articles N] [--verbose]",
+		usage: "npx tsx scripts/dev-latency.ts [--articles N]",
 		summary:
 			"Generates a digest of N articles, starts the dev server on it, adds one article and reports how long it took until its page was served and until the running site's search found it.",
 		options: {
 			articles: { type: "string", default: "5000" },
-			verbose: { type: "boolean", default: false },
 		},
 		help: {
 			articles: "articles in the generated digest (default: 5000)",
-			verbose: "show the dev server's own lines",
 		},
 	},
 	async (values) => {
 		const articles = Number(values.articles);
 		if (!Number.isInteger(articles) || articles < 1) throw new UsageError(`--articles ${values.articles} is not a positive whole number`);
-		const report = await measureDevLatency(values.verbose ? { articles, log: (line) => console.error(line) } : { articles });
+		const report = await measureDevLatency({ articles });
 		const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 		console.log(
 			`${report.articles} articles: first build and server ${seconds(report.startup)}; after adding one article, page served in ${seconds(report.served)}, searchable in ${seconds(report.searchable)}.`,

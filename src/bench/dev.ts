@@ -4,7 +4,7 @@
  */
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { searchServedSite, waitUntil } from "../authoring/dev-latency.ts";
+import { searchServedSite, waitUntil } from "../authoring/served-search.ts";
 import { startDevServer } from "../dev-server.ts";
 
 export interface DevMeasurement {
