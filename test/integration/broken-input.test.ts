@@ -24,6 +24,7 @@ const expected: Record<string, [line: number, field: string, message: RegExp][]>
 	"2025/02/missing-title.md": [[1, "title", /is required/]],
 	"2025/02/no-topics.md": [[1, "topics", /^is required: a list of topics/]],
 	"2025/02/unparseable-date.md": [[3, "date", /"next Tuesday" is not a date/]],
+	"2025/02/year-typo.md": [[3, "date", /"2502-02-18" is outside the years 1800–2199; check the year/]],
 	"2025/03/duplicate-key.md": [[3, "front matter", /keys must be unique/]],
 	"2025/03/javascript-source.md": [[5, "source.url", /http\(s\)/]],
 	"2025/03/latin1.md": [[2, "file", /not valid UTF-8/]],
