@@ -12,12 +12,24 @@ import path from "node:path";
 import * as pagefind from "pagefind";
 import { type IndexedPage, SearchIndexError, searchIndexDefaults, type SearchIndexOptions } from "./indexer.ts";
 
+/** Pages sent to Pagefind and not yet answered, at most. */
+const maxInFlight = 32;
+
+interface QueuedPage {
+	page: IndexedPage;
+	resolve: (errors: string[]) => void;
+	reject: (error: unknown) => void;
+}
+
 export class StreamingSearchIndex {
 	readonly #position: Map<string, number>;
 	readonly #early = new Map<number, IndexedPage>();
 	readonly #unexpected: IndexedPage[] = [];
 	readonly #index: Promise<pagefind.PagefindIndex>;
 	readonly #added: Promise<string[]>[] = [];
+	readonly #queue: (QueuedPage | undefined)[] = [];
+	#sent = 0;
+	#inFlight = 0;
 	#next = 0;
 	/** The most pages that waited at once (for the benchmark's curiosity). */
 	mostWaiting = 0;
@@ -73,11 +85,32 @@ export class StreamingSearchIndex {
 	}
 
 	#add(page: IndexedPage): void {
-		// Each call is queued behind the index's creation in call order, so pages reach Pagefind in this order.
-		const added = this.#index.then((index) => index.addHTMLFile({ url: page.url, content: page.content }));
-		const errors = added.then((result) => result.errors.map((error) => `${page.url}: ${error}`));
+		const errors = new Promise<string[]>((resolve, reject) => this.#queue.push({ page, resolve, reject }));
 		// Reported by finish(); until then a failure must not count as unhandled.
 		errors.catch(() => {});
 		this.#added.push(errors);
+		this.#send();
+	}
+
+	/**
+	 * Sends queued pages while fewer than `maxInFlight` are unanswered. Pagefind's client writes every
+	 * message to the indexer's stdin at once, base64-encoded: without this bound, pages rendered faster
+	 * than they are indexed pile up there as copies (gigabytes at 100,000 articles).
+	 */
+	#send(): void {
+		while (this.#inFlight < maxInFlight && this.#sent < this.#queue.length) {
+			const { page, resolve, reject } = this.#queue[this.#sent] as QueuedPage;
+			// The page is Eleventy's own string; forgetting it here lets it go once Eleventy does.
+			this.#queue[this.#sent++] = undefined;
+			this.#inFlight++;
+			// Each call is queued behind the index's creation in call order, so pages reach Pagefind in this order.
+			this.#index
+				.then((index) => index.addHTMLFile({ url: page.url, content: page.content }))
+				.then((result) => resolve(result.errors.map((error) => `${page.url}: ${error}`)), reject)
+				.finally(() => {
+					this.#inFlight--;
+					this.#send();
+				});
+		}
 	}
 }
