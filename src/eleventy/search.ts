@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
-import { writeSearchIndex } from "../search/indexer.ts";
+import { type IndexedPage, writeSearchIndex } from "../search/indexer.ts";
 import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
 import { StreamingSearchIndex } from "../search/streaming-index.ts";
 import { type BuildOptions, buildOptionsFor } from "./options.ts";
@@ -64,10 +64,19 @@ export async function writeSiteSearch(
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+const sinks = new WeakMap<object, (page: IndexedPage) => void>();
+
+/**
+ * Where the layouts plugin hands each page as soon as it is rendered, for the search index of the build
+ * `eleventyConfig` configures (a no-op without the search plugin).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
+export const renderedPageSink = (eleventyConfig: any) => (page: IndexedPage) => sinks.get(eleventyConfig)?.(page);
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
-	// Article pages go to Pagefind as they are rendered, in the digest's order (see streaming-index.ts).
+	// Article pages go to Pagefind as they are rendered (layouts.ts), in the digest's order (see streaming-index.ts).
 	let streaming: StreamingSearchIndex | undefined;
 	eleventyConfig.on("eleventy.before", async () => {
 		// A build that failed half-way never reached eleventy.after.
@@ -75,10 +84,8 @@ export function searchPlugin(eleventyConfig: any): void {
 		const digest = options.digest;
 		streaming = digest ? new StreamingSearchIndex(digest.articles.map((article) => article.url), { language: digest.site.language }) : undefined;
 	});
-	eleventyConfig.addTransform("search-index", function (this: { page: { url?: string | false } }, content: string) {
-		const url = this.page.url;
-		if (streaming && typeof url === "string" && articleUrlPattern.test(url)) streaming.offer({ url, content });
-		return content;
+	sinks.set(eleventyConfig, (page) => {
+		if (streaming && articleUrlPattern.test(page.url)) streaming.offer(page);
 	});
 	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
 		const index = streaming;

@@ -28,6 +28,7 @@ export class StreamingSearchIndex {
 	readonly #index: Promise<pagefind.PagefindIndex>;
 	readonly #added: Promise<string[]>[] = [];
 	readonly #queue: (QueuedPage | undefined)[] = [];
+	readonly #offered = new Set<string>();
 	#sent = 0;
 	#inFlight = 0;
 	#next = 0;
@@ -48,6 +49,9 @@ export class StreamingSearchIndex {
 
 	/** Hands over a rendered page; it is added now or as soon as the pages before it are in. */
 	offer(page: IndexedPage): void {
+		// Eleventy may render a page twice (its content is also data); it is indexed once.
+		if (this.#offered.has(page.url)) return;
+		this.#offered.add(page.url);
 		const position = this.#position.get(page.url);
 		if (position === undefined || position < this.#next) {
 			this.#unexpected.push(page);
