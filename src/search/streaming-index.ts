@@ -12,6 +12,9 @@ import path from "node:path";
 import * as pagefind from "pagefind";
 import { type IndexedPage, SearchIndexError, searchIndexDefaults, type SearchIndexOptions } from "./indexer.ts";
 
+/** Indexes open in this process: Pagefind's service is shared, and closing it ends every one of them. */
+let open = 0;
+
 /** Pages sent to Pagefind and not yet answered, at most. */
 const maxInFlight = 32;
 
@@ -29,6 +32,7 @@ export class StreamingSearchIndex {
 	readonly #added: Promise<string[]>[] = [];
 	readonly #queue: (QueuedPage | undefined)[] = [];
 	readonly #offered = new Set<string>();
+	#released = false;
 	#sent = 0;
 	#inFlight = 0;
 	#next = 0;
@@ -39,6 +43,7 @@ export class StreamingSearchIndex {
 	constructor(order: readonly string[], options: SearchIndexOptions = {}) {
 		const { language } = { ...searchIndexDefaults, ...options };
 		this.#position = new Map(order.map((url, index) => [url, index]));
+		open++;
 		this.#index = pagefind.createIndex({ forceLanguage: language }).then((created) => {
 			if (created.errors.length > 0 || !created.index) throw new SearchIndexError(created.errors);
 			return created.index;
@@ -78,14 +83,22 @@ export class StreamingSearchIndex {
 			if (written.errors.length > 0) throw new SearchIndexError(written.errors);
 			return this.#added.length;
 		} finally {
-			await pagefind.close();
+			await this.#release();
 		}
 	}
 
 	/** Gives up (a failed build): stops Pagefind's process. */
 	async abandon(): Promise<void> {
 		await Promise.allSettled(this.#added);
-		await pagefind.close();
+		await this.#release();
+	}
+
+	/** Closes Pagefind's service once no index of this process needs it (builds may run side by side). */
+	async #release(): Promise<void> {
+		if (this.#released) return;
+		this.#released = true;
+		open--;
+		if (open === 0) await pagefind.close();
 	}
 
 	#add(page: IndexedPage): void {
