@@ -28,7 +28,8 @@ export class StreamingSearchIndex {
 	readonly #position: Map<string, number>;
 	readonly #early = new Map<number, IndexedPage>();
 	readonly #unexpected: IndexedPage[] = [];
-	readonly #index: Promise<pagefind.PagefindIndex>;
+	#index: Promise<pagefind.PagefindIndex> | undefined;
+	readonly #language: string;
 	readonly #added: Promise<string[]>[] = [];
 	readonly #queue: (QueuedPage | undefined)[] = [];
 	readonly #offered = new Set<string>();
@@ -43,13 +44,21 @@ export class StreamingSearchIndex {
 	constructor(order: readonly string[], options: SearchIndexOptions = {}) {
 		const { language } = { ...searchIndexDefaults, ...options };
 		this.#position = new Map(order.map((url, index) => [url, index]));
+		this.#language = language;
 		open++;
-		this.#index = pagefind.createIndex({ forceLanguage: language }).then((created) => {
-			if (created.errors.length > 0 || !created.index) throw new SearchIndexError(created.errors);
-			return created.index;
-		});
-		// Failures are reported by finish(); until then nothing may go unhandled.
-		this.#index.catch(() => {});
+	}
+
+	/** Pagefind's index, created with the first page: a big site can take minutes before its first article. */
+	#indexNow(): Promise<pagefind.PagefindIndex> {
+		if (!this.#index) {
+			this.#index = pagefind.createIndex({ forceLanguage: this.#language }).then((created) => {
+				if (created.errors.length > 0 || !created.index) throw new SearchIndexError(created.errors);
+				return created.index;
+			});
+			// Failures are reported by finish(); until then nothing may go unhandled.
+			this.#index.catch(() => {});
+		}
+		return this.#index;
 	}
 
 	/** Hands over a rendered page; it is added now or as soon as the pages before it are in. */
@@ -79,7 +88,7 @@ export class StreamingSearchIndex {
 			for (const page of this.#unexpected.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))) this.#add(page);
 			const errors = (await Promise.all(this.#added)).flat();
 			if (errors.length > 0) throw new SearchIndexError(errors);
-			const written = await (await this.#index).writeFiles({ outputPath: path.join(outputDir, "pagefind") });
+			const written = await (await this.#indexNow()).writeFiles({ outputPath: path.join(outputDir, "pagefind") });
 			if (written.errors.length > 0) throw new SearchIndexError(written.errors);
 			return this.#added.length;
 		} finally {
@@ -121,7 +130,7 @@ export class StreamingSearchIndex {
 			this.#queue[this.#sent++] = undefined;
 			this.#inFlight++;
 			// Each call is queued behind the index's creation in call order, so pages reach Pagefind in this order.
-			this.#index
+			this.#indexNow()
 				.then((index) => index.addHTMLFile({ url: page.url, content: page.content }))
 				.then((result) => resolve(result.errors.map((error) => `${page.url}: ${error}`)), reject)
 				.finally(() => {
