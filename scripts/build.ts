@@ -28,7 +28,8 @@ await runCommand(
 			drafts: "also build articles marked draft: true",
 			"allow-html": "let raw HTML in Markdown through (off: it is shown as text)",
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
-			"no-file-search": "leave out the copy of the search index that lets a downloaded site search when opened from disk (file://); it adds ~35% of the index",
+			"no-file-search":
+				"leave out the copy of the search index that lets a downloaded site search when opened from disk (file://); it adds ~35% of the index",
 			"file-search-max-mb": "leave it out automatically above this many MB of search index (default: 64, about 30,000 articles)",
 			"cache-dir": "where parsed articles are kept by content hash for the next build (default: node_modules/.cache/topic-digest)",
 			"no-cache": "parse every article, neither reading nor writing the cache",
@@ -37,7 +38,8 @@ await runCommand(
 	async (values) => {
 		const maxFileBytes = Number(values["max-file-size"]);
 		const fileSearchMaxMb = Number(values["file-search-max-mb"]);
-		if (!Number.isFinite(fileSearchMaxMb) || fileSearchMaxMb < 0) throw new UsageError(`--file-search-max-mb must be a number of megabytes, not "${values["file-search-max-mb"]}"`);
+		if (!Number.isFinite(fileSearchMaxMb) || fileSearchMaxMb < 0)
+			throw new UsageError(`--file-search-max-mb must be a number of megabytes, not "${values["file-search-max-mb"]}"`);
 		const result = await buildSite({
 			articlesDir: values.articles,
 			outputDir: values.output,

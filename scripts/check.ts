@@ -17,7 +17,11 @@ await runCommand(
 		},
 	},
 	async (values) => {
-		const digest = await loadDigest(values.articles, { strict: values.strict, drafts: true, maxFileBytes: Number(values["max-file-size"]) || undefined });
+		const digest = await loadDigest(values.articles, {
+			strict: values.strict,
+			drafts: true,
+			maxFileBytes: Number(values["max-file-size"]) || undefined,
+		});
 		for (const warning of digest.warnings) console.warn(`warning: ${warning}`);
 		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
 	},

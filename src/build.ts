@@ -81,7 +81,13 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		throw error;
 	}
 	const finished = performance.now();
-	const timings = { load: loaded - started, render: rendered - loaded, search: written - rendered, swap: finished - written, total: finished - started };
+	const timings = {
+		load: loaded - started,
+		render: rendered - loaded,
+		search: written - rendered,
+		swap: finished - written,
+		total: finished - started,
+	};
 	return { digest, outputDir, pages, timings };
 }
 

@@ -23,7 +23,10 @@ export class UsageError extends Error {
 
 export async function runCommand<T extends NonNullable<ParseArgsConfig["options"]>>(
 	spec: CommandSpec<T>,
-	main: (values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: boolean; strict: true }>>["values"], positionals: string[]) => Promise<number | void>,
+	main: (
+		values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: boolean; strict: true }>>["values"],
+		positionals: string[],
+	) => Promise<number | void>,
 ): Promise<void> {
 	try {
 		const options = { ...spec.options, help: { type: "boolean", short: "h" } } as T;

@@ -51,7 +51,8 @@ const navigation = [
 
 export function Page({ model, title, description, path, head, portable = false, children }: PageProps) {
 	const { site } = model;
-	const asset = (file: string) => (portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(model, `/assets/${file}`));
+	const asset = (file: string) =>
+		portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(model, `/assets/${file}`);
 	const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
 	const current = (item: string) => (item === "/" ? path === "/" : path.startsWith(item));
 	return (

@@ -15,6 +15,9 @@ export function memoized<T>(fn: (key: string) => T): (key: string) => T {
 	};
 }
 
-export const readableDate = memoized((iso: string): string => DateTime.fromISO(iso, { setZone: true }).setLocale("en-GB").toFormat("d MMMM yyyy"));
+export const readableDate = memoized((iso: string): string =>
+	DateTime.fromISO(iso, { setZone: true }).setLocale("en-GB").toFormat("d MMMM yyyy"),
+);
 
-export const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+	`${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;

@@ -66,9 +66,51 @@ const words =
 	"talks ceasefire delegation minister sanctions embassy envoy summit agreement proposal negotiations frontline energy grain shipping security guarantees allies parliament budget council resolution vote statement president prime officials capital border region attack drones missiles infrastructure economy markets investment oil gas exports reconstruction aid humanitarian refugees court inquiry election campaign coalition treaty conference meeting visit ports corridor monitoring observers ministry spokesman briefing analysts reported according said week month agreed rejected warned urged announced signed reviewed".split(
 		" ",
 	);
-const sources = ["Reuters", "AP", "BBC News", "The Guardian", "Al Jazeera", "Politico Europe", "DW", "France 24", "Kyiv Independent", "The New York Times", "WN"];
-const people = ["Marco Rubio", "Sergey Lavrov", "Volodymyr Zelensky", "Vladimir Putin", "Donald Trump", "Keir Starmer", "Emmanuel Macron", "Ursula von der Leyen", "Steve Witkoff", "Mohammed bin Salman", "Mark Rutte", "Olaf Scholz", "Andrii Yermak", "Kirill Dmitriev"];
-const places = ["Riyadh", "Kyiv", "Moscow", "Washington", "Brussels", "London", "Paris", "Jeddah", "Istanbul", "Munich", "Geneva", "Odesa", "Kharkiv", "Warsaw"];
+const sources = [
+	"Reuters",
+	"AP",
+	"BBC News",
+	"The Guardian",
+	"Al Jazeera",
+	"Politico Europe",
+	"DW",
+	"France 24",
+	"Kyiv Independent",
+	"The New York Times",
+	"WN",
+];
+const people = [
+	"Marco Rubio",
+	"Sergey Lavrov",
+	"Volodymyr Zelensky",
+	"Vladimir Putin",
+	"Donald Trump",
+	"Keir Starmer",
+	"Emmanuel Macron",
+	"Ursula von der Leyen",
+	"Steve Witkoff",
+	"Mohammed bin Salman",
+	"Mark Rutte",
+	"Olaf Scholz",
+	"Andrii Yermak",
+	"Kirill Dmitriev",
+];
+const places = [
+	"Riyadh",
+	"Kyiv",
+	"Moscow",
+	"Washington",
+	"Brussels",
+	"London",
+	"Paris",
+	"Jeddah",
+	"Istanbul",
+	"Munich",
+	"Geneva",
+	"Odesa",
+	"Kharkiv",
+	"Warsaw",
+];
 
 /** mulberry32: small, fast and good enough for test data. */
 function random(seed: number): () => number {
@@ -129,9 +171,13 @@ export function* generateCorpus(options: CorpusOptions = {}): Generator<Generate
 
 	const registered = Math.min(topicCount, options.registered ?? corpusDefaults.registered);
 	const registry: Record<string, { title: string; description: string }> = {};
-	for (let i = 0; i < registered; i++) registry[topicSlug(i)] = { title: `Topic ${i + 1}`, description: `Synthetic topic number ${i + 1}.` };
+	for (let i = 0; i < registered; i++)
+		registry[topicSlug(i)] = { title: `Topic ${i + 1}`, description: `Synthetic topic number ${i + 1}.` };
 	yield { file: "topics.yaml", text: stringify(registry) };
-	yield { file: "site.yaml", text: stringify({ title: "Synthetic Digest", description: "A generated digest for benchmarks and scale tests." }) };
+	yield {
+		file: "site.yaml",
+		text: stringify({ title: "Synthetic Digest", description: "A generated digest for benchmarks and scale tests." }),
+	};
 
 	for (let i = 0; i < count; i++) {
 		const when = new Date(start + Math.floor(next() * span));
@@ -144,7 +190,9 @@ export function* generateCorpus(options: CorpusOptions = {}): Generator<Generate
 			const text = Array.from({ length }, word).join(" ");
 			return `${text[0]?.toUpperCase()}${text.slice(1)}.`;
 		};
-		const paragraphs = Array.from({ length: 3 + Math.floor(next() * 8) }, () => Array.from({ length: 2 + Math.floor(next() * 4) }, sentence).join(" "));
+		const paragraphs = Array.from({ length: 3 + Math.floor(next() * 8) }, () =>
+			Array.from({ length: 2 + Math.floor(next() * 4) }, sentence).join(" "),
+		);
 		const title = sentence().slice(0, -1).split(" ").slice(0, 9).join(" ");
 		const frontMatter = {
 			title: `${title} (${i + 1})`,
@@ -155,7 +203,10 @@ export function* generateCorpus(options: CorpusOptions = {}): Generator<Generate
 			places: [pick(places)],
 		};
 		const slug = `article-${String(i + 1).padStart(6, "0")}`;
-		yield { file: `${date.slice(0, 4)}/${date.slice(5, 7)}/${slug}.md`, text: `---\n${stringify(frontMatter)}---\n${paragraphs.join("\n\n")}\n` };
+		yield {
+			file: `${date.slice(0, 4)}/${date.slice(5, 7)}/${slug}.md`,
+			text: `---\n${stringify(frontMatter)}---\n${paragraphs.join("\n\n")}\n`,
+		};
 	}
 }
 

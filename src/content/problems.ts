@@ -9,8 +9,7 @@ export interface ContentProblem {
 	message: string;
 }
 
-export const formatProblem = (problem: ContentProblem): string =>
-	`${problem.path}:${problem.line}: ${problem.field}: ${problem.message}`;
+export const formatProblem = (problem: ContentProblem): string => `${problem.path}:${problem.line}: ${problem.field}: ${problem.message}`;
 
 /** Thrown when content is invalid; carries every problem found, not only the first. */
 export class ContentError extends Error {

@@ -18,7 +18,7 @@ export function contentPlugin(eleventyConfig: any): void {
 				strict: options.strict,
 				allowHtml: options.allowHtml,
 				maxFileBytes: options.maxFileBytes,
-		cache: options.cacheDir === false ? false : { dir: options.cacheDir },
+				cache: options.cacheDir === false ? false : { dir: options.cacheDir },
 			}));
 		// Frozen, Eleventy hands the model to each paginated template and page as it is: it deep-copies
 		// unfrozen global data per paginated template and wraps it in proxies per page (npm run bench).

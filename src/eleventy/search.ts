@@ -82,7 +82,12 @@ export function searchPlugin(eleventyConfig: any): void {
 		// A build that failed half-way never reached eleventy.after.
 		await streaming?.abandon();
 		const digest = options.digest;
-		streaming = digest ? new StreamingSearchIndex(digest.articles.map((article) => article.url), { language: digest.site.language }) : undefined;
+		streaming = digest
+			? new StreamingSearchIndex(
+					digest.articles.map((article) => article.url),
+					{ language: digest.site.language },
+				)
+			: undefined;
 	});
 	sinks.set(eleventyConfig, (page) => {
 		if (streaming && articleUrlPattern.test(page.url)) streaming.offer(page);

@@ -51,7 +51,10 @@ test("the article body is rendered Markdown with raw HTML shown as text and exte
 	assert.is(body?.querySelector("a")?.getAttribute("rel"), "noopener");
 	// The page's only scripts are the site's own files and JSON-LD data: nothing from the article runs.
 	const scripts = [...page.querySelectorAll("script")].filter((script) => script.getAttribute("type") !== "application/ld+json");
-	assert.ok(scripts.every((script) => script.getAttribute("src")?.startsWith("/assets/") && !script.textContent?.trim()), "no inline or foreign script");
+	assert.ok(
+		scripts.every((script) => script.getAttribute("src")?.startsWith("/assets/") && !script.textContent?.trim()),
+		"no inline or foreign script",
+	);
 });
 
 test("the home page lists the latest articles newest first and every topic with its count", async () => {
@@ -59,7 +62,10 @@ test("the home page lists the latest articles newest first and every topic with 
 	const home = await readPage(outputDir, "/");
 	assert.is(home.querySelectorAll("h1").length, 1);
 	assert.equal(texts(home, ".article-item-title"), ["London summit", "Talks in <Riyadh> & beyond"]);
-	const counts = [...home.querySelectorAll(".topic-counts li")].map((li) => [li.querySelector("a")?.textContent, li.querySelector(".count")?.textContent]);
+	const counts = [...home.querySelectorAll(".topic-counts li")].map((li) => [
+		li.querySelector("a")?.textContent,
+		li.querySelector(".count")?.textContent,
+	]);
 	assert.equal(counts, [
 		["Diplomacy", "2"],
 		["War in Ukraine", "1"],
@@ -70,7 +76,10 @@ test("the build writes a Pagefind index of the article pages", async () => {
 	const { outputDir } = await buildFixture(files);
 	const entry = JSON.parse(await readFile(path.join(outputDir, "pagefind", "pagefind-entry.json"), "utf8"));
 	const languages = Object.values(entry.languages) as { page_count: number }[];
-	assert.is(languages.reduce((sum, language) => sum + language.page_count, 0), 2);
+	assert.is(
+		languages.reduce((sum, language) => sum + language.page_count, 0),
+		2,
+	);
 });
 
 test("with a path prefix every internal link and asset starts with it", async () => {

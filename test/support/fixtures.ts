@@ -15,7 +15,13 @@ export interface ArticleSpec {
 }
 
 /** Front matter plus body, as an editor would write it. */
-export function articleText({ title = "An article", date = "2025-02-18", topics = ["ukraine-war"], body = "A first paragraph.\n\nA second one.", extra = "" }: ArticleSpec): string {
+export function articleText({
+	title = "An article",
+	date = "2025-02-18",
+	topics = ["ukraine-war"],
+	body = "A first paragraph.\n\nA second one.",
+	extra = "",
+}: ArticleSpec): string {
 	const topicLine = Array.isArray(topics) ? `[${topics.map((t) => JSON.stringify(t)).join(", ")}]` : JSON.stringify(topics);
 	return `---\ntitle: ${JSON.stringify(title)}\ndate: ${date}\ntopics: ${topicLine}\n${extra}${extra && !extra.endsWith("\n") ? "\n" : ""}---\n${body}\n`;
 }

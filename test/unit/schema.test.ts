@@ -28,7 +28,8 @@ test("a complete article has every field typed and its URL from date and file na
 		articleText({
 			title: "Talks in Riyadh",
 			topics: ["us-russia-relations", "Peace talks"],
-			extra: 'source: { name: WN, url: "https://example.com/story" }\nauthors: [Ann One, Bob Two]\nsummary: "Short."\npeople: [Marco Rubio]\nplaces: [Riyadh]\nupdated: 2025-02-19',
+			extra:
+				'source: { name: WN, url: "https://example.com/story" }\nauthors: [Ann One, Bob Two]\nsummary: "Short."\npeople: [Marco Rubio]\nplaces: [Riyadh]\nupdated: 2025-02-19',
 		}),
 		"2025/02/riyadh-talks.md",
 	);
@@ -56,7 +57,9 @@ test("without a summary, the first paragraph's text is used", async () => {
 });
 
 test("aliases from other generators: tags, categories, author, by, description, excerpt", async () => {
-	const jekyll = await onlyArticle('---\ntitle: Migrated\ndate: 2025-02-18\ntags: "Diplomacy, Europe"\ncategories: [NATO]\nauthor: Jane Doe\ndescription: From Jekyll.\n---\nBody\n');
+	const jekyll = await onlyArticle(
+		'---\ntitle: Migrated\ndate: 2025-02-18\ntags: "Diplomacy, Europe"\ncategories: [NATO]\nauthor: Jane Doe\ndescription: From Jekyll.\n---\nBody\n',
+	);
 	assert.equal(jekyll.topics, ["diplomacy", "europe", "nato"]);
 	assert.equal(jekyll.authors, ["Jane Doe"]);
 	assert.is(jekyll.summary, "From Jekyll.");
@@ -84,7 +87,8 @@ test("drafts are left out unless asked for", async () => {
 
 test("each invalid field is reported with its file, line and field", async () => {
 	const problems = await problemsOf({
-		"2025/02/a.md": "---\ntitle: \"\"\ndate: 2025-13-45\ntopics: []\nsource: { url: \"javascript:alert(1)\" }\nauthors: 42\ndraft: maybe\n---\nBody\n",
+		"2025/02/a.md":
+			'---\ntitle: ""\ndate: 2025-13-45\ntopics: []\nsource: { url: "javascript:alert(1)" }\nauthors: 42\ndraft: maybe\n---\nBody\n',
 	});
 	assert.equal(problems, [
 		"2025/02/a.md:2: title: must not be empty",
@@ -98,7 +102,7 @@ test("each invalid field is reported with its file, line and field", async () =>
 
 test("a bad date names its line, and an alias is reported under the key the author wrote", async () => {
 	const problems = await problemsOf({
-		"2025/02/a.md": '---\ntitle: Fine\ndate: 2025-13-45\ntopics: [europe]\n---\n',
+		"2025/02/a.md": "---\ntitle: Fine\ndate: 2025-13-45\ntopics: [europe]\n---\n",
 		"2025/02/b.md": "---\ntitle: Fine\ndate: 2025-02-18\ntags: 7\n---\n",
 	});
 	assert.is(problems.length, 2);
