@@ -77,7 +77,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		written = performance.now();
 		await swapIn(staging, outputDir);
 	} catch (error) {
-		await rm(staging, { recursive: true, force: true });
+		// The search indexer may still be finishing a file when Eleventy fails: retry the removal, and never
+		// let a leftover staging folder hide the error the user needs to see.
+		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		throw error;
 	}
 	const finished = performance.now();
