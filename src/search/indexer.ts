@@ -1,9 +1,8 @@
 /**
  * Builds the Pagefind index through its Node API, from the rendered HTML held in memory (no second read
- * of the output). Every `errors` array Pagefind returns fails the build; the service is always closed.
+ * of the output). Every `errors` array Pagefind returns fails the build; the service is closed once no index needs it.
  */
-import path from "node:path";
-import * as pagefind from "pagefind";
+import { StreamingSearchIndex } from "./streaming-index.ts";
 
 export interface IndexedPage {
 	/** The page's URL without the path prefix, e.g. `/articles/2025/02/slug/`. */
@@ -29,23 +28,16 @@ export class SearchIndexError extends Error {
 	}
 }
 
-/** Indexes `pages` into `<outputDir>/pagefind/`; returns how many pages were indexed. */
+/**
+ * Indexes `pages` into `<outputDir>/pagefind/`, in the order given; returns how many pages were indexed.
+ * It goes through the same index the build streams into, so Pagefind's shared service is closed only once
+ * no other index of this process still needs it.
+ */
 export async function writeSearchIndex(outputDir: string, pages: IndexedPage[], options: SearchIndexOptions = {}): Promise<number> {
-	const { language } = { ...searchIndexDefaults, ...options };
-	try {
-		const created = await pagefind.createIndex({ forceLanguage: language });
-		if (created.errors.length > 0 || !created.index) throw new SearchIndexError(created.errors);
-		const index = created.index;
-		let indexed = 0;
-		for (const page of pages) {
-			const added = await index.addHTMLFile({ url: page.url, content: page.content });
-			if (added.errors.length > 0) throw new SearchIndexError(added.errors.map((error) => `${page.url}: ${error}`));
-			indexed++;
-		}
-		const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
-		if (written.errors.length > 0) throw new SearchIndexError(written.errors);
-		return indexed;
-	} finally {
-		await pagefind.close();
-	}
+	const index = new StreamingSearchIndex(
+		pages.map((page) => page.url),
+		options,
+	);
+	for (const page of pages) index.offer(page);
+	return index.finish(outputDir);
 }
