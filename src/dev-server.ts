@@ -69,6 +69,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	// A first load that fails has no last good site to fall back on: the command reports it and exits.
 	let current = await loadDigest(articlesRoot, loadOptions);
 	reportWarnings(current, log);
+	// Pages left by an earlier build of other articles would be served and indexed as if they were current.
+	await rm(outputRoot, { recursive: true, force: true });
 	let changeStarted: number | undefined;
 	let loadedIn = 0;
 	let pagesWritten = 0;
@@ -85,7 +87,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 		config: (eleventyConfig: any) => {
 			// This runs again whenever Eleventy reloads its configuration; `current` carries the digest over.
-			setBuildOptions(eleventyConfig, { articlesDir: articlesRoot, drafts: true, digest: current, fileSearch: false });
+			setBuildOptions(eleventyConfig, {
+				articlesDir: articlesRoot,
+				drafts: true,
+				digest: current,
+				fileSearch: false,
+				beforeSearchIndex: (_outputDir, results) => removeUnwritten(results),
+			});
 			const live = buildOptionsFor(eleventyConfig);
 			eleventyConfig.setServerOptions({
 				port,
@@ -122,10 +130,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				return content;
 			});
 
-			eleventyConfig.on("eleventy.after", async ({ results }: { results: { outputPath?: string | false }[] }) => {
+			// Eleventy writes what it rendered and never removes anything: a deleted article's page (or a topic
+			// no article uses any more) would still be served, and indexed, so what this build did not write goes.
+			// The search plugin runs this before it reads the article pages back.
+			const removeUnwritten = async (results: { outputPath?: string | false }[]) => {
 				progress?.stop();
-				// Eleventy writes what it rendered and never removes anything: a deleted article's page (or a
-				// topic no article uses any more) would still be served, so what this build did not write goes.
 				const now = new Set(
 					results
 						.map((result) => result.outputPath)
@@ -135,7 +144,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				for (const file of written) if (!now.has(file) && isInside(file, outputRoot)) await rm(file, { force: true });
 				written = now;
 				if (changeStarted !== undefined) pagesWritten = performance.now() - changeStarted;
-			});
+			};
 
 			// After every `eleventy.after` handler, the search plugin's included: the whole rebuild is done.
 			eleventyConfig.on("eleventy.afterwatch", () => {

@@ -5,6 +5,7 @@
  */
 import { articleCacheDefaults } from "../content/article-cache.ts";
 import type { Digest } from "../content/load.ts";
+import type { RenderedResult } from "./search.ts";
 
 export interface BuildOptions {
 	/**
@@ -62,6 +63,11 @@ export interface BuildOptions {
 	cacheDir: string | false;
 	/** Content loaded before Eleventy started (the build validates first, then renders). */
 	digest?: Digest;
+	/**
+	 * Runs once Eleventy has written the pages and before the search index reads the article pages back
+	 * (the dev server removes the pages of deleted articles there).
+	 */
+	beforeSearchIndex?: (outputDir: string, results: RenderedResult[]) => Promise<void>;
 }
 
 export const buildDefaults = {
@@ -75,7 +81,7 @@ export const buildDefaults = {
 	fileSearch: true,
 	fileSearchMaxBytes: 64 * 1024 * 1024,
 	cacheDir: articleCacheDefaults.dir,
-} satisfies Omit<BuildOptions, "digest">;
+} satisfies Omit<BuildOptions, "digest" | "beforeSearchIndex">;
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 type EleventyConfig = any;

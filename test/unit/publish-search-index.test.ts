@@ -1,0 +1,92 @@
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { writeSearchIndex } from "../../src/search/indexer.ts";
+import { publishSearchIndex } from "../../src/search/publish.ts";
+import { tempDir } from "../support/fixtures.ts";
+
+const page = (url: string, words: string) => ({
+	url,
+	content: `<!doctype html><html lang="en"><head><title>${words}</title></head><body><main data-pagefind-body><h1>${words}</h1><p>${words}</p></main></body></html>`,
+});
+
+async function files(folder: string): Promise<string[]> {
+	const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+		.sort();
+}
+
+/** The metadata file the served entry file names. */
+async function entryMeta(live: string): Promise<string> {
+	const entry = JSON.parse(await readFile(path.join(live, "pagefind-entry.json"), "utf8")) as {
+		languages: Record<string, { hash: string }>;
+	};
+	const [language] = Object.values(entry.languages);
+	return `pagefind.${language?.hash}.pf_meta`;
+}
+
+test("while a new index is written, the served one stays whole and unchanged", async () => {
+	const live = path.join(await tempDir("publish-"), "pagefind");
+	await publishSearchIndex(live, async (folder) => {
+		await writeFile(path.join(await ensure(folder), "pagefind-entry.json"), '{"v":1}');
+		await writeFile(path.join(folder, "pagefind.js"), "one");
+	});
+	let seenDuringWrite: Record<string, string> = {};
+	await publishSearchIndex(live, async (folder) => {
+		await writeFile(path.join(await ensure(folder), "pagefind.js"), "two, half written");
+		seenDuringWrite = {
+			entry: await readFile(path.join(live, "pagefind-entry.json"), "utf8"),
+			script: await readFile(path.join(live, "pagefind.js"), "utf8"),
+		};
+		await writeFile(path.join(folder, "pagefind-entry.json"), '{"v":2}');
+	});
+	assert.equal(seenDuringWrite, { entry: '{"v":1}', script: "one" });
+	assert.is(await readFile(path.join(live, "pagefind-entry.json"), "utf8"), '{"v":2}');
+	assert.is(await readFile(path.join(live, "pagefind.js"), "utf8"), "two, half written");
+	assert.equal(await files(path.dirname(live)), ["pagefind/pagefind-entry.json", "pagefind/pagefind.js"], "no staging folder is left");
+});
+
+test("a failed write leaves the served index as it was", async () => {
+	const live = path.join(await tempDir("publish-"), "pagefind");
+	await writeSearchIndex(path.dirname(live), [page("/articles/2025/02/a/", "ceasefire talks")]);
+	const before = await files(live);
+	const failure = await publishSearchIndex(live, async () => {
+		throw new Error("indexer died");
+	}).catch((error: Error) => error.message);
+	assert.is(failure, "indexer died");
+	assert.equal(await files(live), before);
+	assert.equal(
+		await files(path.dirname(live)),
+		before.map((file) => path.join("pagefind", file)),
+	);
+});
+
+test("re-indexing a served folder swaps in the new index and drops the old chunks one rebuild later", async () => {
+	const site = await tempDir("publish-");
+	const live = path.join(site, "pagefind");
+	await writeSearchIndex(site, [page("/articles/2025/02/a/", "ceasefire talks in Riyadh")]);
+	const first = await entryMeta(live);
+	await writeSearchIndex(site, [page("/articles/2025/02/a/", "ceasefire talks in Riyadh"), page("/articles/2025/03/b/", "grain corridor")]);
+	const second = await entryMeta(live);
+	assert.is.not(second, first);
+	const afterSecond = await files(live);
+	assert.ok(afterSecond.includes(second), "the entry file names a metadata file that is there");
+	assert.ok(afterSecond.includes(first), "a reader who read the previous entry still finds its metadata");
+
+	await writeSearchIndex(site, [page("/articles/2025/03/b/", "grain corridor")]);
+	const third = await entryMeta(live);
+	const afterThird = await files(live);
+	assert.ok(afterThird.includes(third));
+	assert.ok(afterThird.includes(second));
+	assert.not.ok(afterThird.includes(first), "chunks two rebuilds old are removed");
+});
+
+async function ensure(folder: string): Promise<string> {
+	await mkdir(folder, { recursive: true });
+	return folder;
+}
+
+test.run();
