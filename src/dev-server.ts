@@ -1,8 +1,9 @@
 /**
  * `npm start`: build the digest (drafts included) and serve it with Eleventy's dev server, which reloads
  * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article
- * rebuilds every page made from the digest (article, topics, timeline, home, feeds) and the search index,
- * since all of them come from the one global `digest`.
+ * re-renders the pages whose output it can change (its own, its neighbours', its topics' and months'
+ * pages and feeds, found by src/incremental.ts), the few index pages, and the search index. Any other
+ * change (site.yaml, topics.yaml, layouts) re-renders every page.
  *
  * The digest is loaded here, before each rebuild, rather than inside Eleventy's data cascade: an invalid
  * edit is then reported as `path:line: field: what` (no Eleventy stack trace) and the rebuild goes on
@@ -12,10 +13,12 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { createProgress, type Progress } from "./authoring/progress.ts";
+import { buildSiteModel, type SiteModel } from "./collections.ts";
 import { type Digest, type LoadOptions, loadDigest } from "./content/load.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
 import { articleUrlPattern } from "./eleventy/search.ts";
+import { dirtyPages, type Fingerprints, fingerprints, type PageLists, pageFiles } from "./incremental.ts";
 import { configFile, pagesDir } from "./paths.ts";
 
 export interface DevServerOptions {
@@ -53,6 +56,8 @@ export interface DevServer {
 	url: string;
 	/** The digest the served site was last built from. */
 	digest(): Digest;
+	/** How many pages the last build rendered (an article change renders only the pages it can alter). */
+	pagesRendered(): number;
 	stop(): Promise<void>;
 }
 
@@ -75,6 +80,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	let loadedIn = 0;
 	let pagesWritten = 0;
 	let written = new Set<string>();
+	let rendered = 0;
+	// The model the pages on disk were rendered from (its fingerprints), and the one being rendered now.
+	const modelOf = (digest: Digest): SiteModel => Object.freeze(buildSiteModel(digest, { pathPrefix: "/", siteUrl: "" }));
+	let model = modelOf(current);
+	let renderedFrom: Fingerprints | undefined;
+	let rendering = fingerprints(model);
+	let pages: PageLists | undefined;
 	let announceUrl: (url: string) => void = () => {};
 	const listening = new Promise<string>((resolve) => {
 		announceUrl = resolve;
@@ -91,6 +103,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				articlesDir: articlesRoot,
 				drafts: true,
 				digest: current,
+				model,
+				...(pages ? { pages } : {}),
 				fileSearch: false,
 				beforeSearchIndex: (_outputDir, results) => removeUnwritten(results),
 			});
@@ -103,6 +117,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			});
 
 			eleventyConfig.on("eleventy.beforeWatch", async (changed: string[]) => {
+				// Only a change to articles alone can be narrowed to some pages: settings, the topic registry,
+				// layouts, styles or the configuration can change any page.
+				const onlyArticles = changed.every((file) => file.endsWith(".md") && isInside(path.resolve(file), articlesRoot));
+				live.pages = pages = undefined;
+				renderedFrom = onlyArticles ? renderedFrom : undefined;
 				if (!changed.some((file) => isInside(path.resolve(file), articlesRoot))) return;
 				changeStarted = performance.now();
 				try {
@@ -118,12 +137,21 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 					);
 				}
 				live.digest = current;
+				if (live.model?.articles !== current.articles) {
+					live.model = model = modelOf(current);
+					rendering = fingerprints(model);
+				}
+				live.pages = pages = dirtyPages(model, renderedFrom, rendering);
 			});
 
 			// A big digest takes a while to render: a progress bar over the article pages on a terminal.
 			let progress: Progress | undefined;
 			eleventyConfig.on("eleventy.before", () => {
-				progress = createProgress({ label: "Rendering", total: current.articles.length, stream: process.stderr });
+				progress = createProgress({
+					label: "Rendering",
+					total: live.pages?.articles.length ?? current.articles.length,
+					stream: process.stderr,
+				});
 			});
 			eleventyConfig.addTransform("digest-progress", function (this: { page: { url?: string | false } }, content: string) {
 				if (typeof this.page.url === "string" && articleUrlPattern.test(this.page.url)) progress?.tick();
@@ -131,18 +159,26 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			});
 
 			// Eleventy writes what it rendered and never removes anything: a deleted article's page (or a topic
-			// no article uses any more) would still be served, and indexed, so what this build did not write goes.
+			// no article uses any more) would still be served, and indexed. A rebuild renders only some pages, so
+			// what goes is what was written once and is neither written now nor a page of the current model.
 			// The search plugin runs this before it reads the article pages back.
 			const removeUnwritten = async (results: { outputPath?: string | false }[]) => {
 				progress?.stop();
+				rendered = results.length;
 				const now = new Set(
 					results
 						.map((result) => result.outputPath)
 						.filter((file): file is string => typeof file === "string")
 						.map((file) => path.resolve(file)),
 				);
-				for (const file of written) if (!now.has(file) && isInside(file, outputRoot)) await rm(file, { force: true });
+				const modelFiles = pageFiles(outputRoot, rendering);
+				for (const file of written) {
+					if (now.has(file) || modelFiles.has(file)) now.add(file);
+					else if (isInside(file, outputRoot)) await rm(file, { force: true });
+				}
 				written = now;
+				// Only now are the pages on disk those of this model: a failed render compares with the last good one.
+				renderedFrom = rendering;
 				if (changeStarted !== undefined) pagesWritten = performance.now() - changeStarted;
 			};
 
@@ -168,6 +204,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	return {
 		url: await listening,
 		digest: () => current,
+		pagesRendered: () => rendered,
 		stop: async () => {
 			await eleventy.stopWatch();
 			// A rebuild already under way still finishes, and Pagefind's backend is one per process: closing

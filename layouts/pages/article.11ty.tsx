@@ -9,7 +9,7 @@ import { Page } from "../components/Page.tsx";
 
 type Data = TemplateData & { article: Article };
 
-export const data = onePagePer("digest.articles", "article", (article: Article) => `${article.url}index.html`);
+export const data = onePagePer("pages.articles", "article", (article: Article) => `${article.url}index.html`);
 
 export function render({ digest, article }: Data) {
 	return (

@@ -8,7 +8,7 @@ import { TimelineMonthView } from "../components/TimelineView.tsx";
 
 type Data = TemplateData & { month: TimelineMonth };
 
-export const data = onePagePer("digest.timeline.monthPages", "month", (month: TimelineMonth) => `${month.url}index.html`);
+export const data = onePagePer("pages.monthPages", "month", (month: TimelineMonth) => `${month.url}index.html`);
 
 export function render({ digest, month }: Data) {
 	const name = monthName(month.year, month.month);

@@ -6,7 +6,7 @@ import { atomFeed, topicFeedSpec } from "../../src/eleventy/feeds.ts";
 
 type Data = TemplateData & { topic: TopicSummary };
 
-export const data = onePagePer("digest.topicsByName", "topic", (topic: TopicSummary) => topicFeedUrl(topic.slug));
+export const data = onePagePer("pages.topicFeeds", "topic", (topic: TopicSummary) => topicFeedUrl(topic.slug));
 
 export function render({ digest, topic }: Data) {
 	return atomFeed(digest, topicFeedSpec(digest, topic));

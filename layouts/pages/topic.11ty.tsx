@@ -8,7 +8,7 @@ import { TopicView } from "../components/TopicView.tsx";
 
 type Data = TemplateData & { topicPage: TopicPage };
 
-export const data = onePagePer("digest.topicPages", "topicPage", (topicPage: TopicPage) => `${topicPage.url}index.html`);
+export const data = onePagePer("pages.topicPages", "topicPage", (topicPage: TopicPage) => `${topicPage.url}index.html`);
 
 export function render({ digest, topicPage }: Data) {
 	const topic = digest.topicsBySlug[topicPage.slug];

@@ -1,16 +1,22 @@
 /**
- * Loads the articles and exposes the site model to every template as the global `digest`. A build that
- * validated the content first passes it in; the dev server reloads it on each rebuild.
+ * Loads the articles and exposes the site model to every template as the global `digest`, and the pages
+ * the paginated templates render as the global `pages` (all of them, except in a dev server's
+ * incremental rebuild). A build that validated the content first passes it in; the dev server passes the
+ * model and the pages it found changed on each rebuild.
  */
-import { buildSiteModel } from "../collections.ts";
-import { loadDigest } from "../content/load.ts";
+import { buildSiteModel, type SiteModel } from "../collections.ts";
+import { type Digest, loadDigest } from "../content/load.ts";
+import { allPages } from "../incremental.ts";
 import { buildOptionsFor } from "./options.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function contentPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
 	eleventyConfig.addWatchTarget(options.articlesDir);
-	eleventyConfig.addGlobalData("digest", async () => {
+	// `digest` and `pages` are two globals over one model: built once per loaded digest.
+	let built: { digest: Digest; model: SiteModel } | undefined;
+	const model = async (): Promise<SiteModel> => {
+		if (options.model) return options.model;
 		const digest =
 			options.digest ??
 			(await loadDigest(options.articlesDir, {
@@ -22,6 +28,9 @@ export function contentPlugin(eleventyConfig: any): void {
 			}));
 		// Frozen, Eleventy hands the model to each paginated template and page as it is: it deep-copies
 		// unfrozen global data per paginated template and wraps it in proxies per page (npm run bench).
-		return Object.freeze(buildSiteModel(digest, options));
-	});
+		if (built?.digest !== digest) built = { digest, model: Object.freeze(buildSiteModel(digest, options)) };
+		return built.model;
+	};
+	eleventyConfig.addGlobalData("digest", model);
+	eleventyConfig.addGlobalData("pages", async () => options.pages ?? allPages(await model()));
 }

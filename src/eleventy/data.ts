@@ -1,8 +1,11 @@
 /** The data Eleventy hands a page template: the site model plus the template's own pagination alias. */
 import type { SiteModel } from "../collections.ts";
+import type { PageLists } from "../incremental.ts";
 
 export interface TemplateData {
 	digest: SiteModel;
+	/** What the paginated templates make pages of: all of it, or what a dev rebuild found changed. */
+	pages: PageLists;
 	page: { url: string };
 }
 

@@ -4,7 +4,9 @@
  * A WeakMap keyed by the config object keeps two builds in one process apart.
  */
 import { articleCacheDefaults } from "../content/article-cache.ts";
+import type { SiteModel } from "../collections.ts";
 import type { Digest } from "../content/load.ts";
+import type { PageLists } from "../incremental.ts";
 import type { RenderedResult } from "./search.ts";
 
 export interface BuildOptions {
@@ -63,6 +65,13 @@ export interface BuildOptions {
 	cacheDir: string | false;
 	/** Content loaded before Eleventy started (the build validates first, then renders). */
 	digest?: Digest;
+	/** The site model of `digest`, when the caller already built it (the dev server compares models). */
+	model?: SiteModel;
+	/**
+	 * The pages the paginated templates render; absent, all of them. The dev server narrows it to the
+	 * pages an article change can alter (src/incremental.ts).
+	 */
+	pages?: PageLists;
 	/**
 	 * Runs once Eleventy has written the pages and before the search index reads the article pages back
 	 * (the dev server removes the pages of deleted articles there).
@@ -81,7 +90,7 @@ export const buildDefaults = {
 	fileSearch: true,
 	fileSearchMaxBytes: 64 * 1024 * 1024,
 	cacheDir: articleCacheDefaults.dir,
-} satisfies Omit<BuildOptions, "digest" | "beforeSearchIndex">;
+} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex">;
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 type EleventyConfig = any;

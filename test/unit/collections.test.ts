@@ -3,54 +3,15 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
 	articleNeighbours,
-	buildSiteModel,
 	buildTimeline,
 	denseMonths,
 	groupByTopic,
 	modelLimits,
 	paginateTopics,
-	type SiteModel,
 	topicActivity,
 } from "../../src/collections.ts";
 import { type Article, newestFirst } from "../../src/content/load.ts";
-import { siteSettingsSchema } from "../../src/content/site.ts";
-import type { Topic } from "../../src/content/topics.ts";
-
-/** An article as the loader makes it, from the few fields these views read. */
-function article(slug: string, day: string, topics: string[], extra: Partial<Article> = {}): Article {
-	const [year, month] = day.split("-").map(Number) as [number, number];
-	return {
-		file: `${day.slice(0, 4)}/${day.slice(5, 7)}/${slug}.md`,
-		title: `Title of ${slug}`,
-		slug,
-		url: `/articles/${day.slice(0, 4)}/${day.slice(5, 7)}/${slug}/`,
-		date: `${day}T12:00:00.000Z`,
-		day,
-		year,
-		month,
-		topics,
-		authors: [],
-		people: [],
-		places: [],
-		summary: `Summary of ${slug}`,
-		html: "<p>Body</p>",
-		words: 1,
-		readingMinutes: 1,
-		draft: false,
-		...extra,
-	};
-}
-
-function model(articles: Article[], settings: Record<string, unknown> = {}): SiteModel {
-	const sorted = [...articles].sort(newestFirst);
-	const topics = new Map<string, Topic>();
-	for (const slug of [...new Set(sorted.flatMap((a) => a.topics))].sort())
-		topics.set(slug, { slug, title: slug.toUpperCase(), registered: false });
-	return buildSiteModel(
-		{ site: siteSettingsSchema.parse(settings), articles: sorted, topics, warnings: [] },
-		{ pathPrefix: "/", siteUrl: "" },
-	);
-}
+import { article, model } from "../support/model.ts";
 
 test("a topic's articles are cut into pages of the site's page size, newest first, with stable URLs", () => {
 	const articles = Array.from({ length: 7 }, (_, i) => article(`a${i}`, `2025-01-${String(i + 1).padStart(2, "0")}`, ["war"]));

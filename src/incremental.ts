@@ -1,0 +1,151 @@
+/**
+ * Incremental rebuilds for the dev server: which pages an article change can alter.
+ *
+ * Every page is a function of the site model, so a rebuild that re-renders everything is always right,
+ * and slow on a big digest (10,000 articles: ~37 s for one added article). The four paginated templates
+ * (articles, topic pages, timeline months, topic feeds) make nearly all of the pages; they paginate over
+ * the global `pages`, which a full build fills with the model's whole lists and an incremental dev
+ * rebuild with only the items whose page can differ. The rest (home, indexes, feeds, sitemap, years…) are
+ * few and always re-render.
+ *
+ * Whether a page can differ is decided from a fingerprint per page: a hash of exactly the model data its
+ * components read (layouts/components/*.tsx), compared between the previous model and the new one. Each
+ * fingerprint below names what it covers; a field a component starts reading must be added here, or the
+ * dev server would serve a stale page (the dev-incremental integration test compares against a full render).
+ * What every page reads (site settings, path prefix, site URL) is one separate fingerprint: when it
+ * changes, everything is dirty.
+ */
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { type SiteModel, type TimelineMonth, type TopicPage, type TopicSummary, topicFeedUrl } from "./collections.ts";
+import type { Article } from "./content/load.ts";
+import { topicFeedSpec } from "./eleventy/feeds.ts";
+
+/** The items the paginated templates make one page each of. */
+export interface PageLists {
+	articles: readonly Article[];
+	topicPages: readonly TopicPage[];
+	monthPages: readonly TimelineMonth[];
+	/** Topics whose Atom feed (`/topics/<slug>/feed.xml`) is written. */
+	topicFeeds: readonly TopicSummary[];
+}
+
+export interface Fingerprints {
+	/** What every page reads: when it differs, every page is dirty. */
+	global: string;
+	/** By page URL (without the path prefix): every page of the four paginated templates. */
+	pages: Map<string, string>;
+}
+
+/** Every paginated page of the model: what a full build renders. */
+export function allPages(model: SiteModel): PageLists {
+	// Frozen for the same reason as the model: Eleventy deep-copies unfrozen global data per template.
+	return Object.freeze({
+		articles: model.articles,
+		topicPages: model.topicPages,
+		monthPages: model.timeline.monthPages,
+		topicFeeds: model.topicsByName,
+	});
+}
+
+const hash = (value: unknown): string => createHash("sha1").update(JSON.stringify(value)).digest("base64");
+
+export function fingerprints(model: SiteModel): Fingerprints {
+	const titles = (slugs: readonly string[]) => slugs.map((slug) => model.topicsBySlug[slug]?.title ?? slug);
+	// What ArticleList shows of an article (the compact list and the previous/next links show less).
+	const listed = (article: Article) => [
+		article.url,
+		article.title,
+		article.date,
+		article.source?.name,
+		article.summary,
+		article.topics,
+		titles(article.topics),
+	];
+	const pages = new Map<string, string>();
+	for (const article of model.articles) {
+		const neighbours = model.neighbours[article.url] ?? { related: [] };
+		// The article itself (every field: the page shows most of them), its topics' titles (topic links,
+		// JSON-LD keywords), the previous/next links and the related list.
+		pages.set(
+			article.url,
+			hash([
+				article,
+				titles(article.topics),
+				neighbours.older && listed(neighbours.older),
+				neighbours.newer && listed(neighbours.newer),
+				neighbours.related.map(listed),
+			]),
+		);
+	}
+	for (const page of model.topicPages) {
+		const topic = model.topicsBySlug[page.slug];
+		const related = model.relatedTopics[page.slug] ?? [];
+		// The topic's title, description, count and date range; its activity chart; its related topics with
+		// their titles; the page's position (pagination links) and its slice of articles.
+		pages.set(
+			page.url,
+			hash([
+				topic,
+				model.topicActivity[page.slug],
+				related.map((other) => [other.slug, other.shared, model.topicsBySlug[other.slug]?.title]),
+				page.pageNumber,
+				page.pageCount,
+				page.articles.map(listed),
+			]),
+		);
+	}
+	for (const month of model.timeline.monthPages) {
+		// Its count, links to the neighbouring months, and its days' articles.
+		pages.set(
+			month.url,
+			hash([month.key, month.count, month.previous, month.next, month.days.map((day) => [day.day, day.articles.map(listed)])]),
+		);
+	}
+	for (const topic of model.topicsByName) {
+		const spec = topicFeedSpec(model, topic);
+		// The feed's title, subtitle and links, and per entry what atomFeed writes (never the body: topic
+		// feeds carry summaries only).
+		pages.set(
+			spec.path,
+			hash([
+				spec.title,
+				spec.subtitle,
+				spec.homePath,
+				spec.fullContent,
+				spec.articles.map((article) => [listed(article), article.updated, article.authors, spec.fullContent ? article.html : null]),
+			]),
+		);
+	}
+	return { global: hash([model.site, model.pathPrefix, model.siteUrl]), pages };
+}
+
+/**
+ * The pages of `model` whose output can differ from the previous render: those whose fingerprint is new
+ * or changed. Without a previous render, or when what every page reads changed, all of them.
+ */
+export function dirtyPages(model: SiteModel, previous: Fingerprints | undefined, next: Fingerprints): PageLists {
+	if (!previous || previous.global !== next.global) return allPages(model);
+	const dirty = (url: string) => previous.pages.get(url) !== next.pages.get(url);
+	return Object.freeze({
+		articles: model.articles.filter((article) => dirty(article.url)),
+		topicPages: model.topicPages.filter((page) => dirty(page.url)),
+		monthPages: model.timeline.monthPages.filter((month) => dirty(month.url)),
+		topicFeeds: model.topicsByName.filter((topic) => dirty(topicFeedUrl(topic.slug))),
+	});
+}
+
+/** How many pages the lists hold. */
+export const pageCount = (lists: PageLists): number =>
+	lists.articles.length + lists.topicPages.length + lists.monthPages.length + lists.topicFeeds.length;
+
+/**
+ * The files of every paginated page of the model under `outputDir`, as Eleventy writes them (a URL
+ * ending in `/` is its `index.html`): a partial rebuild writes only some of them, and the others are
+ * still current, so the dev server removes only files that are neither written now nor in this set.
+ */
+export function pageFiles(outputDir: string, current: Fingerprints): Set<string> {
+	const files = new Set<string>();
+	for (const url of current.pages.keys()) files.add(path.join(outputDir, url.endsWith("/") ? `${url}index.html` : url));
+	return files;
+}
