@@ -2,8 +2,9 @@
  * `npm start`: build the digest (drafts included) and serve it with Eleventy's dev server, which reloads
  * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article
  * re-renders the pages whose output it can change (its own, its neighbours', its topics' and months'
- * pages and feeds, found by src/incremental.ts), the few index pages, and the search index. Any other
- * change (site.yaml, topics.yaml, layouts) re-renders every page.
+ * pages and feeds, found by src/incremental.ts), the few index pages, and the search index: new
+ * articles at once in a small second index, then the whole index in the background
+ * (src/eleventy/search.ts). Any other change (site.yaml, topics.yaml, layouts) re-renders every page.
  *
  * The digest is loaded here, before each rebuild, rather than inside Eleventy's data cascade: an invalid
  * edit is then reported as `path:line: field: what` (no Eleventy stack trace) and the rebuild goes on
@@ -87,6 +88,27 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	let renderedFrom: Fingerprints | undefined;
 	let rendering = fingerprints(model);
 	let pages: PageLists | undefined;
+	// Full re-indexes run one at a time after their rebuilds; a rebuild's request replaces one still waiting.
+	let indexing = Promise.resolve();
+	let waitingReindex: { reindex: () => Promise<void>; changeStarted: number | undefined } | undefined;
+	const deferSearchIndex = (reindex: () => Promise<void>) => {
+		const queued = waitingReindex !== undefined;
+		waitingReindex = { reindex, changeStarted };
+		if (queued) return;
+		indexing = indexing.then(async () => {
+			const next = waitingReindex;
+			waitingReindex = undefined;
+			if (!next) return;
+			try {
+				await next.reindex();
+				if (next.changeStarted !== undefined)
+					log.log(`${tag} search index rebuilt ${seconds(performance.now() - next.changeStarted)} after the change.`);
+			} catch (error) {
+				// A newer rebuild, already waiting, may have changed the pages under this one; it indexes them again.
+				if (!waitingReindex) log.error(`${tag} the search index was not rebuilt: ${(error as Error).message}`);
+			}
+		});
+	};
 	let announceUrl: (url: string) => void = () => {};
 	const listening = new Promise<string>((resolve) => {
 		announceUrl = resolve;
@@ -107,6 +129,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				...(pages ? { pages } : {}),
 				fileSearch: false,
 				beforeSearchIndex: (_outputDir, results) => removeUnwritten(results),
+				deferSearchIndex,
 			});
 			const live = buildOptionsFor(eleventyConfig);
 			eleventyConfig.setServerOptions({
@@ -185,9 +208,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			// After every `eleventy.after` handler, the search plugin's included: the whole rebuild is done.
 			eleventyConfig.on("eleventy.afterwatch", () => {
 				if (changeStarted === undefined) return;
-				const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 				log.log(
-					`${tag} ${current.articles.length} articles: rebuilt ${seconds(performance.now() - changeStarted)} after the change (articles read in ${seconds(loadedIn)}, pages written by ${seconds(pagesWritten)}, then the search index).`,
+					`${tag} ${current.articles.length} articles: rebuilt ${seconds(performance.now() - changeStarted)} after the change (articles read in ${seconds(loadedIn)}, pages written by ${seconds(pagesWritten)}, then new articles indexed); the whole search index follows.`,
 				);
 				changeStarted = undefined;
 			});
@@ -207,12 +229,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 		pagesRendered: () => rendered,
 		stop: async () => {
 			await eleventy.stopWatch();
-			// A rebuild already under way still finishes, and Pagefind's backend is one per process: closing
-			// it under the next server started in this process (tests, the latency script) would break that one.
+			// A rebuild already under way still finishes, and so does its re-index: Pagefind's backend is one per
+			// process, and closing it under the next server started in this process (tests, the latency script)
+			// would break that one.
 			// biome-ignore lint/suspicious/noExplicitAny: Eleventy's watch state is untyped.
 			const watchManager = (eleventy as any).watchManager as { isBuildRunning(): boolean } | undefined;
 			const deadline = performance.now() + 120_000;
 			while (watchManager?.isBuildRunning() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+			await indexing;
 		},
 	};
 }
@@ -220,6 +244,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 function reportWarnings(digest: Digest, log: Pick<Console, "error">): void {
 	for (const warning of digest.warnings) log.error(`warning: ${warning}`);
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const isInside = (file: string, folder: string): boolean => {
 	const relative = path.relative(folder, file);

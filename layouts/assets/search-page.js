@@ -86,8 +86,17 @@
 			// worker can cache it (without it Pagefind adds a timestamp to every load).
 			...(fromDisk ? { noWorker: true } : { metaCacheTag: root.dataset.indexVersion }),
 		});
+		// The dev server's index of articles added since its last full index, when it holds any.
+		if (root.dataset.recentBundle && !fromDisk) await mergeRecent(new URL(root.dataset.recentBundle, location.href).href);
 		// Pagefind counts filter values in a search only once their files are loaded; this loads them.
 		totals = await pagefind.filters();
+	}
+
+	async function mergeRecent(recent) {
+		const entry = await fetch(`${recent}pagefind-entry.json`, { cache: "no-store" })
+			.then((response) => (response.ok ? response.json() : {}))
+			.catch(() => ({}));
+		if (Object.keys(entry.languages || {}).length > 0) await pagefind.mergeIndex(recent, { baseUrl: siteRoot });
 	}
 
 	async function run() {

@@ -4,10 +4,11 @@
  * searches once scripts run.
  */
 import type { SiteModel } from "../../src/collections.ts";
-import { indexVersionPlaceholder, searchFacets } from "../../src/search/contract.ts";
+import { indexVersionPlaceholder, recentIndexFolder, searchFacets } from "../../src/search/contract.ts";
 import { href } from "./links.ts";
 
-export function SearchView({ model }: { model: SiteModel }) {
+/** `recentSearch`: the dev server's index of newly added articles is there to merge. */
+export function SearchView({ model, recentSearch = false }: { model: SiteModel; recentSearch?: boolean }) {
 	return (
 		<section
 			class="search"
@@ -17,6 +18,7 @@ export function SearchView({ model }: { model: SiteModel }) {
 			data-bundle-from-page="../pagefind/"
 			data-site-root-from-page="../"
 			data-index-version={indexVersionPlaceholder}
+			data-recent-bundle={recentSearch ? href(model, `/${recentIndexFolder}/`) : undefined}
 		>
 			<h1>Search the digest</h1>
 			<form class="search-form" role="search" action={href(model, "/search/")} method="get" data-search-form="">

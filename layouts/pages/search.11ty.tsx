@@ -14,7 +14,7 @@ const scripts = (
 	</>
 );
 
-export function render({ digest }: TemplateData) {
+export function render({ digest, recentSearch }: TemplateData) {
 	return (
 		<Page
 			model={digest}
@@ -24,7 +24,7 @@ export function render({ digest }: TemplateData) {
 			portable
 			head={scripts}
 		>
-			<SearchView model={digest} />
+			<SearchView model={digest} recentSearch={recentSearch} />
 		</Page>
 	);
 }

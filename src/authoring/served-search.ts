@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { recentIndexFolder } from "../search/contract.ts";
 
 /**
  * Searches a running site the way its search page does: the site's own `pagefind.js`, loaded into this
@@ -34,6 +35,12 @@ export async function searchServedSite(origin: string, query: string): Promise<s
 		await writeFile(file, await response.text());
 		const pagefind = await import(pathToFileURL(file).href);
 		await pagefind.options({ basePath: new URL("pagefind/", origin).toString(), noWorker: true });
+		// The dev server's index of articles added since its last full one, as the search page merges it.
+		const recent = new URL(`${recentIndexFolder}/`, origin).toString();
+		const recentEntry = (await fetch(`${recent}pagefind-entry.json`)
+			.then((answer) => (answer.ok ? answer.json() : {}))
+			.catch(() => ({}))) as { languages?: object };
+		if (Object.keys(recentEntry.languages ?? {}).length > 0) await pagefind.mergeIndex(recent);
 		const found = await pagefind.search(query);
 		const pages = await Promise.all(found.results.map((result: { data: () => Promise<{ url: string }> }) => result.data()));
 		await pagefind.destroy?.();

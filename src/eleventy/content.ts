@@ -1,7 +1,7 @@
 /**
  * Loads the articles and exposes the site model to every template as the global `digest`, and the pages
  * the paginated templates render as the global `pages` (all of them, except in a dev server's
- * incremental rebuild). A build that validated the content first passes it in; the dev server passes the
+ * incremental rebuild), and `recentSearch` when the dev server keeps an index of new articles. A build that validated the content first passes it in; the dev server passes the
  * model and the pages it found changed on each rebuild.
  */
 import { buildSiteModel, type SiteModel } from "../collections.ts";
@@ -33,4 +33,5 @@ export function contentPlugin(eleventyConfig: any): void {
 	};
 	eleventyConfig.addGlobalData("digest", model);
 	eleventyConfig.addGlobalData("pages", async () => options.pages ?? allPages(await model()));
+	eleventyConfig.addGlobalData("recentSearch", () => options.deferSearchIndex !== undefined);
 }

@@ -6,6 +6,8 @@ export interface TemplateData {
 	digest: SiteModel;
 	/** What the paginated templates make pages of: all of it, or what a dev rebuild found changed. */
 	pages: PageLists;
+	/** The dev server's index of newly added articles is there to merge (src/search/contract.ts). */
+	recentSearch: boolean;
 	page: { url: string };
 }
 

@@ -77,6 +77,13 @@ export interface BuildOptions {
 	 * (the dev server removes the pages of deleted articles there).
 	 */
 	beforeSearchIndex?: (outputDir: string, results: RenderedResult[]) => Promise<void>;
+	/**
+	 * Set by the dev server. Rebuilds after the first then index only the articles added since the last
+	 * full index, into a small second index the search page merges in (`recentIndexFolder`), and hand the
+	 * full re-index (tens of seconds at 10,000 articles) to this function to run after the rebuild; the
+	 * recent index is emptied once the full one holds those articles.
+	 */
+	deferSearchIndex?: (reindex: () => Promise<void>) => void;
 }
 
 export const buildDefaults = {
@@ -90,7 +97,7 @@ export const buildDefaults = {
 	fileSearch: true,
 	fileSearchMaxBytes: 64 * 1024 * 1024,
 	cacheDir: articleCacheDefaults.dir,
-} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex">;
+} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex">;
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 type EleventyConfig = any;

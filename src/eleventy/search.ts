@@ -2,10 +2,18 @@
  * After Eleventy writes the pages, everything search needs is written: the Pagefind index (article
  * pages only, the search contract in DESIGN.md, read back from the output folder), its `file://` form,
  * and the service worker with the build's content hash (from the rendered pages, still in memory).
+ *
+ * In the dev server a full re-index would hold every rebuild (and the browser's reload) for as long as
+ * indexing every article takes, so after its first build a rebuild indexes only the articles added since
+ * the last full index (a one-page index is written in well under a second) and the full re-index runs
+ * after it, in the background. Until it is done, an edited article is found by its previous text.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Digest } from "../content/load.ts";
+import { recentIndexFolder } from "../search/contract.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
-import { indexSite } from "../search/indexer.ts";
+import { type IndexedPage, indexSite, writeSearchIndex } from "../search/indexer.ts";
 import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
 import { type BuildOptions, buildOptionsFor } from "./options.ts";
 
@@ -59,17 +67,63 @@ export async function writeSiteSearch(
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/**
+ * Writes the dev server's recent index: the articles of `digest` that the last full index does not hold,
+ * read from their written pages. An article whose page is not on disk (yet) waits for the full index.
+ */
+async function writeRecentIndex(outputDir: string, digest: Digest, fullyIndexed: ReadonlySet<string>): Promise<void> {
+	const pages: IndexedPage[] = [];
+	for (const article of digest.articles) {
+		if (fullyIndexed.has(article.url)) continue;
+		const file = path.join(outputDir, ...article.url.split("/"), "index.html");
+		const content = await readFile(file, "utf8").catch(() => undefined);
+		if (content !== undefined) pages.push({ url: article.url, content });
+	}
+	await writeSearchIndex(outputDir, pages, { folder: recentIndexFolder, language: digest.site.language });
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
+	/** The dev server's: the article URLs the last full index holds, once there is one. */
+	let fullyIndexed: Set<string> | undefined;
+	// A rebuild and a finished background re-index both rewrite the recent index: one at a time, each from
+	// the state of that moment, so the last write is always right.
+	let recentWrites = Promise.resolve();
+	const updateRecent = (outputDir: string) => {
+		recentWrites = recentWrites.then(() =>
+			fullyIndexed && options.digest ? writeRecentIndex(outputDir, options.digest, fullyIndexed) : undefined,
+		);
+		return recentWrites;
+	};
+
 	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
 		const outputDir = path.resolve(directories.output);
 		// The index reads the article pages from the output folder: whatever else tidies it goes first.
 		await options.beforeSearchIndex?.(outputDir, results);
-		await writeSiteSearch(outputDir, results, {
-			...options,
-			language: options.digest?.site.language,
-			expected: options.digest?.articles.length,
-		});
+		const reindex = async () => {
+			// The pages on disk now are those of this digest; a later rebuild may replace it while Pagefind reads.
+			const indexing = new Set(options.digest?.articles.map((article) => article.url));
+			await writeSiteSearch(outputDir, results, {
+				...options,
+				language: options.digest?.site.language,
+				expected: options.digest?.articles.length,
+			});
+			return indexing;
+		};
+		const defer = options.deferSearchIndex;
+		if (defer && fullyIndexed) {
+			await updateRecent(outputDir);
+			defer(async () => {
+				fullyIndexed = await reindex();
+				await updateRecent(outputDir);
+			});
+			return;
+		}
+		const indexed = await reindex();
+		if (defer) {
+			fullyIndexed = indexed;
+			await updateRecent(outputDir);
+		}
 	});
 }

@@ -9,3 +9,10 @@ export const searchFacets = [
 
 /** The search page is rendered before the build's hash exists; this attribute value is replaced after indexing. */
 export const indexVersionPlaceholder = "index-version-pending";
+
+/**
+ * The dev server's second index, beside `pagefind/`: the articles added since its last full index, which
+ * the search page merges in (Pagefind's `mergeIndex`) so that a new article is found while the full index
+ * is rebuilt in the background. Holds no language (empty) when there is nothing new.
+ */
+export const recentIndexFolder = "pagefind-recent";

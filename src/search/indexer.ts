@@ -24,9 +24,15 @@ export interface SearchIndexOptions {
 	 * @default "en"
 	 */
 	language?: string;
+	/**
+	 * The index's folder inside the output folder: the site's index, or the dev server's small index of
+	 * articles added since its last full one.
+	 * @default "pagefind"
+	 */
+	folder?: string;
 }
 
-export const searchIndexDefaults = { language: "en" } satisfies Required<SearchIndexOptions>;
+export const searchIndexDefaults = { language: "en", folder: "pagefind" } satisfies Required<SearchIndexOptions>;
 
 /** The article pages, relative to the output folder: the only pages with a `data-pagefind-body` element. */
 export const articlePagesGlob = "articles/*/*/*/index.html";
@@ -39,9 +45,9 @@ export class SearchIndexError extends Error {
 }
 
 /**
- * Indexes the article pages written in `outputDir` into `<outputDir>/pagefind/`; returns how many pages
- * were indexed. `expected` (the digest's article count) turns a page that is missing from the output,
- * or one too many, into an error instead of an index that silently lacks an article.
+ * Indexes the article pages written in `outputDir` into `<outputDir>/pagefind/` (or `folder`); returns
+ * how many pages were indexed. `expected` (the digest's article count) turns a page that is missing from
+ * the output, or one too many, into an error instead of an index that silently lacks an article.
  */
 export async function indexSite(outputDir: string, options: SearchIndexOptions & { expected?: number } = {}): Promise<number> {
 	return withIndex(outputDir, options, async (index) => {
@@ -54,7 +60,10 @@ export async function indexSite(outputDir: string, options: SearchIndexOptions &
 	});
 }
 
-/** Indexes `pages` held in memory into `<outputDir>/pagefind/`, in the order given; returns how many. */
+/**
+ * Indexes `pages` held in memory into `<outputDir>/pagefind/` (or `folder`), in the order given; returns
+ * how many. No pages give an index without a language, which readers of the index take as empty.
+ */
 export async function writeSearchIndex(outputDir: string, pages: IndexedPage[], options: SearchIndexOptions = {}): Promise<number> {
 	return withIndex(outputDir, options, async (index) => {
 		for (const page of pages) {
@@ -73,7 +82,7 @@ async function withIndex(
 	options: SearchIndexOptions,
 	fill: (index: pagefind.PagefindIndex) => Promise<number>,
 ): Promise<number> {
-	const { language } = { ...searchIndexDefaults, ...options };
+	const { language, folder } = { ...searchIndexDefaults, ...options };
 	open++;
 	let index: pagefind.PagefindIndex | undefined;
 	try {
@@ -82,8 +91,8 @@ async function withIndex(
 		index = created.index;
 		const count = await fill(index);
 		const { writeFiles } = index;
-		await publishSearchIndex(path.join(outputDir, "pagefind"), async (folder) => {
-			const written = await writeFiles({ outputPath: folder });
+		await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
+			const written = await writeFiles({ outputPath: staging });
 			if (written.errors.length > 0) throw new SearchIndexError(written.errors);
 		});
 		return count;

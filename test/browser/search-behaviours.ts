@@ -88,7 +88,7 @@ const shownCount = (page: Page) =>
 /** The number at the start of the status line, e.g. 5 in "5 articles for “Riyadh”". */
 const countInStatus = (status: string): number => Number(/^([\d,]+) articles?/.exec(status)?.[1]?.replace(/,/g, "") ?? Number.NaN);
 
-async function openSearch(browser: Browser, url: string): Promise<{ page: Page; close(): Promise<void> }> {
+export async function openSearch(browser: Browser, url: string): Promise<{ page: Page; close(): Promise<void> }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const errors: string[] = [];

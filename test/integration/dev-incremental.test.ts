@@ -10,14 +10,16 @@ import * as assert from "uvu/assert";
 import { waitUntil } from "../../src/authoring/served-search.ts";
 import { writeCorpus } from "../../src/bench/corpus.ts";
 import { type DevServer, startDevServer } from "../../src/dev-server.ts";
+import { recentIndexFolder } from "../../src/search/contract.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 
 const quiet = { log: () => {}, error: () => {} };
 
 /**
  * Every file of a served site, by relative path. Left out, because they legitimately differ between a
- * rebuild and a fresh render: `pagefind/` (Pagefind's index files are named by hashes of what it was fed,
- * and its word fragments' order depends on the order it read the pages), and the build's content hash —
+ * rebuild and a fresh render: the search indexes, `pagefind/` and `pagefind-recent/` (Pagefind's files are
+ * named by hashes of what it was fed, and its word fragments' order depends on the order it read the
+ * pages), and the build's content hash —
  * `sw.js` and the search page's `data-index-version` — which a partial rebuild takes over the pages it
  * rendered rather than all of them (it still changes whenever a page does, which is all it is for).
  */
@@ -26,7 +28,7 @@ async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const relative = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-		if (relative.startsWith("pagefind/") || relative === "sw.js") continue;
+		if (relative.startsWith("pagefind/") || relative.startsWith(`${recentIndexFolder}/`) || relative === "sw.js") continue;
 		const text = await readFile(path.join(outputDir, relative), "utf8");
 		files.set(relative, text.replace(/data-index-version="[0-9a-z-]*"/, 'data-index-version=""'));
 	}
