@@ -3,7 +3,8 @@
  * before anything is reported, so an editor fixes a whole batch in one pass; an invalid article is never
  * skipped silently — it makes the load fail.
  */
-import { open, readdir, readFile, stat } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
@@ -289,7 +290,7 @@ async function parseFiles(
 	const cache = useCache
 		? await ArticleCache.open<Article>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {})
 		: undefined;
-	const contents = await readAll(
+	const contents = readAll(
 		files.map((file) => path.join(root, file)),
 		settings.maxFileBytes,
 	);
@@ -335,26 +336,21 @@ const parserFingerprint = () =>
 	));
 
 /**
- * Reads files a few at a time: one by one wastes the disk's parallelism, all at once exhausts descriptors.
- * A file over `maxBytes` is not read at all (a huge file would exhaust memory): its size stands in.
+ * Reads every file with blocking calls, one after the other. Article files are small, and for small
+ * files each asynchronous call's round trip through libuv's thread pool costs more than the read: for
+ * 10,000 articles (npm run bench) 32 reads in flight took 3.0–3.4 s, these 0.35–0.45 s. A file over
+ * `maxBytes` is not read at all (a huge file would exhaust memory): its size stands in.
  */
-async function readAll(files: readonly string[], maxBytes: number, concurrency = 32): Promise<(Buffer | number)[]> {
-	const contents = new Array<Buffer | number>(files.length);
-	let next = 0;
-	const reader = async () => {
-		while (next < files.length) {
-			const index = next++;
-			const handle = await open(files[index] as string, "r");
-			try {
-				const { size } = await handle.stat();
-				contents[index] = size > maxBytes ? size : await handle.readFile();
-			} finally {
-				await handle.close();
-			}
+function readAll(files: readonly string[], maxBytes: number): (Buffer | number)[] {
+	return files.map((file) => {
+		const descriptor = openSync(file, "r");
+		try {
+			const { size } = fstatSync(descriptor);
+			return size > maxBytes ? size : readFileSync(descriptor);
+		} finally {
+			closeSync(descriptor);
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, reader));
-	return contents;
+	});
 }
 
 /** Reads a front-matter date once per distinct spelling. */
