@@ -24,8 +24,13 @@ export interface QueryMeasurement {
 	nextQuery: string;
 }
 
-/** Measures `query` (then `nextQuery`) on the site built in `outputDir`. */
-export async function measureSearchQuery(outputDir: string, query: string, nextQuery: string): Promise<QueryMeasurement> {
+/** Measures `query` (then `nextQuery`) on the site built in `outputDir`, waiting up to `timeoutMs` for each. */
+export async function measureSearchQuery(
+	outputDir: string,
+	query: string,
+	nextQuery: string,
+	timeoutMs = 600_000,
+): Promise<QueryMeasurement> {
 	const server = await startServer({ outputDir, port: 0 });
 	const browser = await launchChromium();
 	try {
@@ -47,7 +52,13 @@ export async function measureSearchQuery(outputDir: string, query: string, nextQ
 
 		const started = performance.now();
 		await page.goto(new URL(`search/?q=${encodeURIComponent(query)}`, server.url).href);
-		await page.locator(".search-result").first().waitFor({ timeout: 60_000 });
+		await page
+			.locator(".search-result")
+			.first()
+			.waitFor({ timeout: timeoutMs })
+			.catch(() => {
+				throw new Error(`no results for "${query}" within ${timeoutMs / 1000} s of opening the search page`);
+			});
 		const firstResultsMs = performance.now() - started;
 		// Requests still finishing as the results appear (the rest of the first page of excerpts) count too.
 		await page.waitForLoadState("networkidle");
@@ -66,7 +77,7 @@ export async function measureSearchQuery(outputDir: string, query: string, nextQ
 				return first !== null && first.textContent !== before;
 			},
 			firstTitle,
-			{ timeout: 60_000 },
+			{ timeout: timeoutMs },
 		);
 		const nextQueryMs = performance.now() - typed;
 		await context.close();

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench` on a small generated digest: every figure the report promises is there, and a step that
+ * does not finish (a query with no results never shows one) is recorded as a failed figure instead of
+ * ending the run without a report.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { formatReport, runBench } from "../../src/bench/run.ts";
+
+test("the bench builds twice, measures a search in Chromium and records a query that never shows results as not met", async () => {
+	const report = await runBench({
+		articles: 40,
+		hugo: false,
+		dev: false,
+		queries: ["zzznotawordanywhere", "ceasefire"],
+		searchTimeoutMs: 3000,
+	});
+	for (const build of [report.firstBuild, report.secondBuild]) {
+		assert.is(build.articles, 40);
+		assert.ok(build.output.pages > 40, `${build.output.pages} pages`);
+		for (const phase of ["load", "render", "write", "search", "total"] as const) assert.ok(build.phases[phase] > 0, phase);
+		assert.ok(build.peakRss > build.maxRss / 2, "peak memory sampled");
+	}
+	assert.is(report.search, undefined);
+	assert.match(report.failed.search ?? "", 'no results for "zzznotawordanywhere" within 3 s');
+	const results = report.checks.find((check) => check.target.startsWith("results within"));
+	assert.is(results?.met, false);
+	assert.is(report.checks.find((check) => check.target.startsWith("dev server"))?.met, undefined, "not measured is not a failure");
+	const table = formatReport(report);
+	assert.match(table, "search in Chromium: did not finish: no results");
+	assert.match(table, /NOT met\s+results within 300 ms/);
+});
+
+test("the bench's search figures count what Chromium fetched for the query and the next one", async () => {
+	const report = await runBench({ articles: 40, hugo: false, dev: false, queries: ["ceasefire", "embassy"] });
+	const search = report.search;
+	assert.ok(search, JSON.stringify(report.failed));
+	assert.ok(search.count > 0 && search.count <= 40, `${search.count} results`);
+	assert.ok(search.searchRequests > 3, `${search.searchRequests} Pagefind files`);
+	assert.ok(search.transferredBytes > search.searchBytes && search.searchBytes > 50_000, JSON.stringify(search));
+	assert.ok(search.firstResultsMs > 0 && search.nextQueryMs > 0);
+	assert.equal(report.failed, {});
+});
+
+test.run();
