@@ -140,10 +140,32 @@ export interface SiteModel {
 	latestMonth?: LatestMonth;
 	/** Every HTML page of the site. */
 	sitemap: SitemapEntry[];
+	/**
+	 * When the sitemap holds more URLs than one sitemap file may (`modelLimits.sitemapUrls`), the files it
+	 * is split into, in order, and `/sitemap.xml` becomes their index; otherwise empty.
+	 */
+	sitemapParts: SitemapPart[];
 }
 
-/** How many related topics a topic page lists, related articles an article page lists, busy topics the home page lists. */
-export const modelLimits = { relatedTopics: 8, relatedArticles: 5, latestMonthTopics: 10, relatedWindow: 12 } as const;
+/** One file of a sitemap split in parts. */
+export interface SitemapPart {
+	/** `/sitemap-1.xml`, `/sitemap-2.xml`, … */
+	path: string;
+	entries: SitemapEntry[];
+}
+
+/**
+ * How many related topics a topic page lists, related articles an article page lists, busy topics the home
+ * page lists; and the URLs one sitemap file may hold (the sitemaps.org protocol's limit: 100,000 articles
+ * make ~130,000 pages).
+ */
+export const modelLimits = {
+	relatedTopics: 8,
+	relatedArticles: 5,
+	latestMonthTopics: 10,
+	relatedWindow: 12,
+	sitemapUrls: 50_000,
+} as const;
 
 export const topicPageUrl = (slug: string, pageNumber: number): string =>
 	pageNumber <= 1 ? `/topics/${slug}/` : `/topics/${slug}/page/${pageNumber}/`;
@@ -155,7 +177,12 @@ export const monthKey = (year: number, month: number): string => `${year}-${Stri
 /** The index pages that always exist, in sitemap order. */
 export const fixedPages = ["/", "/topics/", "/topics/by-size/", "/timeline/", "/search/"] as const;
 
-export function buildSiteModel(digest: Digest, build: { pathPrefix: string; siteUrl: string }): SiteModel {
+/** `limits.sitemapUrls` can be lowered for tests (a sitemap in parts needs over 50,000 pages otherwise). */
+export function buildSiteModel(
+	digest: Digest,
+	build: { pathPrefix: string; siteUrl: string },
+	limits: { sitemapUrls: number } = modelLimits,
+): SiteModel {
 	const { articles, site } = digest;
 	const topicsBySlug = summariseTopics(articles, digest.topics.values());
 	const topics = Object.values(topicsBySlug).sort(bySize);
@@ -167,6 +194,7 @@ export function buildSiteModel(digest: Digest, build: { pathPrefix: string; site
 		site.pageSize,
 	);
 	const timeline = buildTimeline(articles);
+	const sitemap = sitemapEntries(articles, topicPages, timeline);
 	// Frozen because Eleventy deep-copies plain-object data once per paginated template (copying every
 	// article held in `neighbours` and the other lookups each time) but passes a frozen object through as it is.
 	return Object.freeze({
@@ -184,7 +212,8 @@ export function buildSiteModel(digest: Digest, build: { pathPrefix: string; site
 		timeline,
 		neighbours: articleNeighbours(articles, articlesByTopic, { related: modelLimits.relatedArticles, window: modelLimits.relatedWindow }),
 		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics),
-		sitemap: sitemapEntries(articles, topicPages, timeline),
+		sitemap,
+		sitemapParts: splitSitemap(sitemap, limits.sitemapUrls),
 	});
 }
 
@@ -426,6 +455,15 @@ export function latestMonth(timeline: Timeline, limit: number): LatestMonth | un
 		.sort((a, b) => b.count - a.count || compareText(a.slug, b.slug))
 		.slice(0, limit);
 	return { key: month.key, year: month.year, month: month.month, count: month.count, url: month.url, topics };
+}
+
+/** The sitemap's files when it is over `limit` URLs, none when it fits in one. */
+export function splitSitemap(entries: readonly SitemapEntry[], limit: number): SitemapPart[] {
+	if (entries.length <= limit) return [];
+	const parts: SitemapPart[] = [];
+	for (let start = 0; start < entries.length; start += limit)
+		parts.push({ path: `/sitemap-${parts.length + 1}.xml`, entries: entries.slice(start, start + limit) });
+	return parts;
 }
 
 /** Every HTML page, in a stable order: fixed pages, articles (newest first), topic pages, timeline pages. */

@@ -1,4 +1,4 @@
-/** `/sitemap.xml`: every HTML page, absolute under --site-url when given. */
+/** `/sitemap.xml`: every HTML page, or the index of its parts on a very big site; absolute under --site-url when given. */
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { sitemapXml } from "../../src/eleventy/feeds.ts";
 

@@ -12,7 +12,7 @@
  */
 import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import { href } from "../../layouts/components/links.ts";
-import { type SiteModel, topicFeedUrl, topicPageUrl, type TopicSummary } from "../collections.ts";
+import { type SiteModel, type SitemapEntry, type SitemapPart, topicFeedUrl, topicPageUrl, type TopicSummary } from "../collections.ts";
 import type { Article } from "../content/load.ts";
 
 /** A URL for outside readers: absolute under `--site-url` when given, else the prefixed path. */
@@ -183,12 +183,38 @@ export async function jsonFeed(model: SiteModel, spec: FeedSpec): Promise<string
 
 // ---- Crawler files
 
+/**
+ * `/sitemap.xml`: every page, or, when the site has more pages than one sitemap file may list, the index
+ * of the files the model split them into (`sitemapPartXml`), each with its newest change.
+ */
 export function sitemapXml(model: SiteModel): string {
+	if (model.sitemapParts.length === 0) return urlSetXml(model, model.sitemap);
+	return serializeXml({
+		name: "sitemapindex",
+		attributes: { xmlns: sitemapNamespace },
+		children: model.sitemapParts.map((part) => {
+			const lastmod = part.entries.reduce<string | undefined>(
+				(newest, entry) => (entry.lastmod && (!newest || entry.lastmod > newest) ? entry.lastmod : newest),
+				undefined,
+			);
+			return xml("sitemap", {}, xml("loc", {}, publicUrl(model, part.path)), lastmod ? xml("lastmod", {}, lastmod) : null);
+		}),
+	});
+}
+
+/** One file of a sitemap in parts (`/sitemap-N.xml`). */
+export function sitemapPartXml(model: SiteModel, part: SitemapPart): string {
+	return urlSetXml(model, part.entries);
+}
+
+const sitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+function urlSetXml(model: SiteModel, entries: readonly SitemapEntry[]): string {
 	// The children as an array, not spread into xml(): 100,000 arguments overflow the call stack.
 	return serializeXml({
 		name: "urlset",
-		attributes: { xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9" },
-		children: model.sitemap.map((entry) =>
+		attributes: { xmlns: sitemapNamespace },
+		children: entries.map((entry) =>
 			xml("url", {}, xml("loc", {}, publicUrl(model, entry.path)), entry.lastmod ? xml("lastmod", {}, entry.lastmod) : null),
 		),
 	});
