@@ -96,7 +96,9 @@
 		const entry = await fetch(`${recent}pagefind-entry.json`, { cache: "no-store" })
 			.then((response) => (response.ok ? response.json() : {}))
 			.catch(() => ({}));
-		if (Object.keys(entry.languages || {}).length > 0) await pagefind.mergeIndex(recent, { baseUrl: siteRoot });
+		if (Object.keys(entry.languages || {}).length === 0) return;
+		// Without it the digest is still searched, just not the newest articles until the full index has them.
+		await pagefind.mergeIndex(recent, { baseUrl: siteRoot }).catch((error) => console.warn("New articles are not searchable yet:", error));
 	}
 
 	async function run() {

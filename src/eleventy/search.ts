@@ -88,12 +88,13 @@ export function searchPlugin(eleventyConfig: any): void {
 	/** The dev server's: the article URLs the last full index holds, once there is one. */
 	let fullyIndexed: Set<string> | undefined;
 	// A rebuild and a finished background re-index both rewrite the recent index: one at a time, each from
-	// the state of that moment, so the last write is always right.
+	// the state of that moment, so the last write is always right. A failed write fails its caller only,
+	// not every write queued after it.
 	let recentWrites = Promise.resolve();
 	const updateRecent = (outputDir: string) => {
-		recentWrites = recentWrites.then(() =>
-			fullyIndexed && options.digest ? writeRecentIndex(outputDir, options.digest, fullyIndexed) : undefined,
-		);
+		recentWrites = recentWrites
+			.catch(() => undefined)
+			.then(() => (fullyIndexed && options.digest ? writeRecentIndex(outputDir, options.digest, fullyIndexed) : undefined));
 		return recentWrites;
 	};
 
