@@ -72,17 +72,15 @@ test("after each article change the dev server's site equals a fresh full render
 		const file = (relative: string) => path.join(articles, relative);
 		const edit = async (relative: string, change: (text: string) => string) =>
 			writeFile(file(relative), change(await readFile(file(relative), "utf8")));
+		const add = async (relative: string, spec: Parameters<typeof articleText>[0]) => {
+			await mkdir(path.dirname(file(relative)), { recursive: true });
+			await writeFile(file(relative), articleText(spec));
+		};
 
 		const steps: [string, () => Promise<void>][] = [
 			[
 				"add an article",
-				async () => {
-					await mkdir(file("2024/05"), { recursive: true });
-					await writeFile(
-						file("2024/05/an-added-article.md"),
-						articleText({ title: "An added article", date: "2024-05-20", topics: ["topic-00001", "topic-00007"] }),
-					);
-				},
+				() => add("2024/05/an-added-article.md", { title: "An added article", date: "2024-05-20", topics: ["topic-00001", "topic-00007"] }),
 			],
 			["edit a title", () => edit("2024/05/an-added-article.md", (text) => text.replace("An added article", "A renamed article"))],
 			[
@@ -93,13 +91,7 @@ test("after each article change the dev server's site equals a fresh full render
 			["delete an article", () => rm(file("2024/05/an-added-article.md"))],
 			[
 				"add an article in a new topic",
-				async () => {
-					await mkdir(file("2025/11"), { recursive: true });
-					await writeFile(
-						file("2025/11/brand-new.md"),
-						articleText({ title: "A brand-new topic", date: "2025-11-30", topics: ["a-brand-new-topic", "topic-00003"] }),
-					);
-				},
+				() => add("2025/11/brand-new.md", { title: "A brand-new topic", date: "2025-11-30", topics: ["a-brand-new-topic", "topic-00003"] }),
 			],
 		];
 		for (const [step, change] of steps) {
