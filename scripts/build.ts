@@ -1,5 +1,6 @@
 import { buildSite } from "../src/build.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
+import { summariseWarnings } from "../src/content/warnings.ts";
 
 await runCommand(
 	{
@@ -24,7 +25,7 @@ await runCommand(
 			output: "where the site is written (default: _site)",
 			"path-prefix": "the sub-path the site is served from, e.g. /repo/ on GitHub Pages",
 			"site-url": "public URL of the site, for canonical links, feeds and the sitemap",
-			strict: "topics missing from topics.yaml are errors",
+			strict: "articles without topics and topics missing from topics.yaml are errors",
 			drafts: "also build articles marked draft: true",
 			"allow-html": "let raw HTML in Markdown through (off: it is shown as text)",
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
@@ -53,7 +54,7 @@ await runCommand(
 			fileSearchMaxBytes: Math.round(fileSearchMaxMb * 1024 * 1024),
 			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});
-		for (const warning of result.digest.warnings) console.warn(`warning: ${warning}`);
+		for (const line of summariseWarnings(result.digest.warnings)) console.warn(line);
 		console.log(
 			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages) in ${(result.timings.total / 1000).toFixed(1)} s.`,
 		);

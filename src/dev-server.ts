@@ -17,6 +17,7 @@ import { createProgress, type Progress } from "./authoring/progress.ts";
 import { buildSiteModel, type SiteModel } from "./collections.ts";
 import { type Digest, type LoadOptions, loadDigest } from "./content/load.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
+import { summariseWarnings } from "./content/warnings.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
 import { articleUrlPattern } from "./eleventy/search.ts";
 import { dirtyPages, type Fingerprints, fingerprints, type PageLists, pageFiles } from "./incremental.ts";
@@ -242,7 +243,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 }
 
 function reportWarnings(digest: Digest, log: Pick<Console, "error">): void {
-	for (const warning of digest.warnings) log.error(`warning: ${warning}`);
+	for (const line of summariseWarnings(digest.warnings)) log.error(line);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

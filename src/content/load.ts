@@ -20,6 +20,7 @@ import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
 import { type SiteSettings, siteSettingsSchema } from "./site.ts";
 import { slugFor, slugFromFileName } from "./slugs.ts";
 import { type Topic, TopicResolver, topicRegistrySchema } from "./topics.ts";
+import { type ContentWarning, type FileWarning, warningKinds } from "./warnings.ts";
 
 /** An article as every layout, feed and index receives it. */
 export interface Article {
@@ -56,8 +57,8 @@ export interface Digest {
 	articles: Article[];
 	/** Every topic any article uses, by slug, sorted by slug. */
 	topics: Map<string, Topic>;
-	/** Things worth saying that do not stop the build (e.g. topics missing from the registry). */
-	warnings: string[];
+	/** Things worth saying that do not stop the build, in file order (summed up by summariseWarnings). */
+	warnings: ContentWarning[];
 }
 
 export interface LoadOptions {
@@ -67,7 +68,8 @@ export interface LoadOptions {
 	 */
 	drafts?: boolean;
 	/**
-	 * Topics missing from the registry are errors rather than a warning.
+	 * The warnings DESIGN names as such (`warningKinds[kind].strict`: articles without topics, topics missing
+	 * from the registry) are errors.
 	 * @default false
 	 */
 	strict?: boolean;
@@ -140,10 +142,12 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	}
 	const outcomes = await parseFiles(root, files, { zone: settings.zone, allowHtml: opts.allowHtml, maxFileBytes: opts.maxFileBytes }, opts);
 	const articles: Article[] = [];
+	const warnings: ContentWarning[] = [];
 	files.forEach((file, index) => {
-		const { article, problems: found } = outcomes[index] ?? { problems: [] };
+		const { article, problems: found, warnings: noted } = outcomes[index] ?? { problems: [], warnings: [] };
 		for (const problem of found) problems.push({ path: show(path.join(root, file)), ...problem });
 		if (!article) return;
+		for (const warning of noted) warnings.push({ path: show(path.join(root, file)), ...warning });
 		// Resolved here, in file order, whichever thread parsed the file: a topic is named by counting its
 		// spellings over every article. A new object, as the parsed one may be shared with the cache.
 		const resolved = { ...article, topics: [...new Set(article.topics.map((topic) => resolver.resolve(topic)))] };
@@ -167,21 +171,33 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 
 	const topics = resolver.topics();
 	const unregistered = [...topics.values()].filter((topic) => !topic.registered);
-	const warnings: string[] = [];
 	if (unregistered.length > 0) {
 		const names = unregistered
 			.slice(0, 5)
 			.map((topic) => topic.slug)
 			.join(", ");
 		const message = `${unregistered.length} topic${unregistered.length === 1 ? " is" : "s are"} not in ${registryFileName}: ${names}${unregistered.length > 5 ? ", …" : ""}`;
-		if (opts.strict) problems.push({ path: show(path.join(root, registryFileName)), line: 1, field: "topics", message });
-		else warnings.push(message);
+		warnings.push({ kind: "unregistered-topic", message });
+	}
+
+	// --strict: the kinds DESIGN names become problems, reported like any other (`path:line: field: what`).
+	const kept = opts.strict ? warnings.filter((warning) => !warningKinds[warning.kind].strict) : warnings;
+	if (opts.strict) {
+		for (const warning of warnings) {
+			if (!warningKinds[warning.kind].strict) continue;
+			// A digest-wide warning (topics missing from the registry) is the registry's problem.
+			const file = warning.path ?? show(path.join(root, registryFileName));
+			problems.push({ path: file, line: warning.line ?? 1, field: strictField[warning.kind] ?? warning.kind, message: warning.message });
+		}
 	}
 
 	if (problems.length > 0) throw new ContentError(problems);
 	articles.sort(newestFirst);
-	return { site: settings, articles, topics, warnings };
+	return { site: settings, articles, topics, warnings: kept };
 }
+
+/** The field a strict warning is reported under when --strict makes it a problem. */
+const strictField: Partial<Record<ContentWarning["kind"], string>> = { "no-topics": "topics", "unregistered-topic": "topics" };
 
 export const newestFirst = (a: Article, b: Article): number =>
 	a.date < b.date ? 1 : a.date > b.date ? -1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
@@ -277,7 +293,12 @@ export type FileProblem = Omit<ContentProblem, "path">;
 export interface ParseOutcome {
 	article?: Article;
 	problems: FileProblem[];
+	/** Only for a valid article (an invalid one's problems are what matters). */
+	warnings: FileWarning[];
 }
+
+/** What the cache keeps of a valid file: its article and its warnings, so a cached load warns the same. */
+type CachedParse = Required<Pick<ParseOutcome, "article" | "warnings">>;
 
 /** Reads every file, takes what the cache has, and parses the rest on the parse pool; outcomes in file order. */
 async function parseFiles(
@@ -288,7 +309,7 @@ async function parseFiles(
 ): Promise<ParseOutcome[]> {
 	const useCache = opts.cache && files.length >= (opts.cache.minFiles ?? articleCacheDefaults.minFiles);
 	const cache = useCache
-		? await ArticleCache.open<Article>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {})
+		? await ArticleCache.open<CachedParse>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {})
 		: undefined;
 	const contents = readAll(
 		files.map((file) => path.join(root, file)),
@@ -300,12 +321,12 @@ async function parseFiles(
 	files.forEach((file, index) => {
 		const bytes = contents[index] as Uint8Array | number;
 		if (typeof bytes === "number") {
-			outcomes[index] = { problems: [overSizeLimit(bytes, settings.maxFileBytes)] };
+			outcomes[index] = { problems: [overSizeLimit(bytes, settings.maxFileBytes)], warnings: [] };
 			return;
 		}
 		const key = cache?.keyOf(file, bytes);
 		const cached = key === undefined ? undefined : cache?.get(key);
-		if (cached) outcomes[index] = { article: cached, problems: [] };
+		if (cached) outcomes[index] = { ...cached, problems: [] };
 		else {
 			jobs.push({ file, bytes });
 			waiting.push({ index, key });
@@ -318,7 +339,7 @@ async function parseFiles(
 	parsed.forEach((outcome, job) => {
 		const { index, key } = waiting[job] as { index: number; key?: string };
 		outcomes[index] = outcome;
-		if (key !== undefined && outcome.article) cache?.set(key, outcome.article);
+		if (key !== undefined && outcome.article) cache?.set(key, { article: outcome.article, warnings: outcome.warnings });
 	});
 	await cache?.save();
 	return outcomes;
@@ -375,32 +396,33 @@ const overSizeLimit = (size: number, limit: number): FileProblem => ({
 /** Parses one file's bytes; never throws for bad content, it reports. */
 export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext): ParseOutcome {
 	const problems: FileProblem[] = [];
+	const warnings: FileWarning[] = [];
 	const report = (line: number, field: string, message: string) => problems.push({ line, field, message });
 
-	if (bytes.length > ctx.maxFileBytes) return { problems: [overSizeLimit(bytes.length, ctx.maxFileBytes)] };
+	if (bytes.length > ctx.maxFileBytes) return { problems: [overSizeLimit(bytes.length, ctx.maxFileBytes)], warnings };
 	let text: string;
 	try {
 		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
 	} catch {
 		report(lineOfFirstBadByte(bytes), "file", "is not valid UTF-8 text");
-		return { problems };
+		return { problems, warnings };
 	}
 	text = text.replace(/\r\n?/g, "\n");
 
 	const opening = /^---[ \t]*\n/.exec(text);
 	if (!opening) {
 		report(1, "front matter", "the file must start with a --- line opening the YAML front matter");
-		return { problems };
+		return { problems, warnings };
 	}
 	const closing = /\n---[ \t]*(\n|$)/.exec(text.slice(opening[0].length - 1));
 	if (!closing) {
 		report(1, "front matter", "the front matter opened on line 1 is never closed with a --- line");
-		return { problems };
+		return { problems, warnings };
 	}
 	const frontMatterLength = closing.index + 1;
 	if (frontMatterLength > maxFrontMatterBytes) {
 		report(1, "front matter", `is ${frontMatterLength} bytes, over the ${maxFrontMatterBytes}-byte limit`);
-		return { problems };
+		return { problems, warnings };
 	}
 
 	// gray-matter splits the file; `yaml` parses it (YAML 1.2 core schema: dates stay strings, aliases are
@@ -420,7 +442,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	});
 	if (!doc) {
 		report(1, "front matter", "could not be read");
-		return { problems };
+		return { problems, warnings };
 	}
 	const fileLine = (yamlLine: number) => firstYamlLine - 1 + yamlLine;
 	const lineOf = (key: string) => fileLine(lineOfPath(doc!, lineCounter, [key]));
@@ -429,19 +451,19 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 			const at = lineCounter.linePos(error.pos[0]);
 			report(fileLine(at.line), "front matter", `${firstLine(error.message)} (column ${at.col})`);
 		}
-		return { problems };
+		return { problems, warnings };
 	}
 	let data: unknown;
 	try {
 		data = doc.toJS({ maxAliasCount: maxYamlAliases });
 	} catch (error) {
 		report(1, "front matter", firstLine((error as Error).message));
-		return { problems };
+		return { problems, warnings };
 	}
 	if (data === null || data === undefined) data = {};
 	if (typeof data !== "object" || Array.isArray(data)) {
 		report(2, "front matter", "must be a mapping of fields (key: value)");
-		return { problems };
+		return { problems, warnings };
 	}
 
 	const { record, keyOf } = canonicalFrontMatter(data as Record<string, unknown>);
@@ -455,7 +477,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 			const line = keyOf[field] || field in record ? lineOf(key) : 1;
 			report(line, issue.path.length > 1 ? [key, ...issue.path.slice(1)].join(".") : key, issue.message);
 		}
-		return { problems };
+		return { problems, warnings };
 	}
 	const fm = result.data;
 
@@ -463,7 +485,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	if (!date.ok) report(keyOf.date ? lineOf(keyOf.date) : 1, keyOf.date ?? "date", date.message);
 	const updated = fm.updated === undefined ? undefined : readDate(ctx, fm.updated);
 	if (updated && !updated.ok) report(lineOf("updated"), "updated", updated.message);
-	if (!date.ok || (updated && !updated.ok)) return { problems };
+	if (!date.ok || (updated && !updated.ok)) return { problems, warnings };
 
 	const body = parsed.content;
 	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(fileName);
@@ -490,7 +512,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		readingMinutes: Math.max(1, Math.round(words / wordsPerMinute)),
 		draft: fm.draft,
 	};
-	return { article, problems };
+	return { article, problems, warnings };
 }
 
 /** The 1-based line (within the YAML text) of the node at `keyPath`, or of the document's start. */
