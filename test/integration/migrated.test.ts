@@ -12,7 +12,7 @@ import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type BuildResult, buildSite } from "../../src/build.ts";
-import type { Article } from "../../src/content/load.ts";
+import { type Article, loadDigest } from "../../src/content/load.ts";
 import { ContentError, formatProblem } from "../../src/content/problems.ts";
 import { type ContentWarning, summariseWarnings } from "../../src/content/warnings.ts";
 import { projectRoot } from "../../src/paths.ts";
@@ -359,7 +359,7 @@ test("jekyll: a post's own permalink is its URL; the dateless root pages are not
 	// A root-absolute image into the site's assets/ folder, as Jekyll's docs show it, is published there.
 	const first = byTitle(result.digest.articles, "Riyadh talks: a first meeting");
 	const img = (await readPage(outputDir, first.url)).querySelector('.article-body img[alt="Diriyah Palace"]');
-	assert.is(img?.getAttribute("src"), linked(pathPrefix, "/assets/images/diriyah.png"));
+	assert.is(resolvedPath(img?.getAttribute("src") ?? "", linked(pathPrefix, first.url)), linked(pathPrefix, "/assets/images/diriyah.png"));
 	assert.ok(await fileFor(outputDir, "/assets/images/diriyah.png"));
 });
 
@@ -391,6 +391,21 @@ test("hugo: drafts, a future publishDate and a past expiryDate are not published
 	const feed = await readFile(path.join(outputDir, "feed.xml"), "utf8");
 	assert.not.match(feed, /scheduled-briefing|expired-notice|unfinished-draft/);
 	assert.not.match((await sitemapLocs(outputDir)).join("\n"), /scheduled-briefing|expired-notice|unfinished-draft/);
+});
+
+test("hugo: a scheduled post appears with future on or once its moment has come; an expired one stays out", async () => {
+	const articlesDir = path.join(await tempDir("hugo-schedule-"), "site");
+	await cp(path.join(fixtures, "hugo"), articlesDir, { recursive: true });
+	const titles = async (options: Parameters<typeof loadDigest>[1]) =>
+		(await loadDigest(articlesDir, { cache: false, ...options })).articles.map((article) => article.title);
+	const scheduled = "Briefing scheduled for next year";
+	const expired = "Notice: press centre hours";
+	assert.not.ok((await titles({ now: "2098-12-31T23:59:00Z" })).includes(scheduled));
+	assert.ok((await titles({ now: "2099-01-01T06:00:00Z" })).includes(scheduled), "published at its publishDate");
+	assert.ok((await titles({ future: true })).includes(scheduled), "shown with future on");
+	assert.ok((await titles({ now: "2025-02-28T23:00:00Z" })).includes(expired), "shown before its expiryDate");
+	assert.not.ok((await titles({ future: true, drafts: true })).includes(expired), "gone after its expiryDate, whatever else is shown");
+	assert.ok((await titles({ drafts: true })).includes("Unfinished draft"), "drafts only when asked for");
 });
 
 test("hugo: a bundle's files are published beside its page; figure becomes a figure, youtube a link, ref/relref the targets' URLs", async () => {
