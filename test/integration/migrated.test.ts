@@ -501,6 +501,14 @@ test("zola: TOML dates, [taxonomies] tags, description, authors, <!-- more --> a
 	const weekly = byTitle(result.digest.articles, "Weekly notes");
 	assert.is(weekly.day, "2025-03-01");
 	assert.equal(weekly.topics, []);
+	// Zola's marker has spaces: the two paragraphs before it are the summary, the rest is not.
+	assert.match(weekly.summary, "Zola takes the date from the file name.");
+	assert.match(weekly.summary, "Talks resumed on Monday in Riyadh.");
+	assert.not.match(weekly.summary, "The rest of the notes");
+	assert.match(
+		(await readPage(outputDir, weekly.url)).querySelector(".article-body")?.textContent ?? "",
+		"The rest of the notes stays on the page only.",
+	);
 	assert.not.ok(result.digest.articles.some((article) => /about\.md$|_index\.md$/.test(article.file)));
 });
 
