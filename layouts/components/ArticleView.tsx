@@ -4,6 +4,7 @@ import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { plural, readableDate } from "./format.ts";
+import { imageHref } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
 export interface ArticleViewProps {
@@ -52,6 +53,12 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 						{article.summary}
 					</p>
 				</header>
+				{article.leadImage ? (
+					<figure class="lead-image">
+						{/* Decorative beside the headline that follows it; not lazy, as it is the first thing seen. */}
+						<img src={imageHref(model, article.leadImage.url)} alt="" width={article.leadImage.width} height={article.leadImage.height} />
+					</figure>
+				) : null}
 				<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
 				{article.people.length + article.places.length > 0 ? (
 					<footer class="article-facets" data-pagefind-ignore="">
