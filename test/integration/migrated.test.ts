@@ -314,7 +314,7 @@ test("jekyll: raw/endraw is unwrapped, post_url and link point at the targets' n
 	const body = page.querySelector(".article-body");
 	const text = body?.textContent ?? "";
 	assert.match(text, "the post wrote {{ page.title }} between raw tags.");
-	assert.not.match(text, /raw|endraw/);
+	assert.not.match(text, /\{%-?\s*(end)?raw/);
 	assert.match(text, "Welcome to {{ site.title }}.");
 	const jeddahLink = [...(body?.querySelectorAll("a") ?? [])].find((a) => a.textContent === "Jeddah");
 	assert.is(resolvedPath(jeddahLink?.getAttribute("href") ?? "", linked(pathPrefix, first.url)), linked(pathPrefix, jeddah.url));
@@ -323,11 +323,12 @@ test("jekyll: raw/endraw is unwrapped, post_url and link point at the targets' n
 	);
 	assert.is(resolvedPath(back?.getAttribute("href") ?? "", linked(pathPrefix, jeddah.url)), linked(pathPrefix, first.url));
 	assert.match(text, '{% include related.html topic="riyadh" %}');
-	const reported = warningsOf(result).filter((warning) => warning.path?.endsWith("2025-02-18-riyadh-talks-begin.markdown"));
-	assert.ok(
-		reported.some((warning) => warning.kind === "template-tag" && /unsupported template tag .*include related\.html/.test(warning.message)),
-		JSON.stringify(reported),
+	// Reported once per file (DESIGN), naming the first tag it does not run: `{{ site.title }}` or the include.
+	const reported = warningsOf(result).filter(
+		(warning) => warning.kind === "template-tag" && warning.path?.endsWith("2025-02-18-riyadh-talks-begin.markdown"),
 	);
+	assert.is(reported.length, 1, JSON.stringify(reported));
+	assert.match(reported[0]?.message ?? "", /unsupported template tag .*(site\.title|include related\.html)/);
 	assert.not.ok(
 		warningsOf(result).some((warning) => /\{%-?\s*(raw|endraw|post_url|link)\b/.test(warning.message)),
 		"the tags the build understands are not reported",
