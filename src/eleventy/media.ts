@@ -30,10 +30,10 @@ export function mediaPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
 	// What the last run in this process published (the dev server's rebuilds), by site path.
 	let published = new Map<string, string>();
-	eleventyConfig.on("eleventy.after", async ({ dir }: { dir: { output: string } }) => {
+	eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
 		const digest: Digest | undefined = options.digest ?? loadedDigest(eleventyConfig);
 		if (!digest) return;
-		published = await publishMedia(path.resolve(options.articlesDir), path.resolve(dir.output), digest.media, published);
+		published = await publishMedia(path.resolve(options.articlesDir), path.resolve(directories.output), digest.media, published);
 	});
 }
 
