@@ -12,7 +12,7 @@ import * as assert from "uvu/assert";
 import { buildSite } from "../../src/build.ts";
 import type { Article } from "../../src/content/load.ts";
 import { formatWarning } from "../../src/content/warnings.ts";
-import { articleText, readPage, tempDir, texts } from "../support/fixtures.ts";
+import { articleText, readPage, tempDir } from "../support/fixtures.ts";
 import { pngBytes } from "../support/images.ts";
 
 const prefix = "/repo/";
