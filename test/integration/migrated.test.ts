@@ -18,7 +18,7 @@ import { type ContentWarning, summariseWarnings } from "../../src/content/warnin
 import { projectRoot } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
 import { crawlSite, fileFor, htmlFiles } from "../support/crawl.ts";
-import { readPage, tempDir, texts } from "../support/fixtures.ts";
+import { readPage, tempDir, texts, writeArticles } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const fixtures = path.join(projectRoot, "test", "fixtures", "migrated");
@@ -613,6 +613,32 @@ test("news: the build command's report of a 30-file import is a few lines summed
 	const all = `${run.stdout}\n${run.stderr}`.split("\n");
 	assert.ok(all.length < 30, `${all.length} lines:\n${all.join("\n")}`);
 	assert.ok(await fileFor(path.join(work, "_site"), "/articles/2025/01/15/event-0022/"));
+});
+
+test("a missing local image and a post_url or ref to no post are warnings naming the file and line, not errors", async () => {
+	const articlesDir = await writeArticles({
+		"hugo.toml": "title = 'Desk'\n",
+		"content/posts/gone/index.md":
+			"+++\ntitle = 'Gone'\ndate = 2025-02-18\ntags = ['x']\n+++\nFirst line.\n\n![A lost map](lost-map.png)\n\nSee [the other]({{< ref \"no-such-post\" >}}).\n",
+	});
+	const jekyllDir = await writeArticles({
+		"_config.yml": "title: Notes\n",
+		"_posts/2025-02-18-orphan.markdown":
+			"---\nlayout: post\ntitle: Orphan\ndate: 2025-02-18 10:00:00 +0000\ntags: [x]\n---\nSee [that]({% post_url 2024-01-01-never-written %}).\n",
+	});
+	const hugo = await loadDigest(articlesDir, { cache: false });
+	const jekyll = await loadDigest(jekyllDir, { cache: false });
+	const image = hugo.warnings.find((warning) => warning.kind === "missing-image");
+	assert.ok(image?.path?.endsWith("content/posts/gone/index.md"), JSON.stringify(hugo.warnings));
+	assert.is(image?.line, 8);
+	assert.match(image?.message ?? "", "lost-map.png");
+	const ref = hugo.warnings.find((warning) => warning.kind === "missing-link-target");
+	assert.is(ref?.line, 10, JSON.stringify(hugo.warnings));
+	assert.match(ref?.message ?? "", "no-such-post");
+	const postUrl = jekyll.warnings.find((warning) => warning.kind === "missing-link-target");
+	assert.ok(postUrl?.path?.endsWith("2025-02-18-orphan.markdown"), JSON.stringify(jekyll.warnings));
+	assert.is(postUrl?.line, 7);
+	assert.match(postUrl?.message ?? "", "2024-01-01-never-written");
 });
 
 test("a permalink with .. stays inside the output folder", async () => {
