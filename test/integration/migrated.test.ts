@@ -350,13 +350,8 @@ test("jekyll: a post's own permalink is its URL; the dateless root pages are not
 	assert.is(blackSea.url, "/2025/03/25/black-sea/");
 	assert.equal(texts(await readPage(outputDir, "/2025/03/25/black-sea/"), "h1"), ["Black Sea talks end in Riyadh"]);
 	assert.not.ok(result.digest.articles.some((article) => /about|index/i.test(article.file)));
-	const leftOut = warningsOf(result)
-		.filter((warning) => warning.kind === "not-article")
-		.map((warning) => `${warning.path ?? ""} ${warning.message}`)
-		.join("\n");
-	assert.match(leftOut, "about.md");
-	assert.match(leftOut, "index.md");
-	assert.not.match(leftOut, "_posts");
+	const leftOut = warningsOf(result).filter((warning) => warning.kind === "not-article");
+	assert.equal(leftOut.map((warning) => path.basename(warning.path ?? "")).sort(), ["about.md", "index.md"], JSON.stringify(leftOut));
 	// A root-absolute image into the site's assets/ folder, as Jekyll's docs show it, is published there.
 	const first = byTitle(result.digest.articles, "Riyadh talks: a first meeting");
 	const img = (await readPage(outputDir, first.url)).querySelector('.article-body img[alt="Diriyah Palace"]');
