@@ -35,7 +35,7 @@ export async function measureDevServer(articlesDir: string, workDir: string, tim
 			path.join(copy, "2099", "01", "bench-probe.md"),
 			`---\ntitle: Bench probe\ndate: 2099-01-01\ntopics: [bench]\n---\nThe ${word} article.\n`,
 		);
-		const url = "/articles/2099/01/bench-probe/";
+		const url = "/articles/2099/01/01/bench-probe/";
 		await waitUntil("the new page", async () => (await fetch(new URL(url, origin))).ok, timeoutMs);
 		const servedMs = performance.now() - saved;
 		// Polled while the index is being rewritten, Pagefind may read a half-written file and reject a

@@ -13,7 +13,7 @@ import * as pagefind from "pagefind";
 import { publishSearchIndex } from "./publish.ts";
 
 export interface IndexedPage {
-	/** The page's URL without the path prefix, e.g. `/articles/2025/02/slug/`. */
+	/** The page's URL without the path prefix, e.g. `/articles/2025/02/18/slug/`. */
 	url: string;
 	/** The page's HTML; only the element marked `data-pagefind-body` is indexed. */
 	content: string;

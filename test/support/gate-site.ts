@@ -13,7 +13,7 @@ import { articleText, tempDir, writeArticles } from "./fixtures.ts";
 export const gatePrefix = "/topic-digest/";
 export const gateSiteUrl = "https://example.github.io/topic-digest";
 /** The hand-written article with every optional field (source link, authors, summary, people, places). */
-export const fullArticlePath = "/articles/2025/02/riyadh-talks/";
+export const fullArticlePath = "/articles/2025/02/18/riyadh-talks/";
 
 /** The kinds of page a digest must have; the gates check each one. */
 export const requiredKinds = [
