@@ -98,6 +98,7 @@ test("two posts claiming one permalink are an error naming both", async () => {
 	assert.equal(problems.map((problem) => problem.path).sort(), ["_posts/2025-02-18-first.markdown", "_posts/2025-02-19-second.markdown"]);
 	assert.match(problems.find((problem) => problem.path.endsWith("first.markdown"))?.message ?? "", "2025-02-19-second.markdown");
 	assert.match(problems.find((problem) => problem.path.endsWith("second.markdown"))?.message ?? "", "2025-02-18-first.markdown");
+	for (const problem of problems) assert.match(problem.message, /slug|permalink/, "says what to set");
 });
 
 test("a permalink or an old URL that steps out with .. is refused as a problem of that field", async () => {
@@ -113,6 +114,55 @@ test("a permalink or an old URL that steps out with .. is refused as a problem o
 	assert.ok(old?.line === 5 || old?.line === 6, JSON.stringify(old));
 	assert.match(problems.find((problem) => problem.path.endsWith("out.markdown"))?.field ?? "", /^(permalink|url)$/);
 	assert.match(problems.find((problem) => problem.path.endsWith("old.markdown"))?.field ?? "", /^(aliases|redirect_from)/);
+});
+
+test("a site-wide permalink pattern without the day makes a news archive's recurring slugs collide: an error naming both", async () => {
+	const problems = await problemsOf({
+		"site.yaml": "permalink: /news/:year/:month/:slug/\n",
+		"2025/01/2025-01-01-event-0022.md": '---\ntitle: "Event 0022"\ndate: 2025-01-01\ntopics: [x]\n---\nOne.\n',
+		"2025/01/2025-01-15-event-0022.md": '---\ntitle: "Event 0022 again"\ndate: 2025-01-15\ntopics: [x]\n---\nTwo.\n',
+		"2025/02/2025-02-03-other.md": '---\ntitle: "Other"\ndate: 2025-02-03\ntopics: [x]\n---\nThree.\n',
+	});
+	assert.equal(problems.map((problem) => problem.path).sort(), ["2025/01/2025-01-01-event-0022.md", "2025/01/2025-01-15-event-0022.md"]);
+	for (const problem of problems) assert.match(problem.message, "/news/2025/01/event-0022/");
+});
+
+test("the site's permalink pattern sets every article's URL; a bad pattern is a problem of site.yaml", async () => {
+	const dir = await writeArticles({
+		"site.yaml": "permalink: /news/:year/:month/:day/:slug/\n",
+		"2025/01/2025-01-15-event-0022.md": '---\ntitle: "Event 0022"\ndate: 2025-01-15\ntopics: [x]\n---\nOne.\n',
+	});
+	assert.equal(
+		(await loadDigest(dir, { cache: false })).articles.map((article) => article.url),
+		["/news/2025/01/15/event-0022/"],
+	);
+	const problems = await problemsOf({
+		"site.yaml": "permalink: /news/../:slug/\n",
+		"2025/01/2025-01-15-event-0022.md": '---\ntitle: "Event 0022"\ndate: 2025-01-15\ntopics: [x]\n---\nOne.\n',
+	});
+	assert.equal(
+		problems.map((problem) => [problem.path, problem.field]),
+		[["site.yaml", "permalink"]],
+	);
+});
+
+test("articles without topics are an error with --strict, in a migrated site too", async () => {
+	const dir = await writeArticles({
+		"_config.yml": "title: Notes\n",
+		"_posts/2025-02-18-untagged.markdown": jekyllPost("date: 2025-02-18"),
+	});
+	assert.is((await loadDigest(dir, { cache: false })).articles.length, 1);
+	let problems: ContentProblem[] = [];
+	try {
+		await loadDigest(dir, { cache: false, strict: true, displayPath: (absolute) => path.relative(dir, absolute) });
+	} catch (error) {
+		if (error instanceof ContentError) problems = error.problems;
+		else throw error;
+	}
+	assert.equal(
+		problems.map((problem) => [problem.path, problem.field]),
+		[["_posts/2025-02-18-untagged.markdown", "topics"]],
+	);
 });
 
 test.run();
