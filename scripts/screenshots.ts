@@ -18,6 +18,7 @@ await runCommand(
 		},
 	},
 	async (values) => {
+		// A failure (no Chromium, a query with no results) is printed as one line by runCommand.
 		const written = await takeScreenshots({ articlesDir: values.articles, imagesDir: values.images, query: values.query });
 		for (const file of written) console.log(file);
 	},

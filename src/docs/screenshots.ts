@@ -31,6 +31,11 @@ export interface Options {
 	 * @default { width: 1200, height: 900 }
 	 */
 	viewport?: { width: number; height: number };
+	/**
+	 * How long the search page may take to show results before the run fails.
+	 * @default 60000
+	 */
+	resultsTimeoutMs?: number;
 }
 
 export const defaults = {
@@ -38,11 +43,17 @@ export const defaults = {
 	imagesDir: "docs/images",
 	query: "ceasefire",
 	viewport: { width: 1200, height: 900 },
+	resultsTimeoutMs: 60_000,
 } satisfies Required<Options>;
+
+/** The search shown found nothing: a picture of an empty result list would not show what search does. */
+export class NoSearchResults extends Error {
+	override name = "NoSearchResults";
+}
 
 /** Writes `home.png` and `search.png`; returns their paths. */
 export async function takeScreenshots(options: Options = {}): Promise<string[]> {
-	const { articlesDir, imagesDir, query, viewport } = { ...defaults, ...options };
+	const { articlesDir, imagesDir, query, viewport, resultsTimeoutMs } = { ...defaults, ...options };
 	const work = await mkdtemp(path.join(tmpdir(), "topic-digest-screenshots-"));
 	try {
 		const outputDir = path.join(work, "site");
@@ -68,8 +79,14 @@ export async function takeScreenshots(options: Options = {}): Promise<string[]> 
 			const search = path.join(imagesDir, "search.png");
 			await page.goto(new URL(`search/?q=${encodeURIComponent(query)}`, server.url).href, { waitUntil: "networkidle" });
 			// Results and filter counts arrive after Pagefind has loaded; shoot once both are on screen.
-			await page.waitForSelector(".search-result", { timeout: 60_000 });
-			await page.waitForSelector(".search-facet:not([hidden])", { timeout: 60_000 });
+			try {
+				await page.waitForSelector(".search-result", { timeout: resultsTimeoutMs });
+				await page.waitForSelector(".search-facet:not([hidden])", { timeout: resultsTimeoutMs });
+			} catch {
+				throw new NoSearchResults(
+					`the search page shows no results for "${query}" after ${resultsTimeoutMs} ms: choose a query the digest has`,
+				);
+			}
 			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 			await page.screenshot({ path: search, animations: "disabled", caret: "hide" });
 			await context.close();
