@@ -212,3 +212,37 @@ export function pathProblems(docs: ParsedDoc[], { root }: Pick<CheckOptions, "ro
 	}
 	return problems;
 }
+
+/** A command the docs show with flags: the script file it runs (`scripts/build.ts`) and the flags given to it. */
+export interface FlagUse {
+	where: string;
+	script: string;
+	flags: string[];
+}
+
+/**
+ * The flags the docs pass to the project's own scripts, from every line of code that runs one:
+ * `npm run build -- --path-prefix /repo/`, `npm start -- [--port N]`, `npx tsx scripts/dev-latency.ts --articles 5000`.
+ * `scripts` maps package.json script names to their commands, which name the script file.
+ */
+export function flagUses(docs: ParsedDoc[], scripts: Record<string, string>): FlagUse[] {
+	const fileOf = (name: string) => /^tsx (scripts\/[\w.-]+\.ts)$/.exec(scripts[name] ?? "")?.[1];
+	const uses: FlagUse[] = [];
+	for (const doc of docs) {
+		for (const { line, text } of doc.code) {
+			text.split("\n").forEach((codeLine, offset) => {
+				// Each command on the line runs to the next shell operator.
+				for (const command of codeLine.split(/\s(?:&&|\|\||;|\|)\s/)) {
+					const npm = /(?:^|[\s`])npm\s+(?:--?[\w-]+\s+)*(?:run(?:-script)?\s+(?:--?[\w-]+\s+)*)?([\w:-]+)\s+--\s+(.*)$/.exec(command);
+					const tsx = /(?:^|\s)tsx\s+(scripts\/[\w.-]+\.ts)\s+(.*)$/.exec(command);
+					const script = npm ? fileOf(npm[1]!) : tsx?.[1];
+					const rest = npm?.[2] ?? tsx?.[2];
+					if (!script || rest === undefined) continue;
+					const flags = [...rest.matchAll(/(?:^|[\s[|])(--[a-z][\w-]*)/g)].map((match) => match[1]!);
+					if (flags.length > 0) uses.push({ where: `${doc.file}:${line + offset}`, script, flags });
+				}
+			});
+		}
+	}
+	return uses;
+}
