@@ -1,5 +1,5 @@
 /**
- * The search page's markup. Pagefind's JS API fills it in from `layouts/assets/search-page.js`; the
+ * The search page's markup. Pagefind's JS API fills it in from `src/browser/search-page.ts`; the
  * form works without JavaScript only in that it keeps `?q=` in the address, so a copied link still
  * searches once scripts run.
  */

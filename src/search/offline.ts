@@ -1,5 +1,5 @@
 /**
- * Offline reading after a first visit: the service worker (`layouts/service-worker/sw.js`) is written to
+ * Offline reading after a first visit: the service worker (`src/browser/service-worker.ts`) is written to
  * `<prefix>sw.js`, so that its scope covers the whole site, with the list of files it precaches and a
  * version that is a content hash of the build. The same hash becomes the search page's Pagefind
  * `metaCacheTag`, so Pagefind's metadata URL changes exactly when the index does and can be cached until
@@ -8,9 +8,8 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot } from "../paths.ts";
-
-export const serviceWorkerSource = path.join(projectRoot, "layouts", "service-worker", "sw.js");
+import { bundleBrowserScript, serviceWorkerEntry } from "../browser-bundle.ts";
+import type { WorkerConfig } from "../browser/offline-protocol.ts";
 
 /** Where the list of index files the service worker fetches after a first visit is written. */
 export const warmListFile = "pagefind/offline-files.json";
@@ -47,13 +46,14 @@ export async function writeOfflineFiles(outputDir: string, { pathPrefix, pages }
 	const filters = await filesUnder(outputDir, "pagefind/filter");
 	const entryText = await readFile(path.join(outputDir, "pagefind", "pagefind-entry.json"), "utf8");
 
+	const workerSource = await bundleBrowserScript(serviceWorkerEntry);
 	const hash = createHash("sha256");
 	const feed = (name: string, content: string | Buffer) => hash.update(`${name}\0${content.length}\0`).update(content);
 	for (const page of [...pages].sort((a, b) => compare(a.url, b.url))) feed(page.url, page.content);
 	for (const file of assets) feed(file, await readFile(path.join(outputDir, file)));
 	// Pagefind's entry names a hash of the whole index and its own version.
 	feed("pagefind/pagefind-entry.json", entryText);
-	feed("sw.js", await readFile(serviceWorkerSource));
+	feed("sw.js", workerSource);
 	const version = hash.digest("hex").slice(0, 16);
 
 	const entry = JSON.parse(entryText) as { languages: Record<string, { hash: string; wasm?: string }> };
@@ -80,8 +80,14 @@ export async function writeOfflineFiles(outputDir: string, { pathPrefix, pages }
 	for (const file of warm) warmList.push([file, (await stat(path.join(outputDir, file))).size]);
 	await writeFile(path.join(outputDir, warmListFile), JSON.stringify(warmList));
 
-	const config = { version, scope: pathPrefix, precache, warmList: `${pathPrefix}${warmListFile}`, warmBudget: offlineWarmBudget };
-	const worker = `const config = ${JSON.stringify(config)};\n${await readFile(serviceWorkerSource, "utf8")}`;
+	const config: WorkerConfig = {
+		version,
+		scope: pathPrefix,
+		precache,
+		warmList: `${pathPrefix}${warmListFile}`,
+		warmBudget: offlineWarmBudget,
+	};
+	const worker = `const config = ${JSON.stringify(config)};\n${workerSource}`;
 	await writeFile(path.join(outputDir, "sw.js"), worker);
 	await stampSearchPage(path.join(outputDir, "search", "index.html"), version);
 	return { version, precache };

@@ -1,7 +1,11 @@
 // The service worker: keeps the digest readable and searchable after a first visit with the network off.
 // The build prepends `const config = {version, scope, precache, warmList, warmBudget}` (src/search/offline.ts): `version` is a
 // content hash of the build, so a new build installs a new worker whose cache replaces the old one.
-/* global config */
+import type { WorkerConfig } from "./offline-protocol.ts";
+
+declare const self: ServiceWorkerGlobalScope;
+declare const config: WorkerConfig;
+
 const cacheName = `topic-digest-${config.version}`;
 const cachePrefix = "topic-digest-";
 
@@ -32,7 +36,7 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
 	if (event.data?.type !== "cache-urls") return;
-	const urls = (event.data.urls || []).filter(inScope);
+	const urls = ((event.data.urls as unknown[]) || []).filter(inScope);
 	event.waitUntil(
 		caches
 			.open(cacheName)
@@ -46,11 +50,11 @@ self.addEventListener("message", (event) => {
  * fragments as fit in `config.warmBudget` bytes, from the list the build wrote. Fragments beyond the
  * budget are cached as readers open them.
  */
-async function warm(cache) {
+async function warm(cache: Cache): Promise<void> {
 	const response = await fetch(config.warmList).catch(() => undefined);
 	if (!response?.ok) return;
-	const files = await response.json();
-	const urls = [];
+	const files = (await response.json()) as [string, number][];
+	const urls: string[] = [];
 	let bytes = 0;
 	for (const [file, size] of files) {
 		if (bytes + size > config.warmBudget) break;
@@ -64,14 +68,15 @@ async function warm(cache) {
  * Caches each URL not cached yet, in batches (one cache transaction per batch is far quicker than one per
  * file); a batch with a failing URL is retried file by file, and a file that fails is left for later.
  */
-async function store(cache, urls) {
+async function store(cache: Cache, urls: string[]): Promise<void> {
 	const cached = new Set((await cache.keys()).map((request) => request.url));
 	const missing = [...new Set(urls.map((url) => new URL(url, self.registration.scope).href))].filter((url) => !cached.has(url));
-	const batches = [];
+	const batches: string[][] = [];
 	for (let i = 0; i < missing.length; i += 40) batches.push(missing.slice(i, i + 40));
 	const next = async () => {
 		for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
-			await cache.addAll(batch).catch(() => Promise.all(batch.map((url) => cache.add(url).catch(() => undefined))));
+			const files = batch;
+			await cache.addAll(files).catch(() => Promise.all(files.map((url) => cache.add(url).catch(() => undefined))));
 		}
 	};
 	await Promise.all(Array.from({ length: 4 }, next));
@@ -83,11 +88,11 @@ self.addEventListener("fetch", (event) => {
 	event.respondWith(immutable.test(request.url) ? cacheFirst(request) : networkFirst(request));
 });
 
-function inScope(url) {
+function inScope(url: unknown): url is string {
 	return typeof url === "string" && url.startsWith(self.registration.scope);
 }
 
-async function cacheFirst(request) {
+async function cacheFirst(request: Request): Promise<Response> {
 	const cache = await caches.open(cacheName);
 	const hit = await cache.match(request);
 	if (hit) return hit;
@@ -96,7 +101,7 @@ async function cacheFirst(request) {
 	return response;
 }
 
-async function networkFirst(request) {
+async function networkFirst(request: Request): Promise<Response> {
 	const cache = await caches.open(cacheName);
 	try {
 		const response = await fetch(request);
