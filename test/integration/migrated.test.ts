@@ -43,6 +43,7 @@ const sites: Record<string, SiteSpec> = {
 			"Jeddah: a 30-day ceasefire proposal",
 			"Black Sea talks end in Riyadh",
 			"Statement on the Black Sea",
+			"Reactions from Kyiv",
 		],
 		aliases: { "Riyadh talks: a first meeting": ["/2025/02/18/riyadh-talks.html", "/news/riyadh/"] },
 	},
@@ -58,6 +59,11 @@ const sites: Record<string, SiteSpec> = {
 		folder: "zola",
 		titles: ["Prisoner exchange agreed in Istanbul", "Embassies to restore their staff", "Weekly notes"],
 		aliases: { "Prisoner exchange agreed in Istanbul": ["/blog/2025/istanbul/", "/istanbul.html"] },
+	},
+	"wordpress-flat": {
+		folder: "wordpress-flat/output",
+		titles: ["Embassy talks in Istanbul", "Talks in Jeddah"],
+		aliases: {},
 	},
 	wordpress: {
 		folder: "wordpress/output",
@@ -293,6 +299,14 @@ test("jekyll: the offset date, space-separated categories, singular category and
 	assert.equal(jeddah.topics, ["ceasefire"]);
 	assert.is(Date.parse(jeddah.date), Date.parse("2025-03-11T18:05:52+03:00"));
 	assert.equal(byTitle(result.digest.articles, "Statement on the Black Sea").topics, []);
+	assert.equal(byTitle(result.digest.articles, "Reactions from Kyiv").topics, ["ukraine-war"]);
+});
+
+test("jekyll: a post with published: false is left out everywhere, as Jekyll leaves it out", async () => {
+	const { outputDir, result } = await built("jekyll");
+	assert.not.ok(result.digest.articles.some((article) => article.title === "Withdrawn note"));
+	for (const [sitePath, text] of await visibleTexts(outputDir)) assert.not.match(text, "Withdrawn note", sitePath);
+	assert.not.match(await readFile(path.join(outputDir, "feed.xml"), "utf8"), "withdrawn-note");
 });
 
 test("jekyll: the text before <!--more--> is the summary, and the marker is not shown", async () => {
@@ -357,6 +371,14 @@ test("jekyll: a post's own permalink is its URL; the dateless root pages are not
 	const img = (await readPage(outputDir, first.url)).querySelector('.article-body img[alt="Diriyah Palace"]');
 	assert.is(resolvedPath(img?.getAttribute("src") ?? "", linked(pathPrefix, first.url)), linked(pathPrefix, "/assets/images/diriyah.png"));
 	assert.ok(await fileFor(outputDir, "/assets/images/diriyah.png"));
+	// jekyll-seo-tag's `image`, root-absolute too, is the lead image.
+	const lead = [...(await readPage(outputDir, first.url)).querySelectorAll("article img")].filter(
+		(element) => !element.closest(".article-body"),
+	);
+	assert.equal(
+		lead.map((element) => resolvedPath(element.getAttribute("src") ?? "", linked(pathPrefix, first.url))),
+		[linked(pathPrefix, "/assets/images/diriyah.png")],
+	);
 });
 
 test("hugo: TOML front matter is read, sections (_index.md) are not articles, a bundle takes its folder's name", async () => {
@@ -373,6 +395,7 @@ test("hugo: TOML front matter is read, sections (_index.md) are not articles, a 
 	assert.equal(energy.topics, ["energy", "ceasefire", "analysis"]);
 	assert.equal(energy.authors, ["Bo Two", "Cy Three"]);
 	assert.is(energy.summary, "A 30-day halt to strikes on energy infrastructure.");
+	assert.is(energy.url, "/analysis/energy-pause/", "Hugo's url field is the page's own URL");
 	assert.is(byTitle(result.digest.articles, "Dated by its file name").day, "2025-03-20");
 });
 
@@ -438,6 +461,18 @@ test("hugo: a bundle's files are published beside its page; figure becomes a fig
 		);
 	assert.is(hrefOf("the pause"), linked(pathPrefix, energy.url));
 	assert.is(hrefOf("the Black Sea deal"), linked(pathPrefix, deal.url));
+});
+
+test("hugo: an image in static/ referenced from the site root is published at that root path", async () => {
+	const { outputDir, result, pathPrefix } = await built("hugo");
+	const summit = byTitle(result.digest.articles, "Rubio and Lavrov meet in Riyadh");
+	const img = (await readPage(outputDir, summit.url)).querySelector('.article-body img[alt="Kyiv central station"]');
+	assert.is(resolvedPath(img?.getAttribute("src") ?? "", linked(pathPrefix, summit.url)), linked(pathPrefix, "/images/kyiv-station.png"));
+	assert.ok(await fileFor(outputDir, "/images/kyiv-station.png"));
+	assert.not.ok(
+		result.digest.warnings.some((warning) => warning.kind === "missing-image"),
+		JSON.stringify(result.digest.warnings),
+	);
 });
 
 test("hugo: the lead image shows atop the article and in og:image, JSON-LD and the feeds, as absolute URLs there", async () => {
@@ -532,6 +567,30 @@ test("wordpress: the tool's quoted ISO dates, categories and tags (also empty) a
 		resolvedPath(bodyImg?.getAttribute("src") ?? "", linked(pathPrefix, riyadh.url)),
 		linked(pathPrefix, `${riyadh.url}images/delegations.png`),
 	);
+});
+
+test("wordpress: a draft the tool exported to posts/_drafts/ with an empty date is left out, not an error", async () => {
+	const { outputDir, result } = await built("wordpress");
+	assert.not.ok(result.digest.articles.some((article) => article.title === "Who will monitor a ceasefire?"));
+	for (const [sitePath, text] of await visibleTexts(outputDir)) assert.not.match(text, "monitor a ceasefire", sitePath);
+});
+
+test("wordpress-flat: posts side by side share one images/ folder; each page shows its images and its cover", async () => {
+	const { outputDir, result, pathPrefix } = await built("wordpress-flat");
+	const istanbul = byTitle(result.digest.articles, "Embassy talks in Istanbul");
+	const jeddah = byTitle(result.digest.articles, "Talks in Jeddah");
+	assert.is(istanbul.slug, "istanbul-embassy-talks");
+	assert.is(istanbul.day, "2025-02-27");
+	const loads = async (article: Article) => {
+		const page = await readPage(outputDir, article.url);
+		const sources = [...page.querySelectorAll("article img")].map((img) =>
+			resolvedPath(img.getAttribute("src") ?? "", linked(pathPrefix, article.url)),
+		);
+		for (const source of sources) assert.ok(await fileFor(outputDir, `/${source.slice(pathPrefix.length)}`), `${source} loads`);
+		return sources.map((source) => path.basename(source));
+	};
+	assert.equal((await loads(istanbul)).sort(), ["consulate.png", "consulate.png"], "cover and body image");
+	assert.equal((await loads(jeddah)).sort(), ["consulate.png", "jeddah-hall.jpg"]);
 });
 
 test("news: recurring slugs within one month get one URL per day, under /articles/YYYY/MM/DD/slug/", async () => {
