@@ -49,7 +49,14 @@ const sites: Record<string, SiteSpec> = {
 	},
 	hugo: {
 		folder: "hugo",
-		titles: ["Rubio and Lavrov meet in Riyadh", "Black Sea deal: ships may pass again", "Energy pause agreed", "Dated by its file name"],
+		titles: [
+			"Rubio and Lavrov meet in Riyadh",
+			"Black Sea deal: ships may pass again",
+			"Energy pause agreed",
+			"Dated by its file name",
+			"Geneva statement on prisoners",
+			"Saved on Windows",
+		],
 		aliases: {
 			"Rubio and Lavrov meet in Riyadh": ["/2025/02/riyadh-summit/", "/posts/riyadh.html"],
 			"Black Sea deal: ships may pass again": ["/2025/03/black-sea/"],
@@ -57,7 +64,7 @@ const sites: Record<string, SiteSpec> = {
 	},
 	zola: {
 		folder: "zola",
-		titles: ["Prisoner exchange agreed in Istanbul", "Embassies to restore their staff", "Weekly notes"],
+		titles: ["Prisoner exchange agreed in Istanbul", "Embassies to restore their staff", "Weekly notes", "Geneva round ends"],
 		aliases: { "Prisoner exchange agreed in Istanbul": ["/blog/2025/istanbul/", "/istanbul.html"] },
 	},
 	"wordpress-flat": {
@@ -397,6 +404,13 @@ test("hugo: TOML front matter is read, sections (_index.md) are not articles, a 
 	assert.is(energy.summary, "A 30-day halt to strikes on energy infrastructure.");
 	assert.is(energy.url, "/analysis/energy-pause/", "Hugo's url field is the page's own URL");
 	assert.is(byTitle(result.digest.articles, "Dated by its file name").day, "2025-03-20");
+	const json = byTitle(result.digest.articles, "Geneva statement on prisoners");
+	assert.is(Date.parse(json.date), Date.parse("2025-03-05T14:30:00+01:00"));
+	assert.equal([...json.topics].sort(), ["news", "prisoner-exchange"]);
+	const windows = byTitle(result.digest.articles, "Saved on Windows");
+	assert.is(Date.parse(windows.date), Date.parse("2025-03-06T08:00:00+02:00"));
+	assert.equal(windows.topics, ["diplomacy"]);
+	assert.is(windows.html, "<p>TOML front matter with a BOM and CRLF line endings.</p>\n<p>Second paragraph.</p>\n");
 });
 
 test("hugo: drafts, a future publishDate and a past expiryDate are not published anywhere", async () => {
@@ -541,6 +555,8 @@ test("zola: TOML dates, [taxonomies] tags, description, authors, <!-- more --> a
 		"The rest of the notes stays on the page only.",
 	);
 	assert.not.ok(result.digest.articles.some((article) => /about\.md$|_index\.md$/.test(article.file)));
+	// A TOML local date-time (no offset, a space for the T) is read in the site's zone, UTC here.
+	assert.is(Date.parse(byTitle(result.digest.articles, "Geneva round ends").date), Date.parse("2025-03-05T14:30:00Z"));
 });
 
 test("wordpress: the tool's quoted ISO dates, categories and tags (also empty) are read; coverImage names a file in images/", async () => {
