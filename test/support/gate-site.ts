@@ -31,7 +31,7 @@ export const requiredKinds = [
 
 const kindPatterns: [string, RegExp][] = [
 	["home", /^\/$/],
-	["article", /^\/articles\/\d{4}\/\d{2}\/[^/]+\/$/],
+	["article", /^\/articles\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/],
 	["topics index", /^\/topics\/$/],
 	// The topics index in its second order (by size) sits where a topic would.
 	["topics index", /^\/topics\/by-size\/$/],
