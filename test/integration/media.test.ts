@@ -10,9 +10,9 @@ import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildSite } from "../../src/build.ts";
-import type { Article } from "../../src/content/load.ts";
+import { type Article, loadDigest } from "../../src/content/load.ts";
 import { formatWarning } from "../../src/content/warnings.ts";
-import { articleText, readPage, tempDir } from "../support/fixtures.ts";
+import { articleText, readPage, tempDir, writeArticles } from "../support/fixtures.ts";
 import { pngBytes } from "../support/images.ts";
 
 const prefix = "/repo/";
@@ -34,6 +34,8 @@ const riyadhBody = [
 	"![Gone](images/missing.png)",
 	"",
 	"![Away](../../../outside.png)",
+	"",
+	"[Our robots](/robots.txt)",
 ].join("\n");
 
 const bundleBody = [
@@ -69,6 +71,7 @@ async function build() {
 		"2025/03/black-sea/harbour.png": pngBytes(40, 30),
 		"2025/03/black-sea/sub/chart.png": pngBytes(64, 48),
 		"2025/03/black-sea/data.csv": "ship,date\nA,2025-03-26\n",
+		"robots.txt": "User-agent: *\nDisallow: /\n",
 	};
 	for (const [file, content] of Object.entries(files)) {
 		await mkdir(path.dirname(path.join(articlesDir, file)), { recursive: true });
@@ -140,6 +143,13 @@ test("a missing local image is a warning naming the file and line; an image outs
 		riyadh.join("\n"),
 	);
 	assert.not.ok((await allFiles(outputDir)).some((file) => file.endsWith("outside.png")));
+});
+
+test("a linked file never replaces a file the build writes itself", async () => {
+	const { outputDir } = await built;
+	const robots = await readFile(path.join(outputDir, "robots.txt"), "utf8");
+	assert.match(robots, "Sitemap:");
+	assert.not.match(robots, "Disallow");
 });
 
 test("<!--more--> ends the summary and is never shown; Liquid raw tags are unwrapped", async () => {
@@ -234,6 +244,49 @@ test("feeds carry the body's images and links as absolute URLs, and the lead ima
 	assert.is(feed.items.find((entry) => entry.url === `${siteUrl}${bundle.url}`)?.image, `${siteUrl}${bundle.url}harbour.png`);
 	const atom = await readFile(path.join(outputDir, "feed.xml"), "utf8");
 	assert.match(atom, `<media:content url="${siteUrl}${bundle.url}harbour.png" medium="image" type="image/png"/>`);
+});
+
+test("with raw HTML on, the sanitiser keeps what the body rules add: sizes, resolved links, figures", async () => {
+	const articlesDir = await writeArticles({
+		"2025/02/2025-02-18-a.md": articleText({
+			title: "A",
+			date: "2025-02-18",
+			body: '![Map](map.png) <b>bold</b> <img src="x.png" onerror="alert(1)">\n\nSee [B]({% post_url 2025-02-19-b %}).\n\n{{< figure src="map.png" caption="Map" >}}',
+		}),
+		"2025/02/2025-02-19-b.md": articleText({ title: "B", date: "2025-02-19" }),
+		"2025/02/map.png": pngBytes(12, 8),
+	});
+	const digest = await loadDigest(articlesDir, { allowHtml: true, cache: false });
+	const a = digest.articles.find((article) => article.title === "A") as Article;
+	const b = digest.articles.find((article) => article.title === "B") as Article;
+	const { document } = parseHTML(`<div>${a.html}</div>`);
+	const map = document.querySelector('p img[alt="Map"]');
+	assert.equal([map?.getAttribute("width"), map?.getAttribute("height"), map?.getAttribute("loading")], ["12", "8", "lazy"]);
+	assert.is(document.querySelector("b")?.textContent, "bold");
+	assert.is(document.querySelector("[onerror]"), null);
+	const link = [...document.querySelectorAll("a")].find((anchor) => anchor.textContent === "B");
+	assert.is(new URL(link?.getAttribute("href") ?? "", `https://x.org${a.url}`).pathname, b.url);
+	assert.is(document.querySelector("figure figcaption")?.textContent, "Map");
+	assert.equal(document.querySelector("figure img")?.getAttribute("width"), "12");
+});
+
+test("a link tag naming no article stays as written, escaped, with a warning; hostile tag text cannot become markup", async () => {
+	const articlesDir = await writeArticles({
+		"2025/02/2025-02-18-a.md": articleText({
+			title: "A",
+			date: "2025-02-18",
+			body: 'See [this]({% post_url x"><script>alert(1)</script> %}) and {{< ref "<img src=x onerror=alert(1)>" >}}.\n\n{{< figure src="ok.png" alt=\'" onerror="alert(1)\' link="javascript:alert(1)" >}}',
+		}),
+	});
+	const digest = await loadDigest(articlesDir, { cache: false });
+	const { document } = parseHTML(`<div>${digest.articles[0]?.html ?? ""}</div>`);
+	assert.is(document.querySelectorAll("script, [onerror], figure").length, 0);
+	assert.match(document.querySelector("a")?.getAttribute("href") ?? "", "{% post_url");
+	assert.match(document.querySelector("div")?.textContent ?? "", '{{< ref "<img src=x onerror=alert(1)>" >}}');
+	assert.equal(
+		digest.warnings.filter((warning) => warning.kind === "missing-link-target").map((warning) => warning.line),
+		[6, 6],
+	);
 });
 
 test.run();
