@@ -80,6 +80,17 @@ function parseArgs(text: string): Args {
 	return { named, positional };
 }
 
+/**
+ * Jekyll's ways of writing a path of its own site in a post, which mean that path here too (the path
+ * prefix is added where the page links it): `{{ site.baseurl }}` and `{{ site.url }}` before a path are
+ * nothing, `{{ "/x.png" | relative_url }}` (or `absolute_url`, or `prepend: site.baseurl`) is `/x.png`.
+ */
+function sitePathOf(output: string): string | undefined {
+	if (/^site\.(baseurl|url)$/.test(output)) return "";
+	const filtered = /^(["'])([^"'{}]*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$/.exec(output);
+	return filtered?.[2];
+}
+
 const unquote = (text: string): string => text.trim().replace(/^(["'])(.*)\1$/, "$2");
 
 /** Lines of fenced code blocks (fence lines included), 1-based: tags there are shown as code, as meant. */
@@ -183,7 +194,12 @@ export function scanTemplateTags(body: string, file: string): ScannedBody {
 			}
 			return leave(text, offset, at, shortForm("{%", inner, "%}"));
 		}
-		if (groups.output !== undefined) return leave(text, offset, at, shortForm("{{", groups.output.replace(/^-|-$/g, ""), "}}"));
+		if (groups.output !== undefined) {
+			const inner = groups.output.replace(/^-|-$/g, "").trim();
+			const own = sitePathOf(inner);
+			if (own !== undefined) return own;
+			return leave(text, offset, at, shortForm("{{", inner, "}}"));
+		}
 		// Comments: dropped, their line breaks kept.
 		return keepLines(text);
 	});

@@ -138,6 +138,22 @@ test("local images and links are listed with their file line; images lazy; remot
 	assert.is(images[1]?.getAttribute("src"), "https://example.com/b.png");
 });
 
+test("Jekyll's site.baseurl and relative_url before a path mean that path of the site", () => {
+	const out = render(
+		'![A]({{ site.baseurl }}/assets/a.png) ![B]({{ "/assets/b.png" | relative_url }}) [C]({{site.url}}{{site.baseurl}}/about/)',
+		{ file: "_posts/2025-02-18-x.md" },
+	);
+	assert.equal(
+		out.refs?.links.map(({ path, rooted }) => ({ path, rooted })),
+		[
+			{ path: "assets/a.png", rooted: true },
+			{ path: "assets/b.png", rooted: true },
+			{ path: "about/", rooted: true },
+		],
+	);
+	assert.equal(out.warnings, []);
+});
+
 test("a link that climbs out of the articles folder is not a file to publish", () => {
 	const out = render("![x](../../../../etc/passwd.png) [y](../../../../etc/passwd)", { file: "2025/02/x.md" });
 	assert.equal(
