@@ -183,6 +183,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		maxFileBytes: opts.maxFileBytes,
 		permalink: settings.permalink,
 		datelessArePages: layout.engine !== "plain",
+		draftsFolder: layout.engine === "jekyll" ? "_drafts" : "",
 	};
 	const outcomes = await parseFiles(root, files, parseSettings, opts);
 	const now = nowOf(opts.now);
@@ -413,6 +414,8 @@ export interface ParseSettings {
 	permalink: string;
 	/** In a Jekyll, Hugo or Zola site a file with no date is one of its pages: left out with a warning, not an error. */
 	datelessArePages: boolean;
+	/** The folder whose files are drafts by where they are (Jekyll's `_drafts`), or "". */
+	draftsFolder: string;
 }
 
 export interface ParseContext extends ParseSettings {
@@ -587,10 +590,17 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		record.date = record.publishDate;
 		keyOf.date = keyOf.publishDate ?? ["publishDate"];
 	}
+	// Exporters write an unknown date as an empty string (wordpress-export-to-markdown's drafts).
+	if (typeof record.date === "string" && record.date.trim() === "") delete record.date;
 	if (record.date === undefined) {
 		const located = dateFromLocation(file, typeof record.permalink === "string" ? record.permalink : undefined);
+		const draft = record.draft === true || (ctx.draftsFolder !== "" && file.split("/").slice(0, -1).includes(ctx.draftsFolder));
 		if (located) record.date = located;
-		else if (ctx.datelessArePages) {
+		else if (draft) {
+			// Jekyll dates a draft when it is published; until then it has no place on the timeline.
+			warnings.push({ kind: "undated-draft", line: 1, message: "is a draft without a date: left out until it has one" });
+			return { problems, warnings };
+		} else if (ctx.datelessArePages) {
 			warnings.push({
 				kind: "not-article",
 				line: 1,

@@ -26,6 +26,7 @@ export type FileWarning = Omit<ContentWarning, "path">;
 export const warningKinds = {
 	"no-topics": { title: "articles without topics: on every page except topic pages", strict: true },
 	"not-article": { title: "files of the site that are pages, not articles: left out", strict: false },
+	"undated-draft": { title: "drafts without a date: left out until they have one", strict: false },
 	"unregistered-topic": { title: "topics not in topics.yaml", strict: true },
 	"missing-image": { title: "local images that are not there", strict: false },
 	"template-tag": { title: "template tags the digest does not run, shown as text", strict: false },

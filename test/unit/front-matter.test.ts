@@ -236,4 +236,25 @@ test(".markdown files are articles; in a Jekyll site only _posts and _drafts are
 	);
 });
 
+test("a draft without a date (an exporter's empty date, Jekyll's _drafts/) is left out with a warning; a dated draft stays a draft", async () => {
+	const { articles, warnings } = await load(
+		{
+			"posts/undated/index.md": '---\ntitle: "Undated"\ndate: ""\ndraft: true\ntags:\n---\n',
+			"posts/2025-02-18-dated/index.md": '---\ntitle: "Dated"\ndate: ""\ndraft: true\ntags: [x]\n---\n',
+		},
+		{ drafts: true },
+	);
+	assert.equal(
+		articles.map((article) => [article.title, article.day, article.draft]),
+		[["Dated", "2025-02-18", true]],
+	);
+	assert.equal(
+		warnings.filter((warning) => warning.kind === "undated-draft").map((warning) => warning.path),
+		["posts/undated/index.md"],
+	);
+	assert.equal(await problemsOf({ "plain.md": '---\ntitle: "Not a draft"\ndate: ""\n---\n' }), [
+		"plain.md:3: date: is required (YYYY-MM-DD), or name the file YYYY-MM-DD-slug.md",
+	]);
+});
+
 test.run();
