@@ -388,6 +388,21 @@ test("jekyll: a post's own permalink is its URL; the dateless root pages are not
 	const img = (await readPage(outputDir, first.url)).querySelector('.article-body img[alt="Diriyah Palace"]');
 	assert.is(resolvedPath(img?.getAttribute("src") ?? "", linked(pathPrefix, first.url)), linked(pathPrefix, "/assets/images/diriyah.png"));
 	assert.ok(await fileFor(outputDir, "/assets/images/diriyah.png"));
+	// Jekyll's docs write site paths through Liquid: `{{ "/x" | relative_url }}` and `{{ site.baseurl }}/x`.
+	const jeddah = byTitle(result.digest.articles, "Jeddah: a 30-day ceasefire proposal");
+	const jeddahBody = (await readPage(outputDir, jeddah.url)).querySelector(".article-body");
+	const venue = jeddahBody?.querySelector('img[alt="The talks venue in Jeddah"]');
+	assert.is(
+		resolvedPath(venue?.getAttribute("src") ?? "", linked(pathPrefix, jeddah.url)),
+		linked(pathPrefix, "/assets/images/jeddah.png"),
+	);
+	const statement = [...(jeddahBody?.querySelectorAll("a") ?? [])].find((a) => a.textContent === "on this site");
+	assert.is(
+		resolvedPath(statement?.getAttribute("href") ?? "", linked(pathPrefix, jeddah.url)),
+		linked(pathPrefix, "/assets/joint-statement.txt"),
+	);
+	assert.ok(await fileFor(outputDir, "/assets/joint-statement.txt"));
+	assert.not.match(jeddahBody?.textContent ?? "", /relative_url|site\.baseurl/);
 	// jekyll-seo-tag's `image`, root-absolute too, is the lead image.
 	const lead = [...(await readPage(outputDir, first.url)).querySelectorAll("article img")].filter(
 		(element) => !element.closest(".article-body"),
