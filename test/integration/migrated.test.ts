@@ -1,6 +1,6 @@
 /**
- * Existing content builds as it is: five whole sites under test/fixtures/migrated/, laid out as Jekyll,
- * Hugo, Zola, wordpress-export-to-markdown and a news archive keep them, each built with the real config
+ * Existing content builds as it is: whole sites under test/fixtures/migrated/, laid out as Jekyll, Hugo,
+ * Zola, wordpress-export-to-markdown (both of its layouts) and a news archive keep them, each built with the real config
  * exactly as it is, at the root and under a GitHub Pages path prefix. Every post reaches its page, the
  * timeline, the sitemap and search; a crawl of the output finds no broken link or image; every old URL
  * redirects; no template wrapper or summary marker is left visible.
