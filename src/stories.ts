@@ -232,7 +232,8 @@ export function groupStories<T extends StoryInput>(articles: readonly T[], optio
 	// 4: best pairs first; ties in digest order, so the result never depends on map iteration.
 	pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
 	const close = (a: number, b: number) =>
-		Math.abs((times[a] as number) - (times[b] as number)) <= windowMs && jaccard(words[a] as Set<string>, words[b] as Set<string>) >= opts.floor;
+		Math.abs((times[a] as number) - (times[b] as number)) <= windowMs &&
+		jaccard(words[a] as Set<string>, words[b] as Set<string>) >= opts.floor;
 	const outlet = (index: number) => articles[index]?.source?.name.toLowerCase();
 	for (const { a, b } of pairs) {
 		const storyA = storyOf[a] as number;

@@ -196,7 +196,40 @@
 			}
 			item.append(chips);
 		}
+		item.append(...facetLinks(data.meta.facets));
 		return item;
+	}
+
+	/** People and places of a result, linked to their pages: the `facets` meta is {people: [[name, path]], places: …}. */
+	function facetLinks(json) {
+		let facets;
+		try {
+			facets = JSON.parse(json || "{}");
+		} catch {
+			return [];
+		}
+		const lists = [];
+		for (const [kind, label] of [
+			["people", "People"],
+			["places", "Places"],
+		]) {
+			const entries = Array.isArray(facets[kind]) ? facets[kind] : [];
+			if (entries.length === 0) continue;
+			const list = document.createElement("ul");
+			list.className = "topic-links search-result-facets";
+			list.setAttribute("aria-label", label);
+			for (const [name, path] of entries) {
+				if (typeof name !== "string" || typeof path !== "string" || !path.startsWith(`/${kind}/`)) continue;
+				const entry = document.createElement("li");
+				const link = document.createElement("a");
+				link.href = resultHref(path);
+				link.textContent = name;
+				entry.append(link);
+				list.append(entry);
+			}
+			lists.push(list);
+		}
+		return lists;
 	}
 
 	function unavailableResult() {

@@ -10,13 +10,14 @@ interface Labelled extends StoryInput {
 
 /** The labelled fixture, newest first as the digest holds articles; URLs made from the position. */
 function labelled(): Labelled[] {
-	const items = parse(readFileSync(new URL("../fixtures/stories/articles.yaml", import.meta.url), "utf8")) as Omit<
+	const items = parse(readFileSync(new URL("../fixtures/stories/articles.yaml", import.meta.url), "utf8")) as (Omit<
 		Labelled,
 		"url" | "source"
-	>[] &
-		{ source: string }[];
+	> & {
+		source: string;
+	})[];
 	return items
-		.map((item, index) => ({ ...item, url: `/a/${index}/`, source: { name: item.source as unknown as string } }) as Labelled)
+		.map((item, index) => ({ ...item, url: `/a/${index}/`, source: { name: item.source } }) as Labelled)
 		.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.url < b.url ? -1 : 1));
 }
 
