@@ -46,7 +46,7 @@ export interface Story<T extends StoryInput = StoryInput> {
 export interface StoryOptions {
 	/**
 	 * Values in each article's MinHash signature.
-	 * @default 40
+	 * @default 32
 	 */
 	hashes?: number;
 	/**
@@ -84,10 +84,20 @@ export interface StoryOptions {
 	 * @default 12
 	 */
 	maxSize?: number;
+	/**
+	 * Words found in more than this share of all articles (and in more than `commonMin` of them) are ignored.
+	 * @default 0.02
+	 */
+	commonShare?: number;
+	/**
+	 * A word is never ignored as common while it is in at most this many articles (small digests).
+	 * @default 50
+	 */
+	commonMin?: number;
 }
 
 export const storyDefaults = {
-	hashes: 40,
+	hashes: 32,
 	rows: 2,
 	windowHours: 72,
 	neighbours: 12,
@@ -95,6 +105,8 @@ export const storyDefaults = {
 	weak: 0.2,
 	floor: 0.12,
 	maxSize: 12,
+	commonShare: 0.02,
+	commonMin: 50,
 } satisfies Required<StoryOptions>;
 
 /** Words that say nothing about which event an article covers. */
@@ -110,12 +122,10 @@ const stopWords = new Set(
 /** The content words of a text, normalised so that outlets' spellings of one word meet. */
 export function contentWords(text: string): Set<string> {
 	const words = new Set<string>();
-	const normalised = text
-		.normalize("NFKD")
-		.replace(/\p{M}/gu, "")
-		.toLowerCase()
-		.replace(/['’]s\b/g, "");
-	for (const raw of normalised.split(/[^\p{L}\p{N}]+/u)) {
+	// Plain ASCII (most English news) skips Unicode normalisation, the costliest step here.
+	const ascii = /^[\x00-\x7f]*$/.test(text);
+	const lower = (ascii ? text : text.normalize("NFKD").replace(/\p{M}/gu, "")).toLowerCase().replace(/['’]s\b/g, "");
+	for (const raw of lower.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u)) {
 		if (raw.length < 3 || stopWords.has(raw)) continue;
 		// A plural or third-person `s` (talks/talk, meets/meet), not `ss` (press) or short words (gas).
 		const word = raw.length > 4 && raw.endsWith("s") && !raw.endsWith("ss") ? raw.slice(0, -1) : raw;
@@ -124,32 +134,78 @@ export function contentWords(text: string): Set<string> {
 	return words;
 }
 
-/** 32-bit FNV-1a of a word: its identity for MinHash. */
+/** 32-bit FNV-1a of a word, mixed with murmur3's finaliser: the word's identity for MinHash. */
 function wordHash(word: string): number {
 	let hash = 0x811c9dc5;
 	for (let index = 0; index < word.length; index++) {
 		hash ^= word.charCodeAt(index);
 		hash = Math.imul(hash, 0x01000193);
 	}
-	return hash >>> 0;
+	hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+	hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+	return (hash ^ (hash >>> 16)) >>> 0;
 }
 
-/** The i-th hash function of the signature: a fixed seed mixed in with murmur3's finaliser. */
-function mix(value: number, seed: number): number {
-	let h = (value ^ seed) >>> 0;
-	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-	return (h ^ (h >>> 16)) >>> 0;
+/** Odd multipliers and offsets of the signature's hash functions (multiply-xor-shift), fixed for determinism. */
+function hashFamily(count: number): { multipliers: Uint32Array; offsets: Uint32Array } {
+	const multipliers = new Uint32Array(count);
+	const offsets = new Uint32Array(count);
+	let state = 0x9e3779b9;
+	const next = () => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return state;
+	};
+	for (let i = 0; i < count; i++) {
+		multipliers[i] = next() | 1;
+		offsets[i] = next();
+	}
+	return { multipliers, offsets };
 }
 
-const seeds = (count: number): number[] => Array.from({ length: count }, (_, index) => mix(index + 1, 0x9e3779b9));
-
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/**
+ * Weighted Jaccard similarity: the weight of the shared words over the weight of all words. A word's
+ * weight is its inverse document frequency, so "Ukraine" in a digest about Ukraine says little and a rare
+ * name says much.
+ */
+export function weightedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>, weight: (word: string) => number): number {
 	if (a.size === 0 || b.size === 0) return 0;
 	const [small, large] = a.size <= b.size ? [a, b] : [b, a];
 	let shared = 0;
-	for (const word of small) if (large.has(word)) shared++;
-	return shared / (a.size + b.size - shared);
+	let total = 0;
+	for (const word of small) {
+		const w = weight(word);
+		total += w;
+		if (large.has(word)) shared += w;
+	}
+	for (const word of large) total += small.has(word) ? 0 : weight(word);
+	return total === 0 ? 0 : shared / total;
+}
+
+/** Weighted Jaccard of two sorted arrays of word ids. */
+function idJaccard(a: Int32Array, b: Int32Array, weights: Float64Array): number {
+	let i = 0;
+	let j = 0;
+	let shared = 0;
+	let total = 0;
+	while (i < a.length && j < b.length) {
+		const x = a[i] as number;
+		const y = b[j] as number;
+		if (x === y) {
+			shared += weights[x] as number;
+			total += weights[x] as number;
+			i++;
+			j++;
+		} else if (x < y) {
+			total += weights[x] as number;
+			i++;
+		} else {
+			total += weights[y] as number;
+			j++;
+		}
+	}
+	for (; i < a.length; i++) total += weights[a[i] as number] as number;
+	for (; j < b.length; j++) total += weights[b[j] as number] as number;
+	return total === 0 ? 0 : shared / total;
 }
 
 const sharesAny = (a: readonly string[], b: readonly string[]): boolean => a.some((name) => b.includes(name));
@@ -162,8 +218,32 @@ export function groupStories<T extends StoryInput>(articles: readonly T[], optio
 	const opts = { ...storyDefaults, ...options };
 	const count = articles.length;
 	const times = articles.map((article) => Date.parse(article.date));
-	const words = articles.map((article) => contentWords(`${article.title} ${article.summary}`));
 	const windowMs = opts.windowHours * 3_600_000;
+	// Words as numbers: the first time a word is met gives its id. The lead is cut to its first 300
+	// characters, which name the event; a long first paragraph would only add cost.
+	const ids = new Map<string, number>();
+	const frequency: number[] = [];
+	const hashes: number[] = [];
+	const lists = articles.map((article) => {
+		const list: number[] = [];
+		for (const word of contentWords(`${article.title} ${article.summary.slice(0, 300)}`)) {
+			let id = ids.get(word);
+			if (id === undefined) {
+				id = frequency.length;
+				ids.set(word, id);
+				frequency.push(0);
+				hashes.push(wordHash(word));
+			}
+			frequency[id] = (frequency[id] as number) + 1;
+			list.push(id);
+		}
+		return list;
+	});
+	// Inverse document frequency; in a big digest the words in more than `commonShare` of all articles are
+	// left out altogether: they would fill every bucket and tell no two events apart.
+	const weights = Float64Array.from(frequency, (df) => Math.log((count + 1) / df));
+	const common = Math.max(opts.commonMin, count * opts.commonShare);
+	const words = lists.map((list) => Int32Array.from(list.filter((id) => (frequency[id] as number) <= common)).sort());
 
 	// Union of stories, kept as explicit member lists so that complete linkage can check a merge.
 	const storyOf = new Int32Array(count).fill(-1);
@@ -183,19 +263,20 @@ export function groupStories<T extends StoryInput>(articles: readonly T[], optio
 	const automatic = (index: number) => articles[index]?.story === undefined && articles[index]?.source !== undefined;
 
 	// 1–2: signatures and buckets. Bucket keys are the band's values joined; members stay in digest order.
-	const seedList = seeds(opts.hashes);
+	const { multipliers, offsets } = hashFamily(opts.hashes);
 	const bands = Math.floor(opts.hashes / opts.rows);
 	const buckets = new Map<string, number[]>();
 	const signature = new Uint32Array(opts.hashes);
 	for (let index = 0; index < count; index++) {
 		if (!automatic(index)) continue;
-		const set = words[index] as Set<string>;
-		if (set.size === 0) continue;
+		const list = words[index] as Int32Array;
+		if (list.length === 0) continue;
 		signature.fill(0xffffffff);
-		for (const word of set) {
-			const base = wordHash(word);
+		for (const id of list) {
+			const base = hashes[id] as number;
 			for (let i = 0; i < opts.hashes; i++) {
-				const value = mix(base, seedList[i] as number);
+				let value = Math.imul(base ^ (offsets[i] as number), multipliers[i] as number);
+				value = (value ^ (value >>> 15)) >>> 0;
 				if (value < (signature[i] as number)) signature[i] = value;
 			}
 		}
@@ -223,7 +304,7 @@ export function groupStories<T extends StoryInput>(articles: readonly T[], optio
 				const key = a * count + b;
 				if (seen.has(key)) continue;
 				seen.add(key);
-				const score = pairScore(articles[a] as T, articles[b] as T, words[a] as Set<string>, words[b] as Set<string>, opts);
+				const score = pairScore(articles[a] as T, articles[b] as T, words[a] as Int32Array, words[b] as Int32Array, weights, opts);
 				if (score > 0) pairs.push({ a, b, score });
 			}
 		}
@@ -233,7 +314,7 @@ export function groupStories<T extends StoryInput>(articles: readonly T[], optio
 	pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
 	const close = (a: number, b: number) =>
 		Math.abs((times[a] as number) - (times[b] as number)) <= windowMs &&
-		jaccard(words[a] as Set<string>, words[b] as Set<string>) >= opts.floor;
+		idJaccard(words[a] as Int32Array, words[b] as Int32Array, weights) >= opts.floor;
 	const outlet = (index: number) => articles[index]?.source?.name.toLowerCase();
 	for (const { a, b } of pairs) {
 		const storyA = storyOf[a] as number;
@@ -273,9 +354,16 @@ export function groupStories<T extends StoryInput>(articles: readonly T[], optio
 }
 
 /** How strongly two candidates are one story, or 0 when they are not. */
-function pairScore(a: StoryInput, b: StoryInput, wordsA: Set<string>, wordsB: Set<string>, opts: Required<StoryOptions>): number {
+function pairScore(
+	a: StoryInput,
+	b: StoryInput,
+	wordsA: Int32Array,
+	wordsB: Int32Array,
+	weights: Float64Array,
+	opts: Required<StoryOptions>,
+): number {
 	if (!a.source || !b.source || a.source.name.toLowerCase() === b.source.name.toLowerCase()) return 0;
-	const overlap = jaccard(wordsA, wordsB);
+	const overlap = idJaccard(wordsA, wordsB, weights);
 	const shared = sharesAny(a.people, b.people) || sharesAny(a.places, b.places);
 	if (overlap >= opts.strong) return overlap + (shared ? 0.1 : 0);
 	if (overlap >= opts.weak && shared) return overlap;
