@@ -123,7 +123,7 @@ const stopWords = new Set(
 export function contentWords(text: string): Set<string> {
 	const words = new Set<string>();
 	// Plain ASCII (most English news) skips Unicode normalisation, the costliest step here.
-	const ascii = /^[\x00-\x7f]*$/.test(text);
+	const ascii = !/[^\p{ASCII}]/u.test(text);
 	const lower = (ascii ? text : text.normalize("NFKD").replace(/\p{M}/gu, "")).toLowerCase().replace(/['’]s\b/g, "");
 	for (const raw of lower.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u)) {
 		if (raw.length < 3 || stopWords.has(raw)) continue;
