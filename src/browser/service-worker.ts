@@ -92,8 +92,8 @@ async function storeVisited(urls: string[]): Promise<void> {
 
 /** The copy's record, or null when there is no copy. */
 async function readCopy(): Promise<OfflineCopy | null> {
-	const cache = await caches.open(copyCache);
-	const record = await cache.match(copyRecordUrl);
+	// Not `caches.open()`, which would create the cache of a copy nobody asked for.
+	const record = await caches.match(copyRecordUrl, { cacheName: copyCache });
 	return record ? ((await record.json()) as OfflineCopy) : null;
 }
 

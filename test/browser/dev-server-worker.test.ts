@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { waitUntil } from "../../src/authoring/served-search.ts";
 import { startDevServer } from "../../src/dev-server.ts";
 import { startServer } from "../../src/serve.ts";
 import { launchChromium } from "../support/browser.ts";
@@ -55,12 +56,19 @@ test("the dev server removes a built site's worker, registers none, and a saved 
 		assert.is(await page.locator("[data-offline]").isHidden(), true, "and the search page offers no offline copy");
 
 		// Saved while the tab is open: the dev server rebuilds and reloads the tab, which then finds it.
+		let reloads = 0;
+		page.on("load", () => reloads++);
+		// The file watcher settles a moment after the first build (as in src/bench/dev.ts).
+		await new Promise((resolve) => setTimeout(resolve, 1000));
 		await mkdir(path.join(site.articlesDir, "2025", "03"), { recursive: true });
 		await writeFile(
 			path.join(site.articlesDir, "2025", "03", "convoy.md"),
 			articleText({ title: "Convoy reaches port", date: "2025-03-02", body: "The quokkazebra convoy docked." }),
 		);
-		await page.waitForSelector(".search-result", { timeout: 60_000 });
+		await waitUntil("the dev server to load the new article", async () => dev.digest().articles.length === 3, 60_000);
+		await page.waitForSelector(".search-result", { timeout: 60_000 }).catch((error) => {
+			throw new Error(`${error.message} (the tab reloaded ${reloads} times)`);
+		});
 		const url = dev.digest().articles.find((article) => article.title === "Convoy reaches port")?.url;
 		assert.equal(
 			(await shownResults(page)).map((result) => [result.title, result.href]),

@@ -372,3 +372,28 @@ export async function searchesFromDisk(browser: Browser, site: SearchSite): Prom
 		await context.close();
 	}
 }
+
+/**
+ * With Save-Data on (emulated: Playwright has no switch for the browser's setting), a small index is
+ * not saved by itself: the page offers it like a large one, and nothing was stored for offline search.
+ */
+export async function savesNothingUnaskedWithSaveData(browser: Browser, site: SearchSite): Promise<void> {
+	const context = await browser.newContext();
+	// A string: a function here would be serialised with helpers tsx adds to it, which the page lacks.
+	await context.addInitScript('Object.defineProperty(Navigator.prototype, "connection", { configurable: true, get() { return { saveData: true }; } });');
+	const page = await context.newPage();
+	const packs: string[] = [];
+	context.on("request", (request) => {
+		if (request.url().includes("/pagefind/offline/")) packs.push(request.url());
+	});
+	try {
+		await page.goto(`${site.url}search/?q=${encodeURIComponent(site.word)}`);
+		await searchShown(page);
+		assert.is(await offlineState(page), "offered");
+		assert.match((await page.locator("[data-offline-save]").textContent()) ?? "", /^Make search available offline \(\d+ kB\)$/);
+		assert.equal(packs, [], "no pack fetched");
+		assert.is(await page.evaluate(() => caches.has("topic-digest-search")), false);
+	} finally {
+		await context.close();
+	}
+}
