@@ -6,6 +6,7 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
+import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
 const facets = ["topic", "source", "year"] as const;
@@ -408,6 +409,9 @@ function start(root: HTMLElement): void {
 	loadPagefind()
 		.then((loaded) => {
 			pagefind = loaded;
+			// Offered once search works: "first use" of the page, for an index small enough to save unasked.
+			const offline = root.querySelector("[data-offline]");
+			if (offline instanceof HTMLElement && !fromDisk) startOfflineControl(offline, { bundle });
 			root.dataset.searchReady = "true";
 			search();
 		})
