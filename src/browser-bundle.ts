@@ -16,10 +16,14 @@ export const pageScripts = {
 	"site-search.js": "site-search.ts",
 	"search-page.js": "search-page.ts",
 	"search-file-mode.js": "search-file-mode.ts",
+	"new-since.js": "new-since.ts",
 } as const;
 
 /** The service worker's source; the build writes it to `sw.js` with its configuration in front. */
 export const serviceWorkerEntry = "service-worker.ts";
+
+/** The dev server's `sw.js`: removes a worker a built site left on the same origin, and itself. */
+export const retiredWorkerEntry = "retired-worker.ts";
 
 /** Bundles one entry of `src/browser/` into a classic script (an IIFE) and returns its text. */
 export async function bundleBrowserScript(entry: string): Promise<string> {

@@ -6,6 +6,7 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
+import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
 const facets = ["topic", "source", "year"] as const;
@@ -219,7 +220,43 @@ function start(root: HTMLElement): void {
 			}
 			item.append(chips);
 		}
+		item.append(...facetLinks(data.meta.facets));
 		return item;
+	}
+
+	/** People and places of a result, linked to their pages: the `facets` meta is {people: [[name, path]], places: …}. */
+	function facetLinks(json: string | undefined): HTMLUListElement[] {
+		let facets: Record<string, unknown>;
+		try {
+			facets = JSON.parse(json || "{}");
+		} catch {
+			return [];
+		}
+		const lists: HTMLUListElement[] = [];
+		const kinds: [kind: string, label: string][] = [
+			["people", "People"],
+			["places", "Places"],
+		];
+		for (const [kind, label] of kinds) {
+			const found = facets[kind];
+			const entries: unknown[] = Array.isArray(found) ? found : [];
+			if (entries.length === 0) continue;
+			const list = document.createElement("ul");
+			list.className = "topic-links search-result-facets";
+			list.setAttribute("aria-label", label);
+			for (const entry of entries) {
+				const [name, path] = Array.isArray(entry) ? entry : [];
+				if (typeof name !== "string" || typeof path !== "string" || !path.startsWith(`/${kind}/`)) continue;
+				const listItem = document.createElement("li");
+				const link = document.createElement("a");
+				link.href = resultHref(path);
+				link.textContent = name;
+				listItem.append(link);
+				list.append(listItem);
+			}
+			lists.push(list);
+		}
+		return lists;
 	}
 
 	function unavailableResult(): HTMLLIElement {
@@ -372,6 +409,9 @@ function start(root: HTMLElement): void {
 	loadPagefind()
 		.then((loaded) => {
 			pagefind = loaded;
+			// Offered once search works: "first use" of the page, for an index small enough to save unasked.
+			const offline = root.querySelector("[data-offline]");
+			if (offline instanceof HTMLElement && !fromDisk) startOfflineControl(offline, { bundle });
 			root.dataset.searchReady = "true";
 			search();
 		})

@@ -17,26 +17,45 @@ document.addEventListener("keydown", (event) => {
 	box.select();
 });
 
+/** `navigator.connection` is not in TypeScript's DOM library (it is not in every browser). */
+const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
 const worker = script?.dataset.serviceWorker;
-if (worker && "serviceWorker" in navigator && location.protocol !== "file:") {
-	const scope = script?.dataset.scope || "/";
-	const inScope = (url: string) => url.startsWith(new URL(scope, location.href).href);
-	// What this visit fetched before the worker was in control is handed to it, so that the page and the
-	// parts of the index it used are there offline too; later requests pass through the worker itself.
+const scope = new URL(script?.dataset.scope || "/", location.href).href;
+const inScope = (url: string) => url.startsWith(scope);
+
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+	if (worker) register(worker);
+	// The dev server's pages name no worker: one that a built site left on this origin must not keep
+	// answering for it (with its caches) while the editor works.
+	else void retire();
+}
+
+function register(url: string): void {
+	// What this visit fetched before the worker was in control (the page, its stylesheet and scripts) is
+	// handed to it from the HTTP cache, so that the page opens offline too; later requests pass through
+	// the worker itself. Save-Data: nothing is stored beyond what passes through.
 	const handOver = (registration: ServiceWorkerRegistration) =>
 		new Promise<void>((resolve) => {
+			if (saveData || !registration.active) return resolve();
 			const urls = [location.href, ...performance.getEntriesByType("resource").map((entry) => entry.name)].filter(inScope);
 			const channel = new MessageChannel();
 			channel.port1.onmessage = () => resolve();
-			registration.active?.postMessage({ type: "cache-urls", urls }, [channel.port2]);
+			registration.active.postMessage({ type: "cache-urls", urls }, [channel.port2]);
 		});
 	navigator.serviceWorker
-		.register(worker, { scope })
+		.register(url, { scope })
 		.then(() => navigator.serviceWorker.ready)
 		.then(handOver)
 		.then(() => {
-			// Tests and curious readers can see when the digest is ready to be read offline.
+			// Tests and curious readers can see when this page is ready to be read offline.
 			document.documentElement.dataset.offlineReady = "true";
 		})
 		.catch((error: unknown) => console.warn("Offline reading is unavailable:", error));
+}
+
+async function retire(): Promise<void> {
+	const registrations = await navigator.serviceWorker.getRegistrations();
+	await Promise.all(registrations.filter((registration) => inScope(registration.scope)).map((registration) => registration.unregister()));
+	const names = await caches.keys();
+	await Promise.all(names.filter((name) => name.startsWith("topic-digest-")).map((name) => caches.delete(name)));
 }

@@ -55,6 +55,7 @@ export interface Article {
 	topics: string[];
 	source?: { name: string; url?: string };
 	authors: string[];
+	/** Canonical slugs of the people and places named (`Digest.people` / `Digest.places`), in the order written. */
 	people: string[];
 	places: string[];
 	summary: string;
@@ -72,6 +73,8 @@ export interface Article {
 	body?: BodyRefs;
 	/** File lines of what later passes may report on: where the body starts, and the fields' keys. */
 	lines: { body: number; image?: number; aliases?: number; permalink?: number };
+	/** From front matter: a forced story id, `false` to stay out of stories, or absent (see src/stories.ts). */
+	story?: string | false;
 }
 
 export interface Digest {
@@ -84,6 +87,13 @@ export interface Digest {
 	warnings: ContentWarning[];
 	/** Files of the articles folder the site publishes (images, PDFs, bundles' files), by site path. */
 	media: MediaFile[];
+	/**
+	 * Every person and every place articles name, by slug, sorted by slug: identified like topics (one slug,
+	 * one person), named by `people.yaml` / `places.yaml` or else by the most frequent spelling. An article's
+	 * `people` and `places` hold these slugs.
+	 */
+	people: Map<string, Topic>;
+	places: Map<string, Topic>;
 }
 
 export interface LoadOptions {
@@ -149,6 +159,9 @@ const maxYamlAliases = 50;
 const wordsPerMinute = 230;
 
 export const registryFileName = "topics.yaml";
+/** Registries of people and places: the same shape as `topics.yaml` (title, description, aliases per slug). */
+export const peopleFileName = "people.yaml";
+export const placesFileName = "places.yaml";
 export const siteFileName = "site.yaml";
 
 export async function loadDigest(articlesDir: string, options: LoadOptions = {}): Promise<Digest> {
@@ -165,6 +178,12 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	const site = await readSettings(path.join(root, siteFileName), siteSettingsSchema, show, problems, {});
 	const registry = await readSettings(path.join(root, registryFileName), topicRegistrySchema, show, problems, {});
 	const resolver = new TopicResolver(registry ?? {});
+	const peopleResolver = new TopicResolver(
+		(await readSettings(path.join(root, peopleFileName), topicRegistrySchema, show, problems, {})) ?? {},
+	);
+	const placesResolver = new TopicResolver(
+		(await readSettings(path.join(root, placesFileName), topicRegistrySchema, show, problems, {})) ?? {},
+	);
 	const settings = site ?? siteSettingsSchema.parse({});
 
 	const layout = await siteLayout(root);
@@ -205,7 +224,11 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		if (isExpired(article, now)) return;
 		// Resolved here, in file order, whichever thread parsed the file: a topic is named by counting its
 		// spellings over every article. A new object, as the parsed one may be shared with the cache.
-		articles.push({ ...article, draft, topics: [...new Set(article.topics.map((topic) => resolver.resolve(topic)))] });
+		const topics = [...new Set(article.topics.map((topic) => resolver.resolve(topic)))];
+		// People and places only of articles that are built: each one has a page, never an empty one.
+		const people = [...new Set(article.people.map((name) => peopleResolver.resolve(name)))];
+		const places = [...new Set(article.places.map((name) => placesResolver.resolve(name)))];
+		articles.push({ ...article, draft, topics, people, places });
 	});
 
 	problems.push(...urlCollisions(articles, (file) => show(path.join(root, file))));
@@ -242,7 +265,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 
 	if (problems.length > 0) throw new ContentError(problems);
 	articles.sort(newestFirst);
-	return { site: settings, articles, topics, warnings: kept, media };
+	return { site: settings, articles, topics, people: peopleResolver.topics(), places: placesResolver.topics(), warnings: kept, media };
 }
 
 /** The moment scheduling is judged against, in milliseconds (see LoadOptions.now). */
@@ -698,6 +721,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 			...(keyOf.aliases ? { aliases: lineOf("aliases") } : keyOf.permalink ? { aliases: lineOf("permalink") } : {}),
 			...(keyOf.permalink ? { permalink: lineOf("permalink") } : {}),
 		},
+		story: fm.story,
 	};
 	return { article, problems, warnings };
 }

@@ -121,6 +121,19 @@ export const frontMatterSchema = z.object({
 	 * `published: false` means the same. */
 	draft: z.boolean({ error: "draft must be true or false" }).optional().default(false),
 
+	// ---- Stories (issue 15; src/stories.ts groups articles on one event from different outlets)
+
+	/**
+	 * Which story this article belongs to. Absent: the build groups it with other outlets' coverage of the
+	 * same event by itself. An id (any text, e.g. `riyadh-talks`): every article with that id is one story,
+	 * whatever their text. `false`: never part of a story.
+	 */
+	story: z
+		.union([z.literal(false), z.string().trim().min(1), z.number().transform(String)], {
+			error: "story must be a story id (text) or false",
+		})
+		.optional(),
+
 	/** The article is held back until this moment (in the site's zone when no offset is given); the
 	 * deploy runs daily so it appears on its day. A future `date` does the same. Aliases: `publishdate`, `pubDate`. */
 	publishDate: dateText.optional(),
@@ -190,6 +203,7 @@ export const fieldAliases: Record<string, keyof FrontMatter> = {
 	publishdate: "publishDate",
 	expirydate: "expiryDate",
 	unpublishdate: "expiryDate",
+	story: "story",
 	slug: "slug",
 	permalink: "permalink",
 	url: "permalink",

@@ -41,8 +41,10 @@ export interface SiteSearchReport {
 export async function writeSiteSearch(
 	outputDir: string,
 	results: RenderedResult[],
-	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes"> & {
+	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "serviceWorker"> & {
 		language?: string;
+		/** The newest article's day (`YYYY-MM-DD`): the offline copy's date. */
+		updated?: string;
 		/** The digest's article count: the index must hold exactly that many pages. */
 		expected?: number;
 		/** Where the article pages are (the site's URL pattern, articles with their own permalink). */
@@ -63,8 +65,20 @@ export async function writeSiteSearch(
 			`warning: the search index is ${megabytes(fileBundle.indexBytes)}, over the ${megabytes(options.fileSearchMaxBytes)} limit for searching from disk (file://); a downloaded copy searches when served with \`npm run serve\`.`,
 		);
 	}
-	const offline = await writeOfflineFiles(outputDir, { pathPrefix: options.pathPrefix, pages: rendered });
+	const offline = await writeOfflineFiles(outputDir, {
+		pathPrefix: options.pathPrefix,
+		pages: rendered,
+		...(options.updated ? { updated: options.updated } : {}),
+		retire: !options.serviceWorker,
+	});
 	return { indexed, fileBundle, offline };
+}
+
+/** The day of the newest article, `YYYY-MM-DD`; undefined for an empty (or not yet loaded) digest. */
+function newestDay(digest: Digest | undefined): string | undefined {
+	let newest: string | undefined;
+	for (const article of digest?.articles ?? []) if (newest === undefined || article.day > newest) newest = article.day;
+	return newest;
 }
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -122,6 +136,7 @@ export function searchPlugin(eleventyConfig: any): void {
 				language: options.digest?.site.language,
 				expected: options.digest?.articles.length,
 				pages: articlePagesOf(options.digest),
+				updated: newestDay(options.digest),
 			});
 			return indexing;
 		};
