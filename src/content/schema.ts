@@ -257,7 +257,8 @@ export function canonicalFrontMatter(data: Record<string, unknown>): {
 			}
 			continue;
 		}
-		const field = fieldAliases[lower];
+		// A field of the schema is read under its own name even if the alias table does not list it.
+		const field = fieldAliases[lower] ?? (key in frontMatterSchema.shape ? key : undefined);
 		if (field) put(field, [key], value, key === field);
 	}
 	return { record, keyOf };
