@@ -4,7 +4,7 @@
  * articles written as template tags, `<!--more-->` and Liquid's raw tags. Assertions are on the parsed pages,
  * the feeds and the files in the output.
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
@@ -78,6 +78,8 @@ async function build() {
 		await writeFile(path.join(articlesDir, file), content);
 	}
 	await writeFile(path.join(parent, "outside.png"), pngBytes(5, 5));
+	// A bundle file that is a symbolic link to a file outside the folder: never followed, never published.
+	await symlink(path.join(parent, "outside.png"), path.join(articlesDir, "2025/03/black-sea/linked.png"));
 	const outputDir = path.join(parent, "_site");
 	const result = await buildSite({ articlesDir, outputDir, pathPrefix: prefix, siteUrl, cacheDir: false });
 	const byTitle = (title: string) => result.digest.articles.find((article) => article.title === title) as Article;
@@ -129,7 +131,7 @@ test("a folder of many articles publishes only what each article shows, beside t
 	);
 });
 
-test("a missing local image is a warning naming the file and line; an image outside the articles folder is not copied", async () => {
+test("a missing local image is a warning naming the file and line; an image outside the articles folder or behind a symbolic link is not copied", async () => {
 	const { digest, outputDir } = await built;
 	const messages = digest.warnings.map(formatWarning);
 	const riyadh = messages.filter((message) => message.includes("2025-02-18-riyadh.md"));
@@ -142,7 +144,8 @@ test("a missing local image is a warning naming the file and line; an image outs
 		riyadh.some((message) => /:20: body: image "\.\.\/\.\.\/\.\.\/outside\.png" points outside the articles folder/.test(message)),
 		riyadh.join("\n"),
 	);
-	assert.not.ok((await allFiles(outputDir)).some((file) => file.endsWith("outside.png")));
+	const published = await allFiles(outputDir);
+	assert.not.ok(published.some((file) => file.endsWith("outside.png") || file.endsWith("linked.png")));
 });
 
 test("a linked file never replaces a file the build writes itself", async () => {
