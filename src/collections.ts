@@ -148,6 +148,8 @@ export interface SiteModel {
 	pathPrefix: string;
 	/** Public URL of the site root (no trailing slash), or "" when unknown. */
 	siteUrl: string;
+	/** Pages register the offline service worker; false in the dev server, whose pages remove one instead. */
+	serviceWorker: boolean;
 	/** Newest first. */
 	articles: Article[];
 	/** Every topic, most articles first, then by title. */
@@ -244,7 +246,7 @@ export const fixedPages = [
 /** `limits.sitemapUrls` can be lowered for tests (a sitemap in parts needs over 50,000 pages otherwise). */
 export function buildSiteModel(
 	digest: Digest,
-	build: { pathPrefix: string; siteUrl: string },
+	build: { pathPrefix: string; siteUrl: string; serviceWorker?: boolean },
 	limits: { sitemapUrls: number } = modelLimits,
 ): SiteModel {
 	const { articles, site } = digest;
@@ -262,6 +264,7 @@ export function buildSiteModel(
 		site,
 		pathPrefix: build.pathPrefix,
 		siteUrl: build.siteUrl.replace(/\/+$/, ""),
+		serviceWorker: build.serviceWorker ?? true,
 		articles,
 		topics: topics.bySize,
 		topicsByName: topics.byName,

@@ -2,7 +2,7 @@
  * A list of articles with date, source, summary and topics: home, topic, people, places and timeline pages
  * use it. A story (one event from several outlets, src/stories.ts) is listed once, at its first article
  * in the list, with its sources linked. Each item carries its publication time (`data-date`), which
- * layouts/assets/new-since.js compares with the reader's previous visit.
+ * src/browser/new-since.ts compares with the reader's previous visit.
  */
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";

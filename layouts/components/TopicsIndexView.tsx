@@ -3,7 +3,7 @@
  * its date range and an activity sparkline on one shared time axis; `/people/` and `/places/` (and their
  * `by-size/`) alike. A table, so that thousands of rows stay scannable; both orderings are static pages.
  * Each row carries the times of the entry's newest articles (`data-dates`), from which
- * layouts/assets/new-since.js counts those new since the reader's previous visit.
+ * src/browser/new-since.ts counts those new since the reader's previous visit.
  */
 import { type FacetKind, facetKinds, facetLabels, type SiteModel, type TopicSummary } from "../../src/collections.ts";
 import { Sparkline } from "./Charts.tsx";

@@ -1,4 +1,4 @@
-// New since your last visit (issue 15): marks the articles published after the reader's previous visit
+// New since your last visit: marks the articles published after the reader's previous visit
 // on list pages (items with `data-date`), and counts them per row on the topics, people and places indexes
 // (rows with `data-dates`). Everything it needs is in the page; its only state is one localStorage entry
 // per site (keyed by the path prefix): no cookie, no request, so it works offline and from disk alike.
@@ -7,14 +7,23 @@
 // loaded, `since` the newest article time they had seen before this visit, `at` the last page view. A
 // visit is page views less than 30 minutes apart; a new visit moves `since` up to `seen`. A first visit
 // records the state and marks nothing.
+interface VisitState {
+	/** The newest article time of the newest build the reader has loaded. */
+	seen: string;
+	/** The newest article time they had seen before this visit. */
+	since: string;
+	/** The last page view, in milliseconds. */
+	at: number;
+}
+
 (() => {
-	const script = document.currentScript;
+	const script = document.currentScript as HTMLScriptElement | null;
 	const newest = script?.dataset.newest;
 	if (!newest || Number.isNaN(Date.parse(newest))) return;
-	const key = `topic-digest:last-visit:${script.dataset.site || "/"}`;
+	const key = `topic-digest:last-visit:${script?.dataset.site || "/"}`;
 	const visitGap = 30 * 60 * 1000;
 
-	let storage;
+	let storage: Storage;
 	try {
 		storage = window.localStorage;
 		storage.getItem(key);
@@ -23,7 +32,7 @@
 	}
 	const now = Date.now();
 	const state = readState(storage.getItem(key));
-	const next = state
+	const next: VisitState = state
 		? {
 				seen: Date.parse(newest) > Date.parse(state.seen) ? newest : state.seen,
 				since: now - state.at > visitGap ? state.seen : state.since,
@@ -36,10 +45,10 @@
 		// full or read-only: marks still follow the state read above
 	}
 	const since = Date.parse(next.since);
-	const isNew = (date) => Date.parse(date) > since;
+	const isNew = (date: string | undefined): boolean => date !== undefined && Date.parse(date) > since;
 
 	const mark = () => {
-		for (const item of document.querySelectorAll("li[data-date]")) {
+		for (const item of document.querySelectorAll<HTMLLIElement>("li[data-date]")) {
 			if (!isNew(item.dataset.date) || item.classList.contains("is-new")) continue;
 			item.classList.add("is-new");
 			const badge = document.createElement("span");
@@ -48,7 +57,7 @@
 			const meta = item.querySelector(".meta") || item;
 			meta.prepend(badge, document.createTextNode(" "));
 		}
-		for (const row of document.querySelectorAll("[data-dates]")) {
+		for (const row of document.querySelectorAll<HTMLElement>("[data-dates]")) {
 			const dates = row.dataset.dates ? row.dataset.dates.split(" ") : [];
 			const count = dates.filter(isNew).length;
 			const slot = row.querySelector("[data-new-count]");
@@ -61,9 +70,9 @@
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
 	else mark();
 
-	function readState(text) {
+	function readState(text: string | null): VisitState | undefined {
 		try {
-			const value = JSON.parse(text);
+			const value = JSON.parse(text ?? "");
 			if (value && typeof value.seen === "string" && typeof value.since === "string" && typeof value.at === "number") return value;
 		} catch {
 			// absent or unreadable: a first visit
