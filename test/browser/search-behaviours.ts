@@ -380,7 +380,9 @@ export async function searchesFromDisk(browser: Browser, site: SearchSite): Prom
 export async function savesNothingUnaskedWithSaveData(browser: Browser, site: SearchSite): Promise<void> {
 	const context = await browser.newContext();
 	// A string: a function here would be serialised with helpers tsx adds to it, which the page lacks.
-	await context.addInitScript('Object.defineProperty(Navigator.prototype, "connection", { configurable: true, get() { return { saveData: true }; } });');
+	await context.addInitScript(
+		'Object.defineProperty(Navigator.prototype, "connection", { configurable: true, get() { return { saveData: true }; } });',
+	);
 	const page = await context.newPage();
 	const packs: string[] = [];
 	context.on("request", (request) => {
