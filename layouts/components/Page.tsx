@@ -45,6 +45,8 @@ export const contentSecurityPolicy = [
 const navigation = [
 	{ path: "/", label: "Home" },
 	{ path: "/topics/", label: "Topics" },
+	{ path: "/people/", label: "People" },
+	{ path: "/places/", label: "Places" },
 	{ path: "/timeline/", label: "Timeline" },
 	{ path: "/search/", label: "Search" },
 ];
@@ -72,6 +74,8 @@ export function Page({ model, title, description, path, head, portable = false, 
 					data-service-worker={model.serviceWorker ? href(model, "/sw.js") : undefined}
 					data-scope={model.pathPrefix}
 				/>
+				{/* Marks what is new since the reader's last visit: the newest article time and a key per site. */}
+				<script defer src={asset("new-since.js")} data-newest={model.articles[0]?.date} data-site={model.pathPrefix} />
 				<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
 				<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
 				{head}

@@ -220,7 +220,43 @@ function start(root: HTMLElement): void {
 			}
 			item.append(chips);
 		}
+		item.append(...facetLinks(data.meta.facets));
 		return item;
+	}
+
+	/** People and places of a result, linked to their pages: the `facets` meta is {people: [[name, path]], places: …}. */
+	function facetLinks(json: string | undefined): HTMLUListElement[] {
+		let facets: Record<string, unknown>;
+		try {
+			facets = JSON.parse(json || "{}");
+		} catch {
+			return [];
+		}
+		const lists: HTMLUListElement[] = [];
+		const kinds: [kind: string, label: string][] = [
+			["people", "People"],
+			["places", "Places"],
+		];
+		for (const [kind, label] of kinds) {
+			const found = facets[kind];
+			const entries: unknown[] = Array.isArray(found) ? found : [];
+			if (entries.length === 0) continue;
+			const list = document.createElement("ul");
+			list.className = "topic-links search-result-facets";
+			list.setAttribute("aria-label", label);
+			for (const entry of entries) {
+				const [name, path] = Array.isArray(entry) ? entry : [];
+				if (typeof name !== "string" || typeof path !== "string" || !path.startsWith(`/${kind}/`)) continue;
+				const listItem = document.createElement("li");
+				const link = document.createElement("a");
+				link.href = resultHref(path);
+				link.textContent = name;
+				listItem.append(link);
+				list.append(listItem);
+			}
+			lists.push(list);
+		}
+		return lists;
 	}
 
 	function unavailableResult(): HTMLLIElement {

@@ -12,13 +12,41 @@
  */
 import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import { href } from "../../layouts/components/links.ts";
-import { type SiteModel, type SitemapEntry, type SitemapPart, topicFeedUrl, topicPageUrl, type TopicSummary } from "../collections.ts";
+import {
+	type FacetKind,
+	facetFeedUrl,
+	facetPageUrl,
+	type SiteModel,
+	type SitemapEntry,
+	type SitemapPart,
+	topicFeedUrl,
+	topicPageUrl,
+	type TopicSummary,
+} from "../collections.ts";
 import type { Article } from "../content/load.ts";
 
 /** A URL for outside readers: absolute under `--site-url` when given, else the prefixed path. */
 export function publicUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, sitePath: string): string {
 	return model.siteUrl ? `${model.siteUrl}${sitePath}` : href(model, sitePath);
 }
+
+/** The lead image's URL for other sites: an https URL as it is, a local file like any page (publicUrl). */
+export function leadImageUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, article: Article): string | undefined {
+	const url = article.leadImage?.url;
+	return url === undefined || /^https:\/\//i.test(url) ? url : publicUrl(model, url);
+}
+
+/** The media type feed readers want beside an image URL, from its extension. */
+const imageTypes: Record<string, string> = {
+	avif: "image/avif",
+	gif: "image/gif",
+	jpeg: "image/jpeg",
+	jpg: "image/jpeg",
+	png: "image/png",
+	svg: "image/svg+xml",
+	webp: "image/webp",
+};
+const imageType = (url: string): string | undefined => imageTypes[/\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase() ?? ""];
 
 // ---- A minimal XML writer: elements are data, and every text and attribute goes through `escapeXml`.
 
@@ -108,6 +136,10 @@ export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string
 				...article.authors.map((name) => xml("author", {}, xml("name", {}, name))),
 				...article.topics.map((slug) => xml("category", { term: slug, label: model.topicsBySlug[slug]?.title })),
 				article.summary ? xml("summary", { type: "text" }, article.summary) : null,
+				// Media RSS, which feed readers use for an entry's picture.
+				article.leadImage
+					? xml("media:content", { url: leadImageUrl(model, article), medium: "image", type: imageType(article.leadImage.url) })
+					: null,
 				spec.fullContent ? xml("content", { type: "html" }, await bodyFor(model, article)) : null,
 			),
 		);
@@ -115,7 +147,7 @@ export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string
 	return serializeXml(
 		xml(
 			"feed",
-			{ xmlns: "http://www.w3.org/2005/Atom", "xml:lang": model.site.language },
+			{ xmlns: "http://www.w3.org/2005/Atom", "xmlns:media": "http://search.yahoo.com/mrss/", "xml:lang": model.site.language },
 			xml("title", { type: "text" }, spec.title),
 			spec.subtitle ? xml("subtitle", { type: "text" }, spec.subtitle) : null,
 			xml("link", { rel: "self", type: "application/atom+xml", href: publicUrl(model, spec.path) }),
@@ -151,6 +183,18 @@ export function topicFeedSpec(model: SiteModel, topic: TopicSummary): FeedSpec {
 	};
 }
 
+/** The Atom feed of one person or place: its newest articles, summaries only (as topic feeds). */
+export function facetFeedSpec(model: SiteModel, kind: FacetKind, entry: TopicSummary): FeedSpec {
+	return {
+		title: `${entry.title} · ${model.site.title}`,
+		subtitle: entry.description,
+		path: facetFeedUrl(kind, entry.slug),
+		homePath: facetPageUrl(kind, entry.slug, 1),
+		articles: (model.facets[kind].articles[entry.slug] ?? []).slice(0, model.site.feedSize),
+		fullContent: false,
+	};
+}
+
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1), serialised with JSON.stringify. */
 export async function jsonFeed(model: SiteModel, spec: FeedSpec): Promise<string> {
 	const items = [];
@@ -161,6 +205,7 @@ export async function jsonFeed(model: SiteModel, spec: FeedSpec): Promise<string
 			title: article.title,
 			summary: article.summary || undefined,
 			content_html: await bodyFor(model, article),
+			image: leadImageUrl(model, article),
 			date_published: article.date,
 			date_modified: article.updated,
 			authors: article.authors.length > 0 ? article.authors.map((name) => ({ name })) : undefined,

@@ -11,7 +11,8 @@ export function article(slug: string, day: string, topics: string[], extra: Part
 		file: `${day.slice(0, 4)}/${day.slice(5, 7)}/${slug}.md`,
 		title: `Title of ${slug}`,
 		slug,
-		url: `/articles/${day.slice(0, 4)}/${day.slice(5, 7)}/${slug}/`,
+		url: `/articles/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}/${slug}/`,
+		aliases: [],
 		date: `${day}T12:00:00.000Z`,
 		day,
 		year,
@@ -25,6 +26,7 @@ export function article(slug: string, day: string, topics: string[], extra: Part
 		words: 1,
 		readingMinutes: 1,
 		draft: false,
+		lines: { body: 1 },
 		...extra,
 	};
 }
@@ -35,7 +37,22 @@ export function model(articles: Article[], settings: Record<string, unknown> = {
 	for (const slug of [...new Set(sorted.flatMap((a) => a.topics))].sort())
 		topics.set(slug, { slug, title: slug.toUpperCase(), registered: false });
 	return buildSiteModel(
-		{ site: siteSettingsSchema.parse(settings), articles: sorted, topics, warnings: [] },
+		{
+			site: siteSettingsSchema.parse(settings),
+			articles: sorted,
+			topics,
+			people: entries(sorted, "people"),
+			places: entries(sorted, "places"),
+			warnings: [],
+			media: [],
+		},
 		{ pathPrefix: "/", siteUrl: "" },
 	);
+}
+
+/** People or places named by their slugs, as an unregistered entry is named by its spelling. */
+function entries(articles: Article[], kind: "people" | "places"): Map<string, Topic> {
+	const map = new Map<string, Topic>();
+	for (const slug of [...new Set(articles.flatMap((a) => a[kind]))].sort()) map.set(slug, { slug, title: slug, registered: false });
+	return map;
 }
