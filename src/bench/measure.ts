@@ -80,17 +80,23 @@ export interface FolderSize {
 	files: number;
 	/** `.html` files: the pages. */
 	pages: number;
+	/** Bytes of the `.html` files. */
+	htmlBytes: number;
 	bytes: number;
 }
 
 /** Files, HTML pages and bytes under `dir`. */
 export async function folderSize(dir: string): Promise<FolderSize> {
-	const size: FolderSize = { files: 0, pages: 0, bytes: 0 };
+	const size: FolderSize = { files: 0, pages: 0, htmlBytes: 0, bytes: 0 };
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		size.files++;
-		if (entry.name.endsWith(".html")) size.pages++;
-		size.bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+		const bytes = (await stat(path.join(entry.parentPath, entry.name))).size;
+		if (entry.name.endsWith(".html")) {
+			size.pages++;
+			size.htmlBytes += bytes;
+		}
+		size.bytes += bytes;
 	}
 	return size;
 }
