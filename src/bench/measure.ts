@@ -3,7 +3,9 @@
  * process it starts (Pagefind's indexer runs as a child, Hugo as its own binary), sampled from /proc.
  */
 import { spawn } from "node:child_process";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 const pageSize = 4096;
@@ -40,11 +42,18 @@ export function samplePeakRss(pid: number, everyMs = 100): { stop(): Promise<num
 	};
 }
 
+const gnuTime = "/usr/bin/time";
+
 export interface CommandRun {
 	/** Milliseconds from start to exit. */
 	wallMs: number;
 	/** Peak resident memory of the command and its children, in bytes (sampled every 100 ms). */
 	peakRss: number;
+	/**
+	 * CPU time (user + system) of the command and every child it waited for, in milliseconds, from GNU
+	 * time (`/usr/bin/time`) where installed: on a shared machine it moves far less with the load than wall time.
+	 */
+	cpuMs?: number;
 	stdout: string;
 	stderr: string;
 }
@@ -55,8 +64,10 @@ export async function runMeasured(
 	args: readonly string[],
 	options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CommandRun> {
+	const timing = existsSync(gnuTime) ? path.join(await mkdtemp(path.join(tmpdir(), "bench-time-")), "cpu") : undefined;
+	const [file, argv] = timing ? [gnuTime, ["-f", "%U %S", "-o", timing, command, ...args]] : [command, [...args]];
 	const started = performance.now();
-	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+	const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
 	const sampler = samplePeakRss(child.pid ?? 0);
 	let stdout = "";
 	let stderr = "";
@@ -72,8 +83,15 @@ export async function runMeasured(
 	});
 	const wallMs = performance.now() - started;
 	const peakRss = await sampler.stop();
+	let cpuMs: number | undefined;
+	if (timing) {
+		// The last line: GNU time writes "Command exited with non-zero status N" before it on failure.
+		const [user, system] = (await readFile(timing, "utf8").catch(() => "")).trim().split("\n").at(-1)?.split(" ").map(Number) ?? [];
+		if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = ((user ?? 0) + (system ?? 0)) * 1000;
+		await rm(path.dirname(timing), { recursive: true, force: true });
+	}
 	if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${stderr.trim() || stdout.trim()}`);
-	return { wallMs, peakRss, stdout, stderr };
+	return { wallMs, peakRss, cpuMs, stdout, stderr };
 }
 
 export interface FolderSize {
