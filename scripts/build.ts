@@ -1,5 +1,6 @@
 import { buildSite } from "../src/build.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
+import { pagesSizeWarning } from "../src/github-pages.ts";
 
 await runCommand(
 	{
@@ -54,6 +55,8 @@ await runCommand(
 			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});
 		for (const warning of result.digest.warnings) console.warn(`warning: ${warning}`);
+		const tooBig = await pagesSizeWarning(result.outputDir);
+		if (tooBig) console.warn(`warning: ${tooBig}`);
 		console.log(
 			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages) in ${(result.timings.total / 1000).toFixed(1)} s.`,
 		);
