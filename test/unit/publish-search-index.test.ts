@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { writeSearchIndex } from "../../src/search/indexer.ts";
+import { articlePagesGlob, indexSite, SearchIndexError, writeSearchIndex } from "../../src/search/indexer.ts";
 import { publishSearchIndex } from "../../src/search/publish.ts";
 import { tempDir } from "../support/fixtures.ts";
 
@@ -27,6 +27,37 @@ async function entryMeta(live: string): Promise<string> {
 	const [language] = Object.values(entry.languages);
 	return `pagefind.${language?.hash}.pf_meta`;
 }
+
+/** Writes `page` where a build writes an article page (the depth `articlePagesGlob` matches). */
+async function writePage(site: string, words: string, name: string): Promise<void> {
+	const depth = articlePagesGlob.split("/").length - 2;
+	const folder = path.join(site, "articles", ...Array.from({ length: depth }, (_, i) => (i === depth - 1 ? name : "01")));
+	await mkdir(folder, { recursive: true });
+	await writeFile(path.join(folder, "index.html"), page("", words).content);
+}
+
+test("indexing the written article pages (Pagefind CLI) counts them, and a count the digest does not expect fails without replacing the index", async () => {
+	const site = await tempDir("index-cli-");
+	await writePage(site, "ceasefire talks", "a");
+	await writePage(site, "grain corridor", "b");
+	assert.is(await indexSite(site, { expected: 2 }), 2);
+	const before = await files(path.join(site, "pagefind"));
+	assert.ok(
+		before.some((file) => file.startsWith("fragment")),
+		"fragments written",
+	);
+	const failure = await indexSite(site, { expected: 3 }).catch((error: unknown) => error);
+	assert.instance(failure, SearchIndexError);
+	assert.match((failure as Error).message, "2 article pages found in the output, but the digest has 3");
+	assert.equal(await files(path.join(site, "pagefind")), before, "the index in place is left as it was");
+});
+
+test("an output with no article pages fails the index with Pagefind's own error", async () => {
+	const site = await tempDir("index-cli-empty-");
+	const failure = await indexSite(site).catch((error: unknown) => error);
+	assert.instance(failure, SearchIndexError);
+	assert.match((failure as Error).message, /Pagefind was not able to build an index/);
+});
 
 test("while a new index is written, the served one stays whole and unchanged", async () => {
 	const live = path.join(await tempDir("publish-"), "pagefind");
