@@ -1,7 +1,7 @@
 /** A list of articles with date, source, summary and topics: home, topic and timeline pages use it. */
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
-import { readableDate } from "./format.ts";
+import { readableDate, teaser } from "./format.ts";
 import { href, topicUrl } from "./links.ts";
 
 export interface ArticleListProps {
@@ -26,7 +26,7 @@ export function ArticleList({ model, articles, level = 2, compact = false }: Art
 						<time datetime={article.date}>{readableDate(article.date)}</time>
 						{article.source ? <span class="source"> · {article.source.name}</span> : null}
 					</p>
-					{compact ? null : <p class="summary">{article.summary}</p>}
+					{compact ? null : <p class="summary">{teaser(article.summary)}</p>}
 					{compact ? null : <TopicLinks model={model} slugs={article.topics} />}
 				</li>
 			))}

@@ -3,7 +3,7 @@ import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
-import { plural, readableDate } from "./format.ts";
+import { plural, readableDate, teaser } from "./format.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
 export interface ArticleViewProps {
@@ -49,7 +49,7 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 						<TopicLinks model={model} slugs={article.topics} filter />
 					</div>
 					<p class="visually-hidden" data-pagefind-meta="summary" data-pagefind-ignore="">
-						{article.summary}
+						{teaser(article.summary)}
 					</p>
 				</header>
 				<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
