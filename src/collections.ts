@@ -6,6 +6,33 @@
 import type { Article, Digest } from "./content/load.ts";
 import type { SiteSettings } from "./content/site.ts";
 import type { Topic } from "./content/topics.ts";
+import { groupStories, type Story } from "./stories.ts";
+
+/**
+ * The three ways articles are filed, each with an index, a paginated page per entry, a chart and a feed:
+ * topics (`/topics/`), people (`/people/`) and places (`/places/`). One set of functions and components
+ * serves all three; an article's `topics`, `people` and `places` hold the slugs.
+ */
+export type FacetKind = "topics" | "people" | "places";
+export const facetKinds: readonly FacetKind[] = ["topics", "people", "places"];
+
+/** Everything the pages of one kind read. Topics keep their historical top-level fields as well. */
+export interface Facet {
+	kind: FacetKind;
+	/** Most articles first, then by title. */
+	bySize: TopicSummary[];
+	/** By title (the index's ordering). */
+	byName: TopicSummary[];
+	bySlug: Record<string, TopicSummary>;
+	/** Each entry's articles, newest first. */
+	articles: Record<string, Article[]>;
+	/** Every page of every entry, in slug order. */
+	pages: TopicPage[];
+	/** Months with articles per entry, oldest first (sparse). */
+	activity: Record<string, MonthCount[]>;
+	/** Per entry, the topics, people and places its articles also carry, most shared first. */
+	related: Record<string, Record<FacetKind, RelatedTopic[]>>;
+}
 
 export interface TopicSummary extends Topic {
 	/** Articles in the topic. */
@@ -24,10 +51,10 @@ export interface MonthCount {
 	count: number;
 }
 
-/** One page of a topic's article list. */
+/** One page of a topic's (or person's, or place's) article list. */
 export interface TopicPage {
 	slug: string;
-	/** `/topics/<slug>/` for the first page, `/topics/<slug>/page/N/` after it. */
+	/** `/topics/<slug>/` for the first page, `/topics/<slug>/page/N/` after it (`/people/…`, `/places/…` alike). */
 	url: string;
 	/** 1-based. */
 	pageNumber: number;
@@ -103,6 +130,9 @@ export interface LatestMonth extends MonthCount {
 	url: string;
 	/** The topics with most articles that month, most first. */
 	topics: { slug: string; count: number }[];
+	/** The people and places most present that month, most first. */
+	people: { slug: string; count: number }[];
+	places: { slug: string; count: number }[];
 }
 
 export interface SitemapEntry {
@@ -118,6 +148,8 @@ export interface SiteModel {
 	pathPrefix: string;
 	/** Public URL of the site root (no trailing slash), or "" when unknown. */
 	siteUrl: string;
+	/** Pages register the offline service worker; false in the dev server, whose pages remove one instead. */
+	serviceWorker: boolean;
 	/** Newest first. */
 	articles: Article[];
 	/** Every topic, most articles first, then by title. */
@@ -138,6 +170,13 @@ export interface SiteModel {
 	neighbours: Record<string, ArticleNeighbours>;
 	/** The newest month with articles and its busiest topics; absent for an empty digest. */
 	latestMonth?: LatestMonth;
+	/** Topics, people and places, each as a whole (topics also through the fields above). */
+	facets: Record<FacetKind, Facet>;
+	/**
+	 * By article URL, the story (one event covered by several outlets, src/stories.ts) the article is part
+	 * of; articles in no story are absent.
+	 */
+	stories: Record<string, Story<Article>>;
 	/** Every HTML page of the site. */
 	sitemap: SitemapEntry[];
 	/**
@@ -164,54 +203,81 @@ export const modelLimits = {
 	relatedArticles: 5,
 	latestMonthTopics: 10,
 	relatedWindow: 12,
+	relatedFacets: 8,
+	latestMonthFacets: 8,
 	sitemapUrls: 50_000,
 } as const;
 
-export const topicPageUrl = (slug: string, pageNumber: number): string =>
-	pageNumber <= 1 ? `/topics/${slug}/` : `/topics/${slug}/page/${pageNumber}/`;
-export const topicFeedUrl = (slug: string): string => `/topics/${slug}/feed.xml`;
+export const topicPageUrl = (slug: string, pageNumber: number): string => facetPageUrl("topics", slug, pageNumber);
+export const topicFeedUrl = (slug: string): string => facetFeedUrl("topics", slug);
+/** `/people/<slug>/`, `/places/<slug>/page/2/`, … */
+export const facetPageUrl = (kind: FacetKind, slug: string, pageNumber: number): string =>
+	pageNumber <= 1 ? `/${kind}/${slug}/` : `/${kind}/${slug}/page/${pageNumber}/`;
+export const facetFeedUrl = (kind: FacetKind, slug: string): string => `/${kind}/${slug}/feed.xml`;
+export const facetIndexUrl = (kind: FacetKind): string => `/${kind}/`;
+/** The display name of a topic, person or place. */
+export const facetTitle = (model: Pick<SiteModel, "facets">, kind: FacetKind, slug: string): string =>
+	model.facets[kind].bySlug[slug]?.title ?? slug;
+/** How each kind is named in headings and labels. */
+export const facetLabels: Record<FacetKind, { plural: string; singular: string }> = {
+	topics: { plural: "Topics", singular: "topic" },
+	people: { plural: "People", singular: "person" },
+	places: { plural: "Places", singular: "place" },
+};
+/** The slugs an article carries of one kind. */
+export const slugsOf = (article: Article, kind: FacetKind): string[] => article[kind];
 export const yearUrl = (year: number): string => `/timeline/${year}/`;
 export const monthUrl = (year: number, month: number): string => `/timeline/${year}/${String(month).padStart(2, "0")}/`;
 export const monthKey = (year: number, month: number): string => `${year}-${String(month).padStart(2, "0")}`;
 
 /** The index pages that always exist, in sitemap order. */
-export const fixedPages = ["/", "/topics/", "/topics/by-size/", "/timeline/", "/search/"] as const;
+export const fixedPages = [
+	"/",
+	"/topics/",
+	"/topics/by-size/",
+	"/people/",
+	"/people/by-size/",
+	"/places/",
+	"/places/by-size/",
+	"/timeline/",
+	"/search/",
+] as const;
 
 /** `limits.sitemapUrls` can be lowered for tests (a sitemap in parts needs over 50,000 pages otherwise). */
 export function buildSiteModel(
 	digest: Digest,
-	build: { pathPrefix: string; siteUrl: string },
+	build: { pathPrefix: string; siteUrl: string; serviceWorker?: boolean },
 	limits: { sitemapUrls: number } = modelLimits,
 ): SiteModel {
 	const { articles, site } = digest;
-	const topicsBySlug = summariseTopics(articles, digest.topics.values());
-	const topics = Object.values(topicsBySlug).sort(bySize);
-	const topicsByName = [...topics].sort(byName);
-	const articlesByTopic = groupByTopic(articles);
-	const topicPages = paginateTopics(
-		topicsByName.map((topic) => topic.slug),
-		articlesByTopic,
-		site.pageSize,
-	);
+	const facets = {
+		topics: buildFacet("topics", articles, digest.topics.values(), site.pageSize),
+		people: buildFacet("people", articles, digest.people.values(), site.pageSize),
+		places: buildFacet("places", articles, digest.places.values(), site.pageSize),
+	};
+	const topics = facets.topics;
 	const timeline = buildTimeline(articles);
-	const sitemap = sitemapEntries(articles, topicPages, timeline);
+	const sitemap = sitemapEntries(articles, [...topics.pages, ...facets.people.pages, ...facets.places.pages], timeline);
 	// Frozen because Eleventy deep-copies plain-object data once per paginated template (copying every
 	// article held in `neighbours` and the other lookups each time) but passes a frozen object through as it is.
 	return Object.freeze({
 		site,
 		pathPrefix: build.pathPrefix,
 		siteUrl: build.siteUrl.replace(/\/+$/, ""),
+		serviceWorker: build.serviceWorker ?? true,
 		articles,
-		topics,
-		topicsByName,
-		topicsBySlug,
-		articlesByTopic,
-		topicPages,
-		topicActivity: topicActivity(articles),
-		relatedTopics: relatedTopics(articles, topicsBySlug, modelLimits.relatedTopics),
+		topics: topics.bySize,
+		topicsByName: topics.byName,
+		topicsBySlug: topics.bySlug,
+		articlesByTopic: topics.articles,
+		topicPages: topics.pages,
+		topicActivity: topics.activity,
+		relatedTopics: relatedTopics(articles, topics.bySlug, modelLimits.relatedTopics),
 		timeline,
-		neighbours: articleNeighbours(articles, articlesByTopic, { related: modelLimits.relatedArticles, window: modelLimits.relatedWindow }),
-		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics),
+		neighbours: articleNeighbours(articles, topics.articles, { related: modelLimits.relatedArticles, window: modelLimits.relatedWindow }),
+		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics, modelLimits.latestMonthFacets),
+		facets,
+		stories: storiesByUrl(articles),
 		sitemap,
 		sitemapParts: splitSitemap(sitemap, limits.sitemapUrls),
 	});
@@ -224,12 +290,52 @@ const bySize = (a: TopicSummary, b: TopicSummary): number =>
 	b.count - a.count || titleOrder(a.title, b.title) || compareText(a.slug, b.slug);
 const byName = (a: TopicSummary, b: TopicSummary): number => titleOrder(a.title, b.title) || compareText(a.slug, b.slug);
 
-/** Count and date range of every topic. */
-export function summariseTopics(articles: readonly Article[], topics: Iterable<Topic>): Record<string, TopicSummary> {
+/** One kind's index, pages, activity and co-occurrences, all in one pass per view. */
+export function buildFacet(kind: FacetKind, articles: readonly Article[], entries: Iterable<Topic>, pageSize: number): Facet {
+	const bySlug = summariseTopics(articles, entries, kind);
+	const bySizeList = Object.values(bySlug).sort(bySize);
+	const byNameList = [...bySizeList].sort(byName);
+	const lists = groupByTopic(articles, kind);
+	const related: Facet["related"] = {};
+	for (const other of facetKinds) {
+		if (kind === "topics" && other === "topics") continue; // topics keep `relatedTopics` (its own limit)
+		const rows = coOccurring(articles, kind, other, modelLimits.relatedFacets);
+		for (const [slug, list] of Object.entries(rows)) (related[slug] ??= { topics: [], people: [], places: [] })[other] = list;
+	}
+	return {
+		kind,
+		bySize: bySizeList,
+		byName: byNameList,
+		bySlug,
+		articles: lists,
+		pages: paginateTopics(
+			byNameList.map((entry) => entry.slug),
+			lists,
+			pageSize,
+			(slug, n) => facetPageUrl(kind, slug, n),
+		),
+		activity: topicActivity(articles, kind),
+		related,
+	};
+}
+
+/** Each story of two or more articles, by the URL of each of its articles. */
+export function storiesByUrl(articles: readonly Article[]): Record<string, Story<Article>> {
+	const result: Record<string, Story<Article>> = {};
+	for (const story of groupStories(articles)) for (const article of story.articles) result[article.url] = story;
+	return result;
+}
+
+/** Count and date range of every topic (or person, or place). */
+export function summariseTopics(
+	articles: readonly Article[],
+	topics: Iterable<Topic>,
+	kind: FacetKind = "topics",
+): Record<string, TopicSummary> {
 	const bySlug: Record<string, TopicSummary> = {};
 	for (const topic of topics) bySlug[topic.slug] = { ...topic, count: 0, first: "", last: "" };
 	for (const article of articles) {
-		for (const slug of article.topics) {
+		for (const slug of article[kind]) {
 			const topic = bySlug[slug];
 			if (!topic) continue;
 			topic.count++;
@@ -241,16 +347,21 @@ export function summariseTopics(articles: readonly Article[], topics: Iterable<T
 }
 
 /** Each topic's articles in the order given (newest first for the digest's order). */
-export function groupByTopic(articles: readonly Article[]): Record<string, Article[]> {
+export function groupByTopic(articles: readonly Article[], kind: FacetKind = "topics"): Record<string, Article[]> {
 	const groups: Record<string, Article[]> = {};
 	for (const article of articles) {
-		for (const slug of article.topics) (groups[slug] ??= []).push(article);
+		for (const slug of article[kind]) (groups[slug] ??= []).push(article);
 	}
 	return groups;
 }
 
 /** Cuts each topic's list into pages of `pageSize`; a topic always has at least its first page. */
-export function paginateTopics(slugs: readonly string[], articlesByTopic: Record<string, Article[]>, pageSize: number): TopicPage[] {
+export function paginateTopics(
+	slugs: readonly string[],
+	articlesByTopic: Record<string, Article[]>,
+	pageSize: number,
+	urlFor: (slug: string, pageNumber: number) => string = topicPageUrl,
+): TopicPage[] {
 	const pages: TopicPage[] = [];
 	for (const slug of slugs) {
 		const list = articlesByTopic[slug] ?? [];
@@ -258,7 +369,7 @@ export function paginateTopics(slugs: readonly string[], articlesByTopic: Record
 		for (let index = 0; index < pageCount; index++) {
 			pages.push({
 				slug,
-				url: topicPageUrl(slug, index + 1),
+				url: urlFor(slug, index + 1),
 				pageNumber: index + 1,
 				pageCount,
 				articles: list.slice(index * pageSize, (index + 1) * pageSize),
@@ -269,11 +380,11 @@ export function paginateTopics(slugs: readonly string[], articlesByTopic: Record
 }
 
 /** Months in which each topic has articles, with counts, oldest first. */
-export function topicActivity(articles: readonly Article[]): Record<string, MonthCount[]> {
+export function topicActivity(articles: readonly Article[], kind: FacetKind = "topics"): Record<string, MonthCount[]> {
 	const counts: Record<string, Map<string, MonthCount>> = {};
 	for (const article of articles) {
 		const key = monthKey(article.year, article.month);
-		for (const slug of article.topics) {
+		for (const slug of article[kind]) {
 			const months = (counts[slug] ??= new Map());
 			const entry = months.get(key);
 			if (entry) entry.count++;
@@ -328,6 +439,28 @@ export function relatedTopics(
 		result[slug] = [...row.entries()]
 			.map(([other, shared]) => ({ slug: other, shared }))
 			.sort((a, b) => b.shared - a.shared || titleOrder(title(a.slug), title(b.slug)) || compareText(a.slug, b.slug))
+			.slice(0, limit);
+	}
+	return result;
+}
+
+/**
+ * For each entry of kind `from`, the entries of kind `to` its articles also carry, by how many articles
+ * share both (ties by slug). Cost: the sum over articles of |from| × |to|, linear for any real digest.
+ */
+export function coOccurring(articles: readonly Article[], from: FacetKind, to: FacetKind, limit: number): Record<string, RelatedTopic[]> {
+	const pairs: Record<string, Map<string, number>> = {};
+	for (const article of articles) {
+		for (const slug of article[from]) {
+			const row = (pairs[slug] ??= new Map());
+			for (const other of article[to]) if (from !== to || other !== slug) row.set(other, (row.get(other) ?? 0) + 1);
+		}
+	}
+	const result: Record<string, RelatedTopic[]> = {};
+	for (const [slug, row] of Object.entries(pairs)) {
+		result[slug] = [...row.entries()]
+			.map(([other, shared]) => ({ slug: other, shared }))
+			.sort((a, b) => b.shared - a.shared || compareText(a.slug, b.slug))
 			.slice(0, limit);
 	}
 	return result;
@@ -443,18 +576,29 @@ export function articleNeighbours(
 	return result;
 }
 
-/** The newest month with articles and the topics most written about in it. */
-export function latestMonth(timeline: Timeline, limit: number): LatestMonth | undefined {
+/** The newest month with articles and the topics, people and places most present in it. */
+export function latestMonth(timeline: Timeline, limit: number, facetLimit = limit): LatestMonth | undefined {
 	const month = timeline.monthPages.at(-1);
 	if (!month) return undefined;
-	const counts = new Map<string, number>();
-	for (const day of month.days)
-		for (const article of day.articles) for (const slug of article.topics) counts.set(slug, (counts.get(slug) ?? 0) + 1);
-	const topics = [...counts.entries()]
-		.map(([slug, count]) => ({ slug, count }))
-		.sort((a, b) => b.count - a.count || compareText(a.slug, b.slug))
-		.slice(0, limit);
-	return { key: month.key, year: month.year, month: month.month, count: month.count, url: month.url, topics };
+	const busiest = (kind: FacetKind, most: number) => {
+		const counts = new Map<string, number>();
+		for (const day of month.days)
+			for (const article of day.articles) for (const slug of article[kind]) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+		return [...counts.entries()]
+			.map(([slug, count]) => ({ slug, count }))
+			.sort((a, b) => b.count - a.count || compareText(a.slug, b.slug))
+			.slice(0, most);
+	};
+	return {
+		key: month.key,
+		year: month.year,
+		month: month.month,
+		count: month.count,
+		url: month.url,
+		topics: busiest("topics", limit),
+		people: busiest("people", facetLimit),
+		places: busiest("places", facetLimit),
+	};
 }
 
 /** The sitemap's files when it is over `limit` URLs, none when it fits in one. */

@@ -83,7 +83,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	let written = new Set<string>();
 	let rendered = 0;
 	// The model the pages on disk were rendered from (its fingerprints), and the one being rendered now.
-	const modelOf = (digest: Digest): SiteModel => Object.freeze(buildSiteModel(digest, { pathPrefix: "/", siteUrl: "" }));
+	const modelOf = (digest: Digest): SiteModel =>
+		Object.freeze(buildSiteModel(digest, { pathPrefix: "/", siteUrl: "", serviceWorker: false }));
 	let model = modelOf(current);
 	let renderedFrom: Fingerprints | undefined;
 	let rendering = fingerprints(model);
@@ -128,6 +129,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				model,
 				...(pages ? { pages } : {}),
 				fileSearch: false,
+				// A worker would answer the dev server's pages from its caches; the pages remove one instead.
+				serviceWorker: false,
 				beforeSearchIndex: (_outputDir, results) => removeUnwritten(results),
 				deferSearchIndex,
 			});

@@ -17,9 +17,32 @@
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { type SiteModel, type TimelineMonth, type TopicPage, type TopicSummary, topicFeedUrl } from "./collections.ts";
+import {
+	type FacetKind,
+	facetFeedUrl,
+	facetTitle,
+	type SiteModel,
+	type TimelineMonth,
+	type TopicPage,
+	type TopicSummary,
+	topicFeedUrl,
+} from "./collections.ts";
 import type { Article } from "./content/load.ts";
-import { topicFeedSpec } from "./eleventy/feeds.ts";
+import { type FeedSpec, facetFeedSpec, topicFeedSpec } from "./eleventy/feeds.ts";
+
+/** A page of a person's or a place's list (topics have `topicPages`). */
+export interface FacetPage {
+	kind: Exclude<FacetKind, "topics">;
+	page: TopicPage;
+}
+
+/** A person or place whose Atom feed (`/people/<slug>/feed.xml`, `/places/<slug>/feed.xml`) is written. */
+export interface FacetFeed {
+	kind: Exclude<FacetKind, "topics">;
+	entry: TopicSummary;
+}
+
+const otherKinds = ["people", "places"] as const;
 
 /** The items the paginated templates make one page each of. */
 export interface PageLists {
@@ -28,6 +51,9 @@ export interface PageLists {
 	monthPages: readonly TimelineMonth[];
 	/** Topics whose Atom feed (`/topics/<slug>/feed.xml`) is written. */
 	topicFeeds: readonly TopicSummary[];
+	/** People's and places' pages and feeds. */
+	facetPages: readonly FacetPage[];
+	facetFeeds: readonly FacetFeed[];
 }
 
 export interface Fingerprints {
@@ -45,6 +71,8 @@ export function allPages(model: SiteModel): PageLists {
 		topicPages: model.topicPages,
 		monthPages: model.timeline.monthPages,
 		topicFeeds: model.topicsByName,
+		facetPages: otherKinds.flatMap((kind) => model.facets[kind].pages.map((page) => ({ kind, page }))),
+		facetFeeds: otherKinds.flatMap((kind) => model.facets[kind].byName.map((entry) => ({ kind, entry }))),
 	});
 }
 
@@ -56,6 +84,10 @@ const articleHash = ({ html, ...fields }: Article): string =>
 
 export function fingerprints(model: SiteModel): Fingerprints {
 	const titles = (slugs: readonly string[]) => slugs.map((slug) => model.topicsBySlug[slug]?.title ?? slug);
+	// The story an article is listed with (its sources line) and shown beside ("Also covered by").
+	const storyOf = (article: Article) =>
+		model.stories[article.url]?.articles.map((member) => [member.url, member.title, member.source?.name]);
+	const names = (article: Article) => otherKinds.map((kind) => article[kind].map((slug) => facetTitle(model, kind, slug)));
 	// What ArticleList shows of an article (the compact list and the previous/next links show less).
 	// Hashed once per article: topic pages, months, feeds and neighbours list each article again and again
 	// (about 200,000 times for 10,000 articles), and serialising it each time took ~1.5 s of a dev rebuild.
@@ -71,6 +103,7 @@ export function fingerprints(model: SiteModel): Fingerprints {
 				article.summary,
 				article.topics,
 				titles(article.topics),
+				storyOf(article),
 			]);
 			listedHashes.set(article, listedHash);
 		}
@@ -86,6 +119,8 @@ export function fingerprints(model: SiteModel): Fingerprints {
 			hash([
 				articleHash(article),
 				titles(article.topics),
+				names(article),
+				storyOf(article),
 				neighbours.older && listed(neighbours.older),
 				neighbours.newer && listed(neighbours.newer),
 				neighbours.related.map(listed),
@@ -116,20 +151,45 @@ export function fingerprints(model: SiteModel): Fingerprints {
 			hash([month.key, month.count, month.previous, month.next, month.days.map((day) => [day.day, day.articles.map(listed)])]),
 		);
 	}
+	for (const kind of otherKinds) {
+		const facet = model.facets[kind];
+		for (const page of facet.pages) {
+			const related = facet.related[page.slug];
+			// As a topic page: the entry, its chart, the topics, people and places found with it (titled).
+			pages.set(
+				page.url,
+				hash([
+					facet.bySlug[page.slug],
+					facet.activity[page.slug],
+					(["topics", "people", "places"] as const).map((other) =>
+						(related?.[other] ?? []).map((item) => [item.slug, item.shared, facetTitle(model, other, item.slug)]),
+					),
+					page.pageNumber,
+					page.pageCount,
+					page.articles.map(listed),
+				]),
+			);
+		}
+	}
+	// Per feed, its title, subtitle and links, and per entry what atomFeed writes (never the body: topic,
+	// people and places feeds carry summaries only).
+	const feedHash = (spec: FeedSpec) =>
+		hash([
+			spec.title,
+			spec.subtitle,
+			spec.homePath,
+			spec.fullContent,
+			spec.articles.map((article) => [listed(article), article.updated, article.authors, spec.fullContent ? article.html : null]),
+		]);
 	for (const topic of model.topicsByName) {
 		const spec = topicFeedSpec(model, topic);
-		// The feed's title, subtitle and links, and per entry what atomFeed writes (never the body: topic
-		// feeds carry summaries only).
-		pages.set(
-			spec.path,
-			hash([
-				spec.title,
-				spec.subtitle,
-				spec.homePath,
-				spec.fullContent,
-				spec.articles.map((article) => [listed(article), article.updated, article.authors, spec.fullContent ? article.html : null]),
-			]),
-		);
+		pages.set(spec.path, feedHash(spec));
+	}
+	for (const kind of otherKinds) {
+		for (const entry of model.facets[kind].byName) {
+			const spec = facetFeedSpec(model, kind, entry);
+			pages.set(spec.path, feedHash(spec));
+		}
 	}
 	return { global: hash([model.site, model.pathPrefix, model.siteUrl]), pages };
 }
@@ -146,12 +206,21 @@ export function dirtyPages(model: SiteModel, previous: Fingerprints | undefined,
 		topicPages: model.topicPages.filter((page) => dirty(page.url)),
 		monthPages: model.timeline.monthPages.filter((month) => dirty(month.url)),
 		topicFeeds: model.topicsByName.filter((topic) => dirty(topicFeedUrl(topic.slug))),
+		facetPages: otherKinds.flatMap((kind) => model.facets[kind].pages.filter((page) => dirty(page.url)).map((page) => ({ kind, page }))),
+		facetFeeds: otherKinds.flatMap((kind) =>
+			model.facets[kind].byName.filter((entry) => dirty(facetFeedUrl(kind, entry.slug))).map((entry) => ({ kind, entry })),
+		),
 	});
 }
 
 /** How many pages the lists hold. */
 export const pageCount = (lists: PageLists): number =>
-	lists.articles.length + lists.topicPages.length + lists.monthPages.length + lists.topicFeeds.length;
+	lists.articles.length +
+	lists.topicPages.length +
+	lists.monthPages.length +
+	lists.topicFeeds.length +
+	lists.facetPages.length +
+	lists.facetFeeds.length;
 
 /**
  * The files of every paginated page of the model under `outputDir`, as Eleventy writes them (a URL

@@ -2,7 +2,7 @@
  * What an article page tells other sites about itself in `<head>`: OpenGraph tags for link previews and
  * schema.org `NewsArticle` JSON-LD for search engines.
  */
-import type { SiteModel } from "../../src/collections.ts";
+import { facetTitle, type SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { publicUrl } from "../../src/eleventy/feeds.ts";
 import { teaser } from "./format.ts";
@@ -30,7 +30,9 @@ export function newsArticleData(model: SiteModel, article: Article): Record<stri
 		publisher: article.source ? { "@type": "Organization", name: article.source.name, url: article.source.url } : undefined,
 		isBasedOn: article.source?.url,
 		keywords: article.topics.map((slug) => model.topicsBySlug[slug]?.title ?? slug),
-		about: article.people.map((name) => ({ "@type": "Person", name })).concat(article.places.map((name) => ({ "@type": "Place", name }))),
+		about: article.people
+			.map((slug) => ({ "@type": "Person", name: facetTitle(model, "people", slug) }))
+			.concat(article.places.map((slug) => ({ "@type": "Place", name: facetTitle(model, "places", slug) }))),
 		wordCount: article.words,
 		inLanguage: model.site.language,
 		isPartOf: { "@type": "WebSite", name: model.site.title, url: publicUrl(model, "/") },

@@ -1,9 +1,10 @@
 /** An article's page content: title, meta, topics, people and places, and the body. */
-import type { SiteModel } from "../../src/collections.ts";
+import { type FacetKind, facetTitle, type SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { plural, readableDate, teaser } from "./format.ts";
+import { facetUrl, href } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
 export interface ArticleViewProps {
@@ -51,12 +52,18 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 					<p class="visually-hidden" data-pagefind-meta="summary" data-pagefind-ignore="">
 						{teaser(article.summary)}
 					</p>
+					{article.people.length + article.places.length > 0 ? (
+						<span hidden data-pagefind-meta="facets" data-pagefind-ignore="">
+							{facetMeta(model, article)}
+						</span>
+					) : null}
 				</header>
+				<AlsoCoveredBy model={model} article={article} />
 				<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
 				{article.people.length + article.places.length > 0 ? (
 					<footer class="article-facets" data-pagefind-ignore="">
-						<FacetList label="People" filter="people" names={article.people} />
-						<FacetList label="Places" filter="places" names={article.places} />
+						<FacetList model={model} label="People" kind="people" slugs={article.people} />
+						<FacetList model={model} label="Places" kind="places" slugs={article.places} />
 					</footer>
 				) : null}
 			</article>
@@ -67,18 +74,56 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 	);
 }
 
-function FacetList({ label, filter, names }: { label: string; filter: string; names: string[] }) {
-	if (names.length === 0) return null;
+/**
+ * The people or places of the article, each linking to its page; the name is also the search filter, and
+ * the search page reads the links from the `facets` meta (name and path per entry) to link them in results.
+ */
+function FacetList({ model, label, kind, slugs }: { model: SiteModel; label: string; kind: "people" | "places"; slugs: string[] }) {
+	if (slugs.length === 0) return null;
 	return (
 		<div class="facet">
 			<h2 class="facet-label">{label}</h2>
 			<ul>
-				{names.map((name) => (
-					<li key={name} data-pagefind-filter={filter}>
-						{name}
+				{slugs.map((slug) => (
+					<li key={slug}>
+						<a href={href(model, facetUrl(kind, slug))} data-pagefind-filter={kind}>
+							{facetTitle(model, kind, slug)}
+						</a>
 					</li>
 				))}
 			</ul>
 		</div>
 	);
 }
+
+/** The other outlets' articles on the same event: "Also covered by AP, Reuters". */
+function AlsoCoveredBy({ model, article }: { model: SiteModel; article: Article }) {
+	const others = (model.stories[article.url]?.articles ?? []).filter((other) => other.url !== article.url);
+	if (others.length === 0) return null;
+	return (
+		<aside class="also-covered" aria-label="Other coverage of this story" data-pagefind-ignore="">
+			<p>
+				Also covered by{" "}
+				{others.map((other, index) => (
+					<span key={other.url}>
+						{index === 0 ? "" : index === others.length - 1 ? " and " : ", "}
+						<a href={href(model, other.url)} title={other.title}>
+							{other.source?.name ?? other.title}
+						</a>
+					</span>
+				))}
+			</p>
+		</aside>
+	);
+}
+
+/** Names and paths of the article's people and places, for search results (a Pagefind meta value is text). */
+export const facetMeta = (model: SiteModel, article: Article): string =>
+	JSON.stringify(
+		Object.fromEntries(
+			(["people", "places"] as FacetKind[]).map((kind) => [
+				kind,
+				article[kind].map((slug) => [facetTitle(model, kind, slug), facetUrl(kind, slug)]),
+			]),
+		),
+	);

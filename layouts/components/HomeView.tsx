@@ -1,7 +1,7 @@
 /** The home page: the latest articles, the most active topics of the latest month, the timeline chart and the biggest topics. */
-import type { SiteModel } from "../../src/collections.ts";
+import { type FacetKind, facetTitle, type SiteModel } from "../../src/collections.ts";
 import { ArticleList } from "./ArticleList.tsx";
-import { href, topicUrl } from "./links.ts";
+import { facetUrl, href, topicUrl } from "./links.ts";
 import { monthName } from "./periods.ts";
 import { TimelineChart } from "./TimelineView.tsx";
 
@@ -41,6 +41,8 @@ export function HomeView({ model }: { model: SiteModel }) {
 									</li>
 								))}
 							</ul>
+							<ActiveNames model={model} kind="people" label="People" entries={active.people} />
+							<ActiveNames model={model} kind="places" label="Places" entries={active.places} />
 						</section>
 					) : null}
 					<section aria-labelledby="topics-heading">
@@ -58,6 +60,36 @@ export function HomeView({ model }: { model: SiteModel }) {
 					</section>
 				</aside>
 			</div>
+		</>
+	);
+}
+
+/** The people or places most present in the latest month, with their article counts that month. */
+function ActiveNames({
+	model,
+	kind,
+	label,
+	entries,
+}: {
+	model: SiteModel;
+	kind: FacetKind;
+	label: string;
+	entries: { slug: string; count: number }[];
+}) {
+	if (entries.length === 0) return null;
+	return (
+		<>
+			<h3 id={`active-${kind}-heading`}>
+				<a href={href(model, `/${kind}/`)}>{label}</a>
+			</h3>
+			<ul class="active-topics" aria-labelledby={`active-${kind}-heading`}>
+				{entries.map((entry) => (
+					<li key={entry.slug}>
+						<a href={href(model, facetUrl(kind, entry.slug))}>{facetTitle(model, kind, entry.slug)}</a>{" "}
+						<span class="count">{entry.count}</span>
+					</li>
+				))}
+			</ul>
 		</>
 	);
 }

@@ -45,6 +45,8 @@ export const contentSecurityPolicy = [
 const navigation = [
 	{ path: "/", label: "Home" },
 	{ path: "/topics/", label: "Topics" },
+	{ path: "/people/", label: "People" },
+	{ path: "/places/", label: "Places" },
 	{ path: "/timeline/", label: "Timeline" },
 	{ path: "/search/", label: "Search" },
 ];
@@ -66,7 +68,14 @@ export function Page({ model, title, description, path, head, portable = false, 
 				<meta name="color-scheme" content="light dark" />
 				{model.siteUrl ? <link rel="canonical" href={`${model.siteUrl}${path}`} /> : null}
 				<link rel="stylesheet" href={asset("style.css")} />
-				<script defer src={asset("site-search.js")} data-service-worker={href(model, "/sw.js")} data-scope={model.pathPrefix} />
+				<script
+					defer
+					src={asset("site-search.js")}
+					data-service-worker={model.serviceWorker ? href(model, "/sw.js") : undefined}
+					data-scope={model.pathPrefix}
+				/>
+				{/* Marks what is new since the reader's last visit: the newest article time and a key per site. */}
+				<script defer src={asset("new-since.js")} data-newest={model.articles[0]?.date} data-site={model.pathPrefix} />
 				<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
 				<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
 				{head}

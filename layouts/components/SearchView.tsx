@@ -1,5 +1,5 @@
 /**
- * The search page's markup. Pagefind's JS API fills it in from `layouts/assets/search-page.js`; the
+ * The search page's markup. Pagefind's JS API fills it in from `src/browser/search-page.ts`; the
  * form works without JavaScript only in that it keeps `?q=` in the address, so a copied link still
  * searches once scripts run.
  */
@@ -21,6 +21,17 @@ export function SearchView({ model, recentSearch = false }: { model: SiteModel; 
 			data-recent-bundle={recentSearch ? href(model, `/${recentIndexFolder}/`) : undefined}
 		>
 			<h1>Search the digest</h1>
+			{/* Filled in by src/browser/offline-control.ts when a service worker runs; hidden otherwise. */}
+			<div class="search-offline" role="group" aria-label="Search offline" data-offline="" hidden>
+				<p class="search-offline-status" role="status" aria-live="polite" data-offline-status="" />
+				<progress class="search-offline-progress" aria-label="Downloading search for offline use" hidden />
+				<button type="button" class="search-offline-save" data-offline-save="" hidden>
+					Make search available offline
+				</button>
+				<button type="button" class="link-button" data-offline-remove="" hidden>
+					Remove offline copy
+				</button>
+			</div>
 			<form class="search-form" role="search" action={href(model, "/search/")} method="get" data-search-form="">
 				<div class="search-query">
 					<label for="search-query">Words to find</label>

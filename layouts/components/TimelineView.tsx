@@ -96,6 +96,7 @@ export function TimelineYearView({ model, year }: { model: SiteModel; year: Time
 
 export function TimelineMonthView({ model, month }: { model: SiteModel; month: TimelineMonth }) {
 	const name = monthName(month.year, month.month);
+	const shownStories = new Set<string>();
 	return (
 		<>
 			<Breadcrumbs model={model} trail={timelineTrail(month)} />
@@ -105,7 +106,7 @@ export function TimelineMonthView({ model, month }: { model: SiteModel; month: T
 			{month.days.map((day) => (
 				<section key={day.day} class="timeline-day" aria-labelledby={`day-${day.day}`}>
 					<h2 id={`day-${day.day}`}>{longDay(day.day)}</h2>
-					<ArticleList model={model} articles={day.articles} level={3} />
+					<ArticleList model={model} articles={day.articles} level={3} shownStories={shownStories} />
 				</section>
 			))}
 			<PeriodNavigation model={model} period={month} label="Other months (bottom)" />

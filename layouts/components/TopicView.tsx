@@ -1,42 +1,68 @@
-/** One page of a topic: description, monthly activity, related topics, and its slice of articles, newest first. */
-import { denseMonths, monthUrl, type SiteModel, type TopicPage, topicFeedUrl, topicPageUrl } from "../../src/collections.ts";
+/**
+ * One page of a topic, person or place: description, count and date range, monthly activity, the topics,
+ * people and places found with it, and its slice of articles, newest first.
+ */
+import {
+	denseMonths,
+	type FacetKind,
+	facetFeedUrl,
+	facetKinds,
+	facetLabels,
+	facetPageUrl,
+	facetTitle,
+	monthUrl,
+	type RelatedTopic,
+	type SiteModel,
+	type TopicPage,
+} from "../../src/collections.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { Breadcrumbs } from "./Breadcrumbs.tsx";
 import { MonthlyBars } from "./Charts.tsx";
 import { plural } from "./format.ts";
-import { href, topicUrl } from "./links.ts";
+import { facetUrl, href } from "./links.ts";
 import { Pagination } from "./Pagination.tsx";
 import { shortDay } from "./periods.ts";
 
 export function TopicView({ model, page }: { model: SiteModel; page: TopicPage }) {
-	const topic = model.topicsBySlug[page.slug];
-	if (!topic) return null;
-	const activity = model.topicActivity[topic.slug] ?? [];
+	return <FacetView model={model} kind="topics" page={page} />;
+}
+
+export function FacetView({ model, kind, page }: { model: SiteModel; kind: FacetKind; page: TopicPage }) {
+	const facet = model.facets[kind];
+	const entry = facet.bySlug[page.slug];
+	if (!entry) return null;
+	const activity = facet.activity[entry.slug] ?? [];
 	const first = activity[0];
 	const last = activity.at(-1);
-	const related = model.relatedTopics[topic.slug] ?? [];
-	const heading = page.pageNumber > 1 ? `${topic.title}, page ${page.pageNumber}` : topic.title;
+	// Topics list their related topics with their own limit (model.relatedTopics); the rest come from the facet.
+	const related: Record<FacetKind, RelatedTopic[]> = {
+		topics: kind === "topics" ? (model.relatedTopics[entry.slug] ?? []) : (facet.related[entry.slug]?.topics ?? []),
+		people: facet.related[entry.slug]?.people ?? [],
+		places: facet.related[entry.slug]?.places ?? [],
+	};
+	const label = facetLabels[kind];
+	const heading = page.pageNumber > 1 ? `${entry.title}, page ${page.pageNumber}` : entry.title;
 	return (
 		<>
 			<Breadcrumbs
 				model={model}
 				trail={[
 					{ label: "Home", path: "/" },
-					{ label: "Topics", path: "/topics/" },
-					{ label: topic.title, path: page.pageNumber > 1 ? topicUrl(topic.slug) : undefined },
+					{ label: label.plural, path: `/${kind}/` },
+					{ label: entry.title, path: page.pageNumber > 1 ? facetUrl(kind, entry.slug) : undefined },
 					...(page.pageNumber > 1 ? [{ label: `Page ${page.pageNumber}` }] : []),
 				]}
 			/>
 			<header class="topic-header">
 				<h1>{heading}</h1>
-				{topic.description ? <p class="lede">{topic.description}</p> : null}
+				{entry.description ? <p class="lede">{entry.description}</p> : null}
 				<p class="meta">
-					{plural(topic.count, "article")}
-					{topic.first
-						? `, ${topic.first === topic.last ? shortDay(topic.first) : `${shortDay(topic.first)} to ${shortDay(topic.last)}`}`
+					{plural(entry.count, "article")}
+					{entry.first
+						? `, ${entry.first === entry.last ? shortDay(entry.first) : `${shortDay(entry.first)} to ${shortDay(entry.last)}`}`
 						: ""}
 					{" · "}
-					<a href={href(model, topicFeedUrl(topic.slug))}>Atom feed</a>
+					<a href={href(model, facetFeedUrl(kind, entry.slug))}>Atom feed</a>
 				</p>
 			</header>
 			{first && last ? (
@@ -44,26 +70,28 @@ export function TopicView({ model, page }: { model: SiteModel; page: TopicPage }
 					<h2 id="activity-heading">Articles per month</h2>
 					<MonthlyBars
 						id="topic-chart"
-						label={`Articles on ${topic.title} per month`}
+						label={`Articles on ${entry.title} per month`}
 						months={denseMonths(activity, first, last)}
 						link={(month) => href(model, monthUrl(month.year, month.month))}
 					/>
 				</section>
 			) : null}
-			{related.length > 0 ? (
-				<section class="related-topics" aria-labelledby="related-topics-heading">
-					<h2 id="related-topics-heading">Related topics</h2>
-					<ul class="topic-links">
-						{related.map((other) => (
-							<li key={other.slug}>
-								<a href={href(model, topicUrl(other.slug))}>
-									{model.topicsBySlug[other.slug]?.title ?? other.slug} <span class="count">({other.shared})</span>
-								</a>
-							</li>
-						))}
-					</ul>
-				</section>
-			) : null}
+			{facetKinds.map((other) =>
+				related[other].length > 0 ? (
+					<section key={other} class="related-topics" aria-labelledby={`related-${other}-heading`}>
+						<h2 id={`related-${other}-heading`}>{other === kind ? `Related ${label.plural.toLowerCase()}` : facetLabels[other].plural}</h2>
+						<ul class="topic-links">
+							{related[other].map((item) => (
+								<li key={item.slug}>
+									<a href={href(model, facetUrl(other, item.slug))}>
+										{facetTitle(model, other, item.slug)} <span class="count">({item.shared})</span>
+									</a>
+								</li>
+							))}
+						</ul>
+					</section>
+				) : null,
+			)}
 			<section aria-labelledby="topic-articles-heading">
 				<h2 id="topic-articles-heading">Articles{page.pageCount > 1 ? ` (page ${page.pageNumber} of ${page.pageCount})` : ""}</h2>
 				<ArticleList model={model} articles={page.articles} level={3} />
@@ -71,8 +99,8 @@ export function TopicView({ model, page }: { model: SiteModel; page: TopicPage }
 					model={model}
 					pageNumber={page.pageNumber}
 					pageCount={page.pageCount}
-					urlFor={(n) => topicPageUrl(topic.slug, n)}
-					label={`Pages of ${topic.title}`}
+					urlFor={(n) => facetPageUrl(kind, entry.slug, n)}
+					label={`Pages of ${entry.title}`}
 				/>
 			</section>
 		</>

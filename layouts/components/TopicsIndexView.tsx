@@ -1,20 +1,32 @@
 /**
  * `/topics/` (by name, with a jump list of initials) and `/topics/by-size/`: every topic with its count,
- * its date range and an activity sparkline on one shared time axis. A table, so that thousands of rows stay
- * scannable; no script, so both orderings are static pages.
+ * its date range and an activity sparkline on one shared time axis; `/people/` and `/places/` (and their
+ * `by-size/`) alike. A table, so that thousands of rows stay scannable; both orderings are static pages.
+ * Each row carries the times of the entry's newest articles (`data-dates`), from which
+ * src/browser/new-since.ts counts those new since the reader's previous visit.
  */
-import type { SiteModel, TopicSummary } from "../../src/collections.ts";
+import { type FacetKind, facetKinds, facetLabels, type SiteModel, type TopicSummary } from "../../src/collections.ts";
 import { Sparkline } from "./Charts.tsx";
 import { plural } from "./format.ts";
-import { href, topicUrl } from "./links.ts";
+import { facetUrl, href } from "./links.ts";
 import { monthName, shortDay } from "./periods.ts";
 
 export type TopicOrder = "name" | "size";
 
-export const topicIndexPages: { order: TopicOrder; path: string; label: string }[] = [
-	{ order: "name", path: "/topics/", label: "Name" },
-	{ order: "size", path: "/topics/by-size/", label: "Most articles" },
-];
+/** How many of an entry's newest article times its index row carries: "20+ new" beyond that. */
+export const newCountLimit = 20;
+
+export interface IndexPage {
+	kind: FacetKind;
+	order: TopicOrder;
+	path: string;
+	label: string;
+}
+
+export const topicIndexPages: IndexPage[] = facetKinds.flatMap((kind) => [
+	{ kind, order: "name" as const, path: `/${kind}/`, label: "Name" },
+	{ kind, order: "size" as const, path: `/${kind}/by-size/`, label: "Most articles" },
+]);
 
 /** The letter a topic is filed under: its first letter without accents, or `#`. */
 export function initialOf(title: string): string {
@@ -26,32 +38,37 @@ export function initialOf(title: string): string {
 	return /^[A-Z]$/.test(letter) ? letter : "#";
 }
 
-export function TopicsIndexView({ model, order }: { model: SiteModel; order: TopicOrder }) {
-	const topics = order === "name" ? model.topicsByName : model.topics;
+export function TopicsIndexView({ model, order, kind = "topics" }: { model: SiteModel; order: TopicOrder; kind?: FacetKind }) {
+	const facet = model.facets[kind];
+	const topics = order === "name" ? facet.byName : facet.bySize;
+	const label = facetLabels[kind];
 	const months = model.timeline.months;
 	const from = months[0];
 	const to = months.at(-1);
 	const groups = order === "name" ? groupByInitial(topics) : [{ initial: "", topics }];
 	return (
 		<>
-			<h1>Topics</h1>
+			<h1>{label.plural}</h1>
 			<p class="lede">
-				{plural(topics.length, "topic")} across {plural(model.articles.length, "article")}
+				{kind === "people" ? plural(topics.length, "person", "people") : plural(topics.length, label.singular)} across{" "}
+				{plural(model.articles.length, "article")}
 				{from && to ? `, ${monthName(from.year, from.month)} to ${monthName(to.year, to.month)}` : ""}.
 			</p>
-			<nav class="topic-order" aria-label="Order of topics">
+			<nav class="topic-order" aria-label={`Order of ${label.plural.toLowerCase()}`}>
 				Order by:{" "}
-				{topicIndexPages.map((page, index) => (
-					<span key={page.order}>
-						{index > 0 ? " · " : ""}
-						<a href={href(model, page.path)} aria-current={page.order === order ? "page" : undefined}>
-							{page.label}
-						</a>
-					</span>
-				))}
+				{topicIndexPages
+					.filter((page) => page.kind === kind)
+					.map((page, index) => (
+						<span key={page.order}>
+							{index > 0 ? " · " : ""}
+							<a href={href(model, page.path)} aria-current={page.order === order ? "page" : undefined}>
+								{page.label}
+							</a>
+						</span>
+					))}
 			</nav>
 			{order === "name" && groups.length > 1 ? (
-				<nav class="initials" aria-label="Topics by first letter">
+				<nav class="initials" aria-label={`${label.plural} by first letter`}>
 					<ul>
 						{groups.map((group) => (
 							<li key={group.initial}>
@@ -67,7 +84,7 @@ export function TopicsIndexView({ model, order }: { model: SiteModel; order: Top
 					<table class="topic-table">
 						<thead>
 							<tr>
-								<th scope="col">Topic</th>
+								<th scope="col">{kind === "people" ? "Person" : kind === "places" ? "Place" : "Topic"}</th>
 								<th scope="col" class="num">
 									Articles
 								</th>
@@ -79,9 +96,15 @@ export function TopicsIndexView({ model, order }: { model: SiteModel; order: Top
 						</thead>
 						<tbody>
 							{group.topics.map((topic) => (
-								<tr key={topic.slug}>
+								<tr
+									key={topic.slug}
+									data-dates={(facet.articles[topic.slug] ?? [])
+										.slice(0, newCountLimit)
+										.map((article) => article.date)
+										.join(" ")}
+								>
 									<th scope="row">
-										<a href={href(model, topicUrl(topic.slug))}>{topic.title}</a>
+										<a href={href(model, facetUrl(kind, topic.slug))}>{topic.title}</a> <span class="new-count" data-new-count="" />
 									</th>
 									<td class="num">{topic.count}</td>
 									<td class="range">
@@ -90,7 +113,7 @@ export function TopicsIndexView({ model, order }: { model: SiteModel; order: Top
 									<td class="activity">
 										{from && to ? (
 											<Sparkline
-												activity={model.topicActivity[topic.slug] ?? []}
+												activity={facet.activity[topic.slug] ?? []}
 												from={from}
 												to={to}
 												label={`Articles per month on ${topic.title} (${topic.count} in all)`}

@@ -12,4 +12,6 @@ export function href(ctx: LinkContext, sitePath: string): string {
 }
 
 export const topicUrl = (slug: string): string => `/topics/${slug}/`;
+/** `/people/<slug>/`, `/places/<slug>/` or `/topics/<slug>/`. */
+export const facetUrl = (kind: "topics" | "people" | "places", slug: string): string => `/${kind}/${slug}/`;
 export const articleUrl = (article: Pick<Article, "url">): string => article.url;

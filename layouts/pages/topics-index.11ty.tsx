@@ -1,10 +1,11 @@
-/** `/topics/` (by name) and `/topics/by-size/`: two static orderings of every topic. */
+/** `/topics/`, `/people/`, `/places/` (by name) and their `by-size/`: two static orderings of each kind. */
+import { facetLabels } from "../../src/collections.ts";
 import type { PaginatedData } from "../../src/eleventy/data.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { Page } from "../components/Page.tsx";
-import { type TopicOrder, TopicsIndexView, topicIndexPages } from "../components/TopicsIndexView.tsx";
+import { type IndexPage, TopicsIndexView, topicIndexPages } from "../components/TopicsIndexView.tsx";
 
-type Data = PaginatedData<unknown> & { ordering: { order: TopicOrder; path: string } };
+type Data = PaginatedData<unknown> & { ordering: IndexPage };
 
 export const data = {
 	...onePagePer("orderings", "ordering", (ordering: { path: string }) => `${ordering.path}index.html`),
@@ -15,11 +16,11 @@ export function render({ digest, ordering }: Data) {
 	return (
 		<Page
 			model={digest}
-			title={ordering.order === "name" ? "Topics" : "Topics by size"}
-			description={`Every topic in ${digest.site.title}.`}
+			title={ordering.order === "name" ? facetLabels[ordering.kind].plural : `${facetLabels[ordering.kind].plural} by size`}
+			description={`Every ${facetLabels[ordering.kind].singular} in ${digest.site.title}.`}
 			path={ordering.path}
 		>
-			<TopicsIndexView model={digest} order={ordering.order} />
+			<TopicsIndexView model={digest} order={ordering.order} kind={ordering.kind} />
 		</Page>
 	);
 }

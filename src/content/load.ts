@@ -40,6 +40,7 @@ export interface Article {
 	topics: string[];
 	source?: { name: string; url?: string };
 	authors: string[];
+	/** Canonical slugs of the people and places named (`Digest.people` / `Digest.places`), in the order written. */
 	people: string[];
 	places: string[];
 	summary: string;
@@ -48,6 +49,8 @@ export interface Article {
 	words: number;
 	readingMinutes: number;
 	draft: boolean;
+	/** From front matter: a forced story id, `false` to stay out of stories, or absent (see src/stories.ts). */
+	story?: string | false;
 }
 
 export interface Digest {
@@ -56,6 +59,13 @@ export interface Digest {
 	articles: Article[];
 	/** Every topic any article uses, by slug, sorted by slug. */
 	topics: Map<string, Topic>;
+	/**
+	 * Every person and every place articles name, by slug, sorted by slug: identified like topics (one slug,
+	 * one person), named by `people.yaml` / `places.yaml` or else by the most frequent spelling. An article's
+	 * `people` and `places` hold these slugs.
+	 */
+	people: Map<string, Topic>;
+	places: Map<string, Topic>;
 	/** Things worth saying that do not stop the build (e.g. topics missing from the registry). */
 	warnings: string[];
 }
@@ -111,6 +121,9 @@ const maxYamlAliases = 50;
 const wordsPerMinute = 230;
 
 export const registryFileName = "topics.yaml";
+/** Registries of people and places: the same shape as `topics.yaml` (title, description, aliases per slug). */
+export const peopleFileName = "people.yaml";
+export const placesFileName = "places.yaml";
 export const siteFileName = "site.yaml";
 
 export async function loadDigest(articlesDir: string, options: LoadOptions = {}): Promise<Digest> {
@@ -127,6 +140,12 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	const site = await readSettings(path.join(root, siteFileName), siteSettingsSchema, show, problems, {});
 	const registry = await readSettings(path.join(root, registryFileName), topicRegistrySchema, show, problems, {});
 	const resolver = new TopicResolver(registry ?? {});
+	const peopleResolver = new TopicResolver(
+		(await readSettings(path.join(root, peopleFileName), topicRegistrySchema, show, problems, {})) ?? {},
+	);
+	const placesResolver = new TopicResolver(
+		(await readSettings(path.join(root, placesFileName), topicRegistrySchema, show, problems, {})) ?? {},
+	);
 	const settings = site ?? siteSettingsSchema.parse({});
 
 	const { files, links } = await listArticleFiles(root);
@@ -146,8 +165,12 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		if (!article) return;
 		// Resolved here, in file order, whichever thread parsed the file: a topic is named by counting its
 		// spellings over every article. A new object, as the parsed one may be shared with the cache.
-		const resolved = { ...article, topics: [...new Set(article.topics.map((topic) => resolver.resolve(topic)))] };
-		if (opts.drafts || !article.draft) articles.push(resolved);
+		const topics = [...new Set(article.topics.map((topic) => resolver.resolve(topic)))];
+		if (!opts.drafts && article.draft) return;
+		// People and places only of articles that are built: each one has a page, never an empty one.
+		const people = [...new Set(article.people.map((name) => peopleResolver.resolve(name)))];
+		const places = [...new Set(article.places.map((name) => placesResolver.resolve(name)))];
+		articles.push({ ...article, topics, people, places });
 	});
 
 	const byUrl = new Map<string, Article[]>();
@@ -180,7 +203,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 
 	if (problems.length > 0) throw new ContentError(problems);
 	articles.sort(newestFirst);
-	return { site: settings, articles, topics, warnings };
+	return { site: settings, articles, topics, people: peopleResolver.topics(), places: placesResolver.topics(), warnings };
 }
 
 export const newestFirst = (a: Article, b: Article): number =>
@@ -489,6 +512,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		words,
 		readingMinutes: Math.max(1, Math.round(words / wordsPerMinute)),
 		draft: fm.draft,
+		story: fm.story,
 	};
 	return { article, problems };
 }

@@ -86,6 +86,19 @@ export const frontMatterSchema = z.object({
 	/** A draft is built by the dev server (`npm start`) only, never by `npm run build`. */
 	draft: z.boolean({ error: "draft must be true or false" }).optional().default(false),
 
+	// ---- Stories (issue 15; src/stories.ts groups articles on one event from different outlets)
+
+	/**
+	 * Which story this article belongs to. Absent: the build groups it with other outlets' coverage of the
+	 * same event by itself. An id (any text, e.g. `riyadh-talks`): every article with that id is one story,
+	 * whatever their text. `false`: never part of a story.
+	 */
+	story: z
+		.union([z.literal(false), z.string().trim().min(1), z.number().transform(String)], {
+			error: "story must be a story id (text) or false",
+		})
+		.optional(),
+
 	/** Overrides the URL's last segment (else the file name without a `YYYY-MM-DD-` prefix). It is
 	 * slugified, so it can never contain `/` or `..`. */
 	slug: z.string({ error: "slug must be text" }).trim().min(1).optional(),

@@ -1,6 +1,19 @@
-/** Stylesheets, scripts and icons are copied as they are to `/assets/`. */
+/**
+ * `/assets/`: the stylesheet is copied as it is; the browser scripts are bundled from `src/browser/`
+ * (src/browser-bundle.ts) before the pages are rendered, so that the search plugin, which hashes
+ * `assets/` for the service worker's version, finds them in place.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { bundleBrowserScript, pageScripts } from "../browser-bundle.ts";
 import { assetsDir } from "../paths.ts";
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function assetsPlugin(eleventyConfig: any): void {
 	eleventyConfig.addPassthroughCopy({ [assetsDir]: "assets" });
+	eleventyConfig.on("eleventy.before", async ({ directories }: { directories: { output: string } }) => {
+		const folder = path.join(path.resolve(directories.output), "assets");
+		await mkdir(folder, { recursive: true });
+		for (const [name, entry] of Object.entries(pageScripts)) await writeFile(path.join(folder, name), await bundleBrowserScript(entry));
+	});
 }

@@ -12,7 +12,17 @@
  */
 import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import { href } from "../../layouts/components/links.ts";
-import { type SiteModel, type SitemapEntry, type SitemapPart, topicFeedUrl, topicPageUrl, type TopicSummary } from "../collections.ts";
+import {
+	type FacetKind,
+	facetFeedUrl,
+	facetPageUrl,
+	type SiteModel,
+	type SitemapEntry,
+	type SitemapPart,
+	topicFeedUrl,
+	topicPageUrl,
+	type TopicSummary,
+} from "../collections.ts";
 import type { Article } from "../content/load.ts";
 
 /** A URL for outside readers: absolute under `--site-url` when given, else the prefixed path. */
@@ -147,6 +157,18 @@ export function topicFeedSpec(model: SiteModel, topic: TopicSummary): FeedSpec {
 		path: topicFeedUrl(topic.slug),
 		homePath: topicPageUrl(topic.slug, 1),
 		articles: (model.articlesByTopic[topic.slug] ?? []).slice(0, model.site.feedSize),
+		fullContent: false,
+	};
+}
+
+/** The Atom feed of one person or place: its newest articles, summaries only (as topic feeds). */
+export function facetFeedSpec(model: SiteModel, kind: FacetKind, entry: TopicSummary): FeedSpec {
+	return {
+		title: `${entry.title} · ${model.site.title}`,
+		subtitle: entry.description,
+		path: facetFeedUrl(kind, entry.slug),
+		homePath: facetPageUrl(kind, entry.slug, 1),
+		articles: (model.facets[kind].articles[entry.slug] ?? []).slice(0, model.site.feedSize),
 		fullContent: false,
 	};
 }

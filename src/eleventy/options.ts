@@ -58,6 +58,12 @@ export interface BuildOptions {
 	 */
 	fileSearchMaxBytes: number;
 	/**
+	 * Pages register the service worker that keeps read pages and (on request) search available offline.
+	 * The dev server turns it off: its pages register none and remove one a built site left.
+	 * @default true
+	 */
+	serviceWorker: boolean;
+	/**
 	 * Where parsed articles are kept between builds, by content hash (src/content/article-cache.ts), so a
 	 * rebuild parses only what changed; `false` parses everything every time.
 	 * @default "node_modules/.cache/topic-digest" of this project
@@ -96,6 +102,7 @@ export const buildDefaults = {
 	maxFileBytes: 1024 * 1024,
 	fileSearch: true,
 	fileSearchMaxBytes: 64 * 1024 * 1024,
+	serviceWorker: true,
 	cacheDir: articleCacheDefaults.dir,
 } satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex">;
 

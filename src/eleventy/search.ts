@@ -42,8 +42,10 @@ export interface SiteSearchReport {
 export async function writeSiteSearch(
 	outputDir: string,
 	results: RenderedResult[],
-	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes"> & {
+	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "serviceWorker"> & {
 		language?: string;
+		/** The newest article's day (`YYYY-MM-DD`): the offline copy's date. */
+		updated?: string;
 		/** The digest's article count: the index must hold exactly that many pages. */
 		expected?: number;
 	},
@@ -61,8 +63,20 @@ export async function writeSiteSearch(
 			`warning: the search index is ${megabytes(fileBundle.indexBytes)}, over the ${megabytes(options.fileSearchMaxBytes)} limit for searching from disk (file://); a downloaded copy searches when served with \`npm run serve\`.`,
 		);
 	}
-	const offline = await writeOfflineFiles(outputDir, { pathPrefix: options.pathPrefix, pages: rendered });
+	const offline = await writeOfflineFiles(outputDir, {
+		pathPrefix: options.pathPrefix,
+		pages: rendered,
+		...(options.updated ? { updated: options.updated } : {}),
+		retire: !options.serviceWorker,
+	});
 	return { indexed, fileBundle, offline };
+}
+
+/** The day of the newest article, `YYYY-MM-DD`; undefined for an empty (or not yet loaded) digest. */
+function newestDay(digest: Digest | undefined): string | undefined {
+	let newest: string | undefined;
+	for (const article of digest?.articles ?? []) if (newest === undefined || article.day > newest) newest = article.day;
+	return newest;
 }
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -109,6 +123,7 @@ export function searchPlugin(eleventyConfig: any): void {
 				...options,
 				language: options.digest?.site.language,
 				expected: options.digest?.articles.length,
+				updated: newestDay(options.digest),
 			});
 			return indexing;
 		};

@@ -1,7 +1,7 @@
 /**
  * The form of the Pagefind bundle a browser can load from disk (`file://`): every file search needs,
  * written again as a classic script `pagefind/file/<name>.js` that hands its bytes (base64) to
- * `layouts/assets/search-file-mode.js`. The browser loads only the scripts for the files Pagefind asks
+ * `src/browser/search-file-mode.ts` (bundled to `assets/search-file-mode.js`). The browser loads only the scripts for the files Pagefind asks
  * for, so opening the search page from disk costs about what a served search costs; the price is disk
  * space: about 1.35x the index data (base64 plus a line of script per file).
  */

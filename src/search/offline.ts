@@ -1,25 +1,27 @@
 /**
- * Offline reading after a first visit: the service worker (`layouts/service-worker/sw.js`) is written to
- * `<prefix>sw.js`, so that its scope covers the whole site, with the list of files it precaches and a
- * version that is a content hash of the build. The same hash becomes the search page's Pagefind
- * `metaCacheTag`, so Pagefind's metadata URL changes exactly when the index does and can be cached until
- * then. The hash is of what was built, never of when: the same articles give the same bytes.
+ * Offline use, written after the search index: the service worker (`src/browser/service-worker.ts`) at
+ * `<prefix>sw.js`, so that its scope covers the whole site, with a version that is a content hash of the
+ * build; and the search data in a few packs (src/search/packs.ts) with their manifest
+ * (`pagefind/offline.json`), which the worker fetches only when the reader asks for search offline, or
+ * by itself after a first search when the data is small. The same hash becomes the search page's
+ * Pagefind `metaCacheTag`, so Pagefind's metadata URL changes exactly when the index does. The hash is
+ * of what was built, never of when: the same articles give the same bytes.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot } from "../paths.ts";
-
-export const serviceWorkerSource = path.join(projectRoot, "layouts", "service-worker", "sw.js");
-
-/** Where the list of index files the service worker fetches after a first visit is written. */
-export const warmListFile = "pagefind/offline-files.json";
+import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../browser-bundle.ts";
+import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
+import { contentName, planPacks, writePackBytes } from "./packs.ts";
 
 /**
- * How many bytes of index and result fragments the service worker stores after a first visit: the whole
- * index of a digest of ~10,000 articles and the fragments of the first several thousand results.
+ * Search data up to this many bytes is saved for offline use after a reader's first search without
+ * asking (Save-Data aside); above it the search page offers it with its size.
  */
-export const offlineWarmBudget = 24 * 1024 * 1024;
+export const automaticOfflineBytes = 2 * 1000 * 1000;
+
+/** Folder of the packs, inside Pagefind's own folder. */
+export const packFolder = "offline";
 
 export interface RenderedPage {
 	/** Site path without the prefix, e.g. `/search/`. */
@@ -32,20 +34,31 @@ export interface OfflineOptions {
 	pathPrefix: string;
 	/** Every page Eleventy rendered (their content is hashed; it is already in memory). */
 	pages: RenderedPage[];
+	/** The newest article's day, `YYYY-MM-DD`, shown as the offline copy's date. */
+	updated?: string;
+	/**
+	 * Write a worker that only removes itself and its caches (the dev server's: a built site served on
+	 * the same origin earlier must not keep answering for it).
+	 * @default false
+	 */
+	retire?: boolean;
 }
 
 export interface OfflineReport {
-	/** The build's content hash: the service worker's cache version and Pagefind's metaCacheTag. */
+	/** The build's content hash: the service worker's version and Pagefind's metaCacheTag. */
 	version: string;
-	/** URLs (with the prefix) the service worker stores on install. */
-	precache: string[];
+	/** What making search available offline fetches; none for a retired worker. */
+	manifest?: OfflineManifest;
 }
 
-/** Writes `sw.js` and stamps the search page with the version; call after the search index is written. */
-export async function writeOfflineFiles(outputDir: string, { pathPrefix, pages }: OfflineOptions): Promise<OfflineReport> {
+/** Writes `sw.js`, the offline packs and their manifest, and stamps the search page with the version; call after the search index is written. */
+export async function writeOfflineFiles(
+	outputDir: string,
+	{ pathPrefix, pages, updated, retire = false }: OfflineOptions,
+): Promise<OfflineReport> {
 	const assets = await filesUnder(outputDir, "assets");
-	const filters = await filesUnder(outputDir, "pagefind/filter");
 	const entryText = await readFile(path.join(outputDir, "pagefind", "pagefind-entry.json"), "utf8");
+	const workerSource = await bundleBrowserScript(retire ? retiredWorkerEntry : serviceWorkerEntry);
 
 	const hash = createHash("sha256");
 	const feed = (name: string, content: string | Buffer) => hash.update(`${name}\0${content.length}\0`).update(content);
@@ -53,38 +66,45 @@ export async function writeOfflineFiles(outputDir: string, { pathPrefix, pages }
 	for (const file of assets) feed(file, await readFile(path.join(outputDir, file)));
 	// Pagefind's entry names a hash of the whole index and its own version.
 	feed("pagefind/pagefind-entry.json", entryText);
-	feed("sw.js", await readFile(serviceWorkerSource));
+	feed("sw.js", workerSource);
 	const version = hash.digest("hex").slice(0, 16);
 
-	const entry = JSON.parse(entryText) as { languages: Record<string, { hash: string; wasm?: string }> };
-	const shell = [
-		"",
-		"search/",
-		...assets,
-		"pagefind/pagefind.js",
-		"pagefind/pagefind-worker.js",
-		`pagefind/pagefind-entry.json?ts=${version}`,
-	];
-	for (const language of Object.values(entry.languages)) {
-		shell.push(`pagefind/pagefind.${language.hash}.pf_meta`);
-		if (language.wasm) shell.push(`pagefind/wasm.${language.wasm}.pagefind`);
-	}
-	// Filter files are small (one per facet) and every search page shows the facets before any search.
-	shell.push(...filters);
-	const precache = shell.map((file) => `${pathPrefix}${file}`);
-
-	// The index and then the fragments (a result's title and excerpt), for the worker to fetch in the
-	// background after a first visit; index files first, so that every word is searchable offline.
-	const warm = [...(await filesUnder(outputDir, "pagefind/index")), ...(await filesUnder(outputDir, "pagefind/fragment"))];
-	const warmList: [string, number][] = [];
-	for (const file of warm) warmList.push([file, (await stat(path.join(outputDir, file))).size]);
-	await writeFile(path.join(outputDir, warmListFile), JSON.stringify(warmList));
-
-	const config = { version, scope: pathPrefix, precache, warmList: `${pathPrefix}${warmListFile}`, warmBudget: offlineWarmBudget };
-	const worker = `const config = ${JSON.stringify(config)};\n${await readFile(serviceWorkerSource, "utf8")}`;
-	await writeFile(path.join(outputDir, "sw.js"), worker);
+	// No worker, no use for packs: the dev server skips writing them on every re-index.
+	const manifest = retire ? undefined : await writePacks(path.join(outputDir, "pagefind"), version, updated);
+	const config: WorkerConfig = { version, scope: pathPrefix };
+	await writeFile(path.join(outputDir, "sw.js"), `const config = ${JSON.stringify(config)};\n${workerSource}`);
 	await stampSearchPage(path.join(outputDir, "search", "index.html"), version);
-	return { version, precache };
+	return { version, ...(manifest ? { manifest } : {}) };
+}
+
+/**
+ * Writes the packs into `pagefind/offline/` (removing packs of earlier builds, which no manifest names
+ * any more) and the manifest that lists them, `pagefind/offline.json`.
+ */
+async function writePacks(pagefindDir: string, version: string, updated: string | undefined): Promise<OfflineManifest> {
+	const folder = path.join(pagefindDir, packFolder);
+	await mkdir(folder, { recursive: true });
+	const packs: OfflineManifest["packs"] = [];
+	const keep = new Set<string>();
+	for (const plan of await planPacks(pagefindDir)) {
+		const bytes = await writePackBytes(pagefindDir, plan.files);
+		const name = `${plan.group}-${contentName(bytes)}.pack`;
+		keep.add(name);
+		await writeFile(path.join(folder, name), bytes);
+		packs.push({ url: `${packFolder}/${name}`, bytes: bytes.length, files: plan.files.length });
+	}
+	for (const name of await readdir(folder)) if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
+	const bytes = packs.reduce((sum, pack) => sum + pack.bytes, 0);
+	const manifest: OfflineManifest = {
+		version,
+		...(updated ? { updated } : {}),
+		bytes,
+		files: packs.reduce((sum, pack) => sum + pack.files, 0),
+		automatic: bytes <= automaticOfflineBytes,
+		packs,
+	};
+	await writeFile(path.join(pagefindDir, path.basename(manifestPath)), JSON.stringify(manifest));
+	return manifest;
 }
 
 /**

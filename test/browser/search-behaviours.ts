@@ -276,14 +276,35 @@ export async function usableByKeyboard(browser: Browser, site: SearchSite): Prom
 	}
 }
 
-/** After one visit, the network goes away: the search page, new searches and their results still work. */
-export async function searchesOfflineAfterAVisit(browser: Browser, site: SearchSite, otherWord: string): Promise<void> {
+/** The offline control's state once it has settled on one (`saved` or `offered`). */
+export async function offlineState(page: Page, timeout = 60_000): Promise<string> {
+	const handle = await page.waitForFunction(
+		() => {
+			const state = document.querySelector("[data-offline]")?.getAttribute("data-offline-state");
+			return state === "saved" || state === "offered" || state === "failed" ? state : false;
+		},
+		null,
+		{ timeout },
+	);
+	return (await handle.jsonValue()) as string;
+}
+
+/**
+ * After one visit, the network goes away: the search page, new searches and their results still work.
+ * A small index is saved by itself after that first search; a large one once the reader asks (`ask`).
+ */
+export async function searchesOfflineAfterAVisit(browser: Browser, site: SearchSite, otherWord: string, ask = false): Promise<void> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	try {
 		await page.goto(`${site.url}search/?q=${encodeURIComponent(site.word)}`);
 		await searchShown(page);
 		await page.waitForSelector("html[data-offline-ready]", { timeout: 60_000 });
+		if (ask) {
+			assert.is(await offlineState(page), "offered", "a large index waits for the reader to ask");
+			await page.locator("[data-offline-save]").click();
+		}
+		assert.is(await offlineState(page), "saved");
 		await context.setOffline(true);
 		// Outside the worker's scope, a request really meets the network, which is gone.
 		assert.is(
@@ -347,6 +368,33 @@ export async function searchesFromDisk(browser: Browser, site: SearchSite): Prom
 		await page.locator(".search-result-title a").first().click();
 		await page.waitForURL((url) => url.protocol === "file:" && url.pathname.endsWith("/index.html") && url.pathname.includes("/articles/"));
 		assert.ok(((await readFile(fileURLToPath(page.url()), "utf8")).match(/<h1/g) ?? []).length === 1);
+	} finally {
+		await context.close();
+	}
+}
+
+/**
+ * With Save-Data on (emulated: Playwright has no switch for the browser's setting), a small index is
+ * not saved by itself: the page offers it like a large one, and nothing was stored for offline search.
+ */
+export async function savesNothingUnaskedWithSaveData(browser: Browser, site: SearchSite): Promise<void> {
+	const context = await browser.newContext();
+	// A string: a function here would be serialised with helpers tsx adds to it, which the page lacks.
+	await context.addInitScript(
+		'Object.defineProperty(Navigator.prototype, "connection", { configurable: true, get() { return { saveData: true }; } });',
+	);
+	const page = await context.newPage();
+	const packs: string[] = [];
+	context.on("request", (request) => {
+		if (request.url().includes("/pagefind/offline/")) packs.push(request.url());
+	});
+	try {
+		await page.goto(`${site.url}search/?q=${encodeURIComponent(site.word)}`);
+		await searchShown(page);
+		assert.is(await offlineState(page), "offered");
+		assert.match((await page.locator("[data-offline-save]").textContent()) ?? "", /^Make search available offline \(\d+ kB\)$/);
+		assert.equal(packs, [], "no pack fetched");
+		assert.is(await page.evaluate(() => caches.has("topic-digest-search")), false);
 	} finally {
 		await context.close();
 	}

@@ -1,7 +1,7 @@
 /**
  * The same search behaviours as search.test.ts on a generated digest of a few thousand articles
  * (src/bench/corpus.ts), built once for this file under a path prefix: facets with hundreds of values,
- * results beyond the first page, and an index the service worker and the file:// bundle must carry whole.
+ * results beyond the first page, and an index the offline packs and the file:// bundle must carry whole.
  */
 import path from "node:path";
 import { test } from "uvu";
@@ -40,8 +40,8 @@ test(`${articles} articles: a topic filter narrows the results to that topic's c
 test(`${articles} articles: sorting by newest orders the results by date`, () => behaviours.dateSortOrders(bench.browser, bench.site));
 test(`${articles} articles: a search with no match says so`, () => behaviours.saysWhenNothingMatches(bench.browser, bench.site));
 test(`${articles} articles: keyboard-only search`, () => behaviours.usableByKeyboard(bench.browser, bench.site));
-test(`${articles} articles: offline after a first visit, any word`, () =>
-	behaviours.searchesOfflineAfterAVisit(bench.browser, bench.site, "sanctions"));
+test(`${articles} articles: offline once the reader makes search available offline, any word`, () =>
+	behaviours.searchesOfflineAfterAVisit(bench.browser, bench.site, "sanctions", true));
 test(`${articles} articles: searching from disk (file://)`, () => behaviours.searchesFromDisk(bench.browser, bench.site));
 
 test(`${articles} articles: long result lists load more on demand and long facets expand`, async () => {

@@ -37,8 +37,10 @@ test("sorting by newest orders the results by date", () => behaviours.dateSortOr
 test("a search with no match says so", () => behaviours.saysWhenNothingMatches(bench.browser, bench.site));
 test("search is usable with the keyboard alone, from `/` on any page to opening a result", () =>
 	behaviours.usableByKeyboard(bench.browser, bench.site));
-test("after a first visit, search works with the network off (service worker)", () =>
+test("after a first search the small index is saved by itself, and search works with the network off", () =>
 	behaviours.searchesOfflineAfterAVisit(bench.browser, bench.site, "ceasefire"));
+test("with Save-Data on, the small index is offered instead of saved by itself", () =>
+	behaviours.savesNothingUnaskedWithSaveData(bench.browser, bench.site));
 test("the output folder opened from disk (file://) searches, filters and links to the pages", () =>
 	behaviours.searchesFromDisk(bench.browser, bench.site));
 

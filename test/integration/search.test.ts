@@ -4,11 +4,13 @@
  * worker's content-hash version, the server, and the command-line tools.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import type { OfflineManifest, WorkerConfig } from "../../src/browser/offline-protocol.ts";
+import { unpack } from "../../src/browser/packs.ts";
 import { writeSearchIndex, SearchIndexError } from "../../src/search/indexer.ts";
 import { matchFacetValue, plainExcerpt, searchBuiltSite, UnknownFacetValue } from "../../src/search/terminal.ts";
 import { startServer } from "../../src/serve.ts";
@@ -184,37 +186,48 @@ test("the file:// bundle is left out with fileSearch off, and above the size lim
 	assert.match(warnings[0] ?? "", /over the 0\.0 MB limit for searching from disk/);
 });
 
-test("the service worker is scoped to the prefix and versioned by a content hash the search page shares", async () => {
+test("the service worker is scoped to the prefix and versioned by a content hash the search page and the offline manifest share", async () => {
 	const worker = await readFile(path.join(site.outputDir, "sw.js"), "utf8");
-	const config = JSON.parse(/^const config = (.*);$/m.exec(worker)?.[1] ?? "{}") as {
-		version: string;
-		scope: string;
-		precache: string[];
-		warmList: string;
-	};
+	const config = JSON.parse(/^const config = (.*);$/m.exec(worker)?.[1] ?? "{}") as WorkerConfig;
 	assert.match(config.version, /^[0-9a-f]{16}$/);
 	assert.is(config.scope, "/repo/");
-	assert.ok(config.precache.includes("/repo/search/") && config.precache.includes("/repo/pagefind/pagefind.js"));
-	assert.ok(
-		config.precache.every((url) => url.startsWith("/repo/")),
-		"every precached URL carries the prefix",
-	);
-	assert.ok(
-		config.precache.includes(`/repo/pagefind/pagefind-entry.json?ts=${config.version}`),
-		"Pagefind's metadata under its metaCacheTag",
-	);
 	const searchPage = await readPage(site.outputDir, "/search/");
 	assert.is(searchPage.querySelector("[data-search]")?.getAttribute("data-index-version"), config.version);
-	const warmList = JSON.parse(await readFile(path.join(site.outputDir, "pagefind", "offline-files.json"), "utf8")) as [string, number][];
-	assert.ok(
-		warmList.some(([file]) => file.startsWith("pagefind/index/")) && warmList.some(([file]) => file.startsWith("pagefind/fragment/")),
-	);
-	assert.is(config.warmList, "/repo/pagefind/offline-files.json");
+	const manifest = JSON.parse(await readFile(path.join(site.outputDir, "pagefind", "offline.json"), "utf8")) as OfflineManifest;
+	assert.is(manifest.version, config.version);
+	assert.is(manifest.updated, "2025-03-02", "the copy's date is the newest article's");
+	assert.is(manifest.automatic, true, "a three-article index is saved without asking");
 	// Every page registers it at the prefix.
 	const article = await readPage(site.outputDir, "/articles/2025/02/riyadh-talks/");
 	const script = article.querySelector("script[data-service-worker]");
 	assert.is(script?.getAttribute("data-service-worker"), "/repo/sw.js");
 	assert.is(script?.getAttribute("data-scope"), "/repo/");
+});
+
+test("the offline packs hold every file search needs, byte for byte, each file once", async () => {
+	const pagefind = path.join(site.outputDir, "pagefind");
+	const manifest = JSON.parse(await readFile(path.join(pagefind, "offline.json"), "utf8")) as OfflineManifest;
+	const packed = new Map<string, Buffer>();
+	for (const pack of manifest.packs) {
+		const bytes = await readFile(path.join(pagefind, pack.url));
+		assert.is(bytes.length, pack.bytes, `${pack.url}: the size the manifest says`);
+		const files = unpack(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+		assert.is(files.length, pack.files);
+		for (const file of files) {
+			assert.not.ok(packed.has(file.path), `${file.path} is in one pack only`);
+			packed.set(file.path, Buffer.from(file.bytes));
+		}
+	}
+	const needed = (await readdir(pagefind, { recursive: true }))
+		.map((file) => file.split(path.sep).join("/"))
+		.filter((file) => /^(index|fragment|filter)\/|\.pf_meta$|^pagefind(-worker)?\.js$|^pagefind-entry\.json$/.test(file));
+	assert.ok(needed.some((file) => file.startsWith("fragment/")) && needed.some((file) => file.startsWith("index/")));
+	for (const file of needed) assert.equal(packed.get(file), await readFile(path.join(pagefind, file)), file);
+	assert.ok(
+		[...packed.keys()].some((file) => /^wasm\.[a-z]+\.pagefind$/.test(file)),
+		"and the WebAssembly of the index's language",
+	);
+	assert.is(manifest.files, packed.size);
 });
 
 test("the same articles give the same worker version; a changed article gives a new one", async () => {

@@ -35,7 +35,21 @@ export function model(articles: Article[], settings: Record<string, unknown> = {
 	for (const slug of [...new Set(sorted.flatMap((a) => a.topics))].sort())
 		topics.set(slug, { slug, title: slug.toUpperCase(), registered: false });
 	return buildSiteModel(
-		{ site: siteSettingsSchema.parse(settings), articles: sorted, topics, warnings: [] },
+		{
+			site: siteSettingsSchema.parse(settings),
+			articles: sorted,
+			topics,
+			people: entries(sorted, "people"),
+			places: entries(sorted, "places"),
+			warnings: [],
+		},
 		{ pathPrefix: "/", siteUrl: "" },
 	);
+}
+
+/** People or places named by their slugs, as an unregistered entry is named by its spelling. */
+function entries(articles: Article[], kind: "people" | "places"): Map<string, Topic> {
+	const map = new Map<string, Topic>();
+	for (const slug of [...new Set(articles.flatMap((a) => a[kind]))].sort()) map.set(slug, { slug, title: slug, registered: false });
+	return map;
 }

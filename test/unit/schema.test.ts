@@ -40,10 +40,20 @@ test("a complete article has every field typed and its URL from date and file na
 	assert.equal(article.source, { name: "WN", url: "https://example.com/story" });
 	assert.equal(article.authors, ["Ann One", "Bob Two"]);
 	assert.is(article.summary, "Short.");
-	assert.equal(article.people, ["Marco Rubio"]);
-	assert.equal(article.places, ["Riyadh"]);
+	// People and places are slugs, as topics are; the digest names them (test/unit/people-places.test.ts).
+	assert.equal(article.people, ["marco-rubio"]);
+	assert.equal(article.places, ["riyadh"]);
 	assert.is(article.updated, "2025-02-19T00:00:00.000Z");
 	assert.is(article.draft, false);
+});
+
+test("`story` is a story id or false, and anything else is reported at its line", async () => {
+	assert.is((await onlyArticle(articleText({ extra: "story: riyadh-talks" }))).story, "riyadh-talks");
+	assert.is((await onlyArticle(articleText({ extra: "story: false" }))).story, false);
+	assert.is((await onlyArticle(articleText({}))).story, undefined);
+	assert.equal(await problemsOf({ "2025/02/a.md": articleText({ extra: "story: [a, b]" }) }), [
+		"2025/02/a.md:5: story: story must be a story id (text) or false",
+	]);
 });
 
 test("a plain string source names the outlet", async () => {

@@ -4,42 +4,50 @@
 // src/search/file-bundle.ts), this shim loads those scripts only when Pagefind asks for a file, answers
 // Pagefind's fetch() calls from their bytes, and imports pagefind.js itself from a Blob URL with no worker.
 // Nothing here runs when the page is served over http(s).
-(() => {
-	if (location.protocol !== "file:") return;
+import type { PagefindModule } from "./pagefind.ts";
 
+declare global {
+	interface Window {
+		/** Called by each bundle script with its file's name and bytes (base64). */
+		topicDigestPagefindFile?: (name: string, base64: string) => void;
+		/** Set by this shim; the search page loads Pagefind through it from disk. */
+		topicDigestFileSearch?: { load(dir: string): Promise<PagefindModule> };
+	}
+}
+
+if (location.protocol === "file:") {
 	/** name -> base64, filled in by each bundle script as it runs. */
-	const loaded = new Map();
+	const loaded = new Map<string, string>();
 	/** name -> promise of that script having run. */
-	const pending = new Map();
+	const pending = new Map<string, Promise<void>>();
 	let bundleDir = "";
 
 	window.topicDigestPagefindFile = (name, base64) => {
 		loaded.set(name, base64);
 	};
 
-	const load = (name) => {
-		if (!pending.has(name)) {
-			pending.set(
-				name,
-				new Promise((resolve, reject) => {
-					const script = document.createElement("script");
-					script.src = `${bundleDir}file/${name}.js`;
-					script.onload = () => (loaded.has(name) ? resolve() : reject(new Error(`${name} is not in the offline search bundle`)));
-					script.onerror = () =>
-						reject(new Error(`${name} is missing from the offline search bundle (was the site built with --no-file-search?)`));
-					document.head.append(script);
-				}),
-			);
+	const load = (name: string): Promise<Uint8Array<ArrayBuffer>> => {
+		let promise = pending.get(name);
+		if (!promise) {
+			promise = new Promise<void>((resolve, reject) => {
+				const script = document.createElement("script");
+				script.src = `${bundleDir}file/${name}.js`;
+				script.onload = () => (loaded.has(name) ? resolve() : reject(new Error(`${name} is not in the offline search bundle`)));
+				script.onerror = () =>
+					reject(new Error(`${name} is missing from the offline search bundle (was the site built with --no-file-search?)`));
+				document.head.append(script);
+			});
+			pending.set(name, promise);
 		}
-		return pending.get(name).then(() => {
-			const binary = atob(loaded.get(name));
+		return promise.then(() => {
+			const binary = atob(loaded.get(name) ?? "");
 			const bytes = new Uint8Array(binary.length);
 			for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
 			return bytes;
 		});
 	};
 
-	const typeOf = (name) =>
+	const typeOf = (name: string) =>
 		name.endsWith(".pagefind")
 			? "application/wasm"
 			: name.endsWith(".js")
@@ -58,14 +66,14 @@
 				const absolute = new URL(url, location.href).href;
 				if (!absolute.startsWith(dir)) return original(input, init);
 				// Pagefind asks for `pagefind-entry.json?ts=…`; the bundle knows each file by its name alone.
-				const name = decodeURIComponent(absolute.slice(dir.length).split(/[?#]/)[0]);
+				const name = decodeURIComponent(absolute.slice(dir.length).split(/[?#]/)[0] ?? "");
 				return load(name).then((bytes) => new Response(bytes, { status: 200, headers: { "Content-Type": typeOf(name) } }));
 			};
 			const source = await load("pagefind.js");
 			const moduleUrl = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
 			// The caller sets `basePath` (a Blob URL tells Pagefind nothing about where its files are) and
 			// `noWorker` (workers cannot start from file://) in its one call to options().
-			return import(moduleUrl);
+			return import(moduleUrl) as Promise<PagefindModule>;
 		},
 	};
-})();
+}

@@ -6,39 +6,59 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
-(() => {
-	const root = document.querySelector("[data-search]");
-	if (!root) return;
+import { startOfflineControl } from "./offline-control.ts";
+import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
-	const facets = ["topic", "source", "year"];
+const facets = ["topic", "source", "year"] as const;
+type Facet = (typeof facets)[number];
+type Filters = Record<Facet, string[]>;
+interface SearchState {
+	q: string;
+	filters: Filters;
+	sort: "relevance" | "newest";
+}
+
+/** The element the page's markup must have; a missing one is a broken build, not a reader's problem. */
+function required<T extends Element>(parent: ParentNode, selector: string, type: new () => T): T {
+	const element = parent.querySelector(selector);
+	if (!(element instanceof type)) throw new Error(`the search page has no ${selector}`);
+	return element;
+}
+
+const searchRoot = document.querySelector("[data-search]");
+if (searchRoot instanceof HTMLElement) start(searchRoot);
+
+function start(root: HTMLElement): void {
 	const pageSize = 20;
 	/** Facets list this many values until the reader asks for all. */
 	const shortList = 8;
 	const fromDisk = location.protocol === "file:";
-	const siteRoot = fromDisk ? new URL(root.dataset.siteRootFromPage, location.href).href : root.dataset.siteRoot;
-	const bundle = new URL(fromDisk ? root.dataset.bundleFromPage : root.dataset.bundle, location.href).href;
+	const data = root.dataset;
+	const siteRoot = fromDisk ? new URL(data.siteRootFromPage ?? "../", location.href).href : (data.siteRoot ?? "/");
+	const bundle = new URL((fromDisk ? data.bundleFromPage : data.bundle) ?? "../pagefind/", location.href).href;
 
-	const form = root.querySelector("[data-search-form]");
-	const input = root.querySelector("[data-search-input]");
-	const status = root.querySelector("[data-search-status]");
-	const list = root.querySelector("[data-search-results]");
-	const more = root.querySelector("[data-search-more]");
-	const sortSelect = root.querySelector("[data-search-sort]");
-	const clear = root.querySelector("[data-search-clear]");
-	const headerBox = document.getElementById("site-search");
+	const form = required(root, "[data-search-form]", HTMLFormElement);
+	const input = required(root, "[data-search-input]", HTMLInputElement);
+	const status = required(root, "[data-search-status]", HTMLElement);
+	const list = required(root, "[data-search-results]", HTMLElement);
+	const more = required(root, "[data-search-more]", HTMLButtonElement);
+	const sortSelect = required(root, "[data-search-sort]", HTMLSelectElement);
+	const clear = required(root, "[data-search-clear]", HTMLButtonElement);
+	const header = document.getElementById("site-search");
+	const headerBox = header instanceof HTMLInputElement ? header : null;
 
 	/** What is being searched; mirrored in the address (`?q=…&topic=…&sort=newest`). */
 	const state = readState(new URLSearchParams(location.search));
-	const expanded = new Set();
-	let results = [];
+	const expanded = new Set<string>();
+	let results: PagefindResult[] = [];
 	let shown = 0;
 	let generation = 0;
-	let pagefind;
+	let pagefind: PagefindModule | undefined;
 	/** Every facet value with its number of articles, before any search. */
-	let totals = {};
+	let totals: FilterCounts = {};
 
 	// On a narrow screen the filters start folded (unless some are chosen), so results come first.
-	const filtersPanel = root.querySelector("[data-search-filters]");
+	const filtersPanel = required(root, "[data-search-filters]", HTMLDetailsElement);
 	const narrow = matchMedia("(max-width: 47.99rem)");
 	if (narrow.matches && !facets.some((facet) => state.filters[facet].length > 0)) filtersPanel.open = false;
 	// Wide, the disclosure's summary is hidden: the filters must be open.
@@ -50,8 +70,8 @@
 	sortSelect.value = state.sort;
 	if (headerBox) headerBox.value = state.q;
 
-	function readState(params) {
-		const filters = {};
+	function readState(params: URLSearchParams): SearchState {
+		const filters = { topic: [], source: [], year: [] } as Filters;
 		for (const facet of facets) filters[facet] = params.getAll(facet).filter(Boolean);
 		return { q: (params.get("q") || "").trim(), filters, sort: params.get("sort") === "newest" ? "newest" : "relevance" };
 	}
@@ -66,16 +86,17 @@
 		if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
 	}
 
-	const activeFilters = (except) => {
-		const filters = {};
+	const activeFilters = (except?: Facet) => {
+		const filters: Record<string, { any: string[] }> = {};
 		for (const facet of facets) if (facet !== except && state.filters[facet].length > 0) filters[facet] = { any: state.filters[facet] };
 		return filters;
 	};
 	const hasFilters = () => facets.some((facet) => state.filters[facet].length > 0);
 
-	async function loadPagefind() {
-		if (fromDisk && !window.topicDigestFileSearch) throw new Error("the offline search shim did not load");
-		pagefind = fromDisk ? await window.topicDigestFileSearch.load(bundle) : await import(`${bundle}pagefind.js`);
+	async function loadPagefind(): Promise<PagefindModule> {
+		const fileSearch = window.topicDigestFileSearch;
+		if (fromDisk && !fileSearch) throw new Error("the offline search shim did not load");
+		const pagefind: PagefindModule = fileSearch && fromDisk ? await fileSearch.load(bundle) : await import(`${bundle}pagefind.js`);
 		// One call: options() before the first search replaces, not merges, what an earlier call set.
 		await pagefind.options({
 			basePath: bundle,
@@ -87,29 +108,32 @@
 			...(fromDisk ? { noWorker: true } : { metaCacheTag: root.dataset.indexVersion }),
 		});
 		// The dev server's index of articles added since its last full index, when it holds any.
-		if (root.dataset.recentBundle && !fromDisk) await mergeRecent(new URL(root.dataset.recentBundle, location.href).href);
+		if (data.recentBundle && !fromDisk) await mergeRecent(pagefind, new URL(data.recentBundle, location.href).href);
 		// Pagefind counts filter values in a search only once their files are loaded; this loads them.
 		totals = await pagefind.filters();
+		return pagefind;
 	}
 
-	async function mergeRecent(recent) {
-		const entry = await fetch(`${recent}pagefind-entry.json`, { cache: "no-store" })
+	async function mergeRecent(pagefind: PagefindModule, recent: string): Promise<void> {
+		const entry: { languages?: object } = await fetch(`${recent}pagefind-entry.json`, { cache: "no-store" })
 			.then((response) => (response.ok ? response.json() : {}))
 			.catch(() => ({}));
 		if (Object.keys(entry.languages || {}).length === 0) return;
 		// Without it the digest is still searched, just not the newest articles until the full index has them.
-		await pagefind.mergeIndex(recent, { baseUrl: siteRoot }).catch((error) => console.warn("New articles are not searchable yet:", error));
+		await pagefind
+			.mergeIndex(recent, { baseUrl: siteRoot })
+			.catch((error: unknown) => console.warn("New articles are not searchable yet:", error));
 	}
 
-	async function run() {
+	async function run(pagefind: PagefindModule): Promise<void> {
 		const current = ++generation;
 		writeState();
 		root.setAttribute("aria-busy", "true");
 		const searching = state.q !== "" || hasFilters();
 		// With no words, a filter lists its articles; relevance means nothing there, so newest comes first.
-		const sort = state.sort === "newest" || !state.q ? { date: "desc" } : undefined;
-		let response;
-		let counts;
+		const sort = state.sort === "newest" || !state.q ? ({ date: "desc" } as const) : undefined;
+		let response: PagefindSearch | undefined;
+		let counts: FilterCounts;
 		if (searching) {
 			response = await pagefind.search(state.q || null, { filters: activeFilters(), sort });
 			// Counts within a facet ignore that facet's own choices (pick AP and Reuters still shows both).
@@ -135,7 +159,7 @@
 		root.dataset.searchesShown = String(current);
 	}
 
-	async function showMore(current, moveFocus) {
+	async function showMore(current: number, moveFocus: boolean): Promise<void> {
 		const batch = results.slice(shown, shown + pageSize);
 		// Offline, a result whose fragment was never stored cannot be shown; the others still are.
 		const settled = await Promise.allSettled(batch.map((result) => result.data()));
@@ -147,7 +171,7 @@
 		if (moveFocus) items[0]?.querySelector("a")?.focus();
 	}
 
-	function renderStatus(searching) {
+	function renderStatus(searching: boolean): void {
 		const count = results.length;
 		const words = state.q ? ` for “${state.q}”` : "";
 		const narrowed = hasFilters() ? " with the chosen filters" : "";
@@ -159,14 +183,14 @@
 		clear.hidden = !hasFilters();
 	}
 
-	function renderResult(data) {
+	function renderResult(data: PagefindResultData): HTMLLIElement {
 		const item = document.createElement("li");
 		item.className = "search-result";
 		const heading = document.createElement("h2");
 		heading.className = "search-result-title";
 		const link = document.createElement("a");
 		link.href = resultHref(data.raw_url || data.url);
-		link.textContent = data.meta.title || data.raw_url;
+		link.textContent = data.meta.title || data.raw_url || data.url;
 		heading.append(link);
 
 		const meta = document.createElement("p");
@@ -196,10 +220,46 @@
 			}
 			item.append(chips);
 		}
+		item.append(...facetLinks(data.meta.facets));
 		return item;
 	}
 
-	function unavailableResult() {
+	/** People and places of a result, linked to their pages: the `facets` meta is {people: [[name, path]], places: …}. */
+	function facetLinks(json: string | undefined): HTMLUListElement[] {
+		let facets: Record<string, unknown>;
+		try {
+			facets = JSON.parse(json || "{}");
+		} catch {
+			return [];
+		}
+		const lists: HTMLUListElement[] = [];
+		const kinds: [kind: string, label: string][] = [
+			["people", "People"],
+			["places", "Places"],
+		];
+		for (const [kind, label] of kinds) {
+			const found = facets[kind];
+			const entries: unknown[] = Array.isArray(found) ? found : [];
+			if (entries.length === 0) continue;
+			const list = document.createElement("ul");
+			list.className = "topic-links search-result-facets";
+			list.setAttribute("aria-label", label);
+			for (const entry of entries) {
+				const [name, path] = Array.isArray(entry) ? entry : [];
+				if (typeof name !== "string" || typeof path !== "string" || !path.startsWith(`/${kind}/`)) continue;
+				const listItem = document.createElement("li");
+				const link = document.createElement("a");
+				link.href = resultHref(path);
+				link.textContent = name;
+				listItem.append(link);
+				list.append(listItem);
+			}
+			lists.push(list);
+		}
+		return lists;
+	}
+
+	function unavailableResult(): HTMLLIElement {
 		const item = document.createElement("li");
 		item.className = "search-result search-result-unavailable";
 		item.textContent = "This result was not saved for reading offline; it will show when you are back online.";
@@ -207,7 +267,7 @@
 	}
 
 	/** Result URLs are site paths (`/articles/…/`): under the prefix when served, inside the folder from disk. */
-	function resultHref(url) {
+	function resultHref(url: string): string {
 		const path = url.replace(/^\/+/, "");
 		return fromDisk ? new URL(`${path}index.html`, siteRoot).href : `${siteRoot}${path}`;
 	}
@@ -216,9 +276,9 @@
 	 * Pagefind's excerpt is escaped text with <mark> around the matches. It is rebuilt here as text nodes
 	 * and <mark> elements only, so no markup from the index can reach the page.
 	 */
-	function highlighted(excerpt) {
+	function highlighted(excerpt: string): Node[] {
 		const parsed = new DOMParser().parseFromString(`<p>${excerpt || ""}</p>`, "text/html").body.firstChild;
-		const nodes = [];
+		const nodes: Node[] = [];
 		for (const node of parsed ? parsed.childNodes : []) {
 			if (node.nodeName === "MARK") {
 				const mark = document.createElement("mark");
@@ -229,7 +289,7 @@
 		return nodes;
 	}
 
-	function readableDay(day) {
+	function readableDay(day: string): string {
 		const [year, month, date] = day.split("-").map(Number);
 		if (!year || !month || !date) return day;
 		return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
@@ -237,11 +297,11 @@
 		);
 	}
 
-	function renderFacets(counts) {
+	function renderFacets(counts: FilterCounts): void {
 		for (const facet of facets) {
-			const fieldset = root.querySelector(`[data-facet="${facet}"]`);
-			const options = fieldset.querySelector(".facet-options");
-			const toggle = fieldset.querySelector(".facet-more");
+			const fieldset = required(root, `[data-facet="${facet}"]`, HTMLFieldSetElement);
+			const options = required(fieldset, ".facet-options", HTMLElement);
+			const toggle = required(fieldset, ".facet-more", HTMLButtonElement);
 			const chosen = state.filters[facet];
 			const values = Object.entries(counts[facet] || {})
 				.filter(([value, count]) => count > 0 || chosen.includes(value))
@@ -264,7 +324,7 @@
 		}
 	}
 
-	function facetOption(facet, value, count, checked) {
+	function facetOption(facet: Facet, value: string, count: number, checked: boolean): HTMLLIElement {
 		const item = document.createElement("li");
 		const label = document.createElement("label");
 		const box = document.createElement("input");
@@ -283,7 +343,7 @@
 		return item;
 	}
 
-	let typing;
+	let typing: ReturnType<typeof setTimeout> | undefined;
 	input.addEventListener("input", () => {
 		clearTimeout(typing);
 		typing = setTimeout(() => {
@@ -301,7 +361,7 @@
 	form.addEventListener("change", (event) => {
 		const target = event.target;
 		if (target === sortSelect) state.sort = sortSelect.value === "newest" ? "newest" : "relevance";
-		else if (target instanceof HTMLInputElement && target.type === "checkbox" && facets.includes(target.name)) {
+		else if (target instanceof HTMLInputElement && target.type === "checkbox" && isFacet(target.name)) {
 			const chosen = state.filters[target.name];
 			state.filters[target.name] = target.checked ? [...chosen, target.value] : chosen.filter((value) => value !== target.value);
 		} else return;
@@ -310,11 +370,12 @@
 	root.addEventListener("click", (event) => {
 		const toggle = event.target instanceof Element ? event.target.closest(".facet-more") : null;
 		if (!toggle) return;
-		const facet = toggle.closest("[data-facet]").dataset.facet;
+		const facet = toggle.closest<HTMLElement>("[data-facet]")?.dataset.facet;
+		if (!facet) return;
 		if (expanded.has(facet)) expanded.delete(facet);
 		else expanded.add(facet);
 		search();
-		toggle.focus();
+		if (toggle instanceof HTMLElement) toggle.focus();
 	});
 	clear.addEventListener("click", () => {
 		for (const facet of facets) state.filters[facet] = [];
@@ -329,12 +390,16 @@
 		search();
 	});
 
-	function search() {
+	function search(): void {
 		if (!pagefind) return;
-		run().catch(fail);
+		run(pagefind).catch(fail);
 	}
 
-	function fail(error) {
+	function isFacet(name: string): name is Facet {
+		return (facets as readonly string[]).includes(name);
+	}
+
+	function fail(error: unknown): void {
 		root.removeAttribute("aria-busy");
 		status.textContent = `Search could not load: ${error instanceof Error ? error.message : String(error)}`;
 		status.classList.add("search-empty");
@@ -342,9 +407,13 @@
 	}
 
 	loadPagefind()
-		.then(() => {
+		.then((loaded) => {
+			pagefind = loaded;
+			// Offered once search works: "first use" of the page, for an index small enough to save unasked.
+			const offline = root.querySelector("[data-offline]");
+			if (offline instanceof HTMLElement && !fromDisk) startOfflineControl(offline, { bundle });
 			root.dataset.searchReady = "true";
 			search();
 		})
 		.catch(fail);
-})();
+}

@@ -1,0 +1,82 @@
+// New since your last visit: marks the articles published after the reader's previous visit
+// on list pages (items with `data-date`), and counts them per row on the topics, people and places indexes
+// (rows with `data-dates`). Everything it needs is in the page; its only state is one localStorage entry
+// per site (keyed by the path prefix): no cookie, no request, so it works offline and from disk alike.
+//
+// The state is { seen, since, at }: `seen` the newest article time of the newest build the reader has
+// loaded, `since` the newest article time they had seen before this visit, `at` the last page view. A
+// visit is page views less than 30 minutes apart; a new visit moves `since` up to `seen`. A first visit
+// records the state and marks nothing.
+interface VisitState {
+	/** The newest article time of the newest build the reader has loaded. */
+	seen: string;
+	/** The newest article time they had seen before this visit. */
+	since: string;
+	/** The last page view, in milliseconds. */
+	at: number;
+}
+
+(() => {
+	const script = document.currentScript as HTMLScriptElement | null;
+	const newest = script?.dataset.newest;
+	if (!newest || Number.isNaN(Date.parse(newest))) return;
+	const key = `topic-digest:last-visit:${script?.dataset.site || "/"}`;
+	const visitGap = 30 * 60 * 1000;
+
+	let storage: Storage;
+	try {
+		storage = window.localStorage;
+		storage.getItem(key);
+	} catch {
+		return; // storage refused (private mode, policy): nothing can be compared, so nothing is marked
+	}
+	const now = Date.now();
+	const state = readState(storage.getItem(key));
+	const next: VisitState = state
+		? {
+				seen: Date.parse(newest) > Date.parse(state.seen) ? newest : state.seen,
+				since: now - state.at > visitGap ? state.seen : state.since,
+				at: now,
+			}
+		: { seen: newest, since: newest, at: now };
+	try {
+		storage.setItem(key, JSON.stringify(next));
+	} catch {
+		// full or read-only: marks still follow the state read above
+	}
+	const since = Date.parse(next.since);
+	const isNew = (date: string | undefined): boolean => date !== undefined && Date.parse(date) > since;
+
+	const mark = () => {
+		for (const item of document.querySelectorAll<HTMLLIElement>("li[data-date]")) {
+			if (!isNew(item.dataset.date) || item.classList.contains("is-new")) continue;
+			item.classList.add("is-new");
+			const badge = document.createElement("span");
+			badge.className = "new-mark";
+			badge.textContent = "New";
+			const meta = item.querySelector(".meta") || item;
+			meta.prepend(badge, document.createTextNode(" "));
+		}
+		for (const row of document.querySelectorAll<HTMLElement>("[data-dates]")) {
+			const dates = row.dataset.dates ? row.dataset.dates.split(" ") : [];
+			const count = dates.filter(isNew).length;
+			const slot = row.querySelector("[data-new-count]");
+			if (!slot || count === 0) continue;
+			// A row carries only an entry's newest few times: all of them new means "at least".
+			slot.textContent = `${count}${count === dates.length && dates.length >= 20 ? "+" : ""} new`;
+			slot.classList.add("new-mark");
+		}
+	};
+	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
+	else mark();
+
+	function readState(text: string | null): VisitState | undefined {
+		try {
+			const value = JSON.parse(text ?? "");
+			if (value && typeof value.seen === "string" && typeof value.since === "string" && typeof value.at === "number") return value;
+		} catch {
+			// absent or unreadable: a first visit
+		}
+		return undefined;
+	}
+})();

@@ -1,0 +1,85 @@
+/**
+ * `npm start` and service workers (issue 13), in real Chromium with workers allowed: a built site served
+ * on a port leaves its worker registered for that origin; the dev server started on the same port then
+ * registers none, removes that one, and an article saved while the search page is open is found in the
+ * same tab (the dev server reloads it after the rebuild).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { waitUntil } from "../../src/authoring/served-search.ts";
+import { startDevServer } from "../../src/dev-server.ts";
+import { startServer } from "../../src/serve.ts";
+import { launchChromium } from "../support/browser.ts";
+import { articleText, buildFixture, tempDir } from "../support/fixtures.ts";
+import { searchShown, shownResults } from "./search-behaviours.ts";
+
+const files = {
+	"2025/02/talks-open.md": articleText({ title: "Talks open in Riyadh", date: "2025-02-18", body: "Delegations met in Riyadh." }),
+	"2025/02/grain-deal.md": articleText({ title: "Grain deal extended", date: "2025-02-20", body: "Ships may sail." }),
+};
+
+const registrations = (page: import("playwright-core").Page) =>
+	page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((registration) => registration.scope));
+
+test("the dev server removes a built site's worker, registers none, and a saved article is found in the same tab", async () => {
+	const site = await buildFixture(files);
+	const served = await startServer({ outputDir: site.outputDir, port: 0 });
+	const port = Number(new URL(served.url).port);
+	const browser = await launchChromium();
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	let stopDev: (() => Promise<void>) | undefined;
+	try {
+		await page.goto(`http://127.0.0.1:${port}/search/?q=Riyadh`);
+		await searchShown(page);
+		await page.waitForSelector("html[data-offline-ready]", { timeout: 30_000 });
+		assert.equal(await registrations(page), [`http://127.0.0.1:${port}/`], "the built site registered its worker");
+		await served.close();
+
+		const dev = await startDevServer({
+			articlesDir: site.articlesDir,
+			outputDir: path.join(await tempDir("dev-worker-"), "_site"),
+			port,
+			log: { log: () => {}, error: () => {} },
+		});
+		stopDev = () => dev.stop();
+		assert.is(new URL(dev.url).port, String(port), "the same origin as the built site");
+		await page.goto(`http://127.0.0.1:${port}/search/?q=quokkazebra`);
+		await searchShown(page);
+		await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0, null, { timeout: 30_000 });
+		await page.reload();
+		await searchShown(page);
+		assert.is(await page.evaluate(() => navigator.serviceWorker.controller), null, "no worker answers for the dev server");
+		assert.equal(await registrations(page), []);
+		assert.is(await page.locator("[data-offline]").isHidden(), true, "and the search page offers no offline copy");
+
+		// Saved while the tab is open: the dev server rebuilds and reloads the tab, which then finds it.
+		let reloads = 0;
+		page.on("load", () => reloads++);
+		// The file watcher settles a moment after the first build (as in src/bench/dev.ts).
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await mkdir(path.join(site.articlesDir, "2025", "03"), { recursive: true });
+		await writeFile(
+			path.join(site.articlesDir, "2025", "03", "convoy.md"),
+			articleText({ title: "Convoy reaches port", date: "2025-03-02", body: "The quokkazebra convoy docked." }),
+		);
+		await waitUntil("the dev server to load the new article", async () => dev.digest().articles.length === 3, 60_000);
+		await page.waitForSelector(".search-result", { timeout: 60_000 }).catch((error) => {
+			throw new Error(`${error.message} (the tab reloaded ${reloads} times)`);
+		});
+		const url = dev.digest().articles.find((article) => article.title === "Convoy reaches port")?.url;
+		assert.equal(
+			(await shownResults(page)).map((result) => [result.title, result.href]),
+			[["Convoy reaches port", url]],
+		);
+		assert.equal(await registrations(page), [], "still no worker after the reload");
+	} finally {
+		await browser.close();
+		await served.close().catch(() => undefined);
+		await stopDev?.();
+	}
+});
+
+test.run();
