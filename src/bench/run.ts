@@ -101,8 +101,8 @@ export interface BuildRun extends BuildMeasurement {
 	wallMs: number;
 	/** Peak resident bytes of the build process and its children (Pagefind's indexer). */
 	peakRss: number;
-	/** CPU milliseconds of the build process and its children, where measurable (see CommandRun). */
-	cpuMs?: number;
+	/** CPU milliseconds of the build process and its children (see CommandRun). */
+	cpuMs: number;
 	output: FolderSize;
 }
 

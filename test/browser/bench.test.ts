@@ -42,4 +42,37 @@ test("the bench's search figures count what Chromium fetched for the query and t
 	assert.equal(report.failed, {});
 });
 
+test("the bench builds a news-shaped digest with Hugo's minimal theme and searches Pagefind's Default UI over the same articles", async () => {
+	const report = await runBench({
+		articles: 30,
+		shape: "news",
+		uniqueSlugs: true,
+		hugo: ["minimal"],
+		dev: false,
+		queries: ["ceasefire", "embassy"],
+	});
+	assert.is(report.shape, "news");
+	const minimal = report.hugo.minimal;
+	assert.ok(minimal, JSON.stringify(report.failed));
+	assert.is(report.hugo.full, undefined, "only the theme asked for");
+	assert.is(minimal.indexed, 30, "Pagefind indexed every article Hugo built");
+	assert.ok(minimal.hugo.cpuMs > 0 && minimal.pagefind.cpuMs > 0 && report.firstBuild.cpuMs > 0, "CPU time sampled");
+	// The same articles, the same query: both search pages find the same articles.
+	assert.ok(report.search && report.defaultUiSearch, JSON.stringify(report.failed));
+	assert.ok(report.search.count > 0);
+	assert.is(report.defaultUiSearch.count, report.search.count);
+	for (const target of [
+		"full build ≤ 1.5x",
+		"second build (warm cache) ≤ 1.0x",
+		"peak memory of the whole tree",
+		"search: first results sooner",
+	]) {
+		const check = report.checks.find((entry) => entry.target.startsWith(target));
+		assert.type(check?.met, "boolean", target);
+	}
+	const table = formatReport(report);
+	assert.match(table, /Hugo minimal \+ Pagefind/);
+	assert.match(table, /Pagefind's Default UI over Hugo's index: "ceasefire" → \d+ results/);
+});
+
 test.run();
