@@ -1,10 +1,12 @@
 import { buildSite } from "../src/build.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
+import { summariseWarnings } from "../src/content/warnings.ts";
 import { pagesSizeWarning } from "../src/github-pages.ts";
 
 await runCommand(
 	{
-		usage: "npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict] [--no-file-search]",
+		usage:
+			"npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict] [--future] [--no-file-search]",
 		summary: "Builds the whole digest (pages, feeds, search index) into a fresh folder and swaps it in only when everything succeeded.",
 		options: {
 			articles: { type: "string", default: "articles" },
@@ -12,6 +14,7 @@ await runCommand(
 			"path-prefix": { type: "string", default: "/" },
 			"site-url": { type: "string", default: "" },
 			strict: { type: "boolean", default: false },
+			future: { type: "boolean", default: false },
 			drafts: { type: "boolean", default: false },
 			"allow-html": { type: "boolean", default: false },
 			"max-file-size": { type: "string", default: String(1024 * 1024) },
@@ -25,7 +28,8 @@ await runCommand(
 			output: "where the site is written (default: _site)",
 			"path-prefix": "the sub-path the site is served from, e.g. /repo/ on GitHub Pages",
 			"site-url": "public URL of the site, for canonical links, feeds and the sitemap",
-			strict: "topics missing from topics.yaml are errors",
+			strict: "articles without topics and topics missing from topics.yaml are errors",
+			future: "also build scheduled articles (publishDate or date still to come)",
 			drafts: "also build articles marked draft: true",
 			"allow-html": "let raw HTML in Markdown through (off: it is shown as text)",
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
@@ -47,6 +51,7 @@ await runCommand(
 			pathPrefix: values["path-prefix"],
 			siteUrl: values["site-url"],
 			strict: values.strict,
+			future: values.future,
 			drafts: values.drafts,
 			allowHtml: values["allow-html"],
 			maxFileBytes: Number.isFinite(maxFileBytes) && maxFileBytes > 0 ? maxFileBytes : undefined,
@@ -54,7 +59,7 @@ await runCommand(
 			fileSearchMaxBytes: Math.round(fileSearchMaxMb * 1024 * 1024),
 			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});
-		for (const warning of result.digest.warnings) console.warn(`warning: ${warning}`);
+		for (const line of summariseWarnings(result.digest.warnings)) console.warn(line);
 		const tooBig = await pagesSizeWarning(result.outputDir);
 		if (tooBig) console.warn(`warning: ${tooBig}`);
 		console.log(

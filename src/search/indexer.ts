@@ -2,23 +2,24 @@
  * Builds the Pagefind index. A build indexes the article pages Eleventy has just written, not the HTML it
  * still holds in memory: measured on 10,000 articles (npm run bench), Pagefind parses a folder on every
  * core, while pages handed over one message at a time took 14–17 s on one core, and handing them over
- * during rendering slowed the rendering by as much as it saved. It reads the folder through the Pagefind
- * CLI rather than the Node API's `addDirectory` (the same indexer, the same bytes written): on the same
- * 10,000 written news pages the CLI took 37.7–41.3 s against 47.3–51.2 s under a load of 17–22
- * (docs/performance.md).
+ * during rendering slowed the rendering by as much as it saved. When every article page is matched by
+ * the URL pattern's glob, the folder is read by the Pagefind CLI rather than the Node API's
+ * `addDirectory` (the same indexer, the same bytes written): on the same 10,000 written news pages the
+ * CLI took 37.7–41.3 s against 47.3–51.2 s under a load of 17–22 (docs/performance.md). Articles with
+ * their own permalink go through the Node API, one page each.
  *
- * The dev server's small index of new articles is built from pages in memory through the Node API
- * (`writeSearchIndex`): every `errors` array Pagefind returns fails it, and the service is closed once no
- * index of this process needs it.
+ * Through the Node API (those, and the dev server's small index of new articles) every `errors` array
+ * Pagefind returns fails the index, and the service is closed once no index of this process needs it.
  */
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { publishSearchIndex } from "./publish.ts";
 
 export interface IndexedPage {
-	/** The page's URL without the path prefix, e.g. `/articles/2025/02/slug/`. */
+	/** The page's URL without the path prefix, e.g. `/articles/2025/02/18/slug/`. */
 	url: string;
 	/** The page's HTML; only the element marked `data-pagefind-body` is indexed. */
 	content: string;
@@ -40,8 +41,37 @@ export interface SearchIndexOptions {
 
 export const searchIndexDefaults = { language: "en", folder: "pagefind" } satisfies Required<SearchIndexOptions>;
 
-/** The article pages, relative to the output folder: the only pages with a `data-pagefind-body` element. */
-export const articlePagesGlob = "articles/*/*/*/index.html";
+/** Where the article pages are in the output folder, for `indexSite`. */
+export interface ArticlePages {
+	/** A glob (relative to the output folder) matching article pages, when the URL pattern allows one. */
+	glob?: string;
+	/** Pages the glob also matches that are not articles (redirect pages, which have no `data-pagefind-body`). */
+	alsoMatched: number;
+	/** Article pages outside the glob (an article's own permalink), read and added one by one. */
+	extra: { url: string; file: string }[];
+}
+
+/**
+ * Folder indexing is fast (every core), so the pages the site's URL pattern makes are found by a glob
+ * (for the default, `articles/` then four `*` segments and `index.html`); the few articles with their own permalink are
+ * added one by one. A pattern that starts with a token (`/:year/…`) could match the site's other pages,
+ * so then every article is added one by one.
+ */
+export function articlePages(pattern: string, articleUrls: readonly string[], redirectPaths: readonly string[]): ArticlePages {
+	const segments = pattern.split("/").filter(Boolean);
+	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
+	const literalStart = segments[0] !== undefined && !segments[0].includes(":");
+	if (!literalStart) return { alsoMatched: 0, extra: articleUrls.map((url) => ({ url, file: fileOf(url) })) };
+	const glob = `${segments.map((segment) => (segment.includes(":") ? "*" : segment)).join("/")}/index.html`;
+	const matcher = new RegExp(
+		`^${segments.map((segment) => (segment.includes(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/index\\.html$`,
+	);
+	return {
+		glob,
+		alsoMatched: redirectPaths.filter((url) => matcher.test(fileOf(url))).length,
+		extra: articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) })),
+	};
+}
 
 export class SearchIndexError extends Error {
 	constructor(readonly errors: string[]) {
@@ -51,30 +81,65 @@ export class SearchIndexError extends Error {
 }
 
 /**
+ * Indexes the article pages written in `outputDir` into `<outputDir>/pagefind/` (or `folder`); returns
+ * how many pages were indexed. `expected` (the digest's article count) turns a page that is missing from
+ * the output, or one too many, into an error instead of an index that silently lacks an article.
+ */
+export async function indexSite(
+	outputDir: string,
+	options: SearchIndexOptions & { expected?: number; pages: ArticlePages },
+): Promise<number> {
+	const { glob } = options.pages;
+	if (glob !== undefined && options.pages.extra.length === 0) return indexFolderWithCli(outputDir, glob, options);
+	return withIndex(outputDir, options, async (index) => {
+		let count = 0;
+		if (options.pages.glob !== undefined) {
+			const added = await index.addDirectory({ path: outputDir, glob: options.pages.glob });
+			if (added.errors.length > 0) throw new SearchIndexError(added.errors);
+			count += added.page_count - options.pages.alsoMatched;
+		}
+		for (const page of options.pages.extra) {
+			const content = await readFile(path.join(outputDir, page.file), "utf8").catch(() => undefined);
+			if (content === undefined) throw new SearchIndexError([`${page.url}: the article page is missing from the output`]);
+			const added = await index.addHTMLFile({ url: page.url, content });
+			if (added.errors.length > 0) throw new SearchIndexError(added.errors.map((error) => `${page.url}: ${error}`));
+			count++;
+		}
+		if (options.expected !== undefined && count !== options.expected) {
+			throw new SearchIndexError([`${count} article pages found in the output, but the digest has ${options.expected}`]);
+		}
+		return count;
+	});
+}
+
+/**
  * The Pagefind CLI the pagefind package ships (its `bin`, which runs the same indexer binary as the Node
  * API), next to the package's entry point.
  */
 const pagefindCli = fileURLToPath(new URL("./runner/bin.cjs", import.meta.resolve("pagefind")));
 
 /**
- * Indexes the article pages written in `outputDir` into `<outputDir>/pagefind/` (or `folder`) with the
- * Pagefind CLI; returns how many pages were indexed. Its exit status, its error lines and its count of
- * indexed pages are checked: `expected` (the digest's article count) turns a page that is missing from
- * the output, or one too many, into an error instead of an index that silently lacks an article.
+ * `indexSite` for pages all matched by `glob`, through the Pagefind CLI. Its exit status, its error
+ * lines and its count of indexed pages are checked, and the count before the new index is swapped in.
  */
-export async function indexSite(outputDir: string, options: SearchIndexOptions & { expected?: number } = {}): Promise<number> {
+async function indexFolderWithCli(
+	outputDir: string,
+	glob: string,
+	options: SearchIndexOptions & { expected?: number; pages: ArticlePages },
+): Promise<number> {
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
-		const args = ["--site", outputDir, "--glob", articlePagesGlob, "--force-language", language, "--output-path", staging];
+		const args = ["--site", outputDir, "--glob", glob, "--force-language", language, "--output-path", staging];
 		const { code, stdout, stderr } = await run(process.execPath, [pagefindCli, ...args]);
 		const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
 		if (code !== 0 || errors.length > 0)
 			throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
 		const indexed = /Indexed (\d+) pages?/.exec(stdout);
 		if (!indexed) throw new SearchIndexError([`pagefind did not say how many pages it indexed: ${stdout.trim().split("\n").at(-1)}`]);
+		// Unlike addDirectory's page_count, the CLI's count leaves out the redirect pages the glob also
+		// matches (they have no data-pagefind-body): it is the articles' count as it is.
 		count = Number(indexed[1]);
-		// Before the new index is swapped in: an index that lacks an article is not published.
 		if (options.expected !== undefined && count !== options.expected) {
 			throw new SearchIndexError([`${count} article pages found in the output, but the digest has ${options.expected}`]);
 		}
