@@ -1,15 +1,20 @@
+import { type CorpusShape, corpusShapes } from "../src/bench/corpus.ts";
+import { type HugoTheme, hugoThemes } from "../src/bench/hugo.ts";
 import { formatReport, runBench } from "../src/bench/run.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
 
 await runCommand(
 	{
 		usage:
-			"npm run bench -- [--articles N | --corpus DIR] [--json] [--no-hugo] [--no-dev] [--no-browser] [--search-timeout S] [--keep DIR]",
+			"npm run bench -- [--articles N [--shape news|blog] [--unique-slugs] | --corpus DIR] [--json] [--hugo minimal,full | --no-hugo] [--no-dev] [--no-browser] [--search-timeout S] [--keep DIR]",
 		summary:
-			"Builds a digest twice (cold, then warm parse cache), the same articles with Hugo + the Pagefind CLI, times adding one article in the dev server until it is served and searchable, and a search in headless Chromium; prints every figure beside its target.",
+			"Builds a digest twice (cold, then warm parse cache), the same articles with Hugo (a minimal theme and bench/hugo) + the Pagefind CLI, times adding one article in the dev server until it is served and searchable, and a search in headless Chromium against Pagefind's Default UI; prints every figure beside its target.",
 		options: {
 			articles: { type: "string", default: "1000" },
 			corpus: { type: "string" },
+			shape: { type: "string", default: "blog" },
+			"unique-slugs": { type: "boolean", default: false },
+			hugo: { type: "string", default: hugoThemes.join(",") },
 			json: { type: "boolean", default: false },
 			"no-hugo": { type: "boolean", default: false },
 			"no-dev": { type: "boolean", default: false },
@@ -22,6 +27,10 @@ await runCommand(
 		help: {
 			articles: "generate a deterministic digest of N articles (default: 1000)",
 			corpus: "measure this articles folder instead of a generated one",
+			shape:
+				'the generated digest: "blog" (long articles, few topics each) or "news" (a news-event archive: ~60-word items, a long tail of topics, file names repeated within a month) (default: blog)',
+			"unique-slugs": "news: name items DD-event-NNNN.md so that no two of a month share a slug (for article URLs without the day)",
+			hugo: 'the Hugo themes to compare with: "minimal" (bench/hugo-minimal, the targets\' reference) and "full" (bench/hugo) (default: minimal,full)',
 			json: "print the report as JSON instead of a table",
 			"no-hugo": "skip the Hugo + Pagefind CLI comparison",
 			"no-dev": "skip the dev server's add-one-article latency",
@@ -36,6 +45,11 @@ await runCommand(
 		const articles = Number(values.articles);
 		if (!values.corpus && (!Number.isInteger(articles) || articles < 1))
 			throw new UsageError(`--articles ${values.articles} is not a positive whole number`);
+		if (!corpusShapes.includes(values.shape as CorpusShape))
+			throw new UsageError(`--shape ${values.shape} is not one of ${corpusShapes.join(", ")}`);
+		const themes = values.hugo.split(",").filter(Boolean);
+		const unknownTheme = themes.find((theme) => !hugoThemes.includes(theme as HugoTheme));
+		if (unknownTheme) throw new UsageError(`--hugo ${unknownTheme} is not one of ${hugoThemes.join(", ")}`);
 		const searchTimeout = Number(values["search-timeout"]);
 		if (!(searchTimeout > 0)) throw new UsageError(`--search-timeout ${values["search-timeout"]} is not a positive number of seconds`);
 		// Eleventy (in the dev server) prints its [11ty] lines with console.log: keep stdout for the report.
@@ -43,9 +57,11 @@ await runCommand(
 		const report = await runBench({
 			articles,
 			corpus: values.corpus,
+			shape: values.shape as CorpusShape,
+			uniqueSlugs: values["unique-slugs"],
 			workDir: values.keep,
 			keep: values.keep !== undefined,
-			hugo: !values["no-hugo"],
+			hugo: values["no-hugo"] ? false : (themes as HugoTheme[]),
 			dev: !values["no-dev"],
 			browser: !values["no-browser"],
 			queries: [values.query, values["next-query"]],

@@ -1,6 +1,7 @@
 import { buildSite } from "../src/build.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
+import { pagesSizeWarning } from "../src/github-pages.ts";
 
 await runCommand(
 	{
@@ -59,6 +60,8 @@ await runCommand(
 			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});
 		for (const line of summariseWarnings(result.digest.warnings)) console.warn(line);
+		const tooBig = await pagesSizeWarning(result.outputDir);
+		if (tooBig) console.warn(`warning: ${tooBig}`);
 		console.log(
 			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages) in ${(result.timings.total / 1000).toFixed(1)} s.`,
 		);

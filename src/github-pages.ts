@@ -3,7 +3,7 @@
  * user site or a custom domain at `/`), and the files Pages reads from the output (`CNAME`, `.nojekyll`).
  * Both the build and the deploy workflow's settings script use these, so they cannot disagree.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ContentError } from "./content/problems.ts";
 import { normalisePrefix } from "./eleventy/options.ts";
@@ -66,3 +66,41 @@ export function pagesTarget(repository: string, customDomain?: string, pagesUrl 
 	const pathPrefix = name.toLowerCase() === `${owner.toLowerCase()}.github.io` ? "/" : `/${name}/`;
 	return { pathPrefix, siteUrl: `https://${owner.toLowerCase()}.github.io${pathPrefix}`.replace(/\/+$/, "") };
 }
+
+/** GitHub Pages refuses to publish a site larger than this (its documented limit for a published site). */
+export const pagesSiteLimitBytes = 1024 ** 3;
+
+/** What a build can leave out, by the output folder that holds it: the first answer to "too big". */
+const whatToTurnOff: Record<string, string> = {
+	"pagefind/file": "`--no-file-search` leaves out the copy of the search index for opening the site from disk (file://)",
+};
+
+/**
+ * A warning when the built site in `outputDir` is over Pages' limit (or `limitBytes`), naming its largest
+ * parts and what to turn off; undefined when it fits.
+ */
+export async function pagesSizeWarning(outputDir: string, limitBytes: number = pagesSiteLimitBytes): Promise<string | undefined> {
+	const parts = new Map<string, number>();
+	let total = 0;
+	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		const bytes = (await stat(file)).size;
+		total += bytes;
+		const [top = "", second] = path.relative(outputDir, file).split(path.sep);
+		const part = top === "pagefind" && second === "file" ? "pagefind/file" : entry.parentPath === outputDir ? "(top-level files)" : top;
+		parts.set(part, (parts.get(part) ?? 0) + bytes);
+	}
+	if (total <= limitBytes) return undefined;
+	const largest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 4);
+	const remedies = largest.flatMap(([part, bytes]) => (whatToTurnOff[part] ? [`${whatToTurnOff[part]} (${megabytes(bytes)})`] : []));
+	return [
+		`the site is ${megabytes(total)}, over GitHub Pages' limit of ${megabytes(limitBytes)} for a published site: Pages will refuse it.`,
+		`Largest parts: ${largest.map(([part, bytes]) => `${part}/ ${megabytes(bytes)}`).join(", ")}.`,
+		remedies.length > 0
+			? `To turn off: ${remedies.join("; ")}; or split the articles into digests of their own (e.g. one per year).`
+			: "Split the articles into digests of their own (e.g. one per year), each published on its own.",
+	].join(" ");
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 ** 2 ? 1 : 0)} MB`;

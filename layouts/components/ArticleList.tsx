@@ -7,7 +7,7 @@
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import type { Story } from "../../src/stories.ts";
-import { plural, readableDate } from "./format.ts";
+import { plural, readableDate, teaser } from "./format.ts";
 import { href, topicUrl } from "./links.ts";
 
 export interface ArticleListProps {
@@ -46,7 +46,7 @@ export function ArticleList({ model, articles, level = 2, compact = false, shown
 						<time datetime={article.date}>{readableDate(article.date)}</time>
 						{article.source ? <span class="source"> · {article.source.name}</span> : null}
 					</p>
-					{compact ? null : <p class="summary">{article.summary}</p>}
+					{compact ? null : <p class="summary">{teaser(article.summary)}</p>}
 					{story ? <StorySources model={model} story={story} /> : null}
 					{compact ? null : <TopicLinks model={model} slugs={article.topics} />}
 				</li>

@@ -5,6 +5,7 @@
 import { facetTitle, type SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { leadImageUrl, publicUrl } from "../../src/eleventy/feeds.ts";
+import { teaser } from "./format.ts";
 
 /**
  * JSON for a `<script type="application/ld+json">` element: every `<` becomes `\u003c` (still the same
@@ -20,7 +21,7 @@ export function newsArticleData(model: SiteModel, article: Article): Record<stri
 		"@context": "https://schema.org",
 		"@type": "NewsArticle",
 		headline: article.title,
-		description: article.summary || undefined,
+		description: article.summary ? teaser(article.summary) : undefined,
 		datePublished: article.date,
 		dateModified: article.updated ?? article.date,
 		url,
@@ -44,7 +45,7 @@ export function ArticleHead({ model, article }: { model: SiteModel; article: Art
 		<>
 			<meta property="og:type" content="article" />
 			<meta property="og:title" content={article.title} />
-			{article.summary ? <meta property="og:description" content={article.summary} /> : null}
+			{article.summary ? <meta property="og:description" content={teaser(article.summary)} /> : null}
 			<meta property="og:url" content={publicUrl(model, article.url)} />
 			{article.leadImage ? <meta property="og:image" content={leadImageUrl(model, article)} /> : null}
 			<meta property="og:site_name" content={model.site.title} />

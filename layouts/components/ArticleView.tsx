@@ -3,7 +3,7 @@ import { type FacetKind, facetTitle, type SiteModel } from "../../src/collection
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
-import { plural, readableDate } from "./format.ts";
+import { plural, readableDate, teaser } from "./format.ts";
 import { facetUrl, href, imageHref } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
@@ -50,7 +50,7 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 						<TopicLinks model={model} slugs={article.topics} filter />
 					</div>
 					<p class="visually-hidden" data-pagefind-meta="summary" data-pagefind-ignore="">
-						{article.summary}
+						{teaser(article.summary)}
 					</p>
 					{article.people.length + article.places.length > 0 ? (
 						<span hidden data-pagefind-meta="facets" data-pagefind-ignore="">

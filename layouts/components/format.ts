@@ -21,3 +21,23 @@ export const readableDate = memoized((iso: string): string =>
 
 export const plural = (count: number, one: string, many = `${one}s`): string =>
 	`${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+
+/**
+ * The longest summary a page repeats: in lists, descriptions, link previews, JSON-LD and search results.
+ * Search engines cut descriptions at ~160 characters; a summary drawn from a short news item is often
+ * the whole item, repeated up to five times per page (and once per list it appears in).
+ */
+export const teaserLength = 200;
+
+/**
+ * `text` cut to at most `max` characters: at the last sentence end if that keeps at least half, else at
+ * the last word, marked with "…". Shorter text is returned as it is.
+ */
+export function teaser(text: string, max = teaserLength): string {
+	if (text.length <= max) return text;
+	const head = text.slice(0, max);
+	const sentence = Math.max(head.lastIndexOf(". "), head.lastIndexOf("! "), head.lastIndexOf("? "));
+	if (sentence >= max / 2) return head.slice(0, sentence + 1);
+	const word = head.lastIndexOf(" ");
+	return `${(word > 0 ? head.slice(0, word) : head.slice(0, max - 1)).replace(/[\s,;:.–—-]+$/u, "")}…`;
+}

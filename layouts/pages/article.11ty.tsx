@@ -5,6 +5,7 @@ import type { TemplateData } from "../../src/eleventy/data.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { ArticleHead } from "../components/ArticleMeta.tsx";
 import { ArticleView } from "../components/ArticleView.tsx";
+import { teaser } from "../components/format.ts";
 import { Page } from "../components/Page.tsx";
 
 type Data = TemplateData & { article: Article };
@@ -16,7 +17,7 @@ export function render({ digest, article }: Data) {
 		<Page
 			model={digest}
 			title={article.title}
-			description={article.summary}
+			description={teaser(article.summary)}
 			path={article.url}
 			head={<ArticleHead model={digest} article={article} />}
 		>

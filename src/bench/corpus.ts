@@ -1,13 +1,27 @@
 /**
- * A deterministic synthetic digest: realistic article lengths, Zipf-distributed topics with a long tail,
- * three years of dates, sources, people and places. The same options always write the same bytes, so
- * benchmarks and scale tests are repeatable.
+ * A deterministic synthetic digest in one of two shapes, so that the bench measures content shaped like
+ * real archives (DESIGN.md, Performance), not only long synthetic articles:
+ * - `blog`: long articles (3–10 paragraphs), Zipf-distributed topics (n/3, 1–4 per article), three years;
+ * - `news`: a news-event archive as real ones are (measured on one of 10,066 items): short items (median
+ *   body ~60 words), a third as many topics as items, most of them on one or two items, 1–6 topics per
+ *   item, ~700 sources, ~28 items a day, and file names that repeat within a month
+ *   (`2025-01-01-event-0022.md`, `2025-01-15-event-0022.md`: the n-th event of its day).
+ * The same options always write the same bytes, so benchmarks and scale tests are repeatable.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 
+/** The kinds of archive the generator writes (see the module comment). */
+export type CorpusShape = "blog" | "news";
+export const corpusShapes: readonly CorpusShape[] = ["blog", "news"];
+
 export interface CorpusOptions {
+	/**
+	 * The kind of archive: long articles (`blog`) or short news items with a long tail of topics (`news`).
+	 * @default "blog"
+	 */
+	shape?: CorpusShape;
 	/**
 	 * How many articles.
 	 * @default 1000
@@ -15,7 +29,7 @@ export interface CorpusOptions {
 	articles?: number;
 	/**
 	 * How many distinct topics (the long tail holds most of them).
-	 * @default articles / 3, at least 10
+	 * @default articles / 3 for `blog`, articles × 3,238 / 10,066 for `news`; at least 10
 	 */
 	topics?: number;
 	/**
@@ -24,7 +38,8 @@ export interface CorpusOptions {
 	 */
 	seed?: number;
 	/**
-	 * First day of the three-year span (UTC).
+	 * First day of the archive (UTC): `blog` spans three years from it, `news` as many days as ~28 items
+	 * a day need.
 	 * @default "2023-01-01"
 	 */
 	start?: string;
@@ -40,12 +55,27 @@ export interface CorpusOptions {
 	 * @default 30000
 	 */
 	vocabulary?: number;
+	/**
+	 * `news` only: name each item `DD-event-NNNN.md` instead of `YYYY-MM-DD-event-NNNN.md`, so that no two
+	 * items of a month share a slug. For a loader whose article URLs hold only the year and month
+	 * (`/articles/YYYY/MM/slug/`), where real archives' repeated names collide.
+	 * @default false
+	 */
+	uniqueSlugs?: boolean;
 }
 
-export const corpusDefaults = { articles: 1000, seed: 1, start: "2023-01-01", registered: 200, vocabulary: 30000 } satisfies Omit<
-	Required<CorpusOptions>,
-	"topics"
->;
+export const corpusDefaults = {
+	shape: "blog",
+	articles: 1000,
+	seed: 1,
+	start: "2023-01-01",
+	registered: 200,
+	vocabulary: 30000,
+	uniqueSlugs: false,
+} satisfies Omit<Required<CorpusOptions>, "topics">;
+
+/** The real news-event archive the `news` shape follows (DESIGN.md, Performance). */
+export const newsArchive = { items: 10_066, topics: 3_238, sources: 700, itemsPerDay: 28, medianWords: 60 } as const;
 
 /** The share of words drawn from the long tail. */
 const rareWordShare = 0.3;
@@ -151,7 +181,11 @@ export interface GeneratedArticle {
 }
 
 /** The articles and registry of a synthetic digest, in memory. */
-export function* generateCorpus(options: CorpusOptions = {}): Generator<GeneratedArticle> {
+export function generateCorpus(options: CorpusOptions = {}): Generator<GeneratedArticle> {
+	return (options.shape ?? corpusDefaults.shape) === "news" ? generateNews(options) : generateBlog(options);
+}
+
+function* generateBlog(options: CorpusOptions): Generator<GeneratedArticle> {
 	const count = options.articles ?? corpusDefaults.articles;
 	const topicCount = options.topics ?? Math.max(10, Math.round(count / 3));
 	const next = random(options.seed ?? corpusDefaults.seed);
@@ -169,15 +203,7 @@ export function* generateCorpus(options: CorpusOptions = {}): Generator<Generate
 	const start = Date.parse(`${options.start ?? corpusDefaults.start}T00:00:00Z`);
 	const span = 3 * 365 * 24 * 3600 * 1000;
 
-	const registered = Math.min(topicCount, options.registered ?? corpusDefaults.registered);
-	const registry: Record<string, { title: string; description: string }> = {};
-	for (let i = 0; i < registered; i++)
-		registry[topicSlug(i)] = { title: `Topic ${i + 1}`, description: `Synthetic topic number ${i + 1}.` };
-	yield { file: "topics.yaml", text: stringify(registry) };
-	yield {
-		file: "site.yaml",
-		text: stringify({ title: "Synthetic Digest", description: "A generated digest for benchmarks and scale tests." }),
-	};
+	yield* registryFiles(topicCount, options.registered ?? corpusDefaults.registered, "Synthetic Digest");
 
 	for (let i = 0; i < count; i++) {
 		const when = new Date(start + Math.floor(next() * span));
@@ -224,4 +250,139 @@ export async function writeCorpus(dir: string, options: CorpusOptions = {}): Pro
 		if (file.endsWith(".md")) articles++;
 	}
 	return articles;
+}
+
+/** How many topics a news item carries, 1–6: most one to three (weights of 1, 2, … topics). */
+const newsTopicWeights = [34, 30, 18, 10, 5, 3];
+const sourceSuffixes = ["News", "Times", "Post", "Daily", "Herald", "Agency", "Radio", "Observer", "Tribune", "Online"];
+const capitalised = (word: string): string => `${word[0]?.toUpperCase()}${word.slice(1)}`;
+
+/**
+ * A news-event archive (see the module comment). Topics follow a growing long tail: each topic slot
+ * either opens a topic no item has had yet (with the probability that uses every topic by the last
+ * item) or repeats one already open, by a steep Zipf over the order they opened in, so that a few
+ * topics run through the whole archive and most are on one or two items.
+ */
+function* generateNews(options: CorpusOptions): Generator<GeneratedArticle> {
+	const count = options.articles ?? corpusDefaults.articles;
+	const seed = options.seed ?? corpusDefaults.seed;
+	const topicCount = options.topics ?? Math.max(10, Math.round((count * newsArchive.topics) / newsArchive.items));
+	const sourceCount = Math.max(10, Math.round((count * newsArchive.sources) / newsArchive.items));
+	const next = random(seed);
+	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+	const vocabulary = options.vocabulary ?? corpusDefaults.vocabulary;
+	const nextRare = random(seed + 0x9e3779b9);
+	const pickRare = vocabulary > 0 ? zipfPicker(vocabulary, nextRare) : undefined;
+	const word = () => {
+		const common = pick(words);
+		return pickRare && nextRare() < rareWordShare ? rareWord(pickRare()) : common;
+	};
+	const sentenceOf = (length: number) => {
+		const text = Array.from({ length }, word).join(" ");
+		return `${capitalised(text)}.`;
+	};
+	const sourceNames = Array.from(
+		{ length: sourceCount },
+		(_, k) => `${capitalised(rareWord(k * 7 + 3))} ${sourceSuffixes[k % sourceSuffixes.length]}`,
+	);
+	const pickSource = zipfPicker(sourceCount, next);
+
+	yield* registryFiles(topicCount, options.registered ?? corpusDefaults.registered, "News Digest");
+
+	// Days first, so that each item's number within its day (the repeated file names) is known.
+	const days = Math.max(1, Math.ceil(count / newsArchive.itemsPerDay));
+	const dayOf = Array.from({ length: count }, () => Math.floor(next() * days)).sort((a, b) => a - b);
+	const topicsPerItem = Array.from({ length: count }, () => weightedIndex(newsTopicWeights, next()) + 1);
+	let slotsLeft = topicsPerItem.reduce((sum, n) => sum + n, 0);
+	const opened = zipfPrefixPicker(topicCount, 1.2, next);
+	let open = 0;
+	const start = Date.parse(`${options.start ?? corpusDefaults.start}T00:00:00Z`);
+
+	let numberInDay = 0;
+	for (let i = 0; i < count; i++) {
+		numberInDay = i > 0 && dayOf[i] === dayOf[i - 1] ? numberInDay + 1 : 1;
+		const date = new Date(start + (dayOf[i] ?? 0) * 86_400_000).toISOString().slice(0, 10);
+		const topics = new Set<number>();
+		const wanted = topicsPerItem[i] ?? 1;
+		while (topics.size < wanted) {
+			const openNew = open < topicCount && (open === 0 || next() < (topicCount - open) / slotsLeft);
+			const candidate = openNew ? open : opened(open);
+			if (topics.has(candidate)) {
+				// A repeat within the item: open a new topic if any is left, else take the next one down.
+				if (open < topicCount) topics.add(open++);
+				else topics.add((candidate + topics.size) % topicCount);
+			} else {
+				topics.add(candidate);
+				if (openNew) open++;
+			}
+			slotsLeft--;
+		}
+		// Log-normal body lengths around the median (a few items run to several hundred words).
+		const bodyWords = Math.min(600, Math.max(12, Math.round(newsArchive.medianWords * Math.exp(0.55 * gaussian(next)))));
+		const sentences: string[] = [];
+		for (let left = bodyWords; left > 0; ) {
+			const length = Math.min(left, 8 + Math.floor(next() * 18));
+			sentences.push(sentenceOf(length));
+			left -= length;
+		}
+		const paragraphs: string[] = [];
+		for (let s = 0; s < sentences.length; s += 4) paragraphs.push(sentences.slice(s, s + 4).join(" "));
+		const title = sentenceOf(6 + Math.floor(next() * 7)).slice(0, -1);
+		const frontMatter = {
+			title,
+			date,
+			topics: [...topics].map(topicSlug),
+			source: sourceNames[pickSource()],
+		};
+		const number = String(numberInDay).padStart(4, "0");
+		const name = options.uniqueSlugs ? `${date.slice(8, 10)}-event-${number}` : `${date}-event-${number}`;
+		yield {
+			file: `${date.slice(0, 4)}/${date.slice(5, 7)}/${name}.md`,
+			text: `---\n${stringify(frontMatter)}---\n${paragraphs.join("\n\n")}\n`,
+		};
+	}
+}
+
+/** `topics.yaml` (the `registered` most frequent topics, titled) and `site.yaml`. */
+function* registryFiles(topicCount: number, registeredWanted: number, title: string): Generator<GeneratedArticle> {
+	const registered = Math.min(topicCount, registeredWanted);
+	const registry: Record<string, { title: string; description: string }> = {};
+	for (let i = 0; i < registered; i++)
+		registry[topicSlug(i)] = { title: `Topic ${i + 1}`, description: `Synthetic topic number ${i + 1}.` };
+	yield { file: "topics.yaml", text: stringify(registry) };
+	yield { file: "site.yaml", text: stringify({ title, description: "A generated digest for benchmarks and scale tests." }) };
+}
+
+/** The index whose weight `u` (uniform in [0, 1)) falls into. */
+function weightedIndex(weights: readonly number[], u: number): number {
+	const total = weights.reduce((sum, weight) => sum + weight, 0);
+	let target = u * total;
+	for (let k = 0; k < weights.length; k++) {
+		target -= weights[k] ?? 0;
+		if (target < 0) return k;
+	}
+	return weights.length - 1;
+}
+
+/** A standard normal variate (Box–Muller) from two uniform draws. */
+function gaussian(next: () => number): number {
+	return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+}
+
+/** Picks k in [0, limit) with probability proportional to 1/(k+1)^exponent, for a limit that grows. */
+function zipfPrefixPicker(count: number, exponent: number, next: () => number): (limit: number) => number {
+	const cumulative: number[] = [];
+	let total = 0;
+	for (let k = 0; k < count; k++) cumulative.push((total += 1 / (k + 1) ** exponent));
+	return (limit) => {
+		const target = next() * (cumulative[limit - 1] ?? 0);
+		let low = 0;
+		let high = limit - 1;
+		while (low < high) {
+			const mid = (low + high) >> 1;
+			if ((cumulative[mid] ?? 0) < target) low = mid + 1;
+			else high = mid;
+		}
+		return low;
+	};
 }

@@ -1,6 +1,10 @@
 /**
- * The reference point: the same articles built by Hugo (bench/hugo: article pages, topic pages with
- * pagination, per-topic RSS, a sitemap) and indexed by the Pagefind CLI, the way a Hugo site adds search.
+ * The reference point: the same articles built by Hugo and indexed by the Pagefind CLI, the way a Hugo
+ * site adds search, with either of two themes:
+ * - `full` (bench/hugo): article pages with summaries and every search filter, paginated topic pages with
+ *   feeds, a topics index by count, the home page and its feed, a sitemap;
+ * - `minimal` (bench/hugo-minimal): article pages, paginated topic pages with feeds, and a search page
+ *   with Pagefind's Default UI; the floor a build of the same articles could reach.
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -9,10 +13,16 @@ import { fileURLToPath } from "node:url";
 import { type CommandRun, type FolderSize, folderSize, runMeasured } from "./measure.ts";
 
 const projectDir = fileURLToPath(new URL("../../", import.meta.url));
-export const hugoSiteDir = path.join(projectDir, "bench", "hugo");
+export type HugoTheme = "full" | "minimal";
+export const hugoThemes: readonly HugoTheme[] = ["minimal", "full"];
+export const hugoSiteDirs: Record<HugoTheme, string> = {
+	full: path.join(projectDir, "bench", "hugo"),
+	minimal: path.join(projectDir, "bench", "hugo-minimal"),
+};
 const pagefindBin = path.join(projectDir, "node_modules", ".bin", "pagefind");
 
 export interface HugoMeasurement {
+	theme: HugoTheme;
 	version: string;
 	hugo: CommandRun;
 	pagefind: CommandRun;
@@ -27,8 +37,9 @@ export function hugoVersion(): string | undefined {
 	return run.status === 0 ? run.stdout.trim() : undefined;
 }
 
-/** Builds `articlesDir` with Hugo into `workDir/public`, then runs the Pagefind CLI over it. */
-export async function measureHugo(articlesDir: string, workDir: string): Promise<HugoMeasurement> {
+/** Builds `articlesDir` with Hugo and `theme` into `workDir/public`, then runs the Pagefind CLI over it. */
+export async function measureHugo(articlesDir: string, workDir: string, theme: HugoTheme = "full"): Promise<HugoMeasurement> {
+	const hugoSiteDir = hugoSiteDirs[theme];
 	const version = hugoVersion();
 	if (!version) throw new Error("hugo is not installed (apt-get install -y hugo)");
 	await mkdir(workDir, { recursive: true });
@@ -63,5 +74,5 @@ export async function measureHugo(articlesDir: string, workDir: string): Promise
 	]);
 	const pagefind = await runMeasured(pagefindBin, ["--site", output]);
 	const indexed = Number(/Indexed (\d+) pages?/.exec(pagefind.stdout)?.[1] ?? 0);
-	return { version, hugo, pagefind, output: await folderSize(output), indexed };
+	return { theme, version, hugo, pagefind, output: await folderSize(output), indexed };
 }

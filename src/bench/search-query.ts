@@ -3,13 +3,39 @@
  * would serve it (`npm run serve`), the search page opened with `?q=…`, and every byte the network
  * carried counted until the first results are on screen. Then a second query typed into the same page
  * (the index already warm) is timed from Enter to its results.
+ *
+ * The same measurement runs on Pagefind's Default UI over the index the Pagefind CLI wrote for Hugo's
+ * build (bench/hugo-minimal's home page), the reference DESIGN.md's search target names.
  */
 import { startServer } from "../serve.ts";
 import { launchChromium } from "../chromium.ts";
 
+/** Where a search page is and how its results show. */
+export interface SearchPage {
+	/** The page, relative to the site's root; `?q=` is appended. */
+	path: string;
+	/** A result on screen. */
+	result: string;
+	/** The status line that counts the results. */
+	status: string;
+	/** The query field, on a page where a second query is measured (typed, then Enter). */
+	input?: string;
+}
+
+/** The digest's search page. */
+export const digestSearchPage: SearchPage = {
+	path: "search/",
+	result: ".search-result",
+	status: "[data-search-status]",
+	input: "[data-search-input]",
+};
+
+/** Pagefind's Default UI on bench/hugo-minimal's home page (it searches as one types: no second query). */
+export const defaultUiPage: SearchPage = { path: "", result: ".pagefind-ui__result", status: ".pagefind-ui__message" };
+
 export interface QueryMeasurement {
 	query: string;
-	/** Results Pagefind found for the query. */
+	/** Results Pagefind found for the query, as the page's status line says. */
 	count: number;
 	/** Milliseconds from opening `/search/?q=…` to the first result on screen (page, bundle and index included). */
 	firstResultsMs: number;
@@ -20,8 +46,8 @@ export interface QueryMeasurement {
 	/** Files fetched under `/pagefind/`. */
 	searchRequests: number;
 	/** Milliseconds from pressing Enter on a second query to its results, on the loaded page. */
-	nextQueryMs: number;
-	nextQuery: string;
+	nextQueryMs?: number;
+	nextQuery?: string;
 }
 
 /** Measures `query` (then `nextQuery`) on the site built in `outputDir`, waiting up to `timeoutMs` for each. */
@@ -30,6 +56,7 @@ export async function measureSearchQuery(
 	query: string,
 	nextQuery: string,
 	timeoutMs = 600_000,
+	searchPage: SearchPage = digestSearchPage,
 ): Promise<QueryMeasurement> {
 	const server = await startServer({ outputDir, port: 0 });
 	const browser = await launchChromium();
@@ -52,9 +79,9 @@ export async function measureSearchQuery(
 		};
 
 		const started = performance.now();
-		await page.goto(new URL(`search/?q=${encodeURIComponent(query)}`, server.url).href);
+		await page.goto(new URL(`${searchPage.path}?q=${encodeURIComponent(query)}`, server.url).href);
 		await page
-			.locator(".search-result")
+			.locator(searchPage.result)
 			.first()
 			.waitFor({ timeout: timeoutMs })
 			.catch(() => {
@@ -64,20 +91,24 @@ export async function measureSearchQuery(
 		// Requests still finishing as the results appear (the rest of the first page of excerpts) count too.
 		await page.waitForLoadState("networkidle");
 		const counted = await transferred();
-		const status = (await page.locator("[data-search-status]").textContent()) ?? "";
+		const status = (await page.locator(searchPage.status).first().textContent()) ?? "";
 		const count = Number(/[\d,]+/.exec(status)?.[0]?.replace(/,/g, "") ?? 0);
+		if (!searchPage.input) {
+			await context.close();
+			return { query, count, firstResultsMs, ...counted };
+		}
 
-		const firstTitle = await page.locator(".search-result").first().textContent();
-		const input = page.locator("[data-search-input]");
+		const firstTitle = await page.locator(searchPage.result).first().textContent();
+		const input = page.locator(searchPage.input);
 		await input.fill(nextQuery);
 		const typed = performance.now();
 		await input.press("Enter");
 		await page.waitForFunction(
-			(before) => {
-				const first = document.querySelector(".search-result");
+			({ before, selector }) => {
+				const first = document.querySelector(selector);
 				return first !== null && first.textContent !== before;
 			},
-			firstTitle,
+			{ before: firstTitle, selector: searchPage.result },
 			{ timeout: timeoutMs },
 		);
 		const nextQueryMs = performance.now() - typed;

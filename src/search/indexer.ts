@@ -1,14 +1,20 @@
 /**
- * Builds the Pagefind index through its Node API. Every `errors` array Pagefind returns fails the build,
- * and the service is closed once no index of this process needs it.
+ * Builds the Pagefind index. A build indexes the article pages Eleventy has just written, not the HTML it
+ * still holds in memory: measured on 10,000 articles (npm run bench), Pagefind parses a folder on every
+ * core, while pages handed over one message at a time took 14–17 s on one core, and handing them over
+ * during rendering slowed the rendering by as much as it saved. When every article page is matched by
+ * the URL pattern's glob, the folder is read by the Pagefind CLI rather than the Node API's
+ * `addDirectory` (the same indexer, the same bytes written): on the same 10,000 written news pages the
+ * CLI took 37.7–41.3 s against 47.3–51.2 s under a load of 17–22 (docs/performance.md). Articles with
+ * their own permalink go through the Node API, one page each.
  *
- * A build indexes the article pages Eleventy has just written (`addDirectory`), not the HTML it still
- * holds in memory (`addHTMLFile`): measured on 10,000 articles (npm run bench), Pagefind parses a folder
- * on every core in 5 s, while pages handed over one message at a time took 14–17 s on one core, and
- * handing them over during rendering slowed the rendering by as much as it saved.
+ * Through the Node API (those, and the dev server's small index of new articles) every `errors` array
+ * Pagefind returns fails the index, and the service is closed once no index of this process needs it.
  */
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { publishSearchIndex } from "./publish.ts";
 
@@ -83,6 +89,8 @@ export async function indexSite(
 	outputDir: string,
 	options: SearchIndexOptions & { expected?: number; pages: ArticlePages },
 ): Promise<number> {
+	const { glob } = options.pages;
+	if (glob !== undefined && options.pages.extra.length === 0) return indexFolderWithCli(outputDir, glob, options);
 	return withIndex(outputDir, options, async (index) => {
 		let count = 0;
 		if (options.pages.glob !== undefined) {
@@ -101,6 +109,57 @@ export async function indexSite(
 			throw new SearchIndexError([`${count} article pages found in the output, but the digest has ${options.expected}`]);
 		}
 		return count;
+	});
+}
+
+/**
+ * The Pagefind CLI the pagefind package ships (its `bin`, which runs the same indexer binary as the Node
+ * API), next to the package's entry point.
+ */
+const pagefindCli = fileURLToPath(new URL("./runner/bin.cjs", import.meta.resolve("pagefind")));
+
+/**
+ * `indexSite` for pages all matched by `glob`, through the Pagefind CLI. Its exit status, its error
+ * lines and its count of indexed pages are checked, and the count before the new index is swapped in.
+ */
+async function indexFolderWithCli(
+	outputDir: string,
+	glob: string,
+	options: SearchIndexOptions & { expected?: number; pages: ArticlePages },
+): Promise<number> {
+	const { language, folder } = { ...searchIndexDefaults, ...options };
+	let count = 0;
+	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
+		const args = ["--site", outputDir, "--glob", glob, "--force-language", language, "--output-path", staging];
+		const { code, stdout, stderr } = await run(process.execPath, [pagefindCli, ...args]);
+		const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
+		if (code !== 0 || errors.length > 0)
+			throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
+		const indexed = /Indexed (\d+) pages?/.exec(stdout);
+		if (!indexed) throw new SearchIndexError([`pagefind did not say how many pages it indexed: ${stdout.trim().split("\n").at(-1)}`]);
+		// Unlike addDirectory's page_count, the CLI's count leaves out the redirect pages the glob also
+		// matches (they have no data-pagefind-body): it is the articles' count as it is.
+		count = Number(indexed[1]);
+		if (options.expected !== undefined && count !== options.expected) {
+			throw new SearchIndexError([`${count} article pages found in the output, but the digest has ${options.expected}`]);
+		}
+	});
+	return count;
+}
+
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+		let stdout = "";
+		let stderr = "";
+		child.stdout.on("data", (chunk) => {
+			stdout += chunk;
+		});
+		child.stderr.on("data", (chunk) => {
+			stderr += chunk;
+		});
+		child.on("error", reject);
+		child.on("close", (code) => resolve({ code, stdout, stderr }));
 	});
 }
 

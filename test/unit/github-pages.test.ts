@@ -1,10 +1,42 @@
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ContentError } from "../../src/content/problems.ts";
-import { findCustomDomain, pagesTarget } from "../../src/github-pages.ts";
+import { findCustomDomain, pagesSizeWarning, pagesTarget } from "../../src/github-pages.ts";
 import { tempDir } from "../support/fixtures.ts";
+
+/** An output folder with `sizes` bytes under each relative path. */
+async function site(sizes: Record<string, number>): Promise<string> {
+	const dir = await tempDir("pages-size-");
+	for (const [file, bytes] of Object.entries(sizes)) {
+		await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+		await writeFile(path.join(dir, file), Buffer.alloc(bytes));
+	}
+	return dir;
+}
+
+test("a site within GitHub Pages' size limit gets no warning", async () => {
+	const dir = await site({ "index.html": 1000, "articles/2025/02/a/index.html": 3000, "pagefind/file/x.js": 2000 });
+	assert.is(await pagesSizeWarning(dir, 6000), undefined);
+	assert.is(await pagesSizeWarning(dir), undefined, "the real limit is 1 GB");
+});
+
+test("a site over the limit is warned about with its size, its largest parts and what to turn off", async () => {
+	const kb = 1024;
+	const dir = await site({
+		"index.html": 4 * kb,
+		"articles/2025/02/a/index.html": 600 * kb,
+		"articles/2025/02/b/index.html": 500 * kb,
+		"topics/x/index.html": 300 * kb,
+		"pagefind/fragment/a.pf_fragment": 200 * kb,
+		"pagefind/file/fragment/a.pf_fragment.js": 400 * kb,
+	});
+	const warning = (await pagesSizeWarning(dir, 1024 * kb)) ?? "";
+	assert.match(warning, "the site is 2.0 MB, over GitHub Pages' limit of 1.0 MB");
+	assert.match(warning, "Largest parts: articles/ 1.1 MB, pagefind/file/ 0.4 MB, topics/ 0.3 MB, pagefind/ 0.2 MB.");
+	assert.match(warning, "`--no-file-search` leaves out the copy of the search index for opening the site from disk (file://) (0.4 MB)");
+});
 
 test("a project site is served under /<repository name>/ on <owner>.github.io", () => {
 	assert.equal(pagesTarget("Alice/topic-digest"), { pathPrefix: "/topic-digest/", siteUrl: "https://alice.github.io/topic-digest" });

@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { writeSearchIndex } from "../../src/search/indexer.ts";
+import { defaultPermalinkPattern } from "../../src/content/urls.ts";
+import { articlePages, indexSite, SearchIndexError, writeSearchIndex } from "../../src/search/indexer.ts";
 import { publishSearchIndex } from "../../src/search/publish.ts";
 import { tempDir } from "../support/fixtures.ts";
 
@@ -27,6 +28,55 @@ async function entryMeta(live: string): Promise<string> {
 	const [language] = Object.values(entry.languages);
 	return `pagefind.${language?.hash}.pf_meta`;
 }
+
+/** Writes `html` at the output path of `url`. */
+async function writeAt(site: string, url: string, html: string): Promise<void> {
+	await mkdir(path.join(site, url), { recursive: true });
+	await writeFile(path.join(site, url, "index.html"), html);
+}
+
+const articleUrls = ["/articles/2025/02/01/a/", "/articles/2025/02/01/b/"];
+const redirect = "/articles/2025/01/31/old-a/";
+
+/** Two article pages and a redirect page, where the default URL pattern puts them. */
+async function writtenSite(): Promise<string> {
+	const site = await tempDir("index-cli-");
+	await writeAt(site, articleUrls[0] ?? "", page("", "ceasefire talks").content);
+	await writeAt(site, articleUrls[1] ?? "", page("", "grain corridor").content);
+	await writeAt(
+		site,
+		redirect,
+		`<!doctype html><html lang="en"><head><title>Moved</title></head><body><a href="${articleUrls[0]}">moved</a></body></html>`,
+	);
+	return site;
+}
+
+test("indexing the written article pages (Pagefind CLI) counts the articles, not the redirect pages beside them", async () => {
+	const site = await writtenSite();
+	const pages = articlePages(defaultPermalinkPattern, articleUrls, [redirect]);
+	assert.is(pages.extra.length, 0, "every article matched by the glob: the CLI's path");
+	assert.is(await indexSite(site, { expected: 2, pages }), 2);
+	const fragments = (await files(path.join(site, "pagefind"))).filter((file) => file.startsWith("fragment"));
+	assert.is(fragments.length, 2, "one fragment per article, none for the redirect page");
+});
+
+test("a count the digest does not expect fails the index without replacing the one in place", async () => {
+	const site = await writtenSite();
+	const pages = articlePages(defaultPermalinkPattern, articleUrls, [redirect]);
+	await indexSite(site, { expected: 2, pages });
+	const before = await files(path.join(site, "pagefind"));
+	const failure = await indexSite(site, { expected: 3, pages }).catch((error: unknown) => error);
+	assert.instance(failure, SearchIndexError);
+	assert.match((failure as Error).message, "2 article pages found in the output, but the digest has 3");
+	assert.equal(await files(path.join(site, "pagefind")), before, "the index in place is left as it was");
+});
+
+test("an output with no article pages fails the index with Pagefind's own error", async () => {
+	const site = await tempDir("index-cli-empty-");
+	const failure = await indexSite(site, { pages: articlePages(defaultPermalinkPattern, [], []) }).catch((error: unknown) => error);
+	assert.instance(failure, SearchIndexError);
+	assert.match((failure as Error).message, /Pagefind was not able to build an index/);
+});
 
 test("while a new index is written, the served one stays whole and unchanged", async () => {
 	const live = path.join(await tempDir("publish-"), "pagefind");

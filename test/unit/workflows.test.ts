@@ -9,6 +9,7 @@ import { validateWorkflow } from "@action-validator/core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
+import { articleCacheDefaults } from "../../src/content/article-cache.ts";
 import { projectRoot } from "../../src/paths.ts";
 
 interface Step {
@@ -130,6 +131,22 @@ test("deploy.yml builds on Node 20 with npm ci, the Pages prefix and URL, and up
 	assert.is(steps[upload]?.with?.path, "_site");
 	const deploy = load("deploy.yml").jobs.deploy?.steps ?? [];
 	assert.ok(deploy.some((step) => step.uses?.startsWith("actions/deploy-pages@")));
+});
+
+test("deploy.yml restores the parse cache the build reads, after npm ci and before the build, saving a new one each run", () => {
+	const steps = load("deploy.yml").jobs.build?.steps ?? [];
+	const index = steps.findIndex((step) => step.uses?.startsWith("actions/cache@"));
+	assert.ok(index >= 0, "an actions/cache step");
+	const cache = steps[index]?.with ?? {};
+	// The folder the build's parse cache defaults to, so the build finds what was restored.
+	assert.is(path.resolve(projectRoot, String(cache.path)), articleCacheDefaults.dir);
+	assert.ok(index > steps.findIndex((step) => /^npm ci\b/.test(step.run ?? "")), "after npm ci, which empties node_modules");
+	assert.ok(index < steps.findIndex((step) => step.run?.startsWith("npm run build") ?? false), "before the build");
+	// A saved cache never changes: a key per run saves the new entries, the prefix restores the newest earlier cache.
+	const key = String(cache.key);
+	const restore = String(cache["restore-keys"]);
+	assert.match(key, /\$\{\{ github\.run_id \}\}$/);
+	assert.ok(key.startsWith(restore) && restore.length > 0 && !restore.includes("run_id"), `${key} / ${restore}`);
 });
 
 test("test.yml runs the project's CI entry point, which runs npm test, on pull requests", () => {
