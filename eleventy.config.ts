@@ -7,6 +7,7 @@ import { contentPlugin } from "./src/eleventy/content.ts";
 import { githubPagesPlugin } from "./src/eleventy/github-pages.ts";
 import { layoutsPlugin } from "./src/eleventy/layouts.ts";
 import { markdownPlugin } from "./src/eleventy/markdown.ts";
+import { mediaPlugin } from "./src/eleventy/media.ts";
 import { buildOptionsFor } from "./src/eleventy/options.ts";
 import { searchPlugin } from "./src/eleventy/search.ts";
 import { pagesDir } from "./src/paths.ts";
@@ -17,6 +18,7 @@ export default function (eleventyConfig: any) {
 	eleventyConfig.addPlugin(layoutsPlugin);
 	eleventyConfig.addPlugin(contentPlugin);
 	eleventyConfig.addPlugin(assetsPlugin);
+	eleventyConfig.addPlugin(mediaPlugin);
 	eleventyConfig.addPlugin(searchPlugin);
 	eleventyConfig.addPlugin(githubPagesPlugin);
 	eleventyConfig.setQuietMode(true);

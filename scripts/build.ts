@@ -1,9 +1,11 @@
 import { buildSite } from "../src/build.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
+import { summariseWarnings } from "../src/content/warnings.ts";
 
 await runCommand(
 	{
-		usage: "npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict] [--no-file-search]",
+		usage:
+			"npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict] [--future] [--no-file-search]",
 		summary: "Builds the whole digest (pages, feeds, search index) into a fresh folder and swaps it in only when everything succeeded.",
 		options: {
 			articles: { type: "string", default: "articles" },
@@ -11,6 +13,7 @@ await runCommand(
 			"path-prefix": { type: "string", default: "/" },
 			"site-url": { type: "string", default: "" },
 			strict: { type: "boolean", default: false },
+			future: { type: "boolean", default: false },
 			drafts: { type: "boolean", default: false },
 			"allow-html": { type: "boolean", default: false },
 			"max-file-size": { type: "string", default: String(1024 * 1024) },
@@ -24,7 +27,8 @@ await runCommand(
 			output: "where the site is written (default: _site)",
 			"path-prefix": "the sub-path the site is served from, e.g. /repo/ on GitHub Pages",
 			"site-url": "public URL of the site, for canonical links, feeds and the sitemap",
-			strict: "topics missing from topics.yaml are errors",
+			strict: "articles without topics and topics missing from topics.yaml are errors",
+			future: "also build scheduled articles (publishDate or date still to come)",
 			drafts: "also build articles marked draft: true",
 			"allow-html": "let raw HTML in Markdown through (off: it is shown as text)",
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
@@ -46,6 +50,7 @@ await runCommand(
 			pathPrefix: values["path-prefix"],
 			siteUrl: values["site-url"],
 			strict: values.strict,
+			future: values.future,
 			drafts: values.drafts,
 			allowHtml: values["allow-html"],
 			maxFileBytes: Number.isFinite(maxFileBytes) && maxFileBytes > 0 ? maxFileBytes : undefined,
@@ -53,7 +58,7 @@ await runCommand(
 			fileSearchMaxBytes: Math.round(fileSearchMaxMb * 1024 * 1024),
 			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});
-		for (const warning of result.digest.warnings) console.warn(`warning: ${warning}`);
+		for (const line of summariseWarnings(result.digest.warnings)) console.warn(line);
 		console.log(
 			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages) in ${(result.timings.total / 1000).toFixed(1)} s.`,
 		);

@@ -1,5 +1,6 @@
 import { runCommand } from "../src/cli.ts";
 import { loadDigest } from "../src/content/load.ts";
+import { summariseWarnings } from "../src/content/warnings.ts";
 
 await runCommand(
 	{
@@ -12,7 +13,7 @@ await runCommand(
 		},
 		help: {
 			articles: "the articles folder (default: articles)",
-			strict: "topics missing from topics.yaml are errors",
+			strict: "articles without topics and topics missing from topics.yaml are errors",
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
 		},
 	},
@@ -22,7 +23,7 @@ await runCommand(
 			drafts: true,
 			maxFileBytes: Number(values["max-file-size"]) || undefined,
 		});
-		for (const warning of digest.warnings) console.warn(`warning: ${warning}`);
+		for (const line of summariseWarnings(digest.warnings)) console.warn(line);
 		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
 	},
 );

@@ -44,6 +44,8 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	const digest = await loadDigest(buildOptions.articlesDir, {
 		drafts: buildOptions.drafts,
 		strict: buildOptions.strict,
+		future: buildOptions.future,
+		now: buildOptions.now || undefined,
 		allowHtml: buildOptions.allowHtml,
 		maxFileBytes: buildOptions.maxFileBytes,
 		cache: buildOptions.cacheDir === false ? false : { dir: buildOptions.cacheDir },

@@ -184,6 +184,17 @@ export interface SiteModel {
 	 * is split into, in order, and `/sitemap.xml` becomes their index; otherwise empty.
 	 */
 	sitemapParts: SitemapPart[];
+	/** Every old URL of every article, by old URL; never in the sitemap, the feeds or search. */
+	redirects: Redirect[];
+}
+
+/** An old URL of an article, written as a small page that sends the reader on. */
+export interface Redirect {
+	/** The old URL without the prefix: `/old/` (written as `old/index.html`) or `/old.html` (that file). */
+	from: string;
+	/** The article's URL without the prefix. */
+	to: string;
+	title: string;
 }
 
 /** One file of a sitemap split in parts. */
@@ -280,6 +291,7 @@ export function buildSiteModel(
 		stories: storiesByUrl(articles),
 		sitemap,
 		sitemapParts: splitSitemap(sitemap, limits.sitemapUrls),
+		redirects: redirectsOf(articles),
 	});
 }
 
@@ -599,6 +611,13 @@ export function latestMonth(timeline: Timeline, limit: number, facetLimit = limi
 		people: busiest("people", facetLimit),
 		places: busiest("places", facetLimit),
 	};
+}
+
+/** The redirect pages of the articles' old URLs, in URL order (the loader refused any shared one). */
+export function redirectsOf(articles: readonly Article[]): Redirect[] {
+	const redirects: Redirect[] = [];
+	for (const article of articles) for (const from of article.aliases) redirects.push({ from, to: article.url, title: article.title });
+	return redirects.sort((a, b) => compareText(a.from, b.from));
 }
 
 /** The sitemap's files when it is over `limit` URLs, none when it fits in one. */

@@ -15,10 +15,10 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { createProgress, type Progress } from "./authoring/progress.ts";
 import { buildSiteModel, type SiteModel } from "./collections.ts";
-import { type Digest, type LoadOptions, loadDigest } from "./content/load.ts";
+import { type Digest, type LoadOptions, loadDigest, registryFileName, siteFileName } from "./content/load.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
+import { summariseWarnings } from "./content/warnings.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
-import { articleUrlPattern } from "./eleventy/search.ts";
 import { dirtyPages, type Fingerprints, fingerprints, type PageLists, pageFiles } from "./incremental.ts";
 import { configFile, pagesDir } from "./paths.ts";
 
@@ -70,7 +70,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	const articlesRoot = path.resolve(articlesDir);
 	const outputRoot = path.resolve(outputDir);
 	// The loader's content-hash cache: a rebuild re-parses only the files that changed.
-	const loadOptions: LoadOptions = { drafts: true, cache: { dir: buildDefaults.cacheDir } };
+	const loadOptions: LoadOptions = { drafts: true, future: true, cache: { dir: buildDefaults.cacheDir } };
 
 	// A first load that fails has no last good site to fall back on: the command reports it and exits.
 	let current = await loadDigest(articlesRoot, loadOptions);
@@ -125,6 +125,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			setBuildOptions(eleventyConfig, {
 				articlesDir: articlesRoot,
 				drafts: true,
+				future: true,
 				digest: current,
 				model,
 				...(pages ? { pages } : {}),
@@ -143,9 +144,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			});
 
 			eleventyConfig.on("eleventy.beforeWatch", async (changed: string[]) => {
-				// Only a change to articles alone can be narrowed to some pages: settings, the topic registry,
-				// layouts, styles or the configuration can change any page.
-				const onlyArticles = changed.every((file) => file.endsWith(".md") && isInside(path.resolve(file), articlesRoot));
+				// Only a change inside the articles folder (articles, and the images and files they show) can be
+				// narrowed to some pages: settings, the topic registry, layouts, styles or the configuration can
+				// change any page.
+				const onlyArticles = changed.every((file) => isInside(path.resolve(file), articlesRoot) && !isSettingsFile(path.resolve(file)));
 				live.pages = pages = undefined;
 				renderedFrom = onlyArticles ? renderedFrom : undefined;
 				if (!changed.some((file) => isInside(path.resolve(file), articlesRoot))) return;
@@ -172,7 +174,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
 			// A big digest takes a while to render: a progress bar over the article pages on a terminal.
 			let progress: Progress | undefined;
+			let articleUrls = new Set<string>();
 			eleventyConfig.on("eleventy.before", () => {
+				articleUrls = new Set((live.pages?.articles ?? current.articles).map((article) => article.url));
 				progress = createProgress({
 					label: "Rendering",
 					total: live.pages?.articles.length ?? current.articles.length,
@@ -180,7 +184,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				});
 			});
 			eleventyConfig.addTransform("digest-progress", function (this: { page: { url?: string | false } }, content: string) {
-				if (typeof this.page.url === "string" && articleUrlPattern.test(this.page.url)) progress?.tick();
+				if (typeof this.page.url === "string" && articleUrls.has(this.page.url)) progress?.tick();
 				return content;
 			});
 
@@ -245,8 +249,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 }
 
 function reportWarnings(digest: Digest, log: Pick<Console, "error">): void {
-	for (const warning of digest.warnings) log.error(`warning: ${warning}`);
+	for (const line of summariseWarnings(digest.warnings)) log.error(line);
 }
+
+/** site.yaml and topics.yaml, which every page reads. */
+const isSettingsFile = (file: string): boolean => [siteFileName, registryFileName].includes(path.basename(file));
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

@@ -171,15 +171,21 @@ export function fingerprints(model: SiteModel): Fingerprints {
 			);
 		}
 	}
-	// Per feed, its title, subtitle and links, and per entry what atomFeed writes (never the body: topic,
-	// people and places feeds carry summaries only).
+	// Per feed, its title, subtitle and links, and per entry what atomFeed writes (its lead image too; never
+	// the body: topic, people and places feeds carry summaries only).
 	const feedHash = (spec: FeedSpec) =>
 		hash([
 			spec.title,
 			spec.subtitle,
 			spec.homePath,
 			spec.fullContent,
-			spec.articles.map((article) => [listed(article), article.updated, article.authors, spec.fullContent ? article.html : null]),
+			spec.articles.map((article) => [
+				listed(article),
+				article.updated,
+				article.authors,
+				article.leadImage,
+				spec.fullContent ? article.html : null,
+			]),
 		]);
 	for (const topic of model.topicsByName) {
 		const spec = topicFeedSpec(model, topic);

@@ -4,6 +4,7 @@
  */
 import MarkdownItFactory, { type MarkdownIt } from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { bodySyntax } from "./content/body-syntax.ts";
 
 export interface MarkdownOptions {
 	/**
@@ -34,6 +35,8 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
 		return renderToken(tokens, idx, opts, env, self);
 	};
 	md.inline.ruler.after("autolink", "verbatim", verbatimRule(allowHtml));
+	// Bodies as engines write them: <!--more-->, Hugo's figure and youtube, local images and links.
+	md.use(bodySyntax);
 	if (allowHtml) {
 		// Raw HTML can carry script in a hundred spellings; only the sanitiser's allow-list decides what stays.
 		const render = md.render.bind(md);
@@ -111,35 +114,10 @@ export function sanitizeArticleHtml(html: string): string {
 /** The shared instance with default options. */
 export const markdown = createMarkdown();
 
-/** The text of a Markdown document's first paragraph, with inline markup removed. */
-export function firstParagraphText(md: MarkdownIt, source: string): string {
-	return firstParagraphOf(md.parse(source, {}));
-}
-
-function firstParagraphOf(tokens: ReturnType<MarkdownIt["parse"]>): string {
-	for (let i = 0; i < tokens.length; i++) {
-		if (tokens[i]?.type === "paragraph_open") return inlineText(tokens[i + 1]?.children ?? []);
-	}
-	return "";
-}
-
-/**
- * `md.render(source)` and `firstParagraphText(md, source)` from one parse: parsing is most of the cost
- * of rendering, and the loader needs both for every article.
- */
-export function renderWithFirstParagraph(md: MarkdownIt, source: string): { html: string; firstParagraph: string } {
-	const env = {};
-	const tokens = md.parse(source, env);
-	// A render wrapped by createMarkdown (the sanitiser) is called as it is; only the plain one reuses the tokens.
-	const html = md.render === MarkdownItFactory.prototype.render ? md.renderer.render(tokens, md.options, env) : md.render(source, env);
-	return { html, firstParagraph: firstParagraphOf(tokens) };
-}
-
-function inlineText(children: readonly { type: string; content: string }[]): string {
-	return children
-		.map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : child.type === "softbreak" ? " " : ""))
-		.join("")
-		.trim();
+/** Renders tokens from `md.parse` as `md.render` would (sanitised when raw HTML is on), without parsing again. */
+export function renderTokens(md: MarkdownIt, tokens: ReturnType<MarkdownIt["parse"]>, env: Record<string | symbol, unknown>): string {
+	const html = md.renderer.render(tokens, md.options, env);
+	return md.options.html ? sanitizeArticleHtml(html) : html;
 }
 
 /** Words in a Markdown document (for reading time), counted on its plain text. */

@@ -4,7 +4,7 @@
  */
 import { facetTitle, type SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
-import { publicUrl } from "../../src/eleventy/feeds.ts";
+import { leadImageUrl, publicUrl } from "../../src/eleventy/feeds.ts";
 
 /**
  * JSON for a `<script type="application/ld+json">` element: every `<` becomes `\u003c` (still the same
@@ -25,6 +25,7 @@ export function newsArticleData(model: SiteModel, article: Article): Record<stri
 		dateModified: article.updated ?? article.date,
 		url,
 		mainEntityOfPage: url,
+		image: leadImageUrl(model, article),
 		author: article.authors.length > 0 ? article.authors.map((name) => ({ "@type": "Person", name })) : undefined,
 		publisher: article.source ? { "@type": "Organization", name: article.source.name, url: article.source.url } : undefined,
 		isBasedOn: article.source?.url,
@@ -45,6 +46,7 @@ export function ArticleHead({ model, article }: { model: SiteModel; article: Art
 			<meta property="og:title" content={article.title} />
 			{article.summary ? <meta property="og:description" content={article.summary} /> : null}
 			<meta property="og:url" content={publicUrl(model, article.url)} />
+			{article.leadImage ? <meta property="og:image" content={leadImageUrl(model, article)} /> : null}
 			<meta property="og:site_name" content={model.site.title} />
 			{/* OpenGraph wants `en_GB`; a bare language such as `en` is better left out than given in the wrong form. */}
 			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(model.site.language) ? (

@@ -4,7 +4,7 @@ import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { plural, readableDate } from "./format.ts";
-import { facetUrl, href } from "./links.ts";
+import { facetUrl, href, imageHref } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
 export interface ArticleViewProps {
@@ -58,6 +58,12 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 						</span>
 					) : null}
 				</header>
+				{article.leadImage ? (
+					<figure class="lead-image">
+						{/* Decorative beside the headline that follows it; not lazy, as it is the first thing seen. */}
+						<img src={imageHref(model, article.leadImage.url)} alt="" width={article.leadImage.width} height={article.leadImage.height} />
+					</figure>
+				) : null}
 				<AlsoCoveredBy model={model} article={article} />
 				<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
 				{article.people.length + article.places.length > 0 ? (

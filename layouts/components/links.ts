@@ -15,3 +15,6 @@ export const topicUrl = (slug: string): string => `/topics/${slug}/`;
 /** `/people/<slug>/`, `/places/<slug>/` or `/topics/<slug>/`. */
 export const facetUrl = (kind: "topics" | "people" | "places", slug: string): string => `/${kind}/${slug}/`;
 export const articleUrl = (article: Pick<Article, "url">): string => article.url;
+
+/** A picture's URL for the page: an https URL as it is, a file of the site under the prefix. */
+export const imageHref = (ctx: LinkContext, url: string): string => (/^https:\/\//i.test(url) ? url : href(ctx, url));

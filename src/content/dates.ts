@@ -6,25 +6,68 @@ import { DateTime } from "luxon";
 
 export type ParsedDate = { ok: true; value: DateTime } | { ok: false; message: string };
 
-const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
-const dateAndMinutes = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/;
+/** `2025-02-18`, `2025-2-9` (Jekyll and hand-written archives do not always pad), and Hexo's `2025/02/18`. */
+const dateOnly = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
+/** A date and a time of day without an offset (read in the site's zone): `2025-02-18 10:30`, TOML's local `2025-02-18T10:30:00.000`. */
+const localDateTime = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+/** Jekyll's `2025-02-18 10:30:00 +0300` (also `+03:00`, or `UTC`/`Z` after the time). */
+const spacedOffset = /^(\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})$/i;
+/** ISO 8601 with `Z` or an offset, as Hugo, Zola and most tools write it. */
+const isoWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/** RFC 2822, as feeds and mail write dates: `Tue, 18 Feb 2025 10:30:00 +0000`. */
+const rfc2822 = /^([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}/;
+/** `02/03/2025`: day or month first depends on the country, so it is refused rather than guessed. */
+const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b/;
+
+const formsHint = 'use YYYY-MM-DD, "YYYY-MM-DD HH:MM", an ISO datetime with offset or an RFC 2822 date';
 
 /**
- * Parses a front-matter date: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (both in `zone`), or an ISO datetime
- * with an offset or `Z`. The result is expressed in `zone`, which decides the URL's year and month.
+ * Parses a front-matter date in any form the engines editors migrate from write: `2025-02-18`,
+ * `2025-2-9`, `2025-02-18 10:30[:00]` (in `zone`), Jekyll's `2025-02-18 10:30:00 +0300`, ISO 8601 with
+ * `Z` or an offset, RFC 2822, and TOML's local and offset timestamps (as smol-toml prints them). A form
+ * whose day and month could be either way round (`02/03/2025`) is refused with the reason. The result is
+ * expressed in `zone`, which decides the URL's year, month and day.
  */
 export function parseArticleDate(input: string, zone: string): ParsedDate {
 	const raw = input.trim();
 	let value: DateTime;
-	if (dateOnly.test(raw)) {
-		value = DateTime.fromFormat(raw, "yyyy-MM-dd", { zone });
-	} else if (dateAndMinutes.test(raw)) {
-		const normalised = raw.replace("T", " ");
-		value = DateTime.fromFormat(normalised, normalised.length > 16 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", { zone });
-	} else if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(raw)) {
+	let match: RegExpExecArray | null;
+	if ((match = dateOnly.exec(raw))) {
+		value = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }, { zone });
+	} else if ((match = localDateTime.exec(raw))) {
+		value = DateTime.fromObject(
+			{
+				year: Number(match[1]),
+				month: Number(match[2]),
+				day: Number(match[3]),
+				hour: Number(match[4]),
+				minute: Number(match[5]),
+				second: Number(match[6] ?? 0),
+			},
+			{ zone },
+		);
+	} else if ((match = spacedOffset.exec(raw))) {
+		const [, local = "", offset = ""] = match;
+		const [day = "", time = ""] = local.split(/[ T]/);
+		const [year, month, date] = day.split("-").map(Number);
+		const [hour, minute, second] = time.split(":").map(Number);
+		const utcOffset = /^(z|utc|gmt)$/i.test(offset) ? "UTC" : `UTC${offset.slice(0, 3)}:${offset.slice(-2)}`;
+		value = DateTime.fromObject({ year, month, day: date, hour, minute, second: Math.floor(second ?? 0) }, { zone: utcOffset }).setZone(
+			zone,
+		);
+	} else if (isoWithOffset.test(raw)) {
 		value = DateTime.fromISO(raw, { setZone: true }).setZone(zone);
+	} else if (rfc2822.test(raw)) {
+		value = DateTime.fromRFC2822(raw, { setZone: true }).setZone(zone);
+	} else if ((match = slashed.exec(raw))) {
+		const [, first = "", second = ""] = match;
+		const reason =
+			Number(first) <= 12 && Number(second) <= 12
+				? `could be ${first}/${second} as day/month or as month/day`
+				: "puts the day and month in an order that differs between countries";
+		return { ok: false, message: `"${raw}" ${reason}; write it as YYYY-MM-DD` };
 	} else {
-		return { ok: false, message: `"${raw}" is not a date; use YYYY-MM-DD, "YYYY-MM-DD HH:MM" or an ISO datetime with offset` };
+		return { ok: false, message: `"${raw}" is not a date; ${formsHint}` };
 	}
 	if (!value.isValid) {
 		return { ok: false, message: `"${raw}" is not a real date (${value.invalidExplanation ?? value.invalidReason})` };
@@ -42,9 +85,30 @@ export function parseArticleDate(input: string, zone: string): ParsedDate {
  */
 export const plausibleYears = { first: 1800, last: 2199 };
 
-/** The `YYYY-MM-DD-` prefix of a Jekyll-style file name, if any. */
+/** The `YYYY-MM-DD-` prefix of a Jekyll-style file or bundle-folder name, if any (`2025-2-9-` too, as Jekyll allows). */
 export function dateFromFileName(fileName: string): string | undefined {
-	return /^(\d{4}-\d{2}-\d{2})-/.exec(fileName)?.[1];
+	const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(-|$)/.exec(fileName);
+	return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+}
+
+/**
+ * A date for an article whose front matter has none, in DESIGN's order: the file name
+ * (`2025-02-18-slug.md`), the bundle folder's name (`2025-02-18-slug/index.md`), the folder path
+ * (`…/2025/02/18/…`), then a `permalink`/`url`/`path` that starts with `YYYY/MM/DD`.
+ */
+export function dateFromLocation(file: string, permalink?: string): string | undefined {
+	const parts = file.split("/");
+	const name = parts.at(-1) ?? "";
+	const fromName = dateFromFileName(name);
+	if (fromName) return fromName;
+	if (/^_?index\.(md|markdown)$/i.test(name) && parts.length > 1) {
+		const fromFolder = dateFromFileName(parts.at(-2) ?? "");
+		if (fromFolder) return fromFolder;
+	}
+	const fromPath = /(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})\//.exec(file);
+	if (fromPath) return `${fromPath[1]}-${fromPath[2]}-${fromPath[3]}`;
+	const fromPermalink = permalink === undefined ? null : /^\/*(\d{4})\/(\d{1,2})\/(\d{1,2})(\/|$)/.exec(permalink);
+	return fromPermalink ? `${fromPermalink[1]}-${fromPermalink[2]}-${fromPermalink[3]}` : undefined;
 }
 
 /** `2025-02-18` in the date's own zone. */

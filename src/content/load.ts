@@ -7,19 +7,24 @@ import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import matter from "gray-matter";
 import type { MarkdownIt } from "markdown-it";
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { countWords, createMarkdown, renderWithFirstParagraph } from "../markdown.ts";
+import { countWords, createMarkdown } from "../markdown.ts";
 import { ArticleCache, type ArticleCacheOptions, articleCacheDefaults, codeFingerprint } from "./article-cache.ts";
-import { dateFromFileName, isoDay, parseArticleDate } from "./dates.ts";
+import { dateFromLocation, isoDay, parseArticleDate } from "./dates.ts";
+import { readFrontMatter, yamlLineOf } from "./front-matter.ts";
+import { type BodyRefs, renderBody } from "./body.ts";
+import { type LeadImage, type MediaFile, resolveBodies } from "./media.ts";
 import { type ParseJob, parseInPool, poolDefaults } from "./parse-pool.ts";
 import { type ContentProblem, ContentError } from "./problems.ts";
 import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
 import { type SiteSettings, siteSettingsSchema } from "./site.ts";
 import { slugFor, slugFromFileName } from "./slugs.ts";
+import { type SiteLayout, siteLayout } from "./site-layout.ts";
+import { expandPattern, reservedProblem, sitePath } from "./urls.ts";
 import { type Topic, TopicResolver, topicRegistrySchema } from "./topics.ts";
+import { type ContentWarning, type FileWarning, warningKinds } from "./warnings.ts";
 
 /** An article as every layout, feed and index receives it. */
 export interface Article {
@@ -27,8 +32,14 @@ export interface Article {
 	file: string;
 	title: string;
 	slug: string;
-	/** `/articles/YYYY/MM/slug/`, without the path prefix. */
+	/**
+	 * The page's URL without the path prefix, always a folder (`/…/`): the site's `permalink` pattern
+	 * (default `/articles/YYYY/MM/DD/slug/`), or the article's own `permalink`.
+	 */
 	url: string;
+	/** Old URLs that redirect here (`aliases`, `redirect_from`, an `.html` permalink's written form), normalised:
+	 * `/a/b/` (written as `a/b/index.html`) or `/a/b.html` (that very file). */
+	aliases: string[];
 	/** ISO 8601 in the site's zone. */
 	date: string;
 	/** `YYYY-MM-DD` in the site's zone. */
@@ -36,7 +47,11 @@ export interface Article {
 	year: number;
 	month: number;
 	updated?: string;
-	/** Canonical topic slugs, in the order written, without repeats. */
+	/** ISO 8601: the article is held back until then (loadDigest decides, against its `now`). */
+	publishDate?: string;
+	/** ISO 8601: the article is left out from then on. */
+	expiryDate?: string;
+	/** Canonical topic slugs, in the order written, without repeats; may be empty. */
 	topics: string[];
 	source?: { name: string; url?: string };
 	authors: string[];
@@ -44,11 +59,20 @@ export interface Article {
 	people: string[];
 	places: string[];
 	summary: string;
+	/** The lead image as written (`image`, `images[0]`, `cover`, `featured_image`, `coverImage`): a file
+	 * beside the article or a URL; the media pass resolves it. */
+	image?: string;
+	/** The lead image found from `image`: shown atop the article, in `og:image`, JSON-LD and the feeds. */
+	leadImage?: LeadImage;
 	/** The rendered body (the only raw HTML any layout emits). */
 	html: string;
 	words: number;
 	readingMinutes: number;
 	draft: boolean;
+	/** What the body points at, left as markers in `html` by the parser; the media pass resolves and removes it. */
+	body?: BodyRefs;
+	/** File lines of what later passes may report on: where the body starts, and the fields' keys. */
+	lines: { body: number; image?: number; aliases?: number; permalink?: number };
 	/** From front matter: a forced story id, `false` to stay out of stories, or absent (see src/stories.ts). */
 	story?: string | false;
 }
@@ -59,6 +83,10 @@ export interface Digest {
 	articles: Article[];
 	/** Every topic any article uses, by slug, sorted by slug. */
 	topics: Map<string, Topic>;
+	/** Things worth saying that do not stop the build, in file order (summed up by summariseWarnings). */
+	warnings: ContentWarning[];
+	/** Files of the articles folder the site publishes (images, PDFs, bundles' files), by site path. */
+	media: MediaFile[];
 	/**
 	 * Every person and every place articles name, by slug, sorted by slug: identified like topics (one slug,
 	 * one person), named by `people.yaml` / `places.yaml` or else by the most frequent spelling. An article's
@@ -66,8 +94,6 @@ export interface Digest {
 	 */
 	people: Map<string, Topic>;
 	places: Map<string, Topic>;
-	/** Things worth saying that do not stop the build (e.g. topics missing from the registry). */
-	warnings: string[];
 }
 
 export interface LoadOptions {
@@ -77,7 +103,8 @@ export interface LoadOptions {
 	 */
 	drafts?: boolean;
 	/**
-	 * Topics missing from the registry are errors rather than a warning.
+	 * The warnings DESIGN names as such (`warningKinds[kind].strict`: articles without topics, topics missing
+	 * from the registry) are errors.
 	 * @default false
 	 */
 	strict?: boolean;
@@ -104,16 +131,27 @@ export interface LoadOptions {
 	 * @default one fewer than the machine's cores, at most 3
 	 */
 	workers?: number;
+	/**
+	 * Include scheduled articles (a `publishDate` or `date` after `now`), as the dev server and `--future` do.
+	 * @default false
+	 */
+	future?: boolean;
+	/**
+	 * The moment scheduled and expiring articles are judged against (ISO 8601): tests and reproducible
+	 * builds set it; else the `TOPIC_DIGEST_NOW` environment variable, else the current time.
+	 */
+	now?: string;
 }
 
 export const loadDefaults = {
 	drafts: false,
+	future: false,
 	strict: false,
 	maxFileBytes: 1024 * 1024,
 	allowHtml: false,
 	cache: {},
 	workers: poolDefaults.workers,
-} satisfies Omit<Required<LoadOptions>, "displayPath">;
+} satisfies Omit<Required<LoadOptions>, "displayPath" | "now">;
 
 /** Front matter is short; capping it refuses a YAML bomb before the parser sees it. */
 const maxFrontMatterBytes = 64 * 1024;
@@ -148,7 +186,8 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	);
 	const settings = site ?? siteSettingsSchema.parse({});
 
-	const { files, links } = await listArticleFiles(root);
+	const layout = await siteLayout(root);
+	const { files, links, others, pages } = await listArticleFiles(root, layout);
 	for (const link of links) {
 		problems.push({
 			path: show(path.join(root, link)),
@@ -157,54 +196,154 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 			message: "is a symbolic link, which the build does not follow: copy the article here instead",
 		});
 	}
-	const outcomes = await parseFiles(root, files, { zone: settings.zone, allowHtml: opts.allowHtml, maxFileBytes: opts.maxFileBytes }, opts);
+	const parseSettings: ParseSettings = {
+		zone: settings.zone,
+		allowHtml: opts.allowHtml,
+		maxFileBytes: opts.maxFileBytes,
+		permalink: settings.permalink,
+		datelessArePages: layout.engine !== "plain",
+		draftsFolder: layout.engine === "jekyll" ? "_drafts" : "",
+	};
+	const outcomes = await parseFiles(root, files, parseSettings, opts);
+	const now = nowOf(opts.now);
 	const articles: Article[] = [];
+	const warnings: ContentWarning[] = pages.map((page) => ({
+		kind: "not-article",
+		path: show(path.join(root, page)),
+		line: 1,
+		message: "is one of the site's pages (outside _posts/), not an article, and left out",
+	}));
 	files.forEach((file, index) => {
-		const { article, problems: found } = outcomes[index] ?? { problems: [] };
+		const { article, problems: found, warnings: noted } = outcomes[index] ?? { problems: [], warnings: [] };
 		for (const problem of found) problems.push({ path: show(path.join(root, file)), ...problem });
+		if (found.length === 0) for (const warning of noted) warnings.push({ path: show(path.join(root, file)), ...warning });
 		if (!article) return;
+		const draft = article.draft || layout.isDraft(file);
+		if (draft && !opts.drafts) return;
+		if (!opts.future && isScheduled(article, now)) return;
+		if (isExpired(article, now)) return;
 		// Resolved here, in file order, whichever thread parsed the file: a topic is named by counting its
 		// spellings over every article. A new object, as the parsed one may be shared with the cache.
 		const topics = [...new Set(article.topics.map((topic) => resolver.resolve(topic)))];
-		if (!opts.drafts && article.draft) return;
 		// People and places only of articles that are built: each one has a page, never an empty one.
 		const people = [...new Set(article.people.map((name) => peopleResolver.resolve(name)))];
 		const places = [...new Set(article.places.map((name) => placesResolver.resolve(name)))];
-		articles.push({ ...article, topics, people, places });
+		articles.push({ ...article, draft, topics, people, places });
 	});
 
-	const byUrl = new Map<string, Article[]>();
-	for (const article of articles) byUrl.set(article.url, [...(byUrl.get(article.url) ?? []), article]);
-	for (const [url, same] of byUrl) {
-		if (same.length < 2) continue;
-		for (const article of same) {
-			const others = same.filter((other) => other !== article).map((other) => show(path.join(root, other.file)));
-			problems.push({
-				path: show(path.join(root, article.file)),
-				line: 1,
-				field: "url",
-				message: `${url} is also the URL of ${others.join(", ")}`,
-			});
-		}
+	problems.push(...urlCollisions(articles, (file) => show(path.join(root, file))));
+	// What bodies point at (other articles, images and files of the folder) is resolved once all are known.
+	let media: MediaFile[] = [];
+	if (problems.length === 0) {
+		const resolved = resolveBodies(root, articles, new Set(others), show);
+		articles.splice(0, articles.length, ...resolved.articles);
+		warnings.push(...resolved.warnings);
+		media = resolved.media;
 	}
 
 	const topics = resolver.topics();
 	const unregistered = [...topics.values()].filter((topic) => !topic.registered);
-	const warnings: string[] = [];
 	if (unregistered.length > 0) {
 		const names = unregistered
 			.slice(0, 5)
 			.map((topic) => topic.slug)
 			.join(", ");
 		const message = `${unregistered.length} topic${unregistered.length === 1 ? " is" : "s are"} not in ${registryFileName}: ${names}${unregistered.length > 5 ? ", …" : ""}`;
-		if (opts.strict) problems.push({ path: show(path.join(root, registryFileName)), line: 1, field: "topics", message });
-		else warnings.push(message);
+		warnings.push({ kind: "unregistered-topic", message });
+	}
+
+	// --strict: the kinds DESIGN names become problems, reported like any other (`path:line: field: what`).
+	const kept = opts.strict ? warnings.filter((warning) => !warningKinds[warning.kind].strict) : warnings;
+	if (opts.strict) {
+		for (const warning of warnings) {
+			if (!warningKinds[warning.kind].strict) continue;
+			// A digest-wide warning (topics missing from the registry) is the registry's problem.
+			const file = warning.path ?? show(path.join(root, registryFileName));
+			problems.push({ path: file, line: warning.line ?? 1, field: strictField[warning.kind] ?? warning.kind, message: warning.message });
+		}
 	}
 
 	if (problems.length > 0) throw new ContentError(problems);
 	articles.sort(newestFirst);
-	return { site: settings, articles, topics, people: peopleResolver.topics(), places: placesResolver.topics(), warnings };
+	return { site: settings, articles, topics, people: peopleResolver.topics(), places: placesResolver.topics(), warnings: kept, media };
 }
+
+/** The moment scheduling is judged against, in milliseconds (see LoadOptions.now). */
+function nowOf(now: string | undefined): number {
+	const given = now ?? process.env.TOPIC_DIGEST_NOW;
+	if (given === undefined || given === "") return Date.now();
+	const parsed = Date.parse(given);
+	if (Number.isNaN(parsed)) {
+		throw new ContentError([{ path: "TOPIC_DIGEST_NOW", line: 1, field: "now", message: `"${given}" is not an ISO 8601 moment` }]);
+	}
+	return parsed;
+}
+
+/** Hugo's rule: held back until its `publishDate`, or its `date` when that is in the future. */
+const isScheduled = (article: Article, now: number): boolean =>
+	Date.parse(article.publishDate ?? article.date) > now || Date.parse(article.date) > now;
+const isExpired = (article: Article, now: number): boolean => article.expiryDate !== undefined && Date.parse(article.expiryDate) <= now;
+
+/**
+ * Every URL two articles would both write, including old URLs: an article page shared by two articles,
+ * an old URL shared by two, and an old URL that is a live article's page. Each problem names the other
+ * file and says what to set.
+ */
+function urlCollisions(articles: readonly Article[], show: (file: string) => string): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	const pages = new Map<string, Article[]>();
+	for (const article of articles) {
+		const same = pages.get(article.url);
+		if (same) same.push(article);
+		else pages.set(article.url, [article]);
+	}
+	for (const [url, same] of pages) {
+		if (same.length < 2) continue;
+		for (const article of same) {
+			const others = same.filter((other) => other !== article).map((other) => show(other.file));
+			problems.push({
+				path: show(article.file),
+				line: article.lines.permalink ?? 1,
+				field: "url",
+				message: `${url} is also the URL of ${others.join(", ")}; give one of them its own slug or permalink`,
+			});
+		}
+	}
+	const redirects = new Map<string, Article[]>();
+	for (const article of articles) {
+		for (const alias of article.aliases) {
+			const same = redirects.get(alias);
+			if (same) same.push(article);
+			else redirects.set(alias, [article]);
+		}
+	}
+	for (const [alias, same] of redirects) {
+		const live = pages.get(alias)?.[0] ?? pages.get(alias.replace(/\/index\.html?$/i, "/"))?.[0];
+		for (const article of same) {
+			const line = article.lines.aliases ?? 1;
+			if (live) {
+				problems.push({
+					path: show(article.file),
+					line,
+					field: "aliases",
+					message: `${alias} is the page of ${live === article ? "this article" : show(live.file)}, so it cannot redirect; remove it from the aliases`,
+				});
+			} else if (same.length > 1) {
+				const others = same.filter((other) => other !== article).map((other) => show(other.file));
+				problems.push({
+					path: show(article.file),
+					line,
+					field: "aliases",
+					message: `${alias} is also an old URL of ${others.join(", ")}; keep it on one article only`,
+				});
+			}
+		}
+	}
+	return problems;
+}
+
+/** The field a strict warning is reported under when --strict makes it a problem. */
+const strictField: Partial<Record<ContentWarning["kind"], string>> = { "no-topics": "topics", "unregistered-topic": "topics" };
 
 export const newestFirst = (a: Article, b: Article): number =>
 	a.date < b.date ? 1 : a.date > b.date ? -1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
@@ -218,20 +357,37 @@ const defaultDisplayPath = (absolute: string): string => {
  * The article files, and the symbolic links that would have been articles or folders of them: links are
  * not followed (one could point anywhere on the machine), but they are reported, never silently skipped.
  */
-async function listArticleFiles(root: string): Promise<{ files: string[]; links: string[] }> {
+async function listArticleFiles(
+	root: string,
+	layout: SiteLayout,
+): Promise<{ files: string[]; links: string[]; others: string[]; pages: string[] }> {
 	const entries = await readdir(root, { recursive: true, withFileTypes: true });
 	const visible = entries
 		.map((entry) => ({ entry, file: path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/") }))
 		.filter(({ file }) => !file.split("/").some((part) => part.startsWith(".") || part === "node_modules"));
-	const isArticle = (name: string) => /\.(md|markdown)$/i.test(name);
-	const files = visible.filter(({ entry }) => entry.isFile() && isArticle(entry.name)).map(({ file }) => file);
+	const isMarkdown = (name: string) => /\.(md|markdown)$/i.test(name);
+	const files: string[] = [];
+	/** Every other visible regular file (media beside articles, the site's pages and settings). */
+	const others: string[] = [];
+	/** Markdown files that are the site's pages by its engine's rule (Jekyll's `about.md`): left out, with a warning. */
+	const pages: string[] = [];
+	for (const { entry, file } of visible) {
+		if (!entry.isFile()) continue;
+		if (isMarkdown(entry.name) && layout.isArticle(file)) files.push(file);
+		else {
+			others.push(file);
+			if (isMarkdown(entry.name) && layout.isPage(file)) pages.push(file);
+		}
+	}
 	const links: string[] = [];
 	for (const { entry, file } of visible) {
 		if (!entry.isSymbolicLink()) continue;
 		const target = await stat(path.join(root, file)).catch(() => undefined);
-		if (isArticle(entry.name) || target?.isDirectory()) links.push(file);
+		// Reported where an article could have been: a Markdown file, or a folder that could hold them.
+		if ((isMarkdown(entry.name) && layout.isArticle(file)) || (target?.isDirectory() && layout.isArticle(`${file}/article.md`)))
+			links.push(file);
 	}
-	return { files: files.sort(), links: links.sort() };
+	return { files: files.sort(), links: links.sort(), others: others.sort(), pages: pages.sort() };
 }
 
 async function readSettings<T extends z.ZodType>(
@@ -264,7 +420,7 @@ async function readSettings<T extends z.ZodType>(
 	for (const issue of result.error.issues) {
 		problems.push({
 			path: show(file),
-			line: doc ? lineOfPath(doc, lineCounter, issue.path) : 1,
+			line: doc ? yamlLineOf(doc, lineCounter, issue.path) : 1,
 			field: issue.path.join(".") || "file",
 			message: issue.message,
 		});
@@ -277,6 +433,12 @@ export interface ParseSettings {
 	zone: string;
 	allowHtml: boolean;
 	maxFileBytes: number;
+	/** The site's URL pattern (site.yaml `permalink`). */
+	permalink: string;
+	/** In a Jekyll, Hugo or Zola site a file with no date is one of its pages: left out with a warning, not an error. */
+	datelessArePages: boolean;
+	/** The folder whose files are drafts by where they are (Jekyll's `_drafts`), or "". */
+	draftsFolder: string;
 }
 
 export interface ParseContext extends ParseSettings {
@@ -285,7 +447,7 @@ export interface ParseContext extends ParseSettings {
 	dates: Map<string, DateReading>;
 }
 
-type DateReading = { ok: true; iso: string; day: string; year: number; month: number } | { ok: false; message: string };
+type DateReading = { ok: true; iso: string; day: string; year: number; month: number; dayOfMonth: number } | { ok: false; message: string };
 
 export const createParseContext = (settings: ParseSettings): ParseContext => ({
 	...settings,
@@ -300,7 +462,12 @@ export type FileProblem = Omit<ContentProblem, "path">;
 export interface ParseOutcome {
 	article?: Article;
 	problems: FileProblem[];
+	/** Only for a valid article (an invalid one's problems are what matters). */
+	warnings: FileWarning[];
 }
+
+/** What the cache keeps of a valid file: its article and its warnings, so a cached load warns the same. */
+type CachedParse = Required<Pick<ParseOutcome, "article" | "warnings">>;
 
 /** Reads every file, takes what the cache has, and parses the rest on the parse pool; outcomes in file order. */
 async function parseFiles(
@@ -311,7 +478,7 @@ async function parseFiles(
 ): Promise<ParseOutcome[]> {
 	const useCache = opts.cache && files.length >= (opts.cache.minFiles ?? articleCacheDefaults.minFiles);
 	const cache = useCache
-		? await ArticleCache.open<Article>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {})
+		? await ArticleCache.open<CachedParse>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {})
 		: undefined;
 	const contents = readAll(
 		files.map((file) => path.join(root, file)),
@@ -323,12 +490,12 @@ async function parseFiles(
 	files.forEach((file, index) => {
 		const bytes = contents[index] as Uint8Array | number;
 		if (typeof bytes === "number") {
-			outcomes[index] = { problems: [overSizeLimit(bytes, settings.maxFileBytes)] };
+			outcomes[index] = { problems: [overSizeLimit(bytes, settings.maxFileBytes)], warnings: [] };
 			return;
 		}
 		const key = cache?.keyOf(file, bytes);
 		const cached = key === undefined ? undefined : cache?.get(key);
-		if (cached) outcomes[index] = { article: cached, problems: [] };
+		if (cached) outcomes[index] = { ...cached, problems: [] };
 		else {
 			jobs.push({ file, bytes });
 			waiting.push({ index, key });
@@ -341,7 +508,7 @@ async function parseFiles(
 	parsed.forEach((outcome, job) => {
 		const { index, key } = waiting[job] as { index: number; key?: string };
 		outcomes[index] = outcome;
-		if (key !== undefined && outcome.article) cache?.set(key, outcome.article);
+		if (key !== undefined && outcome.article) cache?.set(key, { article: outcome.article, warnings: outcome.warnings });
 	});
 	await cache?.save();
 	return outcomes;
@@ -353,9 +520,20 @@ const parseWorkerModule = new URL(`./parse-worker${path.extname(fileURLToPath(im
 let fingerprint: Promise<string> | undefined;
 const parserFingerprint = () =>
 	(fingerprint ??= codeFingerprint(
-		[import.meta.url, "./schema.ts", "./dates.ts", "./slugs.ts", "../markdown.ts", "../../package-lock.json"].map(
-			(file) => new URL(file.replace(/\.ts$/, path.extname(fileURLToPath(import.meta.url))), import.meta.url),
-		),
+		[
+			import.meta.url,
+			"./schema.ts",
+			"./dates.ts",
+			"./slugs.ts",
+			"./front-matter.ts",
+			"./urls.ts",
+			"./warnings.ts",
+			"./body.ts",
+			"./body-syntax.ts",
+			"./template-tags.ts",
+			"../markdown.ts",
+			"../../package-lock.json",
+		].map((file) => new URL(file.replace(/\.ts$/, path.extname(fileURLToPath(import.meta.url))), import.meta.url)),
 	));
 
 /**
@@ -382,7 +560,14 @@ function readDate(ctx: ParseContext, raw: string): DateReading {
 	if (!reading) {
 		const parsed = parseArticleDate(raw, ctx.zone);
 		reading = parsed.ok
-			? { ok: true, iso: parsed.value.toISO() ?? "", day: isoDay(parsed.value), year: parsed.value.year, month: parsed.value.month }
+			? {
+					ok: true,
+					iso: parsed.value.toISO() ?? "",
+					day: isoDay(parsed.value),
+					year: parsed.value.year,
+					month: parsed.value.month,
+					dayOfMonth: parsed.value.day,
+				}
 			: parsed;
 		ctx.dates.set(raw, reading);
 	}
@@ -398,138 +583,147 @@ const overSizeLimit = (size: number, limit: number): FileProblem => ({
 /** Parses one file's bytes; never throws for bad content, it reports. */
 export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext): ParseOutcome {
 	const problems: FileProblem[] = [];
+	const warnings: FileWarning[] = [];
 	const report = (line: number, field: string, message: string) => problems.push({ line, field, message });
 
-	if (bytes.length > ctx.maxFileBytes) return { problems: [overSizeLimit(bytes.length, ctx.maxFileBytes)] };
+	if (bytes.length > ctx.maxFileBytes) return { problems: [overSizeLimit(bytes.length, ctx.maxFileBytes)], warnings };
 	let text: string;
 	try {
 		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
 	} catch {
 		report(lineOfFirstBadByte(bytes), "file", "is not valid UTF-8 text");
-		return { problems };
+		return { problems, warnings };
 	}
 	text = text.replace(/\r\n?/g, "\n");
 
-	const opening = /^---[ \t]*\n/.exec(text);
-	if (!opening) {
-		report(1, "front matter", "the file must start with a --- line opening the YAML front matter");
-		return { problems };
-	}
-	const closing = /\n---[ \t]*(\n|$)/.exec(text.slice(opening[0].length - 1));
-	if (!closing) {
-		report(1, "front matter", "the front matter opened on line 1 is never closed with a --- line");
-		return { problems };
-	}
-	const frontMatterLength = closing.index + 1;
-	if (frontMatterLength > maxFrontMatterBytes) {
-		report(1, "front matter", `is ${frontMatterLength} bytes, over the ${maxFrontMatterBytes}-byte limit`);
-		return { problems };
-	}
+	const read = readFrontMatter(text, { maxBytes: maxFrontMatterBytes, maxAliases: maxYamlAliases });
+	if (!read.ok) return { problems: read.problems, warnings };
+	const { record, keyOf } = canonicalFrontMatter(read.data);
+	/** The line of the key a field was read from (the opening line when it is absent). */
+	const lineOf = (field: string) => {
+		const keyPath = keyOf[field];
+		return keyPath ? read.lineOf(keyPath) : 1;
+	};
+	/** The key as the author wrote it (`tags`, `taxonomies.tags`), for problems. */
+	const keyName = (field: string) => keyOf[field]?.join(".") ?? field;
 
-	// gray-matter splits the file; `yaml` parses it (YAML 1.2 core schema: dates stay strings, aliases are
-	// capped, duplicate keys are errors) and keeps node positions for line numbers.
-	const lineCounter = new LineCounter();
-	let doc: Document.Parsed | undefined;
-	let firstYamlLine = 2;
-	const parsed = matter(text, {
-		engines: {
-			yaml: (source: string) => {
-				// gray-matter hands over the text after the opening `---`, newline included or not.
-				firstYamlLine = source.startsWith("\n") ? 1 : 2;
-				doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
-				return {};
-			},
-		},
-	});
-	if (!doc) {
-		report(1, "front matter", "could not be read");
-		return { problems };
+	// Dates from elsewhere, in DESIGN's order: Hugo's publishDate, then the file's name and place, then
+	// a permalink that starts with the day.
+	if (record.date === undefined && record.publishDate !== undefined) {
+		record.date = record.publishDate;
+		keyOf.date = keyOf.publishDate ?? ["publishDate"];
 	}
-	const fileLine = (yamlLine: number) => firstYamlLine - 1 + yamlLine;
-	const lineOf = (key: string) => fileLine(lineOfPath(doc!, lineCounter, [key]));
-	if (doc.errors.length > 0) {
-		for (const error of doc.errors) {
-			const at = lineCounter.linePos(error.pos[0]);
-			report(fileLine(at.line), "front matter", `${firstLine(error.message)} (column ${at.col})`);
+	// Exporters write an unknown date as an empty string (wordpress-export-to-markdown's drafts).
+	if (typeof record.date === "string" && record.date.trim() === "") delete record.date;
+	if (record.date === undefined) {
+		const located = dateFromLocation(file, typeof record.permalink === "string" ? record.permalink : undefined);
+		const draft = record.draft === true || (ctx.draftsFolder !== "" && file.split("/").slice(0, -1).includes(ctx.draftsFolder));
+		if (located) record.date = located;
+		else if (draft) {
+			// Jekyll dates a draft when it is published; until then it has no place on the timeline.
+			warnings.push({ kind: "undated-draft", line: 1, message: "is a draft without a date: left out until it has one" });
+			return { problems, warnings };
+		} else if (ctx.datelessArePages) {
+			warnings.push({
+				kind: "not-article",
+				line: 1,
+				message: "has no date: read as one of the site's pages, not an article, and left out",
+			});
+			return { problems, warnings };
 		}
-		return { problems };
-	}
-	let data: unknown;
-	try {
-		data = doc.toJS({ maxAliasCount: maxYamlAliases });
-	} catch (error) {
-		report(1, "front matter", firstLine((error as Error).message));
-		return { problems };
-	}
-	if (data === null || data === undefined) data = {};
-	if (typeof data !== "object" || Array.isArray(data)) {
-		report(2, "front matter", "must be a mapping of fields (key: value)");
-		return { problems };
 	}
 
-	const { record, keyOf } = canonicalFrontMatter(data as Record<string, unknown>);
-	const fileName = path.basename(file);
-	if (record.date === undefined && dateFromFileName(fileName)) record.date = dateFromFileName(fileName);
 	const result = frontMatterSchema.safeParse(record);
 	if (!result.success) {
 		for (const issue of result.error.issues) {
 			const field = String(issue.path[0] ?? "front matter");
-			const key = keyOf[field] ?? field;
-			const line = keyOf[field] || field in record ? lineOf(key) : 1;
-			report(line, issue.path.length > 1 ? [key, ...issue.path.slice(1)].join(".") : key, issue.message);
+			const key = keyName(field);
+			report(lineOf(field), issue.path.length > 1 ? [key, ...issue.path.slice(1)].join(".") : key, issue.message);
 		}
-		return { problems };
+		return { problems, warnings };
 	}
 	const fm = result.data;
 
-	const date = readDate(ctx, fm.date);
-	if (!date.ok) report(keyOf.date ? lineOf(keyOf.date) : 1, keyOf.date ?? "date", date.message);
-	const updated = fm.updated === undefined ? undefined : readDate(ctx, fm.updated);
-	if (updated && !updated.ok) report(lineOf("updated"), "updated", updated.message);
-	if (!date.ok || (updated && !updated.ok)) return { problems };
+	const readField = (field: "date" | "updated" | "publishDate" | "expiryDate", value: string | undefined) => {
+		if (value === undefined) return undefined;
+		const reading = readDate(ctx, value);
+		if (!reading.ok) report(lineOf(field), keyName(field), reading.message);
+		return reading.ok ? reading : undefined;
+	};
+	const date = readField("date", fm.date);
+	const updated = readField("updated", fm.updated);
+	const publishDate = readField("publishDate", fm.publishDate);
+	const expiryDate = readField("expiryDate", fm.expiryDate);
 
-	const body = parsed.content;
-	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(fileName);
+	const parts = file.split("/");
+	const fileName = parts.at(-1) ?? file;
+	// A page bundle (`some-slug/index.md`) is named by its folder.
+	const bundleFolder = /^index\.(md|markdown)$/i.test(fileName) && parts.length > 1 ? parts.at(-2) : undefined;
+	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(bundleFolder ?? fileName);
+
+	let url: string | undefined;
+	const aliases: string[] = [];
+	if (fm.permalink !== undefined) {
+		const own = sitePath(fm.permalink, "page");
+		const problem = own.ok ? reservedProblem(own.path) : own.message;
+		if (problem !== undefined) report(lineOf("permalink"), keyName("permalink"), problem);
+		else if (own.ok) {
+			url = own.path;
+			if (own.written) aliases.push(own.written);
+		}
+	} else if (date) {
+		url = expandPattern(ctx.permalink, { year: date.year, month: date.month, day: date.dayOfMonth, slug });
+	}
+	for (const alias of fm.aliases) {
+		const old = sitePath(alias, "alias");
+		const problem = old.ok ? reservedProblem(old.path) : old.message;
+		if (problem !== undefined) report(lineOf("aliases"), keyName("aliases"), problem);
+		else if (old.ok && old.path !== url && !aliases.includes(old.path)) aliases.push(old.path);
+	}
+	if (!date || !url || problems.length > 0) return { problems, warnings };
+
+	if (fm.topics.length === 0) {
+		warnings.push({ kind: "no-topics", line: lineOf("topics"), message: "has no topics: it is on every page except topic pages" });
+	}
+
+	const body = read.body;
 	const words = countWords(body);
-	const rendered = renderWithFirstParagraph(ctx.md, body);
+	const rendered = renderBody(ctx.md, body, { file, firstLine: read.bodyLine });
+	warnings.push(...rendered.warnings);
 	const article: Article = {
 		file,
 		title: fm.title,
 		slug,
-		url: `/articles/${date.day.slice(0, 4)}/${date.day.slice(5, 7)}/${slug}/`,
+		url,
+		aliases,
 		date: date.iso,
 		day: date.day,
 		year: date.year,
 		month: date.month,
-		updated: updated?.ok ? updated.iso || undefined : undefined,
+		updated: updated?.iso || undefined,
+		publishDate: publishDate?.iso || undefined,
+		expiryDate: expiryDate?.iso || undefined,
 		topics: fm.topics,
 		source: fm.source,
 		authors: fm.authors ?? [],
 		people: fm.people ?? [],
 		places: fm.places ?? [],
-		summary: fm.summary || rendered.firstParagraph,
+		summary: fm.summary || rendered.summary,
+		image: fm.image,
 		html: rendered.html,
+		...(rendered.refs ? { body: rendered.refs } : {}),
 		words,
 		readingMinutes: Math.max(1, Math.round(words / wordsPerMinute)),
 		draft: fm.draft,
+		lines: {
+			body: read.bodyLine,
+			...(keyOf.image ? { image: lineOf("image") } : {}),
+			...(keyOf.aliases ? { aliases: lineOf("aliases") } : keyOf.permalink ? { aliases: lineOf("permalink") } : {}),
+			...(keyOf.permalink ? { permalink: lineOf("permalink") } : {}),
+		},
 		story: fm.story,
 	};
-	return { article, problems };
-}
-
-/** The 1-based line (within the YAML text) of the node at `keyPath`, or of the document's start. */
-function lineOfPath(doc: Document.Parsed, lineCounter: LineCounter, keyPath: readonly PropertyKey[]): number {
-	let node: unknown = doc.contents;
-	let line = 1;
-	for (const key of keyPath) {
-		if (!isMap(node)) break;
-		const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
-		if (!pair) break;
-		const range = (isScalar(pair.key) ? pair.key.range : undefined) ?? undefined;
-		if (range) line = lineCounter.linePos(range[0]).line;
-		node = pair.value;
-	}
-	return line;
+	return { article, problems, warnings };
 }
 
 function lineOfFirstBadByte(bytes: Uint8Array): number {

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isValidZone } from "./dates.ts";
+import { defaultPermalinkPattern, patternProblem } from "./urls.ts";
 
 export const siteSettingsSchema = z.object({
 	/** The digest's name, in the header, the `<title>` and the feeds. */
@@ -20,5 +21,18 @@ export const siteSettingsSchema = z.object({
 	feedSize: z.number().int().min(1).max(10000).default(50),
 	/** How many latest articles the home page lists. */
 	homeSize: z.number().int().min(1).max(200).default(12),
+	/**
+	 * Where articles are published, with the tokens `:year :month :day :slug` (`:title` is Jekyll's name
+	 * for `:slug`); an article's own `permalink` wins. Carrying the day keeps recurring headlines of one
+	 * month ("weekly roundup") apart.
+	 */
+	permalink: z
+		.string({ error: "permalink must be a path pattern such as /articles/:year/:month/:day/:slug/" })
+		.trim()
+		.superRefine((pattern, context) => {
+			const problem = patternProblem(pattern);
+			if (problem) context.addIssue({ code: "custom", message: `permalink ${problem}` });
+		})
+		.default(defaultPermalinkPattern),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;

@@ -9,6 +9,10 @@ import { type Digest, loadDigest } from "../content/load.ts";
 import { allPages } from "../incremental.ts";
 import { buildOptionsFor } from "./options.ts";
 
+/** The digest each configuration's data cascade loaded (when the caller passed none), for the media plugin. */
+const digests = new WeakMap<object, Digest>();
+export const loadedDigest = (eleventyConfig: object): Digest | undefined => digests.get(eleventyConfig);
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function contentPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
@@ -22,6 +26,8 @@ export function contentPlugin(eleventyConfig: any): void {
 			(await loadDigest(options.articlesDir, {
 				drafts: options.drafts,
 				strict: options.strict,
+				future: options.future,
+				now: options.now || undefined,
 				allowHtml: options.allowHtml,
 				maxFileBytes: options.maxFileBytes,
 				cache: options.cacheDir === false ? false : { dir: options.cacheDir },
@@ -29,6 +35,7 @@ export function contentPlugin(eleventyConfig: any): void {
 		// Frozen, Eleventy hands the model to each paginated template and page as it is: it deep-copies
 		// unfrozen global data per paginated template and wraps it in proxies per page (npm run bench).
 		if (built?.digest !== digest) built = { digest, model: Object.freeze(buildSiteModel(digest, options)) };
+		digests.set(eleventyConfig, digest);
 		return built.model;
 	};
 	eleventyConfig.addGlobalData("digest", model);

@@ -30,6 +30,24 @@ export function publicUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, site
 	return model.siteUrl ? `${model.siteUrl}${sitePath}` : href(model, sitePath);
 }
 
+/** The lead image's URL for other sites: an https URL as it is, a local file like any page (publicUrl). */
+export function leadImageUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, article: Article): string | undefined {
+	const url = article.leadImage?.url;
+	return url === undefined || /^https:\/\//i.test(url) ? url : publicUrl(model, url);
+}
+
+/** The media type feed readers want beside an image URL, from its extension. */
+const imageTypes: Record<string, string> = {
+	avif: "image/avif",
+	gif: "image/gif",
+	jpeg: "image/jpeg",
+	jpg: "image/jpeg",
+	png: "image/png",
+	svg: "image/svg+xml",
+	webp: "image/webp",
+};
+const imageType = (url: string): string | undefined => imageTypes[/\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase() ?? ""];
+
 // ---- A minimal XML writer: elements are data, and every text and attribute goes through `escapeXml`.
 
 export type XmlChild = XmlElement | string | null | undefined | false;
@@ -118,6 +136,10 @@ export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string
 				...article.authors.map((name) => xml("author", {}, xml("name", {}, name))),
 				...article.topics.map((slug) => xml("category", { term: slug, label: model.topicsBySlug[slug]?.title })),
 				article.summary ? xml("summary", { type: "text" }, article.summary) : null,
+				// Media RSS, which feed readers use for an entry's picture.
+				article.leadImage
+					? xml("media:content", { url: leadImageUrl(model, article), medium: "image", type: imageType(article.leadImage.url) })
+					: null,
 				spec.fullContent ? xml("content", { type: "html" }, await bodyFor(model, article)) : null,
 			),
 		);
@@ -125,7 +147,7 @@ export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string
 	return serializeXml(
 		xml(
 			"feed",
-			{ xmlns: "http://www.w3.org/2005/Atom", "xml:lang": model.site.language },
+			{ xmlns: "http://www.w3.org/2005/Atom", "xmlns:media": "http://search.yahoo.com/mrss/", "xml:lang": model.site.language },
 			xml("title", { type: "text" }, spec.title),
 			spec.subtitle ? xml("subtitle", { type: "text" }, spec.subtitle) : null,
 			xml("link", { rel: "self", type: "application/atom+xml", href: publicUrl(model, spec.path) }),
@@ -183,6 +205,7 @@ export async function jsonFeed(model: SiteModel, spec: FeedSpec): Promise<string
 			title: article.title,
 			summary: article.summary || undefined,
 			content_html: await bodyFor(model, article),
+			image: leadImageUrl(model, article),
 			date_published: article.date,
 			date_modified: article.updated,
 			authors: article.authors.length > 0 ? article.authors.map((name) => ({ name })) : undefined,

@@ -31,10 +31,21 @@ export interface BuildOptions {
 	 */
 	drafts: boolean;
 	/**
-	 * Topics missing from the registry are errors.
+	 * Articles without topics and topics missing from the registry are errors.
 	 * @default false
 	 */
 	strict: boolean;
+	/**
+	 * Build scheduled articles too (a `publishDate` or `date` still to come), as the dev server does.
+	 * @default false
+	 */
+	future: boolean;
+	/**
+	 * The moment scheduled and expiring articles are judged against (ISO 8601); empty: the
+	 * `TOPIC_DIGEST_NOW` environment variable, else the current time.
+	 * @default ""
+	 */
+	now: string;
 	/**
 	 * Let raw HTML in Markdown through.
 	 * @default false
@@ -98,6 +109,8 @@ export const buildDefaults = {
 	siteUrl: "",
 	drafts: false,
 	strict: false,
+	future: false,
+	now: "",
 	allowHtml: false,
 	maxFileBytes: 1024 * 1024,
 	fileSearch: true,

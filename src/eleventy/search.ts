@@ -11,13 +11,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Digest } from "../content/load.ts";
+import { defaultPermalinkPattern } from "../content/urls.ts";
 import { recentIndexFolder } from "../search/contract.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
-import { type IndexedPage, indexSite, writeSearchIndex } from "../search/indexer.ts";
+import { type ArticlePages, articlePages, type IndexedPage, indexSite, writeSearchIndex } from "../search/indexer.ts";
 import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
 import { type BuildOptions, buildOptionsFor } from "./options.ts";
-
-export const articleUrlPattern = /^\/articles\/\d{4}\/\d{2}\/[^/]+\/$/;
 
 /** One page of Eleventy's build results. */
 export interface RenderedResult {
@@ -48,10 +47,13 @@ export async function writeSiteSearch(
 		updated?: string;
 		/** The digest's article count: the index must hold exactly that many pages. */
 		expected?: number;
+		/** Where the article pages are (the site's URL pattern, articles with their own permalink). */
+		pages: ArticlePages;
 	},
 ): Promise<SiteSearchReport> {
 	const rendered = results.filter((result): result is RenderedResult & { url: string } => typeof result.url === "string");
 	const indexed = await indexSite(outputDir, {
+		pages: options.pages,
 		...(options.language ? { language: options.language } : {}),
 		...(options.expected === undefined ? {} : { expected: options.expected }),
 	});
@@ -96,6 +98,16 @@ async function writeRecentIndex(outputDir: string, digest: Digest, fullyIndexed:
 	await writeSearchIndex(outputDir, pages, { folder: recentIndexFolder, language: digest.site.language });
 }
 
+/** The article pages of a digest in its output folder (see articlePages). */
+export function articlePagesOf(digest: Digest | undefined): ArticlePages {
+	if (!digest) return articlePages(defaultPermalinkPattern, [], []);
+	return articlePages(
+		digest.site.permalink,
+		digest.articles.map((article) => article.url),
+		digest.articles.flatMap((article) => article.aliases),
+	);
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
@@ -123,6 +135,7 @@ export function searchPlugin(eleventyConfig: any): void {
 				...options,
 				language: options.digest?.site.language,
 				expected: options.digest?.articles.length,
+				pages: articlePagesOf(options.digest),
 				updated: newestDay(options.digest),
 			});
 			return indexing;

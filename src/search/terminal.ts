@@ -36,7 +36,7 @@ export interface TerminalResult {
 	/** `YYYY-MM-DD`. */
 	date: string;
 	source: string;
-	/** Site path without the prefix, e.g. `/articles/2025/02/slug/`. */
+	/** Site path without the prefix, e.g. `/articles/2025/02/18/slug/`. */
 	url: string;
 	/** Plain text with the matched words between `«` and `»`. */
 	excerpt: string;

@@ -25,7 +25,7 @@ const added = articleText({
 	topics: ["energy"],
 	body: "The quokkazebra convoy sailed from Odesa.",
 });
-const addedUrl = "/articles/2025/03/grain-corridor/";
+const addedUrl = "/articles/2025/03/02/grain-corridor/";
 
 /** Pages in an index folder, as its entry file counts them (an index without a language is empty). */
 async function indexedPages(outputDir: string, folder: string): Promise<number> {
@@ -74,7 +74,7 @@ test("a new article is found through the recent index before the full re-index r
 	try {
 		const origin = `${server.origin}/`;
 		assert.equal(await searchServedSite(origin, "quokkazebra"), [addedUrl]);
-		assert.equal(await searchServedSite(origin, "delegations"), ["/articles/2025/02/talks-open/"]);
+		assert.equal(await searchServedSite(origin, "delegations"), ["/articles/2025/02/18/talks-open/"]);
 		const before = await openSearch(browser, `${origin}search/?q=quokkazebra`);
 		try {
 			assert.equal(

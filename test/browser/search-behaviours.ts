@@ -145,7 +145,7 @@ export async function worksUnderThePrefix(browser: Browser, site: SearchSite): P
 		);
 		const links = (await shownResults(page)).map((result) => result.href);
 		assert.ok(links.length > 0);
-		for (const link of links) assert.match(link, new RegExp(`^${site.pathPrefix}articles/\\d{4}/\\d{2}/[^/]+/$`));
+		for (const link of links) assert.match(link, new RegExp(`^${site.pathPrefix}articles/\\d{4}/\\d{2}/\\d{2}/[^/]+/$`));
 		// Following a result opens that article under the prefix.
 		await page.locator(".search-result-title a").first().click();
 		await page.waitForURL((url) => url.pathname === links[0]);

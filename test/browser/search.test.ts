@@ -20,7 +20,7 @@ test.before(async () => {
 		expected: {
 			query: "Riyadh",
 			title: "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine",
-			path: "/articles/2025/02/us-russia-talks-saudi-arabia-beyond-ukraine/",
+			path: "/articles/2025/02/18/us-russia-talks-saudi-arabia-beyond-ukraine/",
 		},
 	});
 });

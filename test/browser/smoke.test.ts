@@ -9,7 +9,7 @@ test("a built article page renders in Chromium with its title as the heading", a
 	const browser = await launchChromium();
 	try {
 		const page = await browser.newPage();
-		const response = await page.goto(`${server.origin}/repo/articles/2025/02/riyadh/`);
+		const response = await page.goto(`${server.origin}/repo/articles/2025/02/18/riyadh/`);
 		assert.is(response?.status(), 200);
 		assert.is(await page.locator("h1").textContent(), "Talks in Riyadh");
 		const cssLoaded = await page.evaluate(() => getComputedStyle(document.body).margin === "0px");

@@ -22,15 +22,26 @@ const expected: Record<string, [line: number, field: string, message: RegExp][]>
 	"2025/02/impossible-date.md": [[3, "date", /"2025-13-45" is not a real date/]],
 	"2025/02/malformed-yaml.md": [[5, "front matter", /Flow sequence .* \(column \d+\)$/]],
 	"2025/02/missing-title.md": [[1, "title", /is required/]],
-	"2025/02/no-topics.md": [[1, "topics", /^is required: a list of topics/]],
 	"2025/02/unparseable-date.md": [[3, "date", /"next Tuesday" is not a date/]],
 	"2025/02/year-typo.md": [[3, "date", /"2502-02-18" is outside the years 1800–2199; check the year/]],
 	"2025/03/duplicate-key.md": [[3, "front matter", /keys must be unique/]],
 	"2025/03/javascript-source.md": [[5, "source.url", /http\(s\)/]],
 	"2025/03/latin1.md": [[2, "file", /not valid UTF-8/]],
 	"2025/03/no-front-matter.md": [[1, "front matter", /must start with a --- line/]],
-	"2025/03/same-url-first.md": [[1, "url", /\/articles\/2025\/03\/summit\/ is also the URL of 2025\/03\/same-url-second\.md/]],
-	"2025/03/same-url-second.md": [[1, "url", /\/articles\/2025\/03\/summit\/ is also the URL of 2025\/03\/same-url-first\.md/]],
+	"2025/03/same-url-first.md": [
+		[
+			1,
+			"url",
+			/\/articles\/2025\/03\/03\/summit\/ is also the URL of 2025\/03\/same-url-second\.md; give one of them its own slug or permalink/,
+		],
+	],
+	"2025/03/same-url-second.md": [
+		[
+			1,
+			"url",
+			/\/articles\/2025\/03\/03\/summit\/ is also the URL of 2025\/03\/same-url-first\.md; give one of them its own slug or permalink/,
+		],
+	],
 	"2025/03/too-big.md": [[1, "file", /1048577 bytes is over the 1048576-byte limit \(raise it with --max-file-size\)/]],
 	"2025/03/huge-front-matter.md": [[1, "front matter", /over the 65536-byte limit/]],
 };
@@ -74,6 +85,25 @@ test("every broken article is reported at once with its file, line, field and wh
 			assert.match(found[i]?.message ?? "", message, file);
 		});
 	}
+});
+
+test("an article without topics is valid with a no-topics warning, and a problem of its file with --strict", async () => {
+	const dir = await tempDir("no-topics-");
+	await cp(path.join(brokenFixture, "2025/02/no-topics.md"), path.join(dir, "no-topics.md"));
+	const digest = await loadDigest(dir, { displayPath: (absolute) => path.relative(dir, absolute) });
+	assert.equal(
+		digest.articles.map((article) => [article.title, article.topics]),
+		[["Nobody said what this is about", []]],
+	);
+	assert.equal(
+		digest.warnings.map((warning) => [warning.kind, warning.path, warning.line]),
+		[["no-topics", "no-topics.md", 1]],
+	);
+	const strict = await problemsOf(dir, { strict: true });
+	assert.equal(
+		strict.map((problem) => `${problem.path}:${problem.line}: ${problem.field}`),
+		["no-topics.md:1: topics"],
+	);
 });
 
 test("a BOM and Windows line endings are read as plain UTF-8 with LF", async () => {

@@ -22,7 +22,7 @@ test("check lists every problem in every file as path:line: field: what, then ex
 		.map((line) => line.slice(articles.length + 1))
 		.sort();
 	assert.equal(lines, [
-		"2024/12/no-front-matter.md:1: front matter: the file must start with a --- line opening the YAML front matter",
+		"2024/12/no-front-matter.md:1: front matter: the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)",
 		'2025/02/bad-date.md:3: date: "2025-02-30" is not a real date (you specified 30 (of type number) as a day, which is invalid)',
 		"2025/03/no-title.md:1: title: is required",
 		"2025/03/no-title.md:4: source.url: url must be an http(s) URL",

@@ -103,7 +103,7 @@ test("builds under different TZ and locale, from articles written in different o
 		"feed.json",
 		"sitemap.xml",
 		"pagefind/pagefind-entry.json",
-		"articles/2025/02/late-night/index.html",
+		"articles/2025/02/28/late-night/index.html",
 	]) {
 		assert.ok(reference.has(expected), `${expected} was built`);
 	}
@@ -132,10 +132,10 @@ test("dates are read in the site's zone, not the machine's: a late-night article
 	// Built under TZ=Pacific/Kiritimati (UTC+14), where it is already the next day.
 	const output = (await builds)[1] as string;
 	// Site zone Asia/Kolkata: 2025-02-28 23:45 there is still February; 00:15 at +14:00 is 2025-02-28 in Kolkata.
-	const late = await readFile(path.join(output, "articles/2025/02/late-night/index.html"), "utf8");
+	const late = await readFile(path.join(output, "articles/2025/02/28/late-night/index.html"), "utf8");
 	assert.match(late, 'datetime="2025-02-28T23:45:00.000+05:30"');
 	assert.match(late, "28 February 2025");
-	const early = await readFile(path.join(output, "articles/2025/02/early-morning/index.html"), "utf8");
+	const early = await readFile(path.join(output, "articles/2025/02/28/early-morning/index.html"), "utf8");
 	assert.match(early, "28 February 2025");
 });
 

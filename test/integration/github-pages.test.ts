@@ -46,8 +46,8 @@ test("a CNAME in the articles folder is copied to the output, and the workflow's
 		{ pathPrefix: "/", siteUrl: "https://news.example.org" },
 	);
 	assert.is(await readFile(path.join(outputDir, "CNAME"), "utf8"), "news.example.org\n");
-	const page = await readPage(outputDir, "/articles/2025/02/riyadh-talks/");
-	assert.is(page.querySelector("link[rel=canonical]")?.getAttribute("href"), "https://news.example.org/articles/2025/02/riyadh-talks/");
+	const page = await readPage(outputDir, "/articles/2025/02/18/riyadh-talks/");
+	assert.is(page.querySelector("link[rel=canonical]")?.getAttribute("href"), "https://news.example.org/articles/2025/02/18/riyadh-talks/");
 });
 
 test("a CNAME that is not a domain stops the build as path:1: CNAME: and leaves the previous output", async () => {

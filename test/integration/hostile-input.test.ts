@@ -140,7 +140,7 @@ for (const [label, flags, prefix] of [
 
 test("hostile text in front matter reads as the same text on the page, in the head and in the JSON-LD", async () => {
 	const { output } = await hostileSite();
-	const page = await pageAt(output, "articles/2025/02/script-everywhere");
+	const page = await pageAt(output, "articles/2025/02/18/script-everywhere");
 	assert.equal(
 		[...page.querySelectorAll("h1")].map((h1) => h1.textContent),
 		[hostileTitle],
@@ -243,7 +243,7 @@ test("the Atom and JSON feeds and the sitemap keep hostile text as text", async 
 test("search metadata holds hostile text as plain strings and result excerpts carry no markup but <mark>", async () => {
 	const { output } = await hostileSite();
 	const results = await searchIndex(output, "alert");
-	const script = results.find((result) => result.url === "/articles/2025/02/script-everywhere/");
+	const script = results.find((result) => result.url === "/articles/2025/02/18/script-everywhere/");
 	assert.ok(script, `not found among ${results.map((result) => result.url)}`);
 	assert.is(script?.meta.title, hostileTitle);
 	assert.is(script?.meta.source, "<b onmouseover=alert('source')>Evil</b> News");
@@ -264,14 +264,14 @@ test("search metadata holds hostile text as plain strings and result excerpts ca
 
 test("javascript:, vbscript: and data: links in Markdown stay text, in any case and entity-encoded, also as autolinks and references", async () => {
 	const { output } = await hostileSite();
-	const body = (await pageAt(output, "articles/2025/02/markdown-links")).querySelector(".article-body");
+	const body = (await pageAt(output, "articles/2025/02/17/markdown-links")).querySelector(".article-body");
 	const links = [...(body?.querySelectorAll("a[href], img[src]") ?? [])].map(
 		(element) => element.getAttribute("href") ?? element.getAttribute("src") ?? "",
 	);
 	// Only the harmless links are links at all; `jav%09ascript:` is a relative path to a browser (a `%`
 	// cannot be part of a scheme), which the WHATWG URL parser below confirms.
 	assert.equal(links, ["jav%09ascript:alert('h')", "https://example.com/", "https://example.com/w"]);
-	for (const link of links) assert.is(new URL(link, "https://digest.example/articles/2025/02/markdown-links/").protocol, "https:", link);
+	for (const link of links) assert.is(new URL(link, "https://digest.example/articles/2025/02/17/markdown-links/").protocol, "https:", link);
 	const titled = body?.querySelector('a[href="https://example.com/"]');
 	assert.is(titled?.getAttribute("title"), `x" onmouseover=alert('v') y`);
 	assert.equal([...(titled?.attributes ?? [])].map((attribute) => attribute.name).sort(), ["href", "rel", "title"]);
@@ -290,7 +290,7 @@ test("javascript:, vbscript: and data: links in Markdown stay text, in any case 
 });
 
 test("raw HTML in Markdown is shown as text by default and sanitised with --allow-html", async () => {
-	const plain = (await pageAt((await hostileSite()).output, "articles/2025/02/raw-html")).querySelector(".article-body");
+	const plain = (await pageAt((await hostileSite()).output, "articles/2025/02/16/raw-html")).querySelector(".article-body");
 	// Shown as text: the tags exactly as written (the text between them is typeset like any text).
 	assert.match(plain?.textContent ?? "", /<script>alert\(.raw script.\)<\/script>/);
 	assert.match(plain?.textContent ?? "", `<a href="javascript:alert('raw link')" onclick="alert('raw click')">click</a>`);
@@ -301,7 +301,7 @@ test("raw HTML in Markdown is shown as text by default and sanitised with --allo
 	);
 
 	const allowed = (
-		await pageAt((await hostileSite(["--allow-html", "--path-prefix", "/repo/"])).output, "articles/2025/02/raw-html")
+		await pageAt((await hostileSite(["--allow-html", "--path-prefix", "/repo/"])).output, "articles/2025/02/16/raw-html")
 	).querySelector(".article-body");
 	assert.is(allowed?.querySelector("b")?.textContent, "bold", "harmless markup is kept");
 	assert.is(allowed?.querySelector("em")?.textContent, "emphasis");
@@ -333,20 +333,48 @@ test("a slug with ../, / or \\ cannot write outside the output folder", async ()
 	assert.equal(await readdir(work), ["_site"], "nothing was written beside the output folder");
 	const articles = await filesUnder(path.join(output, "articles"), ".html");
 	for (const slug of ["escaped", "etc-cron-d-evil", "x-5ec1f7e700", "2e-2e-2fencoded", "img-src-x-onerror-alert-file-name"]) {
-		assert.ok(articles.includes(`2025/02/${slug}/index.html`), slug);
+		assert.ok(
+			articles.some((file) => new RegExp(`^2025/02/\\d{2}/${slug}/index\\.html$`).test(file)),
+			slug,
+		);
 	}
 	for (const file of await filesUnder(output, "")) {
 		assert.not.match(file, /(^|\/)\.\.?(\/|$)|\\/, file);
 	}
 });
 
+test("a permalink or an old URL with .. is refused with its line, and nothing is written inside or outside the output", async () => {
+	const articles = await writeArticles({
+		"2025/02/fine.md": articleText({ title: "Fine" }),
+		"2025/02/climber.md": articleText({ title: "Climber", extra: 'permalink: "../../../outside/"' }),
+		"2025/02/encoded.md": articleText({ title: "Encoded climber", extra: 'url: "/news/%2e%2e/%2e%2e/%2e%2e/etc/"' }),
+		"2025/02/old-url.md": articleText({ title: "Old URL", extra: "redirect_from:\n  - /ok/\n  - /a/../../../../x.html" }),
+	});
+	const work = await tempDir("permalink-escape-");
+	const output = path.join(work, "site", "_site");
+	const result = await runScript("build.ts", ["--articles", articles, "--output", output]);
+	assert.is(result.code, 1);
+	const problems = result.stderr
+		.split("\n")
+		.filter((line) => line.startsWith(articles))
+		.map((line) => line.slice(articles.length + 1))
+		.sort();
+	assert.equal(problems, [
+		'2025/02/climber.md:5: permalink: "../../../outside/" steps out with ".."; write the path from the site root',
+		'2025/02/encoded.md:5: url: "/news/%2e%2e/%2e%2e/%2e%2e/etc/" steps out with ".."; write the path from the site root',
+		'2025/02/old-url.md:5: redirect_from: "/a/../../../../x.html" steps out with ".."; write the path from the site root',
+	]);
+	assert.not.match(result.stderr, /\n\s+at /);
+	assert.equal(await readdir(work), [], "nothing was written, not even the output's parent's contents");
+});
+
 test("Cyrillic, Arabic and emoji titles and topics give plain, valid URLs that are the same on every build", async () => {
 	const { output } = await hostileSite();
 	const expected = {
-		"/articles/2025/03/peregovory-v-er-riyade/": "Война в Украине: переговоры в Эр-Рияде",
-		"/articles/2025/03/mhadthat-alryad/": "محادثات الرياض بين الولايات المتحدة وروسيا",
-		"/articles/2025/03/x-cbef1b9099/": "🕊️🇺🇦",
-		"/articles/2025/03/peace-talks/": "Peace talks 🕊️ in Riyadh 🇸🇦",
+		"/articles/2025/03/01/peregovory-v-er-riyade/": "Война в Украине: переговоры в Эр-Рияде",
+		"/articles/2025/03/02/mhadthat-alryad/": "محادثات الرياض بين الولايات المتحدة وروسيا",
+		"/articles/2025/03/03/x-cbef1b9099/": "🕊️🇺🇦",
+		"/articles/2025/03/04/peace-talks/": "Peace talks 🕊️ in Riyadh 🇸🇦",
 	};
 	for (const [url, title] of Object.entries(expected)) {
 		assert.is((await pageAt(output, url)).querySelector("h1")?.textContent, title, url);
@@ -366,7 +394,7 @@ test("Cyrillic, Arabic and emoji titles and topics give plain, valid URLs that a
 	const again = await loadDigest(hostileFixture);
 	const urls = again.articles.map((article) => article.url);
 	for (const url of Object.keys(expected)) assert.ok(urls.includes(url), url);
-	for (const url of urls) assert.match(url, /^\/articles\/\d{4}\/\d{2}\/[a-z0-9]+(-[a-z0-9]+)*\/$/);
+	for (const url of urls) assert.match(url, /^\/articles\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9]+(-[a-z0-9]+)*\/$/);
 	for (const slug of again.topics.keys()) assert.match(slug, /^[a-z0-9]+(-[a-z0-9]+)*$/);
 });
 

@@ -58,7 +58,7 @@ test("the raw seed imports into a clean article whose page body ends with the co
 
 	const output = path.join(await tempDir("site-"), "_site");
 	await buildSite({ articlesDir: articles, outputDir: output });
-	const page = await readPage(output, "/articles/2025/02/u-s-russia-talks-in-saudi-arabia-set-to-go-beyond-ukraine/");
+	const page = await readPage(output, "/articles/2025/02/18/u-s-russia-talks-in-saudi-arabia-set-to-go-beyond-ukraine/");
 	assert.equal(texts(page, "h1"), ["U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine"]);
 	const body = texts(page, ".article-body p");
 	assert.is(body.at(-1), "Andrew E. Kramer and Maria Varenikova contributed reporting from Kyiv, Ukraine.");
@@ -111,7 +111,7 @@ test("a URL imports from a local site: metadata from JSON-LD and meta tags, stor
 
 		const output = path.join(await tempDir("site-"), "_site");
 		await buildSite({ articlesDir: articles, outputDir: output });
-		const page = await readPage(output, "/articles/2025/04/envoys-meet-in-geneva/");
+		const page = await readPage(output, "/articles/2025/04/02/envoys-meet-in-geneva/");
 		assert.equal(texts(page, "h1"), ["Envoys Meet in Geneva"]);
 		assert.equal(texts(page, ".article-body h2"), ["What comes next"]);
 		assert.is(page.querySelector(".source a")?.getAttribute("href"), `${site.origin}/2025/04/envoys-meet-geneva`);

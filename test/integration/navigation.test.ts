@@ -32,7 +32,7 @@ const files: Record<string, string> = {
 	"2025/02/munich.md": articleText({ title: "Munich conference", date: "2025-02-14", topics: ["diplomacy"] }),
 	"2025/03/jeddah.md": articleText({ title: "Jeddah ceasefire proposal", date: "2025-03-11", topics: ["ukraine-war", "diplomacy"] }),
 };
-const hostileUrl = "/articles/2025/02/riyadh-a/";
+const hostileUrl = "/articles/2025/02/18/riyadh-a/";
 
 let site: ReturnType<typeof buildFixture> | undefined;
 const built = () => (site ??= buildFixture(files, { pathPrefix: "/repo/" }));
@@ -110,7 +110,7 @@ test("a topic's Atom feed carries its newest articles (up to the feed size) with
 		entries.map((entry) => entry.querySelector("title")?.textContent),
 		["Jeddah ceasefire proposal", "Second day in Riyadh", hostileTitle],
 	);
-	assert.is(entries[0]?.querySelector("link")?.getAttribute("href"), "/repo/articles/2025/03/jeddah/");
+	assert.is(entries[0]?.querySelector("link")?.getAttribute("href"), "/repo/articles/2025/03/11/jeddah/");
 	assert.is(entries[0]?.querySelector("updated")?.textContent, "2025-03-11T00:00:00Z");
 });
 
@@ -168,8 +168,8 @@ test("an article page has breadcrumbs, related articles (rarer shared topics fir
 	const related = texts(article, ".related-articles .article-item-title");
 	assert.is(related[0], "Grain deal talks", "sharing the rare grain-corridor topic outweighs sharing the common ones");
 	assert.not.ok(related.includes(hostileTitle));
-	assert.equal(hrefs(article, '.article-sequence a[rel="prev"]'), ["/repo/articles/2025/02/munich/"]);
-	assert.equal(hrefs(article, '.article-sequence a[rel="next"]'), ["/repo/articles/2025/02/riyadh-b/"]);
+	assert.equal(hrefs(article, '.article-sequence a[rel="prev"]'), ["/repo/articles/2025/02/14/munich/"]);
+	assert.equal(hrefs(article, '.article-sequence a[rel="next"]'), ["/repo/articles/2025/02/18/riyadh-b/"]);
 	assert.is(article.querySelector("[data-pagefind-body] .related-articles"), null, "related articles stay out of the search index");
 });
 
@@ -181,7 +181,7 @@ test("an article page carries OpenGraph tags and NewsArticle JSON-LD that a host
 	assert.is(meta("og:type"), "article");
 	assert.is(meta("og:title"), hostileTitle);
 	assert.is(meta("og:description"), "Talks began in Riyadh.");
-	assert.is(meta("og:url"), "/repo/articles/2025/02/riyadh-a/");
+	assert.is(meta("og:url"), "/repo/articles/2025/02/18/riyadh-a/");
 	assert.is(meta("article:published_time"), "2025-02-18T09:30:00.000Z");
 	const scripts = [...article.querySelectorAll("script")];
 	assert.ok(
@@ -247,7 +247,7 @@ test("/feed.json is JSON Feed 1.1 with the same newest articles", async () => {
 		feed.items.map((item: { title: string }) => item.title),
 		["Jeddah ceasefire proposal", "Second day in Riyadh", hostileTitle],
 	);
-	assert.is(feed.items[2].url, "/repo/articles/2025/02/riyadh-a/");
+	assert.is(feed.items[2].url, "/repo/articles/2025/02/18/riyadh-a/");
 	assert.equal(feed.items[2].authors, [{ name: "Ann One" }]);
 	assert.is(feed.items[2].date_published, "2025-02-18T09:30:00.000Z");
 });
@@ -269,17 +269,17 @@ test("the sitemap lists every page (prefixed paths without a site URL) and robot
 test("with --site-url the feeds, sitemap, robots.txt and OpenGraph URLs are absolute", async () => {
 	const { outputDir } = await buildFixture(files, { pathPrefix: "/repo/", siteUrl: "https://example.org/repo/" });
 	const sitemap = await readFile(path.join(outputDir, "sitemap.xml"), "utf8");
-	assert.match(sitemap, "<loc>https://example.org/repo/articles/2025/02/riyadh-a/</loc>");
+	assert.match(sitemap, "<loc>https://example.org/repo/articles/2025/02/18/riyadh-a/</loc>");
 	assert.not.match(sitemap, "<loc>/");
 	assert.match(await readFile(path.join(outputDir, "robots.txt"), "utf8"), "Sitemap: https://example.org/repo/sitemap.xml\n");
 	const feed = JSON.parse(await readFile(path.join(outputDir, "feed.json"), "utf8"));
-	assert.is(feed.items[0].url, "https://example.org/repo/articles/2025/03/jeddah/");
+	assert.is(feed.items[0].url, "https://example.org/repo/articles/2025/03/11/jeddah/");
 	const atom = new DOMParser().parseFromString(await readFile(path.join(outputDir, "feed.xml"), "utf8"), "text/xml");
 	assert.is(atom.querySelector("feed > id")?.textContent, "https://example.org/repo/feed.xml");
 	const article = await readPage(outputDir, hostileUrl);
 	assert.is(
 		article.querySelector('meta[property="og:url"]')?.getAttribute("content"),
-		"https://example.org/repo/articles/2025/02/riyadh-a/",
+		"https://example.org/repo/articles/2025/02/18/riyadh-a/",
 	);
 });
 

@@ -31,7 +31,7 @@ test("new writes articles/YYYY/MM/<slug>.md with front matter the loader accepts
 	const digest = await loadDigest(articles);
 	const [article] = digest.articles;
 	assert.is(article?.title, "Talks: Round Two?");
-	assert.is(article?.url, "/articles/2025/03/talks-round-two/");
+	assert.is(article?.url, "/articles/2025/03/11/talks-round-two/");
 	assert.equal(article?.topics, ["diplomacy", "ceasefire"]);
 	assert.equal(article?.source, { name: "Reuters", url: "https://example.com/a" });
 	assert.equal(article?.authors, ["Ann One", "Bo Two"]);

@@ -33,7 +33,7 @@ function corpus(): { files: Record<string, string>; expected: Expected[] } {
 		const data = parseYaml(text.split("---\n")[1] ?? "") as { title: string; date: string; topics: string[] };
 		const slug = path.basename(file, ".md");
 		expected.push({
-			url: `/articles/${data.date.slice(0, 4)}/${data.date.slice(5, 7)}/${slug}/`,
+			url: `/articles/${data.date.slice(0, 4)}/${data.date.slice(5, 7)}/${data.date.slice(8, 10)}/${slug}/`,
 			title: data.title,
 			day: data.date,
 			topics: data.topics,
@@ -44,7 +44,7 @@ function corpus(): { files: Record<string, string>; expected: Expected[] } {
 	return { files, expected };
 }
 
-const articleUrl = /^\/articles\/\d{4}\/\d{2}\/[^/]+\/$/;
+const articleUrl = /^\/articles\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/;
 
 async function document(output: string, sitePath: string): Promise<Document> {
 	return parseHTML(await readFile(path.join(output, sitePath, "index.html"), "utf8")).document as unknown as Document;
@@ -127,7 +127,7 @@ test("every article is in the sitemap", async () => {
 	const locs = new Set([...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => new URL(match[1] ?? "", siteUrl).pathname));
 	const missing = expected.filter((article) => !locs.has(article.url)).map((article) => article.url);
 	assert.equal(missing, []);
-	assert.not.ok(locs.has("/articles/2025/01/draft-one/"), "the draft is not in the sitemap");
+	assert.not.ok(locs.has("/articles/2025/01/05/draft-one/"), "the draft is not in the sitemap");
 });
 
 test("the Atom and JSON feeds carry exactly the newest articles", async () => {

@@ -57,7 +57,7 @@ test("the index holds every article page and nothing else, with the contract's f
 	assert.is(all.count, 3, "a filter-free listing is every article");
 	assert.equal(
 		all.results.map((result) => result.url),
-		["/articles/2025/03/london-summit/", "/articles/2025/02/riyadh-talks/", "/articles/2024/12/winter-front/"],
+		["/articles/2025/03/02/london-summit/", "/articles/2025/02/18/riyadh-talks/", "/articles/2024/12/20/winter-front/"],
 		"sorted by date, newest first",
 	);
 	assert.equal(all.facets.topic, { Diplomacy: 2, "U.S.–Russia relations": 1, "War in Ukraine": 2 }, "topics by title");
@@ -65,7 +65,7 @@ test("the index holds every article page and nothing else, with the contract's f
 	assert.equal(all.facets.year, { "2024": 1, "2025": 2 });
 	assert.equal(all.facets.people, { "Keir Starmer": 1, "Marco Rubio": 1 });
 	assert.equal(all.facets.places, { London: 1, Riyadh: 1 });
-	const riyadh = all.results.find((result) => result.url === "/articles/2025/02/riyadh-talks/");
+	const riyadh = all.results.find((result) => result.url === "/articles/2025/02/18/riyadh-talks/");
 	assert.equal(riyadh && { title: riyadh.title, date: riyadh.date, source: riyadh.source, excerpt: riyadh.excerpt }, {
 		title: "Talks in Riyadh",
 		date: "2025-02-18",
@@ -198,7 +198,7 @@ test("the service worker is scoped to the prefix and versioned by a content hash
 	assert.is(manifest.updated, "2025-03-02", "the copy's date is the newest article's");
 	assert.is(manifest.automatic, true, "a three-article index is saved without asking");
 	// Every page registers it at the prefix.
-	const article = await readPage(site.outputDir, "/articles/2025/02/riyadh-talks/");
+	const article = await readPage(site.outputDir, "/articles/2025/02/18/riyadh-talks/");
 	const script = article.querySelector("script[data-service-worker]");
 	assert.is(script?.getAttribute("data-service-worker"), "/repo/sw.js");
 	assert.is(script?.getAttribute("data-scope"), "/repo/");

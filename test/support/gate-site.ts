@@ -13,7 +13,7 @@ import { articleText, tempDir, writeArticles } from "./fixtures.ts";
 export const gatePrefix = "/topic-digest/";
 export const gateSiteUrl = "https://example.github.io/topic-digest";
 /** The hand-written article with every optional field (source link, authors, summary, people, places). */
-export const fullArticlePath = "/articles/2025/02/riyadh-talks/";
+export const fullArticlePath = "/articles/2025/02/18/riyadh-talks/";
 
 /** The kinds of page a digest must have; the gates check each one. */
 export const requiredKinds = [
@@ -31,7 +31,7 @@ export const requiredKinds = [
 
 const kindPatterns: [string, RegExp][] = [
 	["home", /^\/$/],
-	["article", /^\/articles\/\d{4}\/\d{2}\/[^/]+\/$/],
+	["article", /^\/articles\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/],
 	["topics index", /^\/topics\/$/],
 	// The topics index in its second order (by size) sits where a topic would.
 	["topics index", /^\/topics\/by-size\/$/],

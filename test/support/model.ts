@@ -11,7 +11,8 @@ export function article(slug: string, day: string, topics: string[], extra: Part
 		file: `${day.slice(0, 4)}/${day.slice(5, 7)}/${slug}.md`,
 		title: `Title of ${slug}`,
 		slug,
-		url: `/articles/${day.slice(0, 4)}/${day.slice(5, 7)}/${slug}/`,
+		url: `/articles/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}/${slug}/`,
+		aliases: [],
 		date: `${day}T12:00:00.000Z`,
 		day,
 		year,
@@ -25,6 +26,7 @@ export function article(slug: string, day: string, topics: string[], extra: Part
 		words: 1,
 		readingMinutes: 1,
 		draft: false,
+		lines: { body: 1 },
 		...extra,
 	};
 }
@@ -42,6 +44,7 @@ export function model(articles: Article[], settings: Record<string, unknown> = {
 			people: entries(sorted, "people"),
 			places: entries(sorted, "places"),
 			warnings: [],
+			media: [],
 		},
 		{ pathPrefix: "/", siteUrl: "" },
 	);

@@ -106,6 +106,22 @@ const dateText = fc.oneof(
 		.map(([y, m, d]) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`),
 	fc.constantFrom("2025-02-18T10:00:00+03:00", "2025-02-18 10:00", "2025-13-45", "next Tuesday", "", "2025-02-30"),
 );
+/** Paths an article could bring as its own URL or an old one, meant to escape the output or take a site page. */
+const hostilePath = fc.constantFrom(
+	"../../escape/",
+	"/etc/passwd",
+	"..",
+	"a/../../b",
+	"%2e%2e/%2e%2e/x",
+	"/x/y.html",
+	"//evil.example/x",
+	"javascript:alert(1)",
+	"C:\\Windows\\x",
+	"/topics/",
+	"/.git/config",
+	"/a\u0000b/",
+	"",
+);
 const frontMatter = fc.record(
 	{
 		title: fc.oneof(markdownText, anyValue),
@@ -125,6 +141,8 @@ const frontMatter = fc.record(
 		slug: fc.oneof(fc.constantFrom("../../escape", "/etc/passwd", "..", "a/b", "%2e%2e", ""), markdownText, anyValue),
 		tags: fc.oneof(fc.array(markdownText, { maxLength: 3 }), anyValue),
 		description: markdownText,
+		permalink: fc.oneof(hostilePath, markdownText, anyValue),
+		aliases: fc.oneof(fc.array(fc.oneof(hostilePath, markdownText), { maxLength: 3 }), hostilePath, anyValue),
 	},
 	{ requiredKeys: [] },
 );
@@ -189,7 +207,16 @@ async function loadOne(dir: string, text: string, allowHtml: boolean): Promise<"
 	try {
 		const digest = await loadDigest(dir, { allowHtml });
 		for (const article of digest.articles) {
-			assert.match(article.url, /^\/articles\/\d{4}\/\d{2}\/[a-z0-9]+(-[a-z0-9]+)*\/$/, `a safe URL for ${JSON.stringify(text)}`);
+			for (const url of [article.url, ...article.aliases]) {
+				// Either the site's pattern with a slug, or a path that cannot leave the output folder nor take a hidden file.
+				if (url === article.url && !("permalink" in article.lines))
+					assert.match(url, /^\/articles\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9]+(-[a-z0-9]+)*\/$/, `a safe URL for ${JSON.stringify(text)}`);
+				assert.match(url, /^\//, `rooted: ${url}`);
+				assert.not.ok(
+					url.split("/").some((segment) => segment === ".." || segment === "." || segment.startsWith(".") || /[\\\p{Cc}]/u.test(segment)),
+					`a path inside the output for ${JSON.stringify(text)}: ${url}`,
+				);
+			}
 			assert.equal(scan(article.html), [], `rendered body of ${JSON.stringify(text)}`);
 		}
 		return "loaded";

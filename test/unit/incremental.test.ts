@@ -80,7 +80,8 @@ test("a change of site settings dirties every page", () => {
 
 test("the files of every paginated page are listed, index.html for a URL ending in a slash", () => {
 	const files = pageFiles("/out", fingerprints(model(base())));
-	assert.ok(files.has("/out/articles/2025/01/a1/index.html"));
+	const first = model(base()).articles.find((article) => article.slug === "a1");
+	assert.ok(first && files.has(`/out${first.url}index.html`));
 	assert.ok(files.has("/out/topics/war/index.html"));
 	assert.ok(files.has("/out/timeline/2025/02/index.html"));
 	assert.ok(files.has("/out/topics/war/feed.xml"));

@@ -89,9 +89,13 @@ test("the schema check rejects a workflow with a misspelt key and a bad permissi
 	);
 });
 
-test("deploy.yml publishes on a push to main and by hand, one deployment at a time", () => {
+test("deploy.yml publishes on a push to main, by hand and once a day (scheduled articles), one deployment at a time", () => {
 	const workflow = load("deploy.yml");
-	assert.equal(Object.keys(workflow.on).sort(), ["push", "workflow_dispatch"]);
+	assert.equal(Object.keys(workflow.on).sort(), ["push", "schedule", "workflow_dispatch"]);
+	const schedule = workflow.on.schedule as { cron: string }[];
+	assert.is(schedule.length, 1);
+	// Minute and hour fixed, every day of every month: exactly one run a day.
+	assert.match(schedule[0]?.cron ?? "", /^([0-5]?\d) ([01]?\d|2[0-3]) \* \* \*$/);
 	assert.equal((workflow.on.push as { branches: string[] }).branches, ["main"]);
 	assert.is(workflow.concurrency?.group, "pages");
 	assert.is(workflow.concurrency?.["cancel-in-progress"], false);

@@ -1,0 +1,35 @@
+/**
+ * The page left at an article's old URL (`aliases`, `redirect_from`): GitHub Pages has no server
+ * redirects, so it sends the reader on with a meta refresh, tells search engines where the page lives
+ * now (canonical, noindex), and shows a plain link for anything that does not follow the refresh. A
+ * whole document of its own: nothing to load, nothing to index.
+ */
+import type { Redirect, SiteModel } from "../../src/collections.ts";
+import { href } from "./links.ts";
+import { contentSecurityPolicy } from "./Page.tsx";
+
+export function RedirectPage({ model, redirect }: { model: SiteModel; redirect: Redirect }) {
+	const target = href(model, redirect.to);
+	const canonical = model.siteUrl ? `${model.siteUrl}${redirect.to}` : target;
+	return (
+		<html lang={model.site.language}>
+			<head>
+				<meta charset="utf-8" />
+				<meta http-equiv="Content-Security-Policy" content={contentSecurityPolicy} />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<title>{`Moved: ${redirect.title} · ${model.site.title}`}</title>
+				<meta name="robots" content="noindex" />
+				<link rel="canonical" href={canonical} />
+				<meta http-equiv="refresh" content={`0; url=${target}`} />
+			</head>
+			<body>
+				<main>
+					<h1>This page has moved</h1>
+					<p>
+						It is now at <a href={target}>{redirect.title}</a>.
+					</p>
+				</main>
+			</body>
+		</html>
+	);
+}

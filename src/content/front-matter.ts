@@ -1,0 +1,193 @@
+/**
+ * Splits an article into front matter and body, in each form the engines editors migrate from write:
+ * YAML between `---` lines (Jekyll, Hugo, Zola, this tool), TOML between `+++` lines (Hugo, Zola; read by
+ * smol-toml) and a JSON object at the top of the file (Hugo). Every problem names the file's own line,
+ * whichever the format, and so does `lineOf` for a field.
+ */
+import { parse as parseToml, TomlError } from "smol-toml";
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import type { FileProblem } from "./load.ts";
+
+export interface FrontMatterOptions {
+	/** Longest front matter accepted, in bytes: capping it refuses a YAML bomb before the parser sees it. */
+	maxBytes: number;
+	/** Most YAML aliases expanded. */
+	maxAliases: number;
+}
+
+export type FrontMatterRead =
+	| {
+			ok: true;
+			/** The fields, as the format's parser gives them (TOML dates are `Date` objects). */
+			data: Record<string, unknown>;
+			/** The Markdown after the front matter. */
+			body: string;
+			/** The 1-based file line the body starts on. */
+			bodyLine: number;
+			/** The file line of a field (`["taxonomies", "tags"]` for a nested one), else of the opening line. */
+			lineOf: (keyPath: readonly string[]) => number;
+	  }
+	| { ok: false; problems: FileProblem[] };
+
+const fail = (line: number, message: string): FrontMatterRead => ({ ok: false, problems: [{ line, field: "front matter", message }] });
+
+/** Reads the front matter of `text` (LF line endings, no BOM). */
+export function readFrontMatter(text: string, options: FrontMatterOptions): FrontMatterRead {
+	const opening = /^(---|\+\+\+)[ \t]*\n/.exec(text);
+	if (opening) {
+		const fence = opening[1] as "---" | "+++";
+		const start = opening[0].length;
+		const closing = new RegExp(`\\n${fence === "---" ? "---" : "\\+\\+\\+"}[ \\t]*(\\n|$)`).exec(text.slice(start - 1));
+		if (!closing) return fail(1, `the front matter opened on line 1 is never closed with a ${fence} line`);
+		const source = text.slice(start, start - 1 + closing.index + 1);
+		if (source.length > options.maxBytes) return fail(1, `is ${source.length} bytes, over the ${options.maxBytes}-byte limit`);
+		const rest = start - 1 + closing.index + closing[0].length;
+		const body = text.slice(rest);
+		const bodyLine = lineAt(text, rest);
+		return fence === "---" ? readYaml(source, body, bodyLine, options) : readToml(source, body, bodyLine);
+	}
+	if (text.startsWith("{")) return readJson(text, options);
+	return fail(1, "the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)");
+}
+
+/** The 1-based line of the character at `index`. */
+function lineAt(text: string, index: number): number {
+	let line = 1;
+	for (let at = text.indexOf("\n"); at !== -1 && at < index; at = text.indexOf("\n", at + 1)) line++;
+	return line;
+}
+
+const firstLine = (message: string): string => message.split("\n")[0]?.trim() ?? message;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+/** YAML 1.2 core schema (`yaml`): dates stay strings, aliases are capped, duplicate keys are errors. Lines start at 2. */
+function readYaml(source: string, body: string, bodyLine: number, options: FrontMatterOptions): FrontMatterRead {
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+	const fileLine = (yamlLine: number) => yamlLine + 1;
+	if (doc.errors.length > 0) {
+		return {
+			ok: false,
+			problems: doc.errors.map((error) => {
+				const at = lineCounter.linePos(error.pos[0]);
+				return { line: fileLine(at.line), field: "front matter", message: `${firstLine(error.message)} (column ${at.col})` };
+			}),
+		};
+	}
+	let data: unknown;
+	try {
+		data = doc.toJS({ maxAliasCount: options.maxAliases });
+	} catch (error) {
+		return fail(1, firstLine((error as Error).message));
+	}
+	if (data === null || data === undefined) data = {};
+	if (!isRecord(data)) return fail(2, "must be a mapping of fields (key: value)");
+	return { ok: true, data, body, bodyLine, lineOf: (keyPath) => fileLine(yamlLineOf(doc, lineCounter, keyPath)) };
+}
+
+/** The 1-based line (within the YAML text) of the node at `keyPath`, or 1 for the document's start. */
+export function yamlLineOf(doc: Document.Parsed, lineCounter: LineCounter, keyPath: readonly PropertyKey[]): number {
+	let node: unknown = doc.contents;
+	let line = 1;
+	for (const key of keyPath) {
+		if (!isMap(node)) break;
+		const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+		if (!pair) break;
+		const range = isScalar(pair.key) ? pair.key.range : undefined;
+		if (range) line = lineCounter.linePos(range[0]).line;
+		node = pair.value;
+	}
+	return line;
+}
+
+/** TOML (smol-toml): its errors carry their line; lines start at 2. */
+function readToml(source: string, body: string, bodyLine: number): FrontMatterRead {
+	let data: unknown;
+	try {
+		data = parseToml(source);
+	} catch (error) {
+		if (error instanceof TomlError) {
+			return fail(error.line + 1, `${firstLine(error.message).replace(/^Invalid TOML document: /, "")} (column ${error.column})`);
+		}
+		return fail(1, firstLine((error as Error).message));
+	}
+	if (!isRecord(data)) return fail(2, "must be a table of fields (key = value)");
+	const lines = source.split("\n");
+	return { ok: true, data, body, bodyLine, lineOf: (keyPath) => 1 + tomlLineOf(lines, keyPath) };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const tomlKey = (key: string) => `(?:${escapeRegExp(key)}|"${escapeRegExp(key)}"|'${escapeRegExp(key)}')`;
+
+/**
+ * The 1-based line (within the TOML text) of `key = …` for `[key]`, or of `sub = …` in a `[key]` table
+ * (or `key.sub = …`) for `[key, sub]`; 0 when not found (the caller then points at the opening line).
+ */
+function tomlLineOf(lines: readonly string[], keyPath: readonly string[]): number {
+	const [first, second] = keyPath;
+	if (first === undefined) return 0;
+	const assignment = (key: string) => new RegExp(`^\\s*${tomlKey(key)}\\s*=`);
+	const header = new RegExp(`^\\s*\\[\\s*${tomlKey(first)}\\s*\\]`);
+	const anyHeader = /^\s*\[/;
+	if (second === undefined) {
+		const own = assignment(first);
+		for (const [index, line] of lines.entries()) {
+			if (anyHeader.test(line)) break; // top-level keys come before the first table
+			if (own.test(line)) return index + 1;
+		}
+		const table = lines.findIndex((line) => header.test(line));
+		return table + 1;
+	}
+	const dotted = new RegExp(`^\\s*${tomlKey(first)}\\s*\\.\\s*${tomlKey(second)}\\s*=`);
+	const inner = assignment(second);
+	let inTable = false;
+	for (const [index, line] of lines.entries()) {
+		if (dotted.test(line)) return index + 1;
+		if (anyHeader.test(line)) inTable = header.test(line);
+		else if (inTable && inner.test(line)) return index + 1;
+	}
+	return lines.findIndex((line) => header.test(line)) + 1;
+}
+
+/** JSON (Hugo): the object that opens the file, up to its closing brace. */
+function readJson(text: string, options: FrontMatterOptions): FrontMatterRead {
+	const end = jsonObjectEnd(text, options.maxBytes);
+	if (end === "too long") return fail(1, `is over the ${options.maxBytes}-byte limit`);
+	if (end === undefined) return fail(1, "the JSON front matter opened on line 1 is never closed with its }");
+	const source = text.slice(0, end);
+	let data: unknown;
+	try {
+		data = JSON.parse(source);
+	} catch (error) {
+		const position = /position (\d+)/.exec((error as Error).message)?.[1];
+		return fail(position === undefined ? 1 : lineAt(source, Number(position)), firstLine((error as Error).message));
+	}
+	if (!isRecord(data)) return fail(1, "must be an object of fields");
+	const rest = text[end] === "\n" ? end + 1 : end;
+	const lineOf = (keyPath: readonly string[]) => {
+		const key = keyPath.at(-1);
+		if (key === undefined) return 1;
+		const found = new RegExp(`"${escapeRegExp(JSON.stringify(key).slice(1, -1))}"\\s*:`).exec(source);
+		return found ? lineAt(source, found.index) : 1;
+	};
+	return { ok: true, data, body: text.slice(rest), bodyLine: lineAt(text, rest), lineOf };
+}
+
+/** The index just after the `}` that closes the object opening `text`, skipping braces inside strings. */
+function jsonObjectEnd(text: string, maxBytes: number): number | "too long" | undefined {
+	let depth = 0;
+	let inString = false;
+	const limit = Math.min(text.length, maxBytes + 1);
+	for (let at = 0; at < limit; at++) {
+		const char = text[at];
+		if (inString) {
+			if (char === "\\") at++;
+			else if (char === '"') inString = false;
+		} else if (char === '"') inString = true;
+		else if (char === "{") depth++;
+		else if (char === "}" && --depth === 0) return at + 1;
+	}
+	return limit > maxBytes ? "too long" : undefined;
+}
