@@ -62,25 +62,27 @@ const badCharacter = /[\p{Cc}<>:"|?*\\]/u;
  */
 export function sitePath(raw: string, kind: "page" | "alias"): SitePath {
 	const text = raw.trim();
+	// Quoted as JSON: a value written over several YAML lines stays on the problem's one line.
+	const shown = JSON.stringify(text);
 	if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith("//")) {
-		return { ok: false, message: `"${text}" is a full URL; write the path from the site root, e.g. /news/riyadh/` };
+		return { ok: false, message: `${shown} is a full URL; write the path from the site root, e.g. /news/riyadh/` };
 	}
-	if (/[?#]/.test(text)) return { ok: false, message: `"${text}" has a query or fragment; write the path only` };
+	if (/[?#]/.test(text)) return { ok: false, message: `${shown} has a query or fragment; write the path only` };
 	let decoded: string[];
 	try {
 		decoded = text.split("/").map((segment) => decodeURIComponent(segment));
 	} catch {
-		return { ok: false, message: `"${text}" has a broken %-escape` };
+		return { ok: false, message: `${shown} has a broken %-escape` };
 	}
 	const segments: string[] = [];
 	for (const segment of decoded) {
 		if (segment === "" || segment === ".") continue;
-		if (segment === "..") return { ok: false, message: `"${text}" steps out with ".."; write the path from the site root` };
+		if (segment === "..") return { ok: false, message: `${shown} steps out with ".."; write the path from the site root` };
 		if (badCharacter.test(segment) || segment.includes("/")) {
-			return { ok: false, message: `"${text}" has a character a file name cannot hold` };
+			return { ok: false, message: `${shown} has a character a file name cannot hold` };
 		}
-		if (segment.startsWith(".")) return { ok: false, message: `"${text}" names a hidden file (a segment starting with ".")` };
-		if (segment.length > 200) return { ok: false, message: `"${text}" has a segment over 200 characters` };
+		if (segment.startsWith(".")) return { ok: false, message: `${shown} names a hidden file (a segment starting with ".")` };
+		if (segment.length > 200) return { ok: false, message: `${shown} has a segment over 200 characters` };
 		segments.push(segment);
 	}
 	const last = segments.at(-1);
@@ -89,7 +91,7 @@ export function sitePath(raw: string, kind: "page" | "alias"): SitePath {
 		const file = `/${segments.join("/")}`;
 		if (kind === "alias") return { ok: true, path: file };
 		segments[segments.length - 1] = last.replace(/\.html?$/i, "");
-		if (segments.at(-1) === "") return { ok: false, message: `"${text}" names no page` };
+		if (segments.at(-1) === "") return { ok: false, message: `${shown} names no page` };
 		return { ok: true, path: `/${segments.join("/")}/`, written: file };
 	}
 	return { ok: true, path: segments.length === 0 ? "/" : `/${segments.join("/")}/` };

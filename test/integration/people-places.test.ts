@@ -13,6 +13,17 @@ import { articleText, buildFixture, readPage, texts } from "../support/fixtures.
 
 const people = ["Marco Rubio", "Sergey Lavrov", "Steve Witkoff", "Keir Starmer"];
 const places = ["Riyadh", "Jeddah", "London", "Moscow"];
+const subjects = [
+	"Grain exports through the Danube delta",
+	"Prisoner exchange arranged overnight",
+	"Energy grid repairs after winter storms",
+	"Parliament debates wartime budget",
+	"Drone factory opens near the border",
+	"Refugee returns slow in spring",
+	"Shipping insurance premiums fall",
+	"Museum collections evacuated westward",
+	"Railway timetable restored for summer",
+];
 
 /** Twelve articles, each naming some people and places; one story reported by three outlets. */
 function files(): Record<string, string> {
@@ -27,7 +38,9 @@ function files(): Record<string, string> {
 		const named = [people[index % 4] as string, people[(index + 1) % 4] as string];
 		if (named.includes("Sergey Lavrov") && index % 2 === 1) named[named.indexOf("Sergey Lavrov")] = "Sergei Lavrov";
 		result[`2025/03/item-${index}.md`] = articleText({
-			title: `Item ${index} about ${named.join(" and ")} on distinct business number ${index}`,
+			// Headlines on nine different matters, so that only the Riyadh articles below make a story.
+			title: `${subjects[index]}: ${named.join(" and ")}`,
+			body: `${subjects[index]}.`,
 			date: day,
 			topics: [index % 2 ? "diplomacy" : "ceasefire"],
 			extra: `source: Outlet ${index}\npeople: ${JSON.stringify(named)}\nplaces: [${JSON.stringify(places[index % 4])}${index === 4 ? ', "Ar-Riyad"' : ""}]`,
@@ -88,6 +101,14 @@ test("every person and place has a page listing all its articles, across pages, 
 	const count = digest.articles.filter((article) => article.people.includes("sergey-lavrov")).length;
 	assert.ok(count >= 7, `${count} articles name Lavrov under either spelling`);
 	assert.match(lavrov.querySelector(".topic-header .meta")?.textContent ?? "", new RegExp(`^${count} articles, `));
+});
+
+test("the fixture's only story is the three reports from Riyadh, so every page below must list each other article itself", async () => {
+	const { outputDir, digest } = await built;
+	const page = await readPage(outputDir, "/timeline/2025/03/");
+	const sources = [...page.querySelectorAll(".story-sources")];
+	assert.is(sources.length, 1);
+	assert.is(page.querySelectorAll(".article-item").length, digest.articles.length - 2);
 });
 
 test("a person's page has a monthly chart, the topics, people and places found with them, an Atom feed and pagination", async () => {

@@ -88,4 +88,46 @@ test("the files of every paginated page are listed, index.html for a URL ending 
 	assert.is(files.size, 6 + 3 + 2 + 3);
 });
 
+test("naming a person in an article dirties that person's page and feed, and the article's own page", () => {
+	const people = () => base().map((a) => (a.slug === "a3" || a.slug === "a6" ? { ...a, people: ["rubio"] } : a));
+	const after = people().map((a) => (a.slug === "a1" ? { ...a, people: ["rubio"] } : a));
+	const pages = dirtyPages(model(after), fingerprints(model(people())), fingerprints(model(after)));
+	assert.equal(
+		pages.facetPages.map(({ page }) => page.url),
+		["/people/rubio/"],
+	);
+	assert.equal(
+		pages.facetFeeds.map(({ entry }) => entry.slug),
+		["rubio"],
+	);
+	assert.ok(pages.articles.some((a) => a.slug === "a1"));
+});
+
+test('an article joining a story dirties the page of the story\'s other article (its "Also covered by")', () => {
+	// Apart in the digest's order (an article between them) and with no topic in common, so that only the
+	// story links the two pages.
+	const s1 = article("s1", "2025-02-20", ["embassies"], {
+		title: "Officials meet in Riyadh and agree to restore embassies",
+		summary: "Officials met in Riyadh and agreed to restore embassies.",
+		source: { name: "AP" },
+		places: ["riyadh"],
+	});
+	const between = article("between", "2025-02-21", ["energy"]);
+	const s2 = article("s2", "2025-02-22", ["diplomats"], {
+		title: "Another matter",
+		summary: "Nothing alike.",
+		source: { name: "Reuters" },
+	});
+	const joined = { ...s2, title: s1.title, summary: s1.summary, places: ["riyadh"] };
+	const before = model([...base(), s1, between, s2]);
+	const after = model([...base(), s1, between, joined]);
+	assert.is(before.stories[s1.url], undefined);
+	assert.ok(after.stories[s1.url], "the two are one story");
+	const pages = dirtyPages(after, fingerprints(before), fingerprints(after));
+	assert.ok(
+		pages.articles.some((a) => a.slug === "s1"),
+		"s1 now names Reuters",
+	);
+});
+
 test.run();
