@@ -111,7 +111,7 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 
 /** Bytes as a reader reads a download size: `640 kB`, `6.6 MB`. */
 function size(bytes: number): string {
-	return bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
+	return bytes < 1_000_000 ? `${Math.round(bytes / 1000)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 /** `2025-02-18` as `18 February`, with the year when it is not this year's. */

@@ -99,9 +99,9 @@ test("no script from hostile articles runs in Chromium on any page or in search,
 			}
 		}
 		if (screenshots) {
-			await page.goto(`${server.origin}${prefix}articles/2025/02/script-everywhere/`);
+			await page.goto(`${server.origin}${prefix}articles/2025/02/18/script-everywhere/`);
 			await page.screenshot({ path: path.join(screenshots, "hostile-article.png"), fullPage: true });
-			await page.goto(`${server.origin}${prefix}articles/2025/02/raw-html/`);
+			await page.goto(`${server.origin}${prefix}articles/2025/02/16/raw-html/`);
 			await page.screenshot({ path: path.join(screenshots, "hostile-raw-html.png"), fullPage: true });
 		}
 

@@ -276,7 +276,7 @@ test("npm run search prints the matches and exits 0; no match exits 1; an unknow
 	const found = await run(tsx, [script, "Riyadh", "--topic", "diplomacy", "--output", site.outputDir], { cwd: projectRoot });
 	assert.match(found.stdout, /^2 articles for "Riyadh"/);
 	assert.match(found.stdout, /1\. (Talks in Riyadh|London summit)\n {3}20\d\d-\d\d-\d\d · /);
-	assert.match(found.stdout, /\/articles\/2025\/02\/riyadh-talks\//);
+	assert.match(found.stdout, /\/articles\/2025\/02\/18\/riyadh-talks\//);
 	const none = await run(tsx, [script, "zebra", "--output", site.outputDir], { cwd: projectRoot }).then(
 		() => undefined,
 		(error: { code: number; stdout: string }) => error,
