@@ -155,10 +155,7 @@ test("a digest that is invalid at start is reported file by file and no server i
 		assert.unreachable("the server should not start");
 	} catch (error) {
 		const problems = (error as { problems?: { path: string; field: string }[] }).problems ?? [];
-		assert.equal(problems.map((problem) => `${path.basename(problem.path)} ${problem.field}`).sort(), [
-			"a.md date",
-			"b.md date",
-		]);
+		assert.equal(problems.map((problem) => `${path.basename(problem.path)} ${problem.field}`).sort(), ["a.md date", "b.md date"]);
 	}
 	assert.ok((await readFile(path.join(articles, "2025/02/a.md"), "utf8")).includes("nope"));
 });
