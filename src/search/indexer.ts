@@ -90,7 +90,10 @@ export async function indexSite(
 	options: SearchIndexOptions & { expected?: number; pages: ArticlePages },
 ): Promise<number> {
 	const { glob } = options.pages;
-	if (glob !== undefined && options.pages.extra.length === 0) return indexFolderWithCli(outputDir, glob, options);
+	// The CLI refuses a folder with no page to index ("not able to build an index"); a digest whose only
+	// articles are scheduled or drafts still gets its (empty) index from the Node API.
+	const empty = options.expected === 0;
+	if (glob !== undefined && options.pages.extra.length === 0 && !empty) return indexFolderWithCli(outputDir, glob, options);
 	return withIndex(outputDir, options, async (index) => {
 		let count = 0;
 		if (options.pages.glob !== undefined) {

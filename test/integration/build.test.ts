@@ -140,4 +140,16 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 	return result;
 }
 
+test("a digest whose only article is scheduled builds, with no article page and an index that finds nothing", async () => {
+	const articlesDir = await writeArticles({
+		"2099/12/later.md": articleText({ title: "Announced for later", date: "2099-12-02", topics: ["diplomacy"] }),
+	});
+	const outputDir = path.join(path.dirname(articlesDir), "_site");
+	const result = await buildSite({ articlesDir, outputDir, now: "2025-03-01T00:00:00Z" });
+	assert.is(result.digest.articles.length, 0);
+	const home = await readPage(outputDir, "/");
+	assert.not.ok(texts(home, "a").includes("Announced for later"));
+	assert.ok((await readdir(path.join(outputDir, "pagefind"))).some((name) => name.startsWith("pagefind-entry")), "an (empty) index is written");
+});
+
 test.run();
