@@ -149,7 +149,10 @@ test("a digest whose only article is scheduled builds, with no article page and 
 	assert.is(result.digest.articles.length, 0);
 	const home = await readPage(outputDir, "/");
 	assert.not.ok(texts(home, "a").includes("Announced for later"));
-	assert.ok((await readdir(path.join(outputDir, "pagefind"))).some((name) => name.startsWith("pagefind-entry")), "an (empty) index is written");
+	assert.ok(
+		(await readdir(path.join(outputDir, "pagefind"))).some((name) => name.startsWith("pagefind-entry")),
+		"an (empty) index is written",
+	);
 });
 
 test.run();
