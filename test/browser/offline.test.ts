@@ -219,7 +219,9 @@ test(`${articles} articles: after a deploy with a new article the next search fi
 });
 
 test(`${articles} articles: removing the copy deletes it and offers it again`, async () => {
-	await page.goto(`${server.url}search/`);
+	// Not "load": right after the copy's update (the test before), a subresource of this navigation has been
+	// seen to stall in CI (issue 13's note); the control is ready once the document is.
+	await page.goto(`${server.url}search/`, { waitUntil: "domcontentloaded" });
 	assert.is(await offlineState(page), "saved");
 	await page.locator("[data-offline-remove]").click();
 	assert.is(await offlineState(page), "offered");
