@@ -21,6 +21,7 @@ import { summariseWarnings } from "./content/warnings.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
 import { dirtyPages, type Fingerprints, fingerprints, type PageLists, pageFiles } from "./incremental.ts";
 import { configFile, pagesDir } from "./paths.ts";
+import { fullIndexReadyMessage } from "./search/contract.ts";
 
 export interface DevServerOptions {
 	/**
@@ -102,6 +103,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			if (!next) return;
 			try {
 				await next.reindex();
+				announceFullIndex();
 				if (next.changeStarted !== undefined)
 					log.log(`${tag} search index rebuilt ${seconds(performance.now() - next.changeStarted)} after the change.`);
 			} catch (error) {
@@ -110,6 +112,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			}
 		});
 	};
+	// A search page may have read the full index before the new one was swapped in and the recent index
+	// after it was emptied, and so miss the newest articles; it listens for this and reloads.
+	const announceFullIndex = () =>
+		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's dev server is untyped.
+		(eleventy as any).eleventyServe?.server?.sendUpdateNotification({ type: "eleventy.msg", message: fullIndexReadyMessage });
 	let announceUrl: (url: string) => void = () => {};
 	const listening = new Promise<string>((resolve) => {
 		announceUrl = resolve;

@@ -6,6 +6,7 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
+import { fullIndexReadyMessage } from "../search/contract.ts";
 import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
@@ -96,6 +97,8 @@ function start(root: HTMLElement): void {
 	async function loadPagefind(): Promise<PagefindModule> {
 		const fileSearch = window.topicDigestFileSearch;
 		if (fromDisk && !fileSearch) throw new Error("the offline search shim did not load");
+		// Under the dev server: listening before any index is read, so no swap of the full index is missed.
+		if (data.recentBundle && !fromDisk) await reloadWhenFullIndexReady();
 		const pagefind: PagefindModule = fileSearch && fromDisk ? await fileSearch.load(bundle) : await import(`${bundle}pagefind.js`);
 		// One call: options() before the first search replaces, not merges, what an earlier call set.
 		await pagefind.options({
@@ -112,6 +115,30 @@ function start(root: HTMLElement): void {
 		// Pagefind counts filter values in a search only once their files are loaded; this loads them.
 		totals = await pagefind.filters();
 		return pagefind;
+	}
+
+	/**
+	 * The dev server indexes new articles at once into the recent index, rebuilds the full one in the
+	 * background, then empties the recent one. A page that read the full index before that swap and the
+	 * recent one after it would not find the newest articles, and nothing would reload it: the dev server
+	 * says when the swap is done, on the socket its live reload uses, and the page reloads (the search is
+	 * in the address). Resolves once listening (or after 2 s without a socket: the page still searches).
+	 */
+	function reloadWhenFullIndexReady(): Promise<void> {
+		return new Promise((resolve) => {
+			const listening = setTimeout(resolve, 2000);
+			const ready = () => {
+				clearTimeout(listening);
+				resolve();
+			};
+			const socket = new WebSocket(location.origin.replace(/^http/, "ws"));
+			socket.addEventListener("open", ready);
+			socket.addEventListener("error", ready);
+			socket.addEventListener("message", (event) => {
+				const message = parseMessage(event.data);
+				if (message?.type === "eleventy.msg" && message.message === fullIndexReadyMessage) location.reload();
+			});
+		});
 	}
 
 	async function mergeRecent(pagefind: PagefindModule, recent: string): Promise<void> {
@@ -416,4 +443,13 @@ function start(root: HTMLElement): void {
 			search();
 		})
 		.catch(fail);
+}
+
+function parseMessage(data: unknown): { type?: unknown; message?: unknown } | undefined {
+	try {
+		const parsed: unknown = JSON.parse(String(data));
+		return typeof parsed === "object" && parsed !== null ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
 }

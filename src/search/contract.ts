@@ -16,3 +16,9 @@ export const indexVersionPlaceholder = "index-version-pending";
  * is rebuilt in the background. Holds no language (empty) when there is nothing new.
  */
 export const recentIndexFolder = "pagefind-recent";
+
+/**
+ * What the dev server tells open pages (through its live-reload socket) once a background full index and
+ * the emptied recent one are in place; a search page that loaded the indexes before then reloads.
+ */
+export const fullIndexReadyMessage = "[digest] the full search index is in place";
