@@ -15,7 +15,8 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { createProgress, type Progress } from "./authoring/progress.ts";
 import { buildSiteModel, type SiteModel } from "./collections.ts";
-import { type Digest, type LoadOptions, loadDigest, registryFileName, siteFileName } from "./content/load.ts";
+import { type CachedParse, type Digest, type LoadOptions, loadDigest, registryFileName, siteFileName } from "./content/load.ts";
+import { ParsedFiles } from "./content/parsed-files.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
 import { summariseWarnings } from "./content/warnings.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
@@ -70,8 +71,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	const { articlesDir, outputDir, port, log } = { ...devServerDefaults, ...options };
 	const articlesRoot = path.resolve(articlesDir);
 	const outputRoot = path.resolve(outputDir);
-	// The loader's content-hash cache: a rebuild re-parses only the files that changed.
-	const loadOptions: LoadOptions = { drafts: true, future: true, cache: { dir: buildDefaults.cacheDir } };
+	// The first load uses the content-hash cache on disk; a rebuild then reads only the files whose
+	// timestamps changed since (the process remembers the rest).
+	const loadOptions: LoadOptions = {
+		drafts: true,
+		future: true,
+		cache: { dir: buildDefaults.cacheDir },
+		memory: new ParsedFiles<CachedParse>(),
+	};
 
 	// A first load that fails has no last good site to fall back on: the command reports it and exits.
 	let current = await loadDigest(articlesRoot, loadOptions);
@@ -114,9 +121,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	};
 	// A search page may have read the full index before the new one was swapped in and the recent index
 	// after it was emptied, and so miss the newest articles; it listens for this and reloads.
-	const announceFullIndex = () =>
-		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's dev server is untyped.
-		(eleventy as any).eleventyServe?.server?.sendUpdateNotification({ type: "eleventy.msg", message: fullIndexReadyMessage });
+	const announceFullIndex = () => {
+		try {
+			// biome-ignore lint/suspicious/noExplicitAny: Eleventy's dev server is untyped.
+			(eleventy as any).eleventyServe.server.sendUpdateNotification({ type: "eleventy.msg", message: fullIndexReadyMessage });
+		} catch {
+			// The server has stopped (Eleventy throws when it has none): no page is left to tell.
+		}
+	};
 	let announceUrl: (url: string) => void = () => {};
 	const listening = new Promise<string>((resolve) => {
 		announceUrl = resolve;

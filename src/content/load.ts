@@ -17,6 +17,7 @@ import { readFrontMatter, yamlLineOf } from "./front-matter.ts";
 import { type BodyRefs, renderBody } from "./body.ts";
 import { type LeadImage, type MediaFile, resolveBodies } from "./media.ts";
 import { type ParseJob, parseInPool, poolDefaults } from "./parse-pool.ts";
+import type { ParsedFiles } from "./parsed-files.ts";
 import { type ContentProblem, ContentError } from "./problems.ts";
 import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
 import { type SiteSettings, siteSettingsSchema } from "./site.ts";
@@ -127,6 +128,11 @@ export interface LoadOptions {
 	 */
 	cache?: ArticleCacheOptions | false;
 	/**
+	 * What this process remembers of the files an earlier load parsed (the dev server keeps one across
+	 * rebuilds): once filled, unchanged files are known by their timestamps, not read (parsed-files.ts).
+	 */
+	memory?: ParsedFiles<CachedParse>;
+	/**
 	 * Threads that parse articles beside this one (parse-pool.ts); small folders always use this one only.
 	 * @default one fewer than the machine's cores, at most 3
 	 */
@@ -151,7 +157,7 @@ export const loadDefaults = {
 	allowHtml: false,
 	cache: {},
 	workers: poolDefaults.workers,
-} satisfies Omit<Required<LoadOptions>, "displayPath" | "now">;
+} satisfies Omit<Required<LoadOptions>, "displayPath" | "now" | "memory">;
 
 /** Front matter is short; capping it refuses a YAML bomb before the parser sees it. */
 const maxFrontMatterBytes = 64 * 1024;
@@ -467,28 +473,37 @@ export interface ParseOutcome {
 }
 
 /** What the cache keeps of a valid file: its article and its warnings, so a cached load warns the same. */
-type CachedParse = Required<Pick<ParseOutcome, "article" | "warnings">>;
+export type CachedParse = Required<Pick<ParseOutcome, "article" | "warnings">>;
 
 /** Reads every file, takes what the cache has, and parses the rest on the parse pool; outcomes in file order. */
 async function parseFiles(
 	root: string,
 	files: readonly string[],
 	settings: ParseSettings,
-	opts: { cache: ArticleCacheOptions | false; workers: number },
+	opts: { cache: ArticleCacheOptions | false; workers: number; memory?: ParsedFiles<CachedParse> | undefined },
 ): Promise<ParseOutcome[]> {
-	const useCache = opts.cache && files.length >= (opts.cache.minFiles ?? articleCacheDefaults.minFiles);
+	const memory = opts.memory;
+	memory?.useSettings(JSON.stringify(settings));
+	// After a first load, what the process remembers stands in for the disk cache: only changed files are read.
+	const remembering = memory !== undefined && !memory.empty;
+	const useCache = !remembering && opts.cache && files.length >= (opts.cache.minFiles ?? articleCacheDefaults.minFiles);
 	const cache = useCache
 		? await ArticleCache.open<CachedParse>(root, `${await parserFingerprint()}${JSON.stringify(settings)}`, opts.cache || {})
 		: undefined;
-	const contents = readAll(
-		files.map((file) => path.join(root, file)),
-		settings.maxFileBytes,
-	);
 	const outcomes = new Array<ParseOutcome>(files.length);
+	const contents = new Array<Buffer | number>(files.length);
+	files.forEach((file, index) => {
+		const absolute = path.join(root, file);
+		let read: Buffer | number | undefined;
+		const known = remembering ? memory.get(absolute, () => (read = readOne(absolute, settings.maxFileBytes))) : undefined;
+		if (known) outcomes[index] = { ...known, problems: [] };
+		else contents[index] = read ?? readOne(absolute, settings.maxFileBytes);
+	});
 	const jobs: ParseJob[] = [];
 	const waiting: { index: number; key?: string }[] = [];
 	files.forEach((file, index) => {
-		const bytes = contents[index] as Uint8Array | number;
+		const bytes = contents[index];
+		if (bytes === undefined) return;
 		if (typeof bytes === "number") {
 			outcomes[index] = { problems: [overSizeLimit(bytes, settings.maxFileBytes)], warnings: [] };
 			return;
@@ -511,6 +526,15 @@ async function parseFiles(
 		if (key !== undefined && outcome.article) cache?.set(key, { article: outcome.article, warnings: outcome.warnings });
 	});
 	await cache?.save();
+	if (memory) {
+		files.forEach((file, index) => {
+			const bytes = contents[index];
+			const { article, warnings, problems } = outcomes[index] ?? { problems: [] };
+			if (bytes instanceof Buffer && article && problems.length === 0)
+				memory.set(path.join(root, file), bytes, { article, warnings: warnings ?? [] });
+		});
+		memory.keepOnly(new Set(files.map((file) => path.join(root, file))));
+	}
 	return outcomes;
 }
 
@@ -537,21 +561,19 @@ const parserFingerprint = () =>
 	));
 
 /**
- * Reads every file with blocking calls, one after the other. Article files are small, and for small
- * files each asynchronous call's round trip through libuv's thread pool costs more than the read: for
- * 10,000 articles (npm run bench) 32 reads in flight took 3.0–3.4 s, these 0.35–0.45 s. A file over
- * `maxBytes` is not read at all (a huge file would exhaust memory): its size stands in.
+ * Reads a file with blocking calls. Article files are small, and for small files each asynchronous call's
+ * round trip through libuv's thread pool costs more than the read: for 10,000 articles (npm run bench) 32
+ * reads in flight took 3.0–3.4 s, one blocking read after the other 0.35–0.45 s. A file over `maxBytes`
+ * is not read at all (a huge file would exhaust memory): its size stands in.
  */
-function readAll(files: readonly string[], maxBytes: number): (Buffer | number)[] {
-	return files.map((file) => {
-		const descriptor = openSync(file, "r");
-		try {
-			const { size } = fstatSync(descriptor);
-			return size > maxBytes ? size : readFileSync(descriptor);
-		} finally {
-			closeSync(descriptor);
-		}
-	});
+function readOne(file: string, maxBytes: number): Buffer | number {
+	const descriptor = openSync(file, "r");
+	try {
+		const { size } = fstatSync(descriptor);
+		return size > maxBytes ? size : readFileSync(descriptor);
+	} finally {
+		closeSync(descriptor);
+	}
 }
 
 /** Reads a front-matter date once per distinct spelling. */
