@@ -399,3 +399,42 @@ export async function savesNothingUnaskedWithSaveData(browser: Browser, site: Se
 		await context.close();
 	}
 }
+
+/**
+ * The first results do not wait for the filter files (at 10,000 articles Pagefind took ~1.4 s to load
+ * them): with those files held back, the results and their count show, and the facets fill in once the
+ * files arrive.
+ */
+export async function resultsComeBeforeFilters(browser: Browser, site: SearchSite): Promise<void> {
+	const context = await browser.newContext({ serviceWorkers: "block" });
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	let filterRequests = 0;
+	await context.route("**/pagefind/filter/**", async (route) => {
+		filterRequests++;
+		await held;
+		await route.continue();
+	});
+	try {
+		const page = await context.newPage();
+		const { query } = site.expected;
+		await page.goto(`${site.url}search/?q=${encodeURIComponent(query)}`);
+		await page.waitForSelector(".search-result", { timeout: 20_000 });
+		assert.ok(
+			(await shownResults(page)).some((result) => result.title === site.expected.title),
+			"the expected article is shown while the filter files are held",
+		);
+		assert.match(await statusText(page), new RegExp(`^[\\d,]+ articles? for “${query}”`));
+		assert.is(await shownCount(page), 0, "the search is not complete without its facet counts");
+		release();
+		await searchShown(page);
+		assert.ok(filterRequests > 0, "the filter files were asked for after the results");
+		const count = (await page.locator('[data-facet="topic"] .count').first().textContent()) ?? "";
+		assert.match(count, /^\d[\d,]*$/, "the facets show counts once the files are in");
+	} finally {
+		release();
+		await context.close();
+	}
+}

@@ -31,6 +31,8 @@ test("the seed article is found by “Riyadh”, with date, source, highlighted 
 	behaviours.findsTheExpectedArticle(bench.browser, bench.site));
 test("under a path prefix the bundle loads from /repo/pagefind/ and every result link carries the prefix", () =>
 	behaviours.worksUnderThePrefix(bench.browser, bench.site));
+test("the first results show before the filter files have loaded, the facet counts once they have", () =>
+	behaviours.resultsComeBeforeFilters(bench.browser, bench.site));
 test("a topic filter narrows the results to that topic's count and is kept in the address", () =>
 	behaviours.topicFilterNarrows(bench.browser, bench.site));
 test("sorting by newest orders the results by date", () => behaviours.dateSortOrders(bench.browser, bench.site));
