@@ -3,7 +3,7 @@ import { runCommand, UsageError } from "../src/cli.ts";
 
 await runCommand(
 	{
-		usage: "npx tsx scripts/dev-latency.ts [--articles N]",
+		usage: "npm run dev-latency -- [--articles N]",
 		summary:
 			"Generates a digest of N articles, starts the dev server on it, adds one article and reports how long it took until its page was served and until the running site's search found it.",
 		options: {

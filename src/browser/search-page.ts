@@ -6,7 +6,7 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
-import { fullIndexReadyMessage } from "../search/contract.ts";
+import { searchIndexChangedMessage } from "../search/contract.ts";
 import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData } from "./pagefind.ts";
 
@@ -109,8 +109,8 @@ function start(root: HTMLElement): void {
 	async function loadPagefind(): Promise<PagefindModule> {
 		const fileSearch = window.topicDigestFileSearch;
 		if (fromDisk && !fileSearch) throw new Error("the offline search shim did not load");
-		// Under the dev server: listening before any index is read, so no swap of the full index is missed.
-		if (data.recentBundle && !fromDisk) await reloadWhenFullIndexReady();
+		// Under the dev server: listening before any index is read, so no change to the indexes is missed.
+		if (data.recentBundle && !fromDisk) await reloadWhenIndexChanges();
 		const pagefind: PagefindModule = fileSearch && fromDisk ? await fileSearch.load(bundle) : await import(`${bundle}pagefind.js`);
 		// One call: options() before the first search replaces, not merges, what an earlier call set.
 		await pagefind.options({
@@ -128,13 +128,14 @@ function start(root: HTMLElement): void {
 	}
 
 	/**
-	 * The dev server indexes new articles at once into the recent index, rebuilds the full one in the
-	 * background, then empties the recent one. A page that read the full index before that swap and the
-	 * recent one after it would not find the newest articles, and nothing would reload it: the dev server
-	 * says when the swap is done, on the socket its live reload uses, and the page reloads (the search is
-	 * in the address). Resolves once listening (or after 2 s without a socket: the page still searches).
+	 * The dev server puts new articles into the recent index as soon as it has read them (before the
+	 * rebuild and its reload), rebuilds the full index in the background, then empties the recent one. A
+	 * page that read the full index before that swap and the recent one after it would miss the newest
+	 * articles. The dev server says when either index changed, on the socket its live reload uses, and the
+	 * page reloads (the search is in the address). Resolves once listening (or after 2 s without a socket:
+	 * the page still searches).
 	 */
-	function reloadWhenFullIndexReady(): Promise<void> {
+	function reloadWhenIndexChanges(): Promise<void> {
 		return new Promise((resolve) => {
 			const listening = setTimeout(resolve, 2000);
 			const ready = () => {
@@ -146,7 +147,7 @@ function start(root: HTMLElement): void {
 			socket.addEventListener("error", ready);
 			socket.addEventListener("message", (event) => {
 				const message = parseMessage(event.data);
-				if (message?.type === "eleventy.msg" && message.message === fullIndexReadyMessage) location.reload();
+				if (message?.type === "eleventy.msg" && message.message === searchIndexChangedMessage) location.reload();
 			});
 		});
 	}

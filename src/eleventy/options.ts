@@ -7,6 +7,7 @@ import { articleCacheDefaults } from "../content/article-cache.ts";
 import type { SiteModel } from "../collections.ts";
 import type { Digest } from "../content/load.ts";
 import type { PageLists } from "../incremental.ts";
+import type { RecentSearchIndex } from "../search/recent.ts";
 import type { RenderedResult } from "./search.ts";
 
 export interface BuildOptions {
@@ -101,6 +102,12 @@ export interface BuildOptions {
 	 * recent index is emptied once the full one holds those articles.
 	 */
 	deferSearchIndex?: (reindex: () => Promise<void>) => void;
+	/**
+	 * Set by the dev server with `deferSearchIndex`: the recent index's state, which it also writes from
+	 * before the rebuild (a new article is searchable before its page is written). Without it the plugin
+	 * keeps its own.
+	 */
+	recentIndex?: RecentSearchIndex;
 }
 
 export const buildDefaults = {
@@ -117,7 +124,7 @@ export const buildDefaults = {
 	fileSearchMaxBytes: 64 * 1024 * 1024,
 	serviceWorker: true,
 	cacheDir: articleCacheDefaults.dir,
-} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex">;
+} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex" | "recentIndex">;
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 type EleventyConfig = any;

@@ -8,14 +8,13 @@
  * the last full index (a one-page index is written in well under a second) and the full re-index runs
  * after it, in the background. Until it is done, an edited article is found by its previous text.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Digest } from "../content/load.ts";
 import { defaultPermalinkPattern } from "../content/urls.ts";
-import { recentIndexFolder } from "../search/contract.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
-import { type ArticlePages, articlePages, type IndexedPage, indexSite, writeSearchIndex } from "../search/indexer.ts";
+import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
 import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
+import { RecentSearchIndex } from "../search/recent.ts";
 import { type BuildOptions, buildOptionsFor } from "./options.ts";
 
 /** One page of Eleventy's build results. */
@@ -83,21 +82,6 @@ function newestDay(digest: Digest | undefined): string | undefined {
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/**
- * Writes the dev server's recent index: the articles of `digest` that the last full index does not hold,
- * read from their written pages. An article whose page is not on disk (yet) waits for the full index.
- */
-async function writeRecentIndex(outputDir: string, digest: Digest, fullyIndexed: ReadonlySet<string>): Promise<void> {
-	const pages: IndexedPage[] = [];
-	for (const article of digest.articles) {
-		if (fullyIndexed.has(article.url)) continue;
-		const file = path.join(outputDir, ...article.url.split("/"), "index.html");
-		const content = await readFile(file, "utf8").catch(() => undefined);
-		if (content !== undefined) pages.push({ url: article.url, content });
-	}
-	await writeSearchIndex(outputDir, pages, { folder: recentIndexFolder, language: digest.site.language });
-}
-
 /** The article pages of a digest in its output folder (see articlePages). */
 export function articlePagesOf(digest: Digest | undefined): ArticlePages {
 	if (!digest) return articlePages(defaultPermalinkPattern, [], []);
@@ -111,18 +95,9 @@ export function articlePagesOf(digest: Digest | undefined): ArticlePages {
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
 	const options = buildOptionsFor(eleventyConfig);
-	/** The dev server's: the article URLs the last full index holds, once there is one. */
-	let fullyIndexed: Set<string> | undefined;
-	// A rebuild and a finished background re-index both rewrite the recent index: one at a time, each from
-	// the state of that moment, so the last write is always right. A failed write fails its caller only,
-	// not every write queued after it.
-	let recentWrites = Promise.resolve();
-	const updateRecent = (outputDir: string) => {
-		recentWrites = recentWrites
-			.catch(() => undefined)
-			.then(() => (fullyIndexed && options.digest ? writeRecentIndex(outputDir, options.digest, fullyIndexed) : undefined));
-		return recentWrites;
-	};
+	// The dev server's (it writes the recent index from its own moments too); one of its own otherwise.
+	const recent = options.recentIndex ?? new RecentSearchIndex();
+	const updateRecent = (outputDir: string) => recent.update(outputDir, () => options.digest);
 
 	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
 		const outputDir = path.resolve(directories.output);
@@ -141,17 +116,17 @@ export function searchPlugin(eleventyConfig: any): void {
 			return indexing;
 		};
 		const defer = options.deferSearchIndex;
-		if (defer && fullyIndexed) {
+		if (defer && recent.hasFullIndex) {
 			await updateRecent(outputDir);
 			defer(async () => {
-				fullyIndexed = await reindex();
+				recent.fullIndexWritten(await reindex());
 				await updateRecent(outputDir);
 			});
 			return;
 		}
 		const indexed = await reindex();
 		if (defer) {
-			fullyIndexed = indexed;
+			recent.fullIndexWritten(indexed);
 			await updateRecent(outputDir);
 		}
 	});

@@ -18,7 +18,8 @@ export const indexVersionPlaceholder = "index-version-pending";
 export const recentIndexFolder = "pagefind-recent";
 
 /**
- * What the dev server tells open pages (through its live-reload socket) once a background full index and
- * the emptied recent one are in place; a search page that loaded the indexes before then reloads.
+ * What the dev server tells open pages (through its live-reload socket) when its search indexes changed
+ * outside a rebuild's own reload: new articles put into the recent index ahead of the rebuild, or a
+ * background full index (and the emptied recent one) in place. A search page then reloads.
  */
-export const fullIndexReadyMessage = "[digest] the full search index is in place";
+export const searchIndexChangedMessage = "[digest] the search index changed";

@@ -4,6 +4,7 @@
  * registers none, removes that one, and an article saved while the search page is open is found in the
  * same tab (the dev server reloads it after the rebuild, and again once the full index is in place).
  */
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
@@ -85,6 +86,47 @@ test("the dev server removes a built site's worker, registers none, and a saved 
 		await browser.close();
 		await served.close().catch(() => undefined);
 		await stopDev?.();
+	}
+});
+
+test("when rebuilds are slow, a saved article is searchable in the open tab before its page is written", async () => {
+	const articlesDir = (await buildFixture(files)).articlesDir;
+	const outputDir = path.join(await tempDir("dev-ahead-"), "_site");
+	const pageFile = path.join(outputDir, "articles", "2025", "03", "02", "convoy", "index.html");
+	const lines: { line: string; pageWritten: boolean }[] = [];
+	// Every rebuild counts as slow here (at 10,000 articles one takes ~4 s to write its pages).
+	const dev = await startDevServer({
+		articlesDir,
+		outputDir,
+		port: 0,
+		indexAheadAfterMs: 0,
+		log: { log: (line: string) => lines.push({ line, pageWritten: existsSync(pageFile) }), error: () => {} },
+	});
+	const browser = await launchChromium();
+	try {
+		const page = await (await browser.newContext()).newPage();
+		await page.goto(`${dev.url.replace("localhost", "127.0.0.1")}search/?q=quokkazebra`);
+		await searchShown(page);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await mkdir(path.join(articlesDir, "2025", "03"), { recursive: true });
+		await writeFile(
+			path.join(articlesDir, "2025", "03", "convoy.md"),
+			articleText({ title: "Convoy reaches port", date: "2025-03-02", body: "The quokkazebra convoy docked." }),
+		);
+		await page.waitForSelector(".search-result", { timeout: 30_000 });
+		assert.equal(
+			(await shownResults(page)).map((result) => result.title),
+			["Convoy reaches port"],
+		);
+		await waitUntil("the rebuild", async () => lines.some(({ line }) => line.includes("rebuilt")), 30_000);
+		const ahead = lines.findIndex(({ line }) => line.includes("ahead of the rebuild"));
+		const rebuilt = lines.findIndex(({ line }) => line.includes("rebuilt"));
+		assert.ok(ahead >= 0 && ahead < rebuilt, lines.map(({ line }) => line).join("\n"));
+		assert.is(lines[ahead]?.pageWritten, false, "searchable before the page was written");
+		assert.is(existsSync(pageFile), true, "and the rebuild then wrote it");
+	} finally {
+		await browser.close();
+		await dev.stop();
 	}
 });
 
