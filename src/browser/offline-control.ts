@@ -51,15 +51,32 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 		else box.hidden = true;
 	};
 
-	/** Sends `request` to the worker; resolves with its answer, reporting progress on the way. */
+	/**
+	 * Sends `request` to the worker; resolves with its answer, reporting progress on the way, or with null
+	 * when that worker is replaced before it answers. After a deploy the new worker takes over at once
+	 * (skipWaiting, clients.claim), and the one this page was talking to may be stopped mid-answer: seen in
+	 * CI as a control that never left its first state after an update.
+	 */
 	const ask = (request: WorkerRequest, onProgress?: (done: number, total: number) => void) =>
-		new Promise<WorkerAnswer>((resolve) => {
+		new Promise<WorkerAnswer | null>((resolve) => {
+			const target = worker;
+			if (!target) return resolve(null);
+			const replaced = () => {
+				if (target.state !== "redundant") return;
+				target.removeEventListener("statechange", replaced);
+				resolve(null);
+			};
+			target.addEventListener("statechange", replaced);
 			const channel = new MessageChannel();
 			channel.port1.onmessage = (event: MessageEvent<WorkerAnswer>) => {
 				if (event.data.type === "progress") onProgress?.(event.data.done, event.data.total);
-				else resolve(event.data);
+				else {
+					target.removeEventListener("statechange", replaced);
+					resolve(event.data);
+				}
 			};
-			worker?.postMessage(request, [channel.port2]);
+			target.postMessage(request, [channel.port2]);
+			replaced();
 		});
 
 	const saveCopy = async (updating: boolean) => {
@@ -77,7 +94,8 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 				status.textContent = `${verb}: ${size(done)} of ${size(total)}`;
 			}
 		});
-		if (answer.type === "copy") showCopy(answer.copy);
+		if (answer === null) await connect();
+		else if (answer.type === "copy") showCopy(answer.copy);
 		else if (answer.type === "failed") show("failed", `Search could not be saved for offline use (${answer.message}).`);
 	};
 
@@ -87,26 +105,45 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 	});
 	remove.addEventListener("click", async () => {
 		localStorage.setItem(declinedKey, "true");
-		const answer = await ask({ type: "offline-remove" });
+		let answer = await ask({ type: "offline-remove" });
+		// The worker that took over holds the same caches: it is asked again.
+		while (answer === null) {
+			worker = await activeWorker();
+			answer = await ask({ type: "offline-remove" });
+		}
 		if (answer.type === "copy") showCopy(answer.copy);
 		save.focus();
 	});
 
-	void (async () => {
-		// The header script registers the worker; a page without one (the dev server) never gets here.
-		const registration = await navigator.serviceWorker.ready;
-		worker = registration.active;
+	/**
+	 * The registration's active worker, once it is not one being replaced. The header script registers
+	 * the worker; a page without one (the dev server) never gets past `ready`.
+	 */
+	const activeWorker = async (): Promise<ServiceWorker | null> => {
+		for (;;) {
+			const active = (await navigator.serviceWorker.ready).active;
+			if (active?.state !== "redundant") return active;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	};
+
+	/** Finds the active worker and the copy's state, and updates or saves the copy when it should. */
+	const connect = async (): Promise<void> => {
+		worker = await activeWorker();
 		if (!worker) return;
 		// Revalidated, never an old list: it names the packs of the deployed index.
-		manifest = await fetch(manifestUrl, { cache: "no-cache" })
+		manifest ??= await fetch(manifestUrl, { cache: "no-cache" })
 			.then((response) => (response.ok ? (response.json() as Promise<OfflineManifest>) : null))
 			.catch(() => null);
 		const state = await ask({ type: "offline-state" });
+		// Replaced before it answered: the worker that took over is asked.
+		if (state === null) return connect();
 		const copy = state.type === "copy" ? state.copy : null;
 		if (copy && manifest && copy.version !== manifest.version) await saveCopy(true);
 		else if (!copy && manifest?.automatic && !saveData && localStorage.getItem(declinedKey) === null) await saveCopy(false);
 		else showCopy(copy);
-	})();
+	};
+	void connect();
 }
 
 /** Bytes as a reader reads a download size: `640 kB`, `6.6 MB`. */

@@ -174,9 +174,17 @@ self.addEventListener("fetch", (event) => {
 	const url = request.url;
 	// The manifest and the packs are fetched by this worker itself, fresh; nothing to answer for them.
 	if (url.startsWith(`${bundleUrl}offline`)) return;
-	if (url.startsWith(bundleUrl)) event.respondWith(hashed.test(new URL(url).pathname) ? hashedFile(request) : freshSearchFile(request));
-	else event.respondWith(page(request));
+	// What is stored on the way is stored while the answer goes out, not before: a store can wait behind
+	// the copy's thousands of writes, and a navigation that waited on it was seen to stall in CI.
+	const keep = (stored: Promise<unknown>) => event.waitUntil(stored.catch(() => undefined));
+	if (url.startsWith(bundleUrl))
+		event.respondWith(hashed.test(new URL(url).pathname) ? hashedFile(request, keep) : freshSearchFile(request, keep));
+	else event.respondWith(page(request, keep));
 });
+
+/** Stores a copy of `response` under `key` in `cacheName`. */
+const store = async (cacheName: string, key: string, response: Response): Promise<void> =>
+	(await caches.open(cacheName)).put(key, response);
 
 function inScope(url: unknown): url is string {
 	return typeof url === "string" && url.startsWith(scopeUrl);
@@ -194,11 +202,11 @@ function storageKey(url: string): string {
 }
 
 /** A content-hashed Pagefind file: the copy, else what a visit stored, else the network (and stored). */
-async function hashedFile(request: Request): Promise<Response> {
+async function hashedFile(request: Request, keep: (stored: Promise<unknown>) => void): Promise<Response> {
 	const hit = (await caches.match(request.url, { cacheName: copyCache })) ?? (await caches.match(request.url, { cacheName: visitedCache }));
 	if (hit) return hit;
 	const response = await fetch(request);
-	if (response.ok) await (await caches.open(visitedCache)).put(request.url, response.clone());
+	if (response.ok) keep(store(visitedCache, request.url, response.clone()));
 	return response;
 }
 
@@ -207,10 +215,10 @@ async function hashedFile(request: Request): Promise<Response> {
  * with the site every time (a 304 when unchanged), so a search online always loads the deployed index;
  * offline, the copy's (which agrees with its chunks), else what a visit stored.
  */
-async function freshSearchFile(request: Request): Promise<Response> {
+async function freshSearchFile(request: Request, keep: (stored: Promise<unknown>) => void): Promise<Response> {
 	try {
 		const response = await fetch(request, { cache: "no-cache" });
-		if (response.ok) await (await caches.open(visitedCache)).put(storageKey(request.url), response.clone());
+		if (response.ok) keep(store(visitedCache, storageKey(request.url), response.clone()));
 		return response;
 	} catch (error) {
 		const key = storageKey(request.url);
@@ -221,12 +229,12 @@ async function freshSearchFile(request: Request): Promise<Response> {
 }
 
 /** Pages, the stylesheet and scripts: the network first (pages revalidated), stored as they pass; offline, what was stored. */
-async function page(request: Request): Promise<Response> {
+async function page(request: Request, keep: (stored: Promise<unknown>) => void): Promise<Response> {
 	const navigation = request.mode === "navigate";
 	const key = storageKey(request.url);
 	try {
 		const response = await fetch(request, navigation ? { cache: "no-cache" } : {});
-		if (response.ok) await (await caches.open(visitedCache)).put(key, response.clone());
+		if (response.ok) keep(store(visitedCache, key, response.clone()));
 		return response;
 	} catch (error) {
 		// `/search/?q=…` offline is the stored search page; its script then searches the copy.

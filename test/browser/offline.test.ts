@@ -212,6 +212,8 @@ test(`${articles} articles: after a deploy with a new article the next search fi
 			["Quokkazebra convoy reaches port"],
 			"the updated copy finds it offline",
 		);
+		// The control reads the copy's state after the page has loaded (as in the offline test above).
+		assert.is(await offlineState(page), "saved");
 		assert.is(await controlText(), `Available offline · updated ${readable(day)}`);
 	} finally {
 		await reader.setOffline(false);
