@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { writeCorpus } from "../bench/corpus.ts";
+import { type CorpusShape, writeCorpus } from "../bench/corpus.ts";
 import { measureDevServer } from "../bench/dev.ts";
 
 export interface LatencyOptions {
@@ -16,13 +16,18 @@ export interface LatencyOptions {
 	 */
 	articles?: number;
 	/**
+	 * The generated digest's shape: long posts, or short news items with many topics (src/bench/corpus.ts).
+	 * @default "blog"
+	 */
+	shape?: CorpusShape;
+	/**
 	 * Give up waiting after this many milliseconds.
 	 * @default 600000
 	 */
 	timeoutMs?: number;
 }
 
-export const latencyDefaults = { articles: 5000, timeoutMs: 600_000 } satisfies Required<LatencyOptions>;
+export const latencyDefaults = { articles: 5000, shape: "blog", timeoutMs: 600_000 } satisfies Required<LatencyOptions>;
 
 export interface LatencyReport {
 	articles: number;
@@ -35,11 +40,11 @@ export interface LatencyReport {
 }
 
 export async function measureDevLatency(options: LatencyOptions = {}): Promise<LatencyReport> {
-	const { articles, timeoutMs } = { ...latencyDefaults, ...options };
+	const { articles, shape, timeoutMs } = { ...latencyDefaults, ...options };
 	const root = await mkdtemp(path.join(tmpdir(), "dev-latency-"));
 	try {
 		const corpus = path.join(root, "corpus");
-		await writeCorpus(corpus, { articles });
+		await writeCorpus(corpus, { articles, shape });
 		const measured = await measureDevServer(corpus, root, timeoutMs);
 		return { articles, startup: measured.startupMs, served: measured.servedMs, searchable: measured.searchableMs };
 	} finally {
