@@ -120,6 +120,22 @@ export function renderTokens(md: MarkdownIt, tokens: ReturnType<MarkdownIt["pars
 	return md.options.html ? sanitizeArticleHtml(html) : html;
 }
 
+/**
+ * Whether an article's indexed part, its title and rendered body, has a letter or a digit. Pagefind keeps
+ * no word made only of punctuation ("&", "—", "…") and leaves a page without any word out of its index;
+ * the text of `<style>`, `<script>` and attributes (an image's `alt`) is not indexed either. Entities are
+ * dropped, not decoded: at worst an article is wrongly thought to have no word, never the other way round.
+ */
+export function hasSearchableText(title: string, html: string): boolean {
+	const letterOrDigit = /[\p{L}\p{N}]/u;
+	if (letterOrDigit.test(title)) return true;
+	const text = html
+		.replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, " ")
+		.replace(/<[^>]*>/g, " ")
+		.replace(/&(?:#\w+|[a-z]\w*);/gi, " ");
+	return letterOrDigit.test(text);
+}
+
 /** Words in a Markdown document (for reading time), counted on its plain text. */
 export function countWords(source: string): number {
 	return source.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;

@@ -448,7 +448,9 @@ function start(root: HTMLElement): void {
 
 	function fail(error: unknown): void {
 		root.removeAttribute("aria-busy");
-		status.textContent = `Search could not load: ${error instanceof Error ? error.message : String(error)}`;
+		const message = error instanceof Error ? error.message : String(error);
+		// Pagefind's words for an index without a page: the digest has no article search can list yet.
+		status.textContent = /No language indexes found/.test(message) ? "Nothing to search yet." : `Search could not load: ${message}`;
 		status.classList.add("search-empty");
 		console.error(error);
 	}

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { MarkdownIt } from "markdown-it";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { countWords, createMarkdown } from "../markdown.ts";
+import { countWords, createMarkdown, hasSearchableText } from "../markdown.ts";
 import { ArticleCache, type ArticleCacheOptions, articleCacheDefaults, codeFingerprint } from "./article-cache.ts";
 import { dateFromLocation, isoDay, parseArticleDate } from "./dates.ts";
 import { readFrontMatter, yamlLineOf } from "./front-matter.ts";
@@ -712,6 +712,13 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	const words = countWords(body);
 	const rendered = renderBody(ctx.md, body, { file, firstLine: read.bodyLine });
 	warnings.push(...rendered.warnings);
+	if (!hasSearchableText(fm.title, rendered.html)) {
+		warnings.push({
+			kind: "no-words",
+			line: lineOf("title"),
+			message: "title: neither the title nor the text has a letter or a digit, so search cannot find this article",
+		});
+	}
 	const article: Article = {
 		file,
 		title: fm.title,

@@ -28,6 +28,7 @@ export const warningKinds = {
 	"not-article": { title: "files of the site that are pages, not articles: left out", strict: false },
 	"undated-draft": { title: "drafts without a date: left out until they have one", strict: false },
 	"unregistered-topic": { title: "topics not in topics.yaml", strict: true },
+	"no-words": { title: "articles with no letter or digit in title or text: search cannot list them", strict: false },
 	"missing-image": { title: "local images that are not there", strict: false },
 	"template-tag": { title: "template tags the digest does not run, shown as text", strict: false },
 	"missing-link-target": { title: "links to articles that are not in the digest", strict: false },

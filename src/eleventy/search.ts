@@ -11,6 +11,7 @@
 import path from "node:path";
 import type { Digest } from "../content/load.ts";
 import { defaultPermalinkPattern } from "../content/urls.ts";
+import { hasSearchableText } from "../markdown.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
 import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
 import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
@@ -44,8 +45,9 @@ export async function writeSiteSearch(
 		language?: string;
 		/** The newest article's day (`YYYY-MM-DD`): the offline copy's date. */
 		updated?: string;
-		/** The digest's article count: the index must hold exactly that many pages. */
+		/** The digest's article count (and those without a word): what the index must hold. */
 		expected?: number;
+		wordless?: number;
 		/** Where the article pages are (the site's URL pattern, articles with their own permalink). */
 		pages: ArticlePages;
 	},
@@ -54,7 +56,7 @@ export async function writeSiteSearch(
 	const indexed = await indexSite(outputDir, {
 		pages: options.pages,
 		...(options.language ? { language: options.language } : {}),
-		...(options.expected === undefined ? {} : { expected: options.expected }),
+		...(options.expected === undefined ? {} : { expected: options.expected, wordless: options.wordless ?? 0 }),
 	});
 	const fileBundle = options.fileSearch
 		? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
@@ -110,6 +112,7 @@ export function searchPlugin(eleventyConfig: any): void {
 				...options,
 				language: options.digest?.site.language,
 				expected: options.digest?.articles.length,
+				wordless: options.digest?.articles.filter((article) => !hasSearchableText(article.title, article.html)).length,
 				pages: articlePagesOf(options.digest),
 				updated: newestDay(options.digest),
 			});

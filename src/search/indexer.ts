@@ -73,6 +73,25 @@ export function articlePages(pattern: string, articleUrls: readonly string[], re
 	};
 }
 
+/** How many pages the index must hold, when the caller knows. */
+export interface IndexedCount {
+	/** The digest's article count: a page missing from the output, or one too many, fails the index. */
+	expected?: number;
+	/**
+	 * How many of those articles have no letter or digit in their title or text (`hasSearchableText`):
+	 * Pagefind may leave them out, so the index holds between `expected - wordless` and `expected` pages.
+	 * @default 0
+	 */
+	wordless?: number;
+}
+
+/** Fails unless `count` is what {@link IndexedCount} allows. */
+function checkCount(count: number, { expected, wordless = 0 }: IndexedCount): void {
+	if (expected === undefined || (count <= expected && count >= expected - wordless)) return;
+	const without = wordless > 0 ? ` (${wordless} of them without a word, which the index may leave out)` : "";
+	throw new SearchIndexError([`${count} article pages found in the output, but the digest has ${expected}${without}`]);
+}
+
 export class SearchIndexError extends Error {
 	constructor(readonly errors: string[]) {
 		super(`the search index could not be built: ${errors.join("; ")}`);
@@ -85,14 +104,11 @@ export class SearchIndexError extends Error {
  * how many pages were indexed. `expected` (the digest's article count) turns a page that is missing from
  * the output, or one too many, into an error instead of an index that silently lacks an article.
  */
-export async function indexSite(
-	outputDir: string,
-	options: SearchIndexOptions & { expected?: number; pages: ArticlePages },
-): Promise<number> {
+export async function indexSite(outputDir: string, options: SearchIndexOptions & IndexedCount & { pages: ArticlePages }): Promise<number> {
 	const { glob } = options.pages;
 	// The CLI refuses a folder with no page to index ("not able to build an index"); a digest whose only
-	// articles are scheduled or drafts still gets its (empty) index from the Node API.
-	const empty = options.expected === 0;
+	// articles are scheduled or drafts, or have no word, still gets its (empty) index from the Node API.
+	const empty = options.expected !== undefined && options.expected - (options.wordless ?? 0) <= 0;
 	if (glob !== undefined && options.pages.extra.length === 0 && !empty) return indexFolderWithCli(outputDir, glob, options);
 	return withIndex(outputDir, options, async (index) => {
 		let count = 0;
@@ -108,9 +124,7 @@ export async function indexSite(
 			if (added.errors.length > 0) throw new SearchIndexError(added.errors.map((error) => `${page.url}: ${error}`));
 			count++;
 		}
-		if (options.expected !== undefined && count !== options.expected) {
-			throw new SearchIndexError([`${count} article pages found in the output, but the digest has ${options.expected}`]);
-		}
+		checkCount(count, options);
 		return count;
 	});
 }
@@ -128,7 +142,7 @@ const pagefindCli = fileURLToPath(new URL("./runner/bin.cjs", import.meta.resolv
 async function indexFolderWithCli(
 	outputDir: string,
 	glob: string,
-	options: SearchIndexOptions & { expected?: number; pages: ArticlePages },
+	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
 ): Promise<number> {
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
@@ -143,9 +157,7 @@ async function indexFolderWithCli(
 		// Unlike addDirectory's page_count, the CLI's count leaves out the redirect pages the glob also
 		// matches (they have no data-pagefind-body): it is the articles' count as it is.
 		count = Number(indexed[1]);
-		if (options.expected !== undefined && count !== options.expected) {
-			throw new SearchIndexError([`${count} article pages found in the output, but the digest has ${options.expected}`]);
-		}
+		checkCount(count, options);
 	});
 	return count;
 }

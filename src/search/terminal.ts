@@ -73,6 +73,9 @@ export class SearchBundleMissing extends Error {
 
 export async function searchBuiltSite(options: TerminalSearchOptions): Promise<TerminalSearchResult> {
 	const { newest, limit } = { ...terminalSearchDefaults, ...options };
+	// An index with no page (every article a draft, or without a word) has no language, and Pagefind's
+	// loader throws where no caller can catch it: nothing is found, without loading it.
+	if (await isEmptyIndex(path.resolve(options.outputDir))) return { count: 0, facets: {}, results: [] };
 	const pagefind = await loadPagefind(path.resolve(options.outputDir));
 	const facets = await pagefind.filters();
 	const filters: Record<string, { any: string[] }> = {};
@@ -136,6 +139,14 @@ export function plainExcerpt(excerpt: string): string {
 }
 
 const loaded = new Map<string, Promise<PagefindModule>>();
+
+async function isEmptyIndex(outputDir: string): Promise<boolean> {
+	const entry = await readFile(path.join(outputDir, "pagefind", "pagefind-entry.json"), "utf8").then(
+		(text) => JSON.parse(text) as { languages?: object },
+		() => undefined,
+	);
+	return entry !== undefined && Object.keys(entry.languages ?? {}).length === 0;
+}
 
 function loadPagefind(outputDir: string): Promise<PagefindModule> {
 	const bundleDir = path.join(outputDir, "pagefind");

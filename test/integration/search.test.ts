@@ -135,6 +135,25 @@ test("an error Pagefind reports fails the index with its text", async () => {
 	);
 });
 
+test("an article with no letter or digit builds with a warning; the index lists the others, by word and by filter", async () => {
+	// Found by the fuzz test: a title of punctuation only and no text gave Pagefind no word, so it left the
+	// page out, and the count check (or, with no other article, the CLI) failed the whole build.
+	const wordless = { "2025/02/ampersand.md": articleText({ title: "&", date: "2025-02-10", topics: ["diplomacy"], body: "" }) };
+	const alone = await buildFixture({ "topics.yaml": registry, ...wordless });
+	assert.equal(
+		alone.digest.warnings.filter((warning) => warning.kind === "no-words").map((warning) => [warning.path, warning.line]),
+		[[path.join(alone.articlesDir, "2025/02/ampersand.md"), 2]],
+		"the article and the line of its title are named",
+	);
+	assert.is((await readPage(alone.outputDir, "/articles/2025/02/10/ampersand/")).querySelector("h1")?.textContent, "&");
+	assert.is((await searchBuiltSite({ outputDir: alone.outputDir, query: "" })).count, 0, "an empty index, not a failed build");
+
+	const mixed = await buildFixture({ ...files, ...wordless });
+	assert.is(mixed.digest.articles.length, 4);
+	assert.is((await searchBuiltSite({ outputDir: mixed.outputDir, query: "" })).count, 3);
+	assert.is((await searchBuiltSite({ outputDir: mixed.outputDir, query: "Riyadh" })).count, 2);
+});
+
 test("the file:// bundle carries every file search needs, byte for byte, and no UI kits", async () => {
 	const pagefind = path.join(site.outputDir, "pagefind");
 	const script = await readFile(path.join(pagefind, "file", "pagefind.js.js"), "utf8");
