@@ -4,7 +4,7 @@
  * searches once scripts run.
  */
 import type { SiteModel } from "../../src/collections.ts";
-import { indexVersionPlaceholder, recentIndexFolder, searchFacets } from "../../src/search/contract.ts";
+import { indexVersionPlaceholder, recentIndexFolder, type SearchPageFilters, searchFacets } from "../../src/search/contract.ts";
 import { href } from "./links.ts";
 
 /** `recentSearch`: the dev server's index of newly added articles is there to merge. */
@@ -18,6 +18,7 @@ export function SearchView({ model, recentSearch = false }: { model: SiteModel; 
 			data-bundle-from-page="../pagefind/"
 			data-site-root-from-page="../"
 			data-index-version={indexVersionPlaceholder}
+			data-filters={"auto" satisfies SearchPageFilters}
 			data-recent-bundle={recentSearch ? href(model, `/${recentIndexFolder}/`) : undefined}
 		>
 			<h1>Search the digest</h1>

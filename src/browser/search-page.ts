@@ -8,7 +8,7 @@
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
 import { searchIndexChangedMessage } from "../search/contract.ts";
 import { startOfflineControl } from "./offline-control.ts";
-import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData } from "./pagefind.ts";
+import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
 const facets = ["topic", "source", "year"] as const;
 type Facet = (typeof facets)[number];
@@ -70,13 +70,25 @@ function start(root: HTMLElement): void {
 			filtersLoaded = true;
 		}));
 
-	// On a narrow screen the filters start folded (unless some are chosen), so results come first.
+	/**
+	 * On a large digest (filter files over the build's `filtersOnRequestBytes`) the filters start folded
+	 * on every screen and are loaded when the reader opens them (or the address chooses one), so that a
+	 * first search does not fetch every topic's list of articles.
+	 */
+	const filtersOnRequest = data.filters === "on-request";
 	const filtersPanel = required(root, "[data-search-filters]", HTMLDetailsElement);
+	const chosenInAddress = facets.some((facet) => state.filters[facet].length > 0);
+	// On a narrow screen the filters start folded (unless some are chosen), so results come first.
 	const narrow = matchMedia("(max-width: 47.99rem)");
-	if (narrow.matches && !facets.some((facet) => state.filters[facet].length > 0)) filtersPanel.open = false;
-	// Wide, the disclosure's summary is hidden: the filters must be open.
+	if ((narrow.matches || filtersOnRequest) && !chosenInAddress) filtersPanel.open = false;
+	// Wide, the disclosure's summary is hidden (the filters must be open), except for filters on request.
+	if (filtersOnRequest) filtersPanel.dataset.onRequest = "";
 	narrow.addEventListener("change", () => {
-		if (!narrow.matches) filtersPanel.open = true;
+		if (!narrow.matches && !filtersOnRequest) filtersPanel.open = true;
+	});
+	const filtersWanted = () => !filtersOnRequest || filtersPanel.open || hasFilters();
+	filtersPanel.addEventListener("toggle", () => {
+		if (filtersPanel.open && !filtersLoaded && pagefind) showFacetCounts(pagefind, generation).catch(fail);
 	});
 
 	input.value = state.q;
@@ -105,6 +117,8 @@ function start(root: HTMLElement): void {
 		return filters;
 	};
 	const hasFilters = () => facets.some((facet) => state.filters[facet].length > 0);
+	// With no words, a filter lists its articles; relevance means nothing there, so newest comes first.
+	const sortOrder = () => (state.sort === "newest" || !state.q ? ({ date: "desc" } as const) : undefined);
 
 	async function loadPagefind(): Promise<PagefindModule> {
 		const fileSearch = window.topicDigestFileSearch;
@@ -168,12 +182,9 @@ function start(root: HTMLElement): void {
 		writeState();
 		root.setAttribute("aria-busy", "true");
 		const searching = state.q !== "" || hasFilters();
-		// With no words, a filter lists its articles; relevance means nothing there, so newest comes first.
-		const sort = state.sort === "newest" || !state.q ? ({ date: "desc" } as const) : undefined;
-		const search = () => pagefind.search(state.q || null, { filters: activeFilters(), sort });
 		// The results first: they do not need the filter files, only the facet counts do.
 		const countable = filtersLoaded;
-		let response = searching ? await search() : undefined;
+		const response = searching ? await pagefind.search(state.q || null, { filters: activeFilters(), sort: sortOrder() }) : undefined;
 		if (current !== generation) return;
 		results = response ? response.results : [];
 		shown = 0;
@@ -184,14 +195,25 @@ function start(root: HTMLElement): void {
 			if (current !== generation) return;
 			renderStatus(searching);
 		}
+		// A search made before the filter files were loaded counted only what was loaded: not reused.
+		if (filtersWanted()) await showFacetCounts(pagefind, current, countable ? response : undefined);
+		if (current !== generation) return;
+		renderStatus(searching);
+		root.removeAttribute("aria-busy");
+		// How many searches have been shown: lets tests (and anything else) wait for a specific one.
+		root.dataset.searchesShown = String(current);
+	}
+
+	/** Loads the filter files (once) and shows each facet's values with their counts for the current search. */
+	async function showFacetCounts(pagefind: PagefindModule, current: number, response?: PagefindSearch): Promise<void> {
+		filtersPanel.setAttribute("aria-busy", "true");
 		await loadFilters(pagefind);
 		if (current !== generation) return;
 		let counts: FilterCounts = totals;
-		if (response) {
-			// A search made before the filter files were loaded counted only what was loaded: once more.
-			if (!countable) response = await search();
+		if (state.q !== "" || hasFilters()) {
+			const counted = response ?? (await pagefind.search(state.q || null, { filters: activeFilters(), sort: sortOrder() }));
 			// Counts within a facet ignore that facet's own choices (pick AP and Reuters still shows both).
-			counts = { ...response.filters };
+			counts = { ...counted.filters };
 			for (const facet of facets) {
 				if (state.filters[facet].length === 0) continue;
 				const others = await pagefind.search(state.q || null, { filters: activeFilters(facet) });
@@ -200,10 +222,7 @@ function start(root: HTMLElement): void {
 		}
 		if (current !== generation) return;
 		renderFacets(counts);
-		renderStatus(searching);
-		root.removeAttribute("aria-busy");
-		// How many searches have been shown: lets tests (and anything else) wait for a specific one.
-		root.dataset.searchesShown = String(current);
+		filtersPanel.removeAttribute("aria-busy");
 	}
 
 	async function showMore(current: number, moveFocus: boolean): Promise<void> {

@@ -41,7 +41,7 @@ export interface SiteSearchReport {
 export async function writeSiteSearch(
 	outputDir: string,
 	results: RenderedResult[],
-	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "serviceWorker"> & {
+	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "filtersOnRequestBytes" | "serviceWorker"> & {
 		language?: string;
 		/** The newest article's day (`YYYY-MM-DD`): the offline copy's date. */
 		updated?: string;
@@ -71,6 +71,7 @@ export async function writeSiteSearch(
 		pages: rendered,
 		...(options.updated ? { updated: options.updated } : {}),
 		retire: !options.serviceWorker,
+		filtersOnRequestBytes: options.filtersOnRequestBytes,
 	});
 	return { indexed, fileBundle, offline };
 }

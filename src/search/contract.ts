@@ -11,6 +11,13 @@ export const searchFacets = [
 export const indexVersionPlaceholder = "index-version-pending";
 
 /**
+ * The search page's `data-filters`, also set after indexing: `auto` loads the filter files once the first
+ * results are shown; `on-request` (filter files over `filtersOnRequestBytes`) only when the reader opens
+ * the filters or the address already chooses one.
+ */
+export type SearchPageFilters = "auto" | "on-request";
+
+/**
  * The dev server's second index, beside `pagefind/`: the articles added since its last full index, which
  * the search page merges in (Pagefind's `mergeIndex`) so that a new article is found while the full index
  * is rebuilt in the background. Holds no language (empty) when there is nothing new.

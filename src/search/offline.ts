@@ -8,10 +8,11 @@
  * of what was built, never of when: the same articles give the same bytes.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../browser-bundle.ts";
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
+import type { SearchPageFilters } from "./contract.ts";
 import { contentName, planPacks, writePackBytes } from "./packs.ts";
 
 /**
@@ -42,6 +43,11 @@ export interface OfflineOptions {
 	 * @default false
 	 */
 	retire?: boolean;
+	/**
+	 * Above this many bytes of filter files the search page loads the filters when the reader opens them.
+	 * @default Infinity
+	 */
+	filtersOnRequestBytes?: number;
 }
 
 export interface OfflineReport {
@@ -54,7 +60,7 @@ export interface OfflineReport {
 /** Writes `sw.js`, the offline packs and their manifest, and stamps the search page with the version; call after the search index is written. */
 export async function writeOfflineFiles(
 	outputDir: string,
-	{ pathPrefix, pages, updated, retire = false }: OfflineOptions,
+	{ pathPrefix, pages, updated, retire = false, filtersOnRequestBytes = Number.POSITIVE_INFINITY }: OfflineOptions,
 ): Promise<OfflineReport> {
 	const assets = await filesUnder(outputDir, "assets");
 	const entryText = await readFile(path.join(outputDir, "pagefind", "pagefind-entry.json"), "utf8");
@@ -73,7 +79,11 @@ export async function writeOfflineFiles(
 	const manifest = retire ? undefined : await writePacks(path.join(outputDir, "pagefind"), version, updated);
 	const config: WorkerConfig = { version, scope: pathPrefix };
 	await writeFile(path.join(outputDir, "sw.js"), `const config = ${JSON.stringify(config)};\n${workerSource}`);
-	await stampSearchPage(path.join(outputDir, "search", "index.html"), version);
+	const filterBytes = await bytesUnder(path.join(outputDir, "pagefind", "filter"));
+	await stampSearchPage(path.join(outputDir, "search", "index.html"), {
+		version,
+		filters: filterBytes > filtersOnRequestBytes ? "on-request" : "auto",
+	});
 	return { version, ...(manifest ? { manifest } : {}) };
 }
 
@@ -108,15 +118,24 @@ async function writePacks(pagefindDir: string, version: string, updated: string 
 }
 
 /**
- * The search page is rendered before the hash exists: its `data-index-version` attribute (rendered as a
- * placeholder) is set here. Any earlier value is replaced too, so a rebuild that did not re-render the
- * page (the dev server's incremental builds) still leaves it naming the current index.
+ * The search page is rendered before the index exists: its `data-index-version` and `data-filters`
+ * attributes (rendered as placeholders) are set here. Any earlier value is replaced too, so a rebuild
+ * that did not re-render the page (the dev server's incremental builds) still leaves it naming the
+ * current index.
  */
-async function stampSearchPage(file: string, version: string): Promise<void> {
+async function stampSearchPage(file: string, stamp: { version: string; filters: SearchPageFilters }): Promise<void> {
 	const html = await readFile(file, "utf8").catch(() => undefined);
 	if (html === undefined) return;
-	const stamped = html.replace(/data-index-version="[0-9a-z-]*"/, `data-index-version="${version}"`);
+	const stamped = html
+		.replace(/data-index-version="[0-9a-z-]*"/, `data-index-version="${stamp.version}"`)
+		.replace(/data-filters="[a-z-]*"/, `data-filters="${stamp.filters}"`);
 	if (stamped !== html) await writeFile(file, stamped);
+}
+
+async function bytesUnder(folder: string): Promise<number> {
+	const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+	const sizes = await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => stat(path.join(folder, entry.name))));
+	return sizes.reduce((sum, size) => sum + size.size, 0);
 }
 
 /** Files under `outputDir/folder`, as sorted site-relative paths with `/`. */

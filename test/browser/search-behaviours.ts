@@ -23,6 +23,16 @@ export interface SearchSite {
 	expected: { query: string; title: string; path: string };
 }
 
+/** On the sample digest: the seed article (test/fixtures/seed-wn-riyadh-talks.txt), found by “Riyadh”. */
+export const sampleDigestWords: Pick<SearchSite, "word" | "expected"> = {
+	word: "Riyadh",
+	expected: {
+		query: "Riyadh",
+		title: "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine",
+		path: "/articles/2025/02/18/us-russia-talks-saudi-arabia-beyond-ukraine/",
+	},
+};
+
 export interface SearchBench {
 	browser: Browser;
 	site: SearchSite;
