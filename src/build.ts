@@ -7,8 +7,13 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "./content/load.ts";
-import { type BuildOptions, buildDefaults, setBuildOptions } from "./eleventy/options.ts";
+import { buildSiteModel } from "./collections.ts";
+import { type BuildOptions, buildDefaults, normalisePrefix, setBuildOptions } from "./eleventy/options.ts";
+import { hashesOf, type RenderedResult } from "./eleventy/search.ts";
+import { allPages } from "./incremental.ts";
 import { configFile, pagesDir } from "./paths.ts";
+import { firstRunTemplates, planRenderRuns } from "./render-runs.ts";
+import type { PageHash } from "./search/offline.ts";
 
 export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> {
 	/**
@@ -16,6 +21,12 @@ export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> 
 	 * @default "_site"
 	 */
 	outputDir?: string;
+	/**
+	 * Pages per Eleventy run (src/render-runs.ts): a larger digest renders in several runs, so that memory
+	 * holds one run's pages at a time; 0 renders everything in one run.
+	 * @default 3000
+	 */
+	pagesPerRun?: number;
 }
 
 export interface BuildResult {
@@ -59,23 +70,37 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let rendered = 0;
 	let written = 0;
 	try {
-		const eleventy = new Eleventy(pagesDir, staging, {
-			configPath: configFile,
-			quietMode: true,
-			pathPrefix: buildOptions.pathPrefix,
-			// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
-			config: (eleventyConfig: any) => {
-				setBuildOptions(eleventyConfig, { ...buildOptions, digest });
-				// Registered before the config's own plugins, so it runs as the search plugin starts.
-				eleventyConfig.on("eleventy.after", () => {
-					rendered = performance.now();
-				});
-			},
-		});
-		eleventy.disableLogger?.();
-		// Eleventy's write() resolves to [passthrough copies, rendered templates].
-		const [, templates] = (await eleventy.write()) as [unknown, unknown[]];
-		pages = templates.length;
+		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
+		const model =
+			buildOptions.model ??
+			Object.freeze(buildSiteModel(digest, { ...buildOptions, pathPrefix: normalisePrefix(buildOptions.pathPrefix) }));
+		const runs = planRenderRuns(allPages(model), options.pagesPerRun ?? 3000);
+		let earlierPages: PageHash[] = [];
+		for (const [index, runPages] of runs.entries()) {
+			const last = index === runs.length - 1;
+			const eleventy = new Eleventy(pagesDir, staging, {
+				configPath: configFile,
+				quietMode: true,
+				pathPrefix: buildOptions.pathPrefix,
+				// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
+				config: (eleventyConfig: any) => {
+					const renderRun = runs.length > 1 ? { renderRun: { last, earlierPages } } : {};
+					setBuildOptions(eleventyConfig, { ...buildOptions, digest, model, pages: runPages, ...renderRun });
+					// Eleventy resolves its ignores against the working directory, as it does the input folder.
+					if (index > 0) for (const file of firstRunTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
+					// Registered before the config's own plugins, so it runs as the search plugin starts.
+					if (last)
+						eleventyConfig.on("eleventy.after", () => {
+							rendered = performance.now();
+						});
+				},
+			});
+			eleventy.disableLogger?.();
+			// Eleventy's write() resolves to [passthrough copies, rendered templates].
+			const [, templates] = (await eleventy.write()) as [unknown, RenderedResult[]];
+			pages += templates.length;
+			if (!last) earlierPages = earlierPages.concat(hashesOf(templates));
+		}
 		written = performance.now();
 		await swapIn(staging, outputDir);
 	} catch (error) {

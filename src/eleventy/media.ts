@@ -31,6 +31,7 @@ export function mediaPlugin(eleventyConfig: any): void {
 	// What the last run in this process published (the dev server's rebuilds), by site path.
 	let published = new Map<string, string>();
 	eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+		if (options.renderRun?.last === false) return;
 		const digest: Digest | undefined = options.digest ?? loadedDigest(eleventyConfig);
 		if (!digest) return;
 		published = await publishMedia(path.resolve(options.articlesDir), path.resolve(directories.output), digest.media, published);

@@ -8,6 +8,7 @@ import type { SiteModel } from "../collections.ts";
 import type { Digest } from "../content/load.ts";
 import type { PageLists } from "../incremental.ts";
 import type { RecentSearchIndex } from "../search/recent.ts";
+import type { PageHash } from "../search/offline.ts";
 import type { RenderedResult } from "./search.ts";
 
 export interface BuildOptions {
@@ -115,6 +116,11 @@ export interface BuildOptions {
 	 * keeps its own.
 	 */
 	recentIndex?: RecentSearchIndex;
+	/**
+	 * Set by a full build that renders in several Eleventy runs (src/render-runs.ts). Only the last run
+	 * publishes the media and writes the search index, with the pages the earlier runs rendered.
+	 */
+	renderRun?: { last: boolean; earlierPages: readonly PageHash[] };
 }
 
 export const buildDefaults = {
@@ -132,7 +138,7 @@ export const buildDefaults = {
 	filtersOnRequestBytes: 100_000,
 	serviceWorker: true,
 	cacheDir: articleCacheDefaults.dir,
-} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex" | "recentIndex">;
+} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex" | "recentIndex" | "renderRun">;
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 type EleventyConfig = any;

@@ -14,7 +14,7 @@ import { defaultPermalinkPattern } from "../content/urls.ts";
 import { hasSearchableText } from "../markdown.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
 import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
-import { type OfflineReport, writeOfflineFiles } from "../search/offline.ts";
+import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
 import { type BuildOptions, buildOptionsFor } from "./options.ts";
 
@@ -40,7 +40,7 @@ export interface SiteSearchReport {
  */
 export async function writeSiteSearch(
 	outputDir: string,
-	results: RenderedResult[],
+	rendered: readonly PageHash[],
 	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "filtersOnRequestBytes" | "serviceWorker"> & {
 		language?: string;
 		/** The newest article's day (`YYYY-MM-DD`): the offline copy's date. */
@@ -52,7 +52,6 @@ export async function writeSiteSearch(
 		pages: ArticlePages;
 	},
 ): Promise<SiteSearchReport> {
-	const rendered = results.filter((result): result is RenderedResult & { url: string } => typeof result.url === "string");
 	const indexed = await indexSite(outputDir, {
 		pages: options.pages,
 		...(options.language ? { language: options.language } : {}),
@@ -75,6 +74,10 @@ export async function writeSiteSearch(
 	});
 	return { indexed, fileBundle, offline };
 }
+
+/** The pages of Eleventy's results (not those without a URL), as the offline version hashes them. */
+export const hashesOf = (results: readonly RenderedResult[]): PageHash[] =>
+	results.flatMap((result) => (typeof result.url === "string" ? [pageHash(result.url, result.content)] : []));
 
 /** The day of the newest article, `YYYY-MM-DD`; undefined for an empty (or not yet loaded) digest. */
 function newestDay(digest: Digest | undefined): string | undefined {
@@ -103,13 +106,16 @@ export function searchPlugin(eleventyConfig: any): void {
 	const updateRecent = (outputDir: string) => recent.update(outputDir, () => options.digest);
 
 	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
+		// A build rendered in several runs indexes once, after the last, with every run's pages.
+		if (options.renderRun?.last === false) return;
+		const rendered = [...(options.renderRun?.earlierPages ?? []), ...hashesOf(results)];
 		const outputDir = path.resolve(directories.output);
 		// The index reads the article pages from the output folder: whatever else tidies it goes first.
 		await options.beforeSearchIndex?.(outputDir, results);
 		const reindex = async () => {
 			// The pages on disk now are those of this digest; a later rebuild may replace it while Pagefind reads.
 			const indexing = new Set(options.digest?.articles.map((article) => article.url));
-			await writeSiteSearch(outputDir, results, {
+			await writeSiteSearch(outputDir, rendered, {
 				...options,
 				language: options.digest?.site.language,
 				expected: options.digest?.articles.length,

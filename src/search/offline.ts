@@ -24,17 +24,24 @@ export const automaticOfflineBytes = 2 * 1000 * 1000;
 /** Folder of the packs, inside Pagefind's own folder. */
 export const packFolder = "offline";
 
-export interface RenderedPage {
+/** A rendered page as the build's version hashes it. */
+export interface PageHash {
 	/** Site path without the prefix, e.g. `/search/`. */
 	url: string;
-	content: string;
+	/** Of the page's content, hex. */
+	sha256: string;
 }
+
+export const pageHash = (url: string, content: string): PageHash => ({
+	url,
+	sha256: createHash("sha256").update(content).digest("hex"),
+});
 
 export interface OfflineOptions {
 	/** `/` or `/repo/`. */
 	pathPrefix: string;
-	/** Every page Eleventy rendered (their content is hashed; it is already in memory). */
-	pages: RenderedPage[];
+	/** Every page Eleventy rendered, in one run or several. */
+	pages: readonly PageHash[];
 	/** The newest article's day, `YYYY-MM-DD`, shown as the offline copy's date. */
 	updated?: string;
 	/**
@@ -68,7 +75,7 @@ export async function writeOfflineFiles(
 
 	const hash = createHash("sha256");
 	const feed = (name: string, content: string | Buffer) => hash.update(`${name}\0${content.length}\0`).update(content);
-	for (const page of [...pages].sort((a, b) => compare(a.url, b.url))) feed(page.url, page.content);
+	for (const page of [...pages].sort((a, b) => compare(a.url, b.url))) feed(page.url, page.sha256);
 	for (const file of assets) feed(file, await readFile(path.join(outputDir, file)));
 	// Pagefind's entry names a hash of the whole index and its own version.
 	feed("pagefind/pagefind-entry.json", entryText);

@@ -9,6 +9,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type GeneratedArticle, generateCorpus } from "../../src/bench/corpus.ts";
+import { buildSite } from "../../src/build.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
@@ -111,21 +112,36 @@ test("builds under different TZ and locale, from articles written in different o
 	assert.ok(builtFiles.length > 150 + 20, `${builtFiles.length} files`);
 
 	for (const [i, output] of outputs.entries()) {
-		if (i === 0) continue;
-		const other = await hashes(output);
-		assert.equal([...other.keys()].sort(), [...reference.keys()].sort(), `the same files under ${JSON.stringify(environments[i])}`);
-		const differing = [...reference].filter(([file, hash]) => other.get(file) !== hash).map(([file]) => file);
-		if (differing.length > 0) {
-			const [first] = differing;
-			const a = await readFile(path.join(outputs[0] as string, first as string), "utf8");
-			const b = await readFile(path.join(output, first as string), "utf8");
-			let at = 0;
-			while (at < a.length && a[at] === b[at]) at++;
-			assert.unreachable(
-				`${differing.length} files differ under ${JSON.stringify(environments[i])} (${differing.slice(0, 10).join(", ")}), e.g. ${first}:\n  ${JSON.stringify(a.slice(Math.max(0, at - 80), at + 80))}\n  ${JSON.stringify(b.slice(Math.max(0, at - 80), at + 80))}`,
-			);
-		}
+		if (i > 0) await assertSameFiles(outputs[0] as string, output, `under ${JSON.stringify(environments[i])}`);
 	}
+});
+
+/** Fails with the first differing bytes unless `dir` holds exactly the files of `referenceDir`, byte for byte. */
+async function assertSameFiles(referenceDir: string, dir: string, label: string): Promise<void> {
+	const reference = await hashes(referenceDir);
+	const other = await hashes(dir);
+	assert.equal([...other.keys()].sort(), [...reference.keys()].sort(), `the same files ${label}`);
+	const differing = [...reference].filter(([file, hash]) => other.get(file) !== hash).map(([file]) => file);
+	if (differing.length === 0) return;
+	const [first] = differing;
+	const a = await readFile(path.join(referenceDir, first as string), "utf8");
+	const b = await readFile(path.join(dir, first as string), "utf8");
+	let at = 0;
+	while (at < a.length && a[at] === b[at]) at++;
+	assert.unreachable(
+		`${differing.length} files differ ${label} (${differing.slice(0, 10).join(", ")}), e.g. ${first}:\n  ${JSON.stringify(a.slice(Math.max(0, at - 80), at + 80))}\n  ${JSON.stringify(b.slice(Math.max(0, at - 80), at + 80))}`,
+	);
+}
+
+test("a build rendered in several Eleventy runs writes the same files, byte for byte, as one run", async () => {
+	const articlesDir = await writeInOrder(corpus());
+	const root = await tempDir("runs-");
+	const options = { articlesDir, siteUrl: "https://digest.example/repo/", pathPrefix: "/repo/", cacheDir: false as const };
+	const one = await buildSite({ ...options, outputDir: path.join(root, "one"), pagesPerRun: 0 });
+	const several = await buildSite({ ...options, outputDir: path.join(root, "several"), pagesPerRun: 40 });
+	assert.is(several.pages, one.pages, "every page rendered once");
+	assert.ok(one.pages > 4 * 40, `${one.pages} pages: several runs of 40, articles and other pages among them`);
+	await assertSameFiles(path.join(root, "one"), path.join(root, "several"), "in runs of 40 pages");
 });
 
 test("dates are read in the site's zone, not the machine's: a late-night article stays on its day and month", async () => {
