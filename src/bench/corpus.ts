@@ -74,6 +74,9 @@ export const corpusDefaults = {
 	uniqueSlugs: false,
 } satisfies Omit<Required<CorpusOptions>, "topics">;
 
+/** The last day a generated news archive may reach when no start is given (see generateNews). */
+const newsLastDay = "2025-12-31";
+
 /** The real news-event archive the `news` shape follows (DESIGN.md, Performance). */
 export const newsArchive = { items: 10_066, topics: 3_238, sources: 700, itemsPerDay: 28, medianWords: 60 } as const;
 
@@ -296,7 +299,12 @@ function* generateNews(options: CorpusOptions): Generator<GeneratedArticle> {
 	let slotsLeft = topicsPerItem.reduce((sum, n) => sum + n, 0);
 	const opened = zipfPrefixPicker(topicCount, 1.2, next);
 	let open = 0;
-	const start = Date.parse(`${options.start ?? corpusDefaults.start}T00:00:00Z`);
+	// A large archive would run into the future (28 a day from 2023 reaches 2032 at 100,000 items), where
+	// the build holds its items back as scheduled: unless a start is given, it ends on `newsLastDay` at the latest.
+	const latestStart = Date.parse(`${newsLastDay}T00:00:00Z`) - (days - 1) * 86_400_000;
+	const start = options.start
+		? Date.parse(`${options.start}T00:00:00Z`)
+		: Math.min(Date.parse(`${corpusDefaults.start}T00:00:00Z`), latestStart);
 
 	let numberInDay = 0;
 	for (let i = 0; i < count; i++) {
