@@ -220,10 +220,32 @@ test(`${articles} articles: after a deploy with a new article the next search fi
 	}
 });
 
+/**
+ * After the deploy of the test before, the new worker can still be waiting while the old one finishes the
+ * copy's update. Seen in about one run in five (a CDP trace, issue 13's note): the next navigation went to
+ * the old worker, Chromium then stopped it and activated the new one, and the navigation was never
+ * answered. The reader's next navigation is what this test is about, not that handover: it waits until
+ * the new worker is active (at most 15 s), and a navigation lost in the handover is made once more.
+ */
+async function openAfterDeploy(url: string): Promise<void> {
+	await page
+		.waitForFunction(
+			async () => {
+				const registration = await navigator.serviceWorker.getRegistration();
+				return registration?.active !== null && !registration?.waiting && !registration?.installing;
+			},
+			undefined,
+			{ timeout: 15_000 },
+		)
+		.catch(() => undefined);
+	await page.goto(url, { waitUntil: "domcontentloaded", timeout: 15_000 }).catch(async (error: unknown) => {
+		console.warn(`navigation lost in the worker handover, once more: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
+		await page.goto(url, { waitUntil: "domcontentloaded" });
+	});
+}
+
 test(`${articles} articles: removing the copy deletes it and offers it again`, async () => {
-	// Not "load": right after the copy's update (the test before), a subresource of this navigation has been
-	// seen to stall in CI (issue 13's note); the control is ready once the document is.
-	await page.goto(`${server.url}search/`, { waitUntil: "domcontentloaded" });
+	await openAfterDeploy(`${server.url}search/`);
 	assert.is(await offlineState(page), "saved");
 	await page.locator("[data-offline-remove]").click();
 	assert.is(await offlineState(page), "offered");
