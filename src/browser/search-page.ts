@@ -227,14 +227,18 @@ function start(root: HTMLElement): void {
 
 	async function showMore(current: number, moveFocus: boolean): Promise<void> {
 		const batch = results.slice(shown, shown + pageSize);
-		// Offline, a result whose fragment was never stored cannot be shown; the others still are.
-		const settled = await Promise.allSettled(batch.map((result) => result.data()));
-		if (current !== generation) return;
-		const items = settled.map((outcome) => (outcome.status === "fulfilled" ? renderResult(outcome.value) : unavailableResult()));
-		list.append(...items);
 		shown += batch.length;
 		more.hidden = shown >= results.length;
-		if (moveFocus) items[0]?.querySelector("a")?.focus();
+		// Every excerpt is asked for at once and each result shown, in order, as soon as it and those before
+		// it have arrived: the first is on screen after one fragment, not after the slowest of the batch.
+		// Offline, a result whose fragment was never stored cannot be shown; the others still are.
+		const items = batch.map((result) => result.data().then(renderResult, () => unavailableResult()));
+		for (const [index, pending] of items.entries()) {
+			const item = await pending;
+			if (current !== generation) return;
+			list.append(item);
+			if (index === 0 && moveFocus) item.querySelector("a")?.focus();
+		}
 	}
 
 	function renderStatus(searching: boolean): void {

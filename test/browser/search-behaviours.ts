@@ -448,3 +448,30 @@ export async function resultsComeBeforeFilters(browser: Browser, site: SearchSit
 		await context.close();
 	}
 }
+
+export async function resultsShowAsTheirExcerptsArrive(browser: Browser, site: SearchSite): Promise<void> {
+	const context = await browser.newContext({ serviceWorkers: "block" });
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	let fragments = 0;
+	// The excerpts are asked for in the results' order: the first passes, every later one waits.
+	await context.route("**/pagefind/fragment/**", async (route) => {
+		if (++fragments > 1) await held;
+		await route.continue();
+	});
+	try {
+		const page = await context.newPage();
+		await page.goto(`${site.url}search/?q=${encodeURIComponent(site.word)}`);
+		await page.waitForSelector(".search-result", { timeout: 20_000 });
+		assert.ok(fragments > 1, `${fragments} excerpts asked for: the word has several results`);
+		assert.is(await page.locator(".search-result").count(), 1, "the first result is shown while the others' excerpts are held");
+		release();
+		await searchShown(page);
+		assert.is(await page.locator(".search-result").count(), Math.min(fragments, 20));
+	} finally {
+		release();
+		await context.close();
+	}
+}

@@ -25,6 +25,8 @@ test("under a path prefix the bundle loads from /repo/pagefind/ and every result
 	behaviours.worksUnderThePrefix(bench.browser, bench.site));
 test("the first results show before the filter files have loaded, the facet counts once they have", () =>
 	behaviours.resultsComeBeforeFilters(bench.browser, bench.site));
+test("each result is shown as soon as its excerpt and those before it have arrived", () =>
+	behaviours.resultsShowAsTheirExcerptsArrive(bench.browser, bench.site));
 test("a topic filter narrows the results to that topic's count and is kept in the address", () =>
 	behaviours.topicFilterNarrows(bench.browser, bench.site));
 test("sorting by newest orders the results by date", () => behaviours.dateSortOrders(bench.browser, bench.site));
