@@ -3,6 +3,7 @@
  * output, index for search, and only then swap the new folder in. A failure at any step leaves the
  * previous output exactly as it was.
  */
+import { spawn } from "node:child_process";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -122,14 +123,32 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 
 /** Replaces `target` with `staging` using renames, so readers never see a half-written site. */
 async function swapIn(staging: string, target: string): Promise<void> {
-	const previous = `${target}.previous-${process.pid}`;
+	// A name of its own per swap: an earlier swap's old folder may still be being removed.
+	const previous = `${target}.previous-${process.pid}-${++swaps}`;
 	const exists = await stat(target).then(
 		() => true,
 		() => false,
 	);
 	if (exists) await rename(target, previous);
 	await rename(staging, target);
-	if (exists) await rm(previous, { recursive: true, force: true });
+	if (exists) removeInBackground(previous);
+}
+
+let swaps = 0;
+
+/**
+ * Deleting the old site is nobody's wait (17,000 files, ~8 s of a warm 10,000-article build, more than
+ * its load step): once the new site is in place, a detached process removes the old one, also after this
+ * one has exited.
+ */
+function removeInBackground(folder: string): void {
+	const remover = spawn(
+		process.execPath,
+		["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 5 })", folder],
+		{ detached: true, stdio: "ignore" },
+	);
+	remover.on("error", () => undefined);
+	remover.unref();
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
