@@ -69,7 +69,13 @@ export async function measureSearchQuery(
 		// Context-wide, so that what Pagefind's web worker fetches is counted too.
 		const sizes: Promise<{ url: string; bytes: number }>[] = [];
 		context.on("requestfinished", (request) => {
-			sizes.push(request.sizes().then((size) => ({ url: request.url(), bytes: size.responseHeadersSize + size.responseBodySize })));
+			// A request that finishes as the context closes has no sizes any more: it must not fail the bench.
+			sizes.push(
+				request.sizes().then(
+					(size) => ({ url: request.url(), bytes: size.responseHeadersSize + size.responseBodySize }),
+					() => ({ url: request.url(), bytes: 0 }),
+				),
+			);
 		});
 		const transferred = async () => {
 			const done = await Promise.all(sizes);
