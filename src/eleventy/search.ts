@@ -108,13 +108,14 @@ export function searchPlugin(eleventyConfig: any): void {
 	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
 		// A build rendered in several runs indexes once, after the last, with every run's pages.
 		if (options.renderRun?.last === false) return;
-		const rendered = [...(options.renderRun?.earlierPages ?? []), ...hashesOf(results)];
 		const outputDir = path.resolve(directories.output);
 		// The index reads the article pages from the output folder: whatever else tidies it goes first.
 		await options.beforeSearchIndex?.(outputDir, results);
 		const reindex = async () => {
 			// The pages on disk now are those of this digest; a later rebuild may replace it while Pagefind reads.
 			const indexing = new Set(options.digest?.articles.map((article) => article.url));
+			// Hashed here, not before: in the dev server the full re-index runs after the rebuild, off its path.
+			const rendered = [...(options.renderRun?.earlierPages ?? []), ...hashesOf(results)];
 			await writeSiteSearch(outputDir, rendered, {
 				...options,
 				language: options.digest?.site.language,

@@ -6,7 +6,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import * as assert from "uvu/assert";
 import { startServer } from "../../src/serve.ts";
 import { launchChromium } from "../support/browser.ts";
@@ -415,18 +415,24 @@ export async function savesNothingUnaskedWithSaveData(browser: Browser, site: Se
  * them): with those files held back, the results and their count show, and the facets fill in once the
  * files arrive.
  */
-export async function resultsComeBeforeFilters(browser: Browser, site: SearchSite): Promise<void> {
-	const context = await browser.newContext({ serviceWorkers: "block" });
+/** Holds the context's requests matching `pattern` (after the first `passing`) until `release()`; `count()` says how many were made. */
+async function holdRequests(context: BrowserContext, pattern: string, passing = 0): Promise<{ release(): void; count(): number }> {
 	let release: () => void = () => {};
 	const held = new Promise<void>((resolve) => {
 		release = resolve;
 	});
-	let filterRequests = 0;
-	await context.route("**/pagefind/filter/**", async (route) => {
-		filterRequests++;
-		await held;
+	let requests = 0;
+	await context.route(pattern, async (route) => {
+		if (++requests > passing) await held;
 		await route.continue();
 	});
+	return { release: () => release(), count: () => requests };
+}
+
+export async function resultsComeBeforeFilters(browser: Browser, site: SearchSite): Promise<void> {
+	const context = await browser.newContext({ serviceWorkers: "block" });
+	const filters = await holdRequests(context, "**/pagefind/filter/**");
+	const release = filters.release;
 	try {
 		const page = await context.newPage();
 		const { query } = site.expected;
@@ -440,7 +446,7 @@ export async function resultsComeBeforeFilters(browser: Browser, site: SearchSit
 		assert.is(await shownCount(page), 0, "the search is not complete without its facet counts");
 		release();
 		await searchShown(page);
-		assert.ok(filterRequests > 0, "the filter files were asked for after the results");
+		assert.ok(filters.count() > 0, "the filter files were asked for after the results");
 		const count = (await page.locator('[data-facet="topic"] .count').first().textContent()) ?? "";
 		assert.match(count, /^\d[\d,]*$/, "the facets show counts once the files are in");
 	} finally {
@@ -451,25 +457,19 @@ export async function resultsComeBeforeFilters(browser: Browser, site: SearchSit
 
 export async function resultsShowAsTheirExcerptsArrive(browser: Browser, site: SearchSite): Promise<void> {
 	const context = await browser.newContext({ serviceWorkers: "block" });
-	let release: () => void = () => {};
-	const held = new Promise<void>((resolve) => {
-		release = resolve;
-	});
-	let fragments = 0;
 	// The excerpts are asked for in the results' order: the first passes, every later one waits.
-	await context.route("**/pagefind/fragment/**", async (route) => {
-		if (++fragments > 1) await held;
-		await route.continue();
-	});
+	const excerpts = await holdRequests(context, "**/pagefind/fragment/**", 1);
+	const release = excerpts.release;
+	const fragments = excerpts.count;
 	try {
 		const page = await context.newPage();
 		await page.goto(`${site.url}search/?q=${encodeURIComponent(site.word)}`);
 		await page.waitForSelector(".search-result", { timeout: 20_000 });
-		assert.ok(fragments > 1, `${fragments} excerpts asked for: the word has several results`);
+		assert.ok(fragments() > 1, `${fragments()} excerpts asked for: the word has several results`);
 		assert.is(await page.locator(".search-result").count(), 1, "the first result is shown while the others' excerpts are held");
 		release();
 		await searchShown(page);
-		assert.is(await page.locator(".search-result").count(), Math.min(fragments, 20));
+		assert.is(await page.locator(".search-result").count(), Math.min(fragments(), 20));
 	} finally {
 		release();
 		await context.close();
