@@ -16,7 +16,6 @@ export const pageScripts = {
 	"site-search.js": "site-search.ts",
 	"search-page.js": "search-page.ts",
 	"search-file-mode.js": "search-file-mode.ts",
-	"new-since.js": "new-since.ts",
 } as const;
 
 /** The service worker's source; the build writes it to `sw.js` with its configuration in front. */

@@ -211,7 +211,8 @@ export interface SitemapPart {
  */
 export const modelLimits = {
 	relatedTopics: 8,
-	relatedArticles: 5,
+	// On every one of up to 100,000 article pages: three lines, ~0.2 kB each.
+	relatedArticles: 3,
 	latestMonthTopics: 10,
 	relatedWindow: 12,
 	relatedFacets: 8,

@@ -1,8 +1,8 @@
 /**
- * A list of articles with date, source, summary and topics: home, topic, people, places and timeline pages
- * use it. A story (one event from several outlets, src/stories.ts) is listed once, at its first article
- * in the list, with its sources linked. Each item carries its publication time (`data-date`), which
- * src/browser/new-since.ts compares with the reader's previous visit.
+ * A list of articles with date, source, summary (not on timeline pages) and topics (on the home page only):
+ * home, topic, people, places and timeline pages use it. A story (one event from several outlets, src/stories.ts) is listed once, at its first article
+ * in the list, with its sources linked. Each item's `<time datetime>` is what src/browser/new-since.ts
+ * compares with the reader's previous visit.
  */
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
@@ -15,8 +15,23 @@ export interface ArticleListProps {
 	articles: Article[];
 	/** Heading level of each item's title (the page's own `<h1>` sits above). */
 	level?: 2 | 3;
-	/** Leave out the summary for a compact list. */
+	/**
+	 * A compact list (below an article): title, date and source, no summary, story or topics, and no
+	 * new-since mark; it is on every article page, so its markup is kept to what it shows.
+	 */
 	compact?: boolean;
+	/**
+	 * Each item's summary. Off on timeline pages: a month lists every article of the month, an archive
+	 * read by its headlines (the topic pages have the summaries).
+	 * @default true
+	 */
+	summary?: boolean;
+	/**
+	 * Each item's topic links. Off on topic and timeline pages, lists of hundreds of items where the
+	 * links would be a third of the page (the topic page has its related topics instead).
+	 * @default true
+	 */
+	topics?: boolean;
 	/**
 	 * Stories already listed on this page (by id), for a page made of several lists (a timeline month's
 	 * days): a story shows once per page. Each list has its own by default.
@@ -24,11 +39,33 @@ export interface ArticleListProps {
 	shownStories?: Set<string>;
 }
 
-export function ArticleList({ model, articles, level = 2, compact = false, shownStories = new Set() }: ArticleListProps) {
+export function ArticleList({
+	model,
+	articles,
+	level = 2,
+	compact = false,
+	summary = true,
+	topics = true,
+	shownStories = new Set(),
+}: ArticleListProps) {
 	const Heading = level === 2 ? "h2" : "h3";
+	if (compact)
+		return (
+			<ol class="article-list compact" role="list">
+				{articles.map((article) => (
+					<li key={article.url}>
+						<a href={href(model, article.url)}>{article.title}</a>{" "}
+						<span class="meta">
+							{readableDate(article.date)}
+							{article.source ? ` · ${article.source.name}` : null}
+						</span>
+					</li>
+				))}
+			</ol>
+		);
 	const items: { article: Article; story?: Story<Article> }[] = [];
 	for (const article of articles) {
-		const story = compact ? undefined : model.stories[article.url];
+		const story = model.stories[article.url];
 		if (story) {
 			if (shownStories.has(story.id)) continue;
 			shownStories.add(story.id);
@@ -38,17 +75,17 @@ export function ArticleList({ model, articles, level = 2, compact = false, shown
 	return (
 		<ol class="article-list" role="list">
 			{items.map(({ article, story }) => (
-				<li key={article.url} class="article-item" data-date={article.date}>
+				<li key={article.url} class="article-item">
 					<Heading class="article-item-title">
 						<a href={href(model, article.url)}>{article.title}</a>
 					</Heading>
 					<p class="meta">
 						<time datetime={article.date}>{readableDate(article.date)}</time>
-						{article.source ? <span class="source"> · {article.source.name}</span> : null}
+						{article.source ? ` · ${article.source.name}` : null}
 					</p>
-					{compact ? null : <p class="summary">{teaser(article.summary)}</p>}
+					{summary ? <p class="summary">{teaser(article.summary)}</p> : null}
 					{story ? <StorySources model={model} story={story} /> : null}
-					{compact ? null : <TopicLinks model={model} slugs={article.topics} />}
+					{topics ? <TopicLinks model={model} slugs={article.topics} /> : null}
 				</li>
 			))}
 		</ol>
@@ -73,9 +110,14 @@ function StorySources({ model, story }: { model: SiteModel; story: Story<Article
 	);
 }
 
+/**
+ * `filter`: the article page's own list, whose links are the search's `topic` filter and not its text
+ * (Pagefind still reads filters inside an ignored element).
+ */
 export function TopicLinks({ model, slugs, filter = false }: { model: SiteModel; slugs: string[]; filter?: boolean }) {
+	if (slugs.length === 0) return null;
 	return (
-		<ul class="topic-links" aria-label="Topics">
+		<ul class="topic-links" aria-label="Topics" data-pagefind-ignore={filter ? "" : undefined}>
 			{slugs.map((slug) => (
 				<li key={slug}>
 					<a href={href(model, topicUrl(slug))} data-pagefind-filter={filter ? "topic" : undefined}>

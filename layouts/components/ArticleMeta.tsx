@@ -1,6 +1,9 @@
 /**
  * What an article page tells other sites about itself in `<head>`: OpenGraph tags for link previews and
- * schema.org `NewsArticle` JSON-LD for search engines.
+ * schema.org `NewsArticle` JSON-LD for search engines. Nothing the page already says is said twice (it is
+ * on every one of up to 100,000 article pages): the summary is the page's `description` meta, which
+ * link previews fall back to; the language is `<html lang>`, the topics are the JSON-LD `keywords`, the
+ * site is `og:site_name`, and a modification date is given only when the article says one.
  */
 import { facetTitle, type SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
@@ -17,36 +20,43 @@ export function jsonForScript(value: unknown): string {
 
 export function newsArticleData(model: SiteModel, article: Article): Record<string, unknown> {
 	const url = publicUrl(model, article.url);
+	const about = article.people
+		.map((slug) => ({ "@type": "Person", name: facetTitle(model, "people", slug) }))
+		.concat(article.places.map((slug) => ({ "@type": "Place", name: facetTitle(model, "places", slug) })));
 	return {
 		"@context": "https://schema.org",
 		"@type": "NewsArticle",
 		headline: article.title,
-		description: article.summary ? teaser(article.summary) : undefined,
 		datePublished: article.date,
-		dateModified: article.updated ?? article.date,
+		dateModified: article.updated,
 		url,
-		mainEntityOfPage: url,
 		image: leadImageUrl(model, article),
 		author: article.authors.length > 0 ? article.authors.map((name) => ({ "@type": "Person", name })) : undefined,
 		publisher: article.source ? { "@type": "Organization", name: article.source.name, url: article.source.url } : undefined,
 		isBasedOn: article.source?.url,
 		keywords: article.topics.map((slug) => model.topicsBySlug[slug]?.title ?? slug),
-		about: article.people
-			.map((slug) => ({ "@type": "Person", name: facetTitle(model, "people", slug) }))
-			.concat(article.places.map((slug) => ({ "@type": "Place", name: facetTitle(model, "places", slug) }))),
+		about: about.length > 0 ? about : undefined,
 		wordCount: article.words,
-		inLanguage: model.site.language,
-		isPartOf: { "@type": "WebSite", name: model.site.title, url: publicUrl(model, "/") },
 	};
+}
+
+/**
+ * The article's description, which is also its summary in the search index (Pagefind reads meta from the
+ * whole page): the summary is written once, not again in a hidden element of the indexed part.
+ */
+export function SummaryMeta({ article }: { article: Article }) {
+	const summary = teaser(article.summary);
+	return summary ? <meta name="description" content={summary} data-pagefind-meta="summary[content]" /> : null;
 }
 
 export function ArticleHead({ model, article }: { model: SiteModel; article: Article }) {
 	return (
 		<>
+			<SummaryMeta article={article} />
 			<meta property="og:type" content="article" />
 			<meta property="og:title" content={article.title} />
-			{article.summary ? <meta property="og:description" content={teaser(article.summary)} /> : null}
-			<meta property="og:url" content={publicUrl(model, article.url)} />
+			{/* OpenGraph wants an absolute URL: without the site's (`--site-url`) there is none to give. */}
+			{model.siteUrl ? <meta property="og:url" content={publicUrl(model, article.url)} /> : null}
 			{article.leadImage ? <meta property="og:image" content={leadImageUrl(model, article)} /> : null}
 			<meta property="og:site_name" content={model.site.title} />
 			{/* OpenGraph wants `en_GB`; a bare language such as `en` is better left out than given in the wrong form. */}
@@ -57,9 +67,6 @@ export function ArticleHead({ model, article }: { model: SiteModel; article: Art
 			{article.updated ? <meta property="article:modified_time" content={article.updated} /> : null}
 			{article.authors.map((name) => (
 				<meta key={`author-${name}`} property="article:author" content={name} />
-			))}
-			{article.topics.map((slug) => (
-				<meta key={`tag-${slug}`} property="article:tag" content={model.topicsBySlug[slug]?.title ?? slug} />
 			))}
 			{/* The one raw insertion besides the article body: JSON-LD is data, escaped by jsonForScript. */}
 			<script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(newsArticleData(model, article)) }} />

@@ -3,7 +3,7 @@ import { type FacetKind, facetTitle, type SiteModel } from "../../src/collection
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
-import { plural, readableDate, teaser } from "./format.ts";
+import { plural, readableDate } from "./format.ts";
 import { facetUrl, href, imageHref } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
@@ -46,12 +46,7 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 							Updated <time datetime={article.updated}>{readableDate(article.updated)}</time>
 						</p>
 					) : null}
-					<div data-pagefind-ignore="">
-						<TopicLinks model={model} slugs={article.topics} filter />
-					</div>
-					<p class="visually-hidden" data-pagefind-meta="summary" data-pagefind-ignore="">
-						{teaser(article.summary)}
-					</p>
+					<TopicLinks model={model} slugs={article.topics} filter />
 					{article.people.length + article.places.length > 0 ? (
 						<span hidden data-pagefind-meta="facets" data-pagefind-ignore="">
 							{facetMeta(model, article)}

@@ -50,24 +50,18 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 	const titleId = `${id}-title`;
 	return (
 		<figure class="chart monthly-bars">
-			<svg
-				class="chart-svg"
-				viewBox={`0 0 ${chart.width} ${chart.height}`}
-				role="group"
-				aria-labelledby={titleId}
-				preserveAspectRatio="xMidYMid meet"
-			>
+			<svg class="chart-svg" viewBox={`0 0 ${chart.width} ${chart.height}`} role="group" aria-labelledby={titleId}>
 				<title id={titleId}>{label}</title>
 				<g class="chart-axis chart-axis-y">
 					{ticks.map((tick) => (
 						<g key={tick}>
 							<line class="chart-grid" x1={chart.left} x2={chart.width - chart.right} y1={n(y(tick))} y2={n(y(tick))} />
-							<text class="chart-tick" x={chart.left - 6} y={n(y(tick) + 4)} text-anchor="end">
+							<text class="chart-tick" x={chart.left - 6} y={n(y(tick) + 4)}>
 								{tick}
 							</text>
 						</g>
 					))}
-					<text class="chart-axis-title" transform={`translate(12 ${n(chart.top + plotHeight / 2)}) rotate(-90)`} text-anchor="middle">
+					<text class="chart-axis-title" transform={`translate(12 ${n(chart.top + plotHeight / 2)}) rotate(-90)`}>
 						Articles
 					</text>
 				</g>
@@ -88,7 +82,8 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 									<title>{name}</title>
 								</rect>
 							) : null;
-						if (!target) return <g key={month.key}>{bar}</g>;
+						// An empty month is a gap, not an element: long charts are mostly empty months.
+						if (!target) return bar ? <g key={month.key}>{bar}</g> : null;
 						return (
 							<a key={month.key} href={target} aria-label={name} class="chart-link">
 								{/* The whole column is the link target, so even a one-article month is easy to hit. */}
@@ -103,22 +98,23 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 					{months.map((month, index) => {
 						const x = n(chart.left + index * slot + slot / 2);
 						const showYear = index === 0 ? everyMonth || month.month <= 10 : month.month === 1;
+						if (!everyMonth && !showYear) return null;
 						return (
 							<g key={month.key}>
 								{everyMonth ? (
-									<text class="chart-tick" x={x} y={baseline + 16} text-anchor="middle">
+									<text class="chart-tick" x={x} y={baseline + 16}>
 										{monthAbbreviation(month.year, month.month)}
 									</text>
 								) : null}
 								{showYear ? (
-									<text class="chart-tick chart-tick-year" x={x} y={baseline + (everyMonth ? 32 : 16)} text-anchor="middle">
+									<text class="chart-tick chart-tick-year" x={x} y={baseline + (everyMonth ? 32 : 16)}>
 										{month.year}
 									</text>
 								) : null}
 							</g>
 						);
 					})}
-					<text class="chart-axis-title" x={n(chart.left + plotWidth / 2)} y={chart.height - 4} text-anchor="middle">
+					<text class="chart-axis-title" x={n(chart.left + plotWidth / 2)} y={chart.height - 4}>
 						Month
 					</text>
 				</g>
@@ -166,7 +162,6 @@ export function Sparkline({ activity, from, to, label }: SparklineProps) {
 			role="img"
 			aria-label={label}
 		>
-			<line class="sparkline-axis" x1="0" x2={spark.width} y1={baseline + 0.5} y2={baseline + 0.5} />
 			<path class="sparkline-bars" d={d} />
 		</svg>
 	);

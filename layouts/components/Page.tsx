@@ -27,16 +27,15 @@ export interface PageProps {
  * Pagefind needs `'wasm-unsafe-eval'` to compile its WebAssembly and `blob:` workers; `blob:` scripts let
  * search import Pagefind from bytes when the site is opened from disk (only script already running here
  * can make a blob URL). Article images may come from other sites over https.
+ *
+ * Only the directives that differ from `default-src` are written: style, font, connect and manifest
+ * fall back to it, workers to `script-src` (CSP 3), so the policy is the same as spelling each out, and
+ * ~190 bytes shorter on every page (~27 MB at 140,000 pages).
  */
 export const contentSecurityPolicy = [
 	"default-src 'self'",
 	"script-src 'self' 'wasm-unsafe-eval' blob:",
-	"style-src 'self'",
 	"img-src 'self' data: https:",
-	"font-src 'self'",
-	"connect-src 'self'",
-	"worker-src 'self' blob:",
-	"manifest-src 'self'",
 	"object-src 'none'",
 	"base-uri 'self'",
 	"form-action 'self'",
@@ -50,6 +49,10 @@ const navigation = [
 	{ path: "/timeline/", label: "Timeline" },
 	{ path: "/search/", label: "Search" },
 ];
+
+/** People and places are in the navigation once the digest names any (their index pages exist either way). */
+const hasEntries = (model: SiteModel, path: string): boolean =>
+	path === "/people/" ? model.facets.people.byName.length > 0 : path === "/places/" ? model.facets.places.byName.length > 0 : true;
 
 export function Page({ model, title, description, path, head, portable = false, children }: PageProps) {
 	const { site } = model;
@@ -68,16 +71,23 @@ export function Page({ model, title, description, path, head, portable = false, 
 				<meta name="color-scheme" content="light dark" />
 				{model.siteUrl ? <link rel="canonical" href={`${model.siteUrl}${path}`} /> : null}
 				<link rel="stylesheet" href={asset("style.css")} />
+				{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
+				    article's time; the prefix keys the visit per site). */}
 				<script
 					defer
 					src={asset("site-search.js")}
 					data-service-worker={model.serviceWorker ? href(model, "/sw.js") : undefined}
 					data-scope={model.pathPrefix}
+					data-newest={model.articles[0]?.date}
 				/>
-				{/* Marks what is new since the reader's last visit: the newest article time and a key per site. */}
-				<script defer src={asset("new-since.js")} data-newest={model.articles[0]?.date} data-site={model.pathPrefix} />
-				<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
-				<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
+				{/* The site's feeds are announced by the home page (feed readers look there) and linked from every
+				    page's footer; other pages announce their own feed through `head`. */}
+				{path === "/" ? (
+					<>
+						<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
+						<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
+					</>
+				) : null}
 				{head}
 			</head>
 			<body>
@@ -89,22 +99,19 @@ export function Page({ model, title, description, path, head, portable = false, 
 						<a class="site-name" href={href(model, "/")}>
 							{site.title}
 						</a>
-						<nav aria-label="Main">
-							<ul class="nav-list">
-								{navigation.map((item) => (
-									<li key={item.path}>
-										<a href={href(model, item.path)} aria-current={current(item.path) ? "page" : undefined}>
-											{item.label}
-										</a>
-									</li>
+						<nav aria-label="Main" class="nav-list">
+							{/* Links without a list around them: the same for readers, ~65 bytes less on every page. */}
+							{navigation
+								.filter((item) => hasEntries(model, item.path))
+								.map((item) => (
+									<a key={item.path} href={href(model, item.path)} aria-current={current(item.path) ? "page" : undefined}>
+										{item.label}
+									</a>
 								))}
-							</ul>
 						</nav>
-						<form class="search-box" role="search" action={href(model, "/search/")} method="get">
-							<label class="visually-hidden" for="site-search">
-								Search the digest
-							</label>
-							<input id="site-search" type="search" name="q" placeholder="Search…" autocomplete="off" />
+						<form class="search-box" role="search" action={href(model, "/search/")}>
+							{/* Named by aria-label rather than a hidden label: the same name, less markup on every page. */}
+							<input id="site-search" type="search" name="q" aria-label="Search the digest" placeholder="Search…" autocomplete="off" />
 							<button type="submit">Search</button>
 						</form>
 					</div>

@@ -2,7 +2,6 @@
 import type { ArticleNeighbours, SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { ArticleList } from "./ArticleList.tsx";
-import { readableDate } from "./format.ts";
 import { href } from "./links.ts";
 
 export function RelatedArticles({ model, neighbours }: { model: SiteModel; neighbours: ArticleNeighbours }) {
@@ -20,24 +19,18 @@ export function ArticleSequence({ model, neighbours }: { model: SiteModel; neigh
 	if (!older && !newer) return null;
 	return (
 		<nav class="article-sequence" aria-label="Previous and next article">
-			<ul>
-				{older ? <SequenceItem model={model} article={older} rel="prev" /> : null}
-				{newer ? <SequenceItem model={model} article={newer} rel="next" /> : null}
-			</ul>
+			{older ? <SequenceItem model={model} article={older} rel="prev" /> : null}
+			{newer ? <SequenceItem model={model} article={newer} rel="next" /> : null}
 		</nav>
 	);
 }
 
+/** The label and title as one link (the label part of its name), no list or date: it is on every article page. */
 function SequenceItem({ model, article, rel }: { model: SiteModel; article: Article; rel: "prev" | "next" }) {
 	return (
-		<li class={rel === "prev" ? "sequence-previous" : "sequence-next"}>
+		<a class={rel === "prev" ? "sequence-previous" : "sequence-next"} href={href(model, article.url)} rel={rel}>
 			<span class="sequence-label">{rel === "prev" ? "Previous article" : "Next article"}</span>
-			<a href={href(model, article.url)} rel={rel}>
-				{article.title}
-			</a>{" "}
-			<time class="meta" datetime={article.date}>
-				{readableDate(article.date)}
-			</time>
-		</li>
+			{article.title}
+		</a>
 	);
 }

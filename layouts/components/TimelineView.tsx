@@ -106,7 +106,7 @@ export function TimelineMonthView({ model, month }: { model: SiteModel; month: T
 			{month.days.map((day) => (
 				<section key={day.day} class="timeline-day" aria-labelledby={`day-${day.day}`}>
 					<h2 id={`day-${day.day}`}>{longDay(day.day)}</h2>
-					<ArticleList model={model} articles={day.articles} level={3} shownStories={shownStories} />
+					<ArticleList model={model} articles={day.articles} level={3} summary={false} topics={false} shownStories={shownStories} />
 				</section>
 			))}
 			<PeriodNavigation model={model} period={month} label="Other months (bottom)" />

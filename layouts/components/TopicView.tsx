@@ -65,7 +65,9 @@ export function FacetView({ model, kind, page }: { model: SiteModel; kind: Facet
 					<a href={href(model, facetFeedUrl(kind, entry.slug))}>Atom feed</a>
 				</p>
 			</header>
-			{first && last ? (
+			{/* What describes the whole topic (its months, its related entries) is on its first page only: a
+			    big topic has hundreds of pages, and a ten-year chart is ~30 kB on each. */}
+			{page.pageNumber === 1 && first && last ? (
 				<section class="topic-activity" aria-labelledby="activity-heading">
 					<h2 id="activity-heading">Articles per month</h2>
 					<MonthlyBars
@@ -77,7 +79,7 @@ export function FacetView({ model, kind, page }: { model: SiteModel; kind: Facet
 				</section>
 			) : null}
 			{facetKinds.map((other) =>
-				related[other].length > 0 ? (
+				page.pageNumber === 1 && related[other].length > 0 ? (
 					<section key={other} class="related-topics" aria-labelledby={`related-${other}-heading`}>
 						<h2 id={`related-${other}-heading`}>{other === kind ? `Related ${label.plural.toLowerCase()}` : facetLabels[other].plural}</h2>
 						<ul class="topic-links">
@@ -94,7 +96,7 @@ export function FacetView({ model, kind, page }: { model: SiteModel; kind: Facet
 			)}
 			<section aria-labelledby="topic-articles-heading">
 				<h2 id="topic-articles-heading">Articles{page.pageCount > 1 ? ` (page ${page.pageNumber} of ${page.pageCount})` : ""}</h2>
-				<ArticleList model={model} articles={page.articles} level={3} />
+				<ArticleList model={model} articles={page.articles} level={3} topics={false} />
 				<Pagination
 					model={model}
 					pageNumber={page.pageNumber}

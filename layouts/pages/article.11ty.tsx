@@ -5,7 +5,6 @@ import type { TemplateData } from "../../src/eleventy/data.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { ArticleHead } from "../components/ArticleMeta.tsx";
 import { ArticleView } from "../components/ArticleView.tsx";
-import { teaser } from "../components/format.ts";
 import { Page } from "../components/Page.tsx";
 
 type Data = TemplateData & { article: Article };
@@ -13,14 +12,9 @@ type Data = TemplateData & { article: Article };
 export const data = onePagePer("pages.articles", "article", (article: Article) => `${article.url}index.html`);
 
 export function render({ digest, article }: Data) {
+	// The description meta is the article head's, where it is also the search summary.
 	return (
-		<Page
-			model={digest}
-			title={article.title}
-			description={teaser(article.summary)}
-			path={article.url}
-			head={<ArticleHead model={digest} article={article} />}
-		>
+		<Page model={digest} title={article.title} path={article.url} head={<ArticleHead model={digest} article={article} />}>
 			<ArticleView model={digest} article={article} />
 		</Page>
 	);

@@ -1,5 +1,5 @@
 // New since your last visit: marks the articles published after the reader's previous visit
-// on list pages (items with `data-date`), and counts them per row on the topics, people and places indexes
+// on list pages (article items, by their `<time datetime>`), and counts them per row on the topics, people and places indexes
 // (rows with `data-dates`). Everything it needs is in the page; its only state is one localStorage entry
 // per site (keyed by the path prefix): no cookie, no request, so it works offline and from disk alike.
 //
@@ -16,11 +16,15 @@ interface VisitState {
 	at: number;
 }
 
-(() => {
-	const script = document.currentScript as HTMLScriptElement | null;
+/**
+ * Runs once, from the page's one script (site-search.ts imports this file): `script` is that element,
+ * with the newest article's time (`data-newest`) and the site's path prefix (`data-scope`), which keys
+ * the state per site.
+ */
+export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
 	const newest = script?.dataset.newest;
 	if (!newest || Number.isNaN(Date.parse(newest))) return;
-	const key = `topic-digest:last-visit:${script?.dataset.site || "/"}`;
+	const key = `topic-digest:last-visit:${script?.dataset.scope || "/"}`;
 	const visitGap = 30 * 60 * 1000;
 
 	let storage: Storage;
@@ -48,8 +52,9 @@ interface VisitState {
 	const isNew = (date: string | undefined): boolean => date !== undefined && Date.parse(date) > since;
 
 	const mark = () => {
-		for (const item of document.querySelectorAll<HTMLLIElement>("li[data-date]")) {
-			if (!isNew(item.dataset.date) || item.classList.contains("is-new")) continue;
+		for (const item of document.querySelectorAll<HTMLLIElement>("li.article-item")) {
+			const date = item.querySelector(".meta time")?.getAttribute("datetime") ?? undefined;
+			if (!isNew(date) || item.classList.contains("is-new")) continue;
 			item.classList.add("is-new");
 			const badge = document.createElement("span");
 			badge.className = "new-mark";
@@ -58,8 +63,9 @@ interface VisitState {
 			meta.prepend(badge, document.createTextNode(" "));
 		}
 		for (const row of document.querySelectorAll<HTMLElement>("[data-dates]")) {
+			// Seconds since 1970 in base 36 (layouts/components/TopicsIndexView.tsx, compactTime).
 			const dates = row.dataset.dates ? row.dataset.dates.split(" ") : [];
-			const count = dates.filter(isNew).length;
+			const count = dates.filter((time) => parseInt(time, 36) * 1000 > since).length;
 			const slot = row.querySelector("[data-new-count]");
 			if (!slot || count === 0) continue;
 			// A row carries only an entry's newest few times: all of them new means "at least".
@@ -79,4 +85,4 @@ interface VisitState {
 		}
 		return undefined;
 	}
-})();
+}

@@ -19,6 +19,12 @@ export const siteSettingsSchema = z.object({
 	pageSize: z.number().int().min(1).max(1000).default(30),
 	/** How many of the newest articles the site feeds carry. */
 	feedSize: z.number().int().min(1).max(10000).default(50),
+	/**
+	 * How many of its newest articles each topic's, person's and place's feed carries (summaries only). A
+	 * digest has thousands of them: at 50 entries the feeds of 100,000 news items are ~130 MB of the
+	 * 1 GB GitHub Pages publishes; a feed reader polls often and needs only the latest.
+	 */
+	topicFeedSize: z.number().int().min(1).max(10000).default(20),
 	/** How many latest articles the home page lists. */
 	homeSize: z.number().int().min(1).max(200).default(12),
 	/**

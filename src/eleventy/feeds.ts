@@ -11,6 +11,7 @@
  * the links inside an article body absolute for feed readers (when the site's public URL is known).
  */
 import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
+import { teaser } from "../../layouts/components/format.ts";
 import { href } from "../../layouts/components/links.ts";
 import {
 	type FacetKind,
@@ -103,7 +104,10 @@ export interface FeedSpec {
 	homePath: string;
 	/** Newest first, already cut to the feed's size. */
 	articles: Article[];
-	/** Carry each article's whole body (the site feed) or only its summary (topic feeds, to keep them small). */
+	/**
+	 * Carry each article's whole body, summary and topics (the site feed), or only its teaser (topic,
+	 * people and places feeds, to keep them small).
+	 */
 	fullContent: boolean;
 }
 
@@ -134,8 +138,10 @@ export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string
 				xml("published", {}, atomDate(article.date)),
 				xml("updated", {}, atomDate(lastChange(article))),
 				...article.authors.map((name) => xml("author", {}, xml("name", {}, name))),
-				...article.topics.map((slug) => xml("category", { term: slug, label: model.topicsBySlug[slug]?.title })),
-				article.summary ? xml("summary", { type: "text" }, article.summary) : null,
+				// A topic's, person's or place's feed (one of thousands) carries the list page's teaser and no
+				// categories: its subject is the feed's own; the site feed carries both in full.
+				...(spec.fullContent ? article.topics.map((slug) => xml("category", { term: slug, label: model.topicsBySlug[slug]?.title })) : []),
+				article.summary ? xml("summary", { type: "text" }, spec.fullContent ? article.summary : teaser(article.summary)) : null,
 				// Media RSS, which feed readers use for an entry's picture.
 				article.leadImage
 					? xml("media:content", { url: leadImageUrl(model, article), medium: "image", type: imageType(article.leadImage.url) })
@@ -178,7 +184,7 @@ export function topicFeedSpec(model: SiteModel, topic: TopicSummary): FeedSpec {
 		subtitle: topic.description,
 		path: topicFeedUrl(topic.slug),
 		homePath: topicPageUrl(topic.slug, 1),
-		articles: (model.articlesByTopic[topic.slug] ?? []).slice(0, model.site.feedSize),
+		articles: (model.articlesByTopic[topic.slug] ?? []).slice(0, model.site.topicFeedSize),
 		fullContent: false,
 	};
 }
@@ -190,7 +196,7 @@ export function facetFeedSpec(model: SiteModel, kind: FacetKind, entry: TopicSum
 		subtitle: entry.description,
 		path: facetFeedUrl(kind, entry.slug),
 		homePath: facetPageUrl(kind, entry.slug, 1),
-		articles: (model.facets[kind].articles[entry.slug] ?? []).slice(0, model.site.feedSize),
+		articles: (model.facets[kind].articles[entry.slug] ?? []).slice(0, model.site.topicFeedSize),
 		fullContent: false,
 	};
 }

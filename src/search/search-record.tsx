@@ -1,5 +1,6 @@
 /**
- * An article's indexed part (its page's `data-pagefind-body` element, with the filters and meta in it)
+ * An article's indexed part (its page's `data-pagefind-body` element, with the filters and meta in it, and
+ * the description meta that is its summary)
  * rendered from the loaded digest before the rebuild has made the site model or written the page, so that
  * the dev server can put a new article into the recent index at once. The indexed part reads, besides the
  * article, only the titles of its topics, people and places and the path prefix; those come from the new
@@ -7,6 +8,7 @@
  * Once the page is written, the recent index is rewritten from the page itself.
  */
 import { renderToString } from "preact-render-to-string";
+import { SummaryMeta } from "../../layouts/components/ArticleMeta.tsx";
 import { ArticleView } from "../../layouts/components/ArticleView.tsx";
 import type { FacetKind, SiteModel, TopicSummary } from "../collections.ts";
 import type { Article, Digest } from "../content/load.ts";
@@ -27,6 +29,9 @@ export function searchRecords(model: SiteModel, digest: Digest): (article: Artic
 	return (article) =>
 		`<!doctype html>\n${renderToString(
 			<html lang={language}>
+				<head>
+					<SummaryMeta article={article} />
+				</head>
 				<body>
 					<ArticleView model={ahead} article={article} />
 				</body>

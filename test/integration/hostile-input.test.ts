@@ -173,7 +173,6 @@ test("hostile text in front matter reads as the same text on the page, in the he
 	const ld = [...page.querySelectorAll('script[type="application/ld+json"]')].map((script) => JSON.parse(script.textContent ?? ""));
 	assert.is(ld.length, 1, "one JSON-LD block on an article page");
 	assert.is(ld[0].headline, hostileTitle);
-	assert.is(ld[0].description, summary);
 	// Inside a script element `</script` or `<!--` would end or confuse it, whatever JSON thinks.
 	for (const script of page.querySelectorAll('script[type="application/ld+json"]')) assert.not.match(script.innerHTML, /<\/script|<!--/i);
 });

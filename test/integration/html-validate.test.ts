@@ -87,10 +87,16 @@ test("the CSP allows only this site's own scripts and styles, plus what Pagefind
 	const directives = new Map(
 		contentSecurityPolicy.split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1)]),
 	);
-	assert.equal(directives.get("default-src"), ["'self'"]);
-	assert.equal(directives.get("style-src"), ["'self'"]);
-	assert.equal(directives.get("script-src"), ["'self'", "'wasm-unsafe-eval'", "blob:"]);
-	assert.equal(directives.get("object-src"), ["'none'"]);
+	// What a browser applies: a directive left out falls back to `default-src`, `worker-src` to `script-src`.
+	const effective = (name: string) =>
+		directives.get(name) ?? (name === "worker-src" ? directives.get("script-src") : undefined) ?? directives.get("default-src");
+	assert.equal(effective("default-src"), ["'self'"]);
+	for (const name of ["style-src", "font-src", "connect-src", "manifest-src"]) assert.equal(effective(name), ["'self'"], name);
+	assert.equal(effective("script-src"), ["'self'", "'wasm-unsafe-eval'", "blob:"]);
+	assert.equal(effective("worker-src"), ["'self'", "'wasm-unsafe-eval'", "blob:"]);
+	assert.equal(effective("object-src"), ["'none'"]);
+	assert.equal(effective("base-uri"), ["'self'"]);
+	assert.equal(effective("form-action"), ["'self'"]);
 	assert.not.match(contentSecurityPolicy, /unsafe-inline|'unsafe-eval'|\*/);
 });
 

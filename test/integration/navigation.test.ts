@@ -7,7 +7,7 @@ import { articleText, buildFixture, readPage, texts } from "../support/fixtures.
 
 const hostileTitle = "Talks </script><script>alert(1)</script> & <b>more</b>";
 const files: Record<string, string> = {
-	"site.yaml": "title: Test Digest\ndescription: A test digest.\npageSize: 2\nfeedSize: 3\n",
+	"site.yaml": "title: Test Digest\ndescription: A test digest.\npageSize: 2\nfeedSize: 3\ntopicFeedSize: 3\n",
 	"topics.yaml":
 		"ukraine-war:\n  title: War in Ukraine\n  description: The war and its consequences.\n  aliases: [Russo-Ukrainian war]\ndiplomacy:\n  title: Diplomacy\ngrain-corridor:\n  title: Grain corridor\n",
 	"2024/11/grain-deal.md": articleText({
@@ -96,13 +96,16 @@ test("a topic page shows its description, a monthly chart linking to month pages
 	const third = await page("/topics/diplomacy/page/3/");
 	assert.equal(texts(third, "h1"), ["Diplomacy, page 3"]);
 	assert.equal(hrefs(third, '.pagination a[rel="prev"]'), ["/repo/topics/diplomacy/page/2/"]);
+	// The chart and related topics describe the topic, not a page of it: on its first page only.
+	assert.is(third.querySelector(".topic-activity, .related-topics"), null);
+	assert.match(third.querySelector(".topic-header .meta")?.textContent ?? "", /^5 articles, /);
 	assert.is(
 		third.querySelector('link[rel="alternate"][href="/repo/topics/diplomacy/feed.xml"]')?.getAttribute("type"),
 		"application/atom+xml",
 	);
 });
 
-test("a topic's Atom feed carries its newest articles (up to the feed size) with absolute-path links", async () => {
+test("a topic's Atom feed carries its newest articles (up to topicFeedSize) as teasers, with absolute-path links", async () => {
 	const feed = await xmlOf("topics/ukraine-war/feed.xml");
 	assert.is(feed.querySelector("feed > title")?.textContent, "War in Ukraine · Test Digest");
 	const entries = [...feed.querySelectorAll("entry")];
@@ -112,6 +115,8 @@ test("a topic's Atom feed carries its newest articles (up to the feed size) with
 	);
 	assert.is(entries[0]?.querySelector("link")?.getAttribute("href"), "/repo/articles/2025/03/11/jeddah/");
 	assert.is(entries[0]?.querySelector("updated")?.textContent, "2025-03-11T00:00:00Z");
+	// Its subject is the feed's own: no categories, and no content beyond the summary.
+	assert.is(feed.querySelectorAll("entry category, entry content").length, 0);
 });
 
 test("the timeline shows a chart of every month with labelled axes, each bar a link, and the years with their months", async () => {
@@ -119,7 +124,11 @@ test("the timeline shows a chart of every month with labelled axes, each bar a l
 	assert.equal(texts(timeline, "h1"), ["Timeline"]);
 	const svg = timeline.querySelector("svg.chart-svg");
 	assert.ok(svg);
-	assert.is(svg?.querySelectorAll(".chart-bars > *").length, 5, "November 2024 to March 2025, empty December included");
+	// November 2024 to March 2025: December, empty, is a gap between the bars, not an element.
+	assert.is(svg?.querySelectorAll(".chart-bars > *").length, 4);
+	const barX = [...(svg?.querySelectorAll(".chart-bar") ?? [])].map((bar) => Number(bar.getAttribute("x")));
+	const step = (barX[3] ?? 0) - (barX[2] ?? 0);
+	assert.is(Math.round((barX[1] ?? 0) - (barX[0] ?? 0)), Math.round(2 * step), "January's bar stands two months from November's");
 	assert.equal(hrefs(timeline, "svg a.chart-link"), [
 		"/repo/timeline/2024/11/",
 		"/repo/timeline/2025/01/",
@@ -165,7 +174,7 @@ test("an article page has breadcrumbs, related articles (rarer shared topics fir
 	assert.equal(texts(article, "h1"), [hostileTitle]);
 	assert.equal(texts(article, ".breadcrumbs li"), ["Home", "Timeline", "2025", "February 2025", hostileTitle]);
 	assert.equal(hrefs(article, ".breadcrumbs a"), ["/repo/", "/repo/timeline/", "/repo/timeline/2025/", "/repo/timeline/2025/02/"]);
-	const related = texts(article, ".related-articles .article-item-title");
+	const related = texts(article, ".related-articles li > a");
 	assert.is(related[0], "Grain deal talks", "sharing the rare grain-corridor topic outweighs sharing the common ones");
 	assert.not.ok(related.includes(hostileTitle));
 	assert.equal(hrefs(article, '.article-sequence a[rel="prev"]'), ["/repo/articles/2025/02/14/munich/"]);
@@ -180,8 +189,10 @@ test("an article page carries OpenGraph tags and NewsArticle JSON-LD that a host
 	const meta = (property: string) => article.querySelector(`meta[property="${property}"]`)?.getAttribute("content");
 	assert.is(meta("og:type"), "article");
 	assert.is(meta("og:title"), hostileTitle);
-	assert.is(meta("og:description"), "Talks began in Riyadh.");
-	assert.is(meta("og:url"), "/repo/articles/2025/02/18/riyadh-a/");
+	// The summary is said once, as the description that link previews and search engines read.
+	assert.is(article.querySelector('meta[name="description"]')?.getAttribute("content"), "Talks began in Riyadh.");
+	assert.is(meta("og:description"), undefined);
+	assert.is(meta("og:url"), undefined, "OpenGraph URLs are absolute: without --site-url there is none");
 	assert.is(meta("article:published_time"), "2025-02-18T09:30:00.000Z");
 	const scripts = [...article.querySelectorAll("script")];
 	assert.ok(

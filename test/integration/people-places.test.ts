@@ -173,15 +173,23 @@ test("a story from three outlets is listed once with its sources, and each artic
 test("list items carry their publication time and index rows their newest times, for the new-since-last-visit marks", async () => {
 	const { outputDir, digest } = await built;
 	const home = await readPage(outputDir, "/");
-	assert.equal([...home.querySelectorAll(".article-list li")].map((item) => item.getAttribute("data-date")).slice(0, 1), [
-		digest.articles[0]?.date,
-	]);
-	const script = home.querySelector("script[src$='new-since.js']");
+	assert.equal(
+		[...home.querySelectorAll(".article-list li")].map((item) => item.querySelector(".meta time")?.getAttribute("datetime")).slice(0, 1),
+		[digest.articles[0]?.date],
+	);
+	const script = home.querySelector("script[src$='site-search.js']");
 	assert.is(script?.getAttribute("data-newest"), digest.articles[0]?.date);
 	const topics = await readPage(outputDir, "/topics/");
 	const row = topics.querySelector("tr[data-dates]:has(a[href='/topics/diplomacy/'])");
-	const expected = digest.articles.filter((article) => article.topics.includes("diplomacy")).map((article) => article.date);
-	assert.equal(row?.getAttribute("data-dates")?.split(" "), expected);
+	const expected = digest.articles.filter((article) => article.topics.includes("diplomacy")).map((article) => Date.parse(article.date));
+	// Seconds since 1970 in base 36, newest first.
+	assert.equal(
+		row
+			?.getAttribute("data-dates")
+			?.split(" ")
+			.map((time) => parseInt(time, 36) * 1000),
+		expected,
+	);
 });
 
 test("people, places and their index pages are in the sitemap", async () => {

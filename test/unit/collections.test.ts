@@ -150,8 +150,13 @@ test("related articles prefer a shared rare topic over a shared common one, and 
 	assert.is(related[0], "rare-mate", "the rare shared topic outweighs time and the common topic");
 	assert.is(related.length, modelLimits.relatedArticles);
 	assert.not.ok(related.includes("subject"));
-	// Among articles sharing only the common topic, the nearest in time come first.
-	assert.equal(related.slice(1).sort(), ["common-10", "common-7", "common-8", "common-9"]);
+	// Among articles sharing only the common topic, the nearest in time come first: the same day, then a
+	// day before or after.
+	assert.ok(related.includes("common-9"), related.join());
+	assert.ok(
+		related.slice(1).every((slug) => ["common-8", "common-9", "common-10"].includes(slug)),
+		related.join(),
+	);
 });
 
 test("related articles are drawn from a bounded window in time, so a huge topic costs linear time", () => {
