@@ -19,6 +19,8 @@ export function SearchView({ model, recentSearch = false }: { model: SiteModel; 
 			data-site-root-from-page="../"
 			data-index-version={indexVersionPlaceholder}
 			data-filters={"auto" satisfies SearchPageFilters}
+			// The other indexes of a split one, set after indexing (src/search/offline.ts); empty for one index.
+			data-index-parts=""
 			data-recent-bundle={recentSearch ? href(model, `/${recentIndexFolder}/`) : undefined}
 		>
 			<h1>Search the digest</h1>

@@ -21,6 +21,8 @@ export interface PagefindResultData {
 
 export interface PagefindResult {
 	id: string;
+	/** Relevance, or with a sort the result's place in its own index's order. */
+	score?: number;
 	data(): Promise<PagefindResultData>;
 }
 

@@ -7,6 +7,7 @@
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
 import { searchIndexChangedMessage } from "../search/contract.ts";
+import { combineIndexes } from "../search/combine.ts";
 import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
@@ -125,17 +126,26 @@ function start(root: HTMLElement): void {
 		if (fromDisk && !fileSearch) throw new Error("the offline search shim did not load");
 		// Under the dev server: listening before any index is read, so no change to the indexes is missed.
 		if (data.recentBundle && !fromDisk) await reloadWhenIndexChanges();
-		const pagefind: PagefindModule = fileSearch && fromDisk ? await fileSearch.load(bundle) : await import(`${bundle}pagefind.js`);
-		// One call: options() before the first search replaces, not merges, what an earlier call set.
-		await pagefind.options({
-			basePath: bundle,
-			baseUrl: siteRoot,
-			excerptLength: 28,
-			// From disk: no worker (none can start from file://). Served: the build's content hash, so that
-			// Pagefind's metadata URL stays the same until the next build and the browser and the service
-			// worker can cache it (without it Pagefind adds a timestamp to every load).
-			...(fromDisk ? { noWorker: true } : { metaCacheTag: root.dataset.indexVersion }),
-		});
+		// A split index (src/search/combine.ts): each part is a bundle of its own, with its own pagefind.js.
+		const parts = fromDisk ? [] : (data.indexParts ?? "").split(" ").filter(Boolean);
+		const modules = await Promise.all(
+			[bundle, ...parts.map((part) => new URL(part, bundle).href)].map(async (base): Promise<PagefindModule> => {
+				const module: PagefindModule = fileSearch && fromDisk ? await fileSearch.load(base) : await import(`${base}pagefind.js`);
+				// One call: options() before the first search replaces, not merges, what an earlier call set.
+				await module.options({
+					basePath: base,
+					baseUrl: siteRoot,
+					excerptLength: 28,
+					// From disk: no worker (none can start from file://). Served: the build's content hash, so that
+					// Pagefind's metadata URL stays the same until the next build and the browser and the service
+					// worker can cache it (without it Pagefind adds a timestamp to every load).
+					...(fromDisk ? { noWorker: true } : { metaCacheTag: root.dataset.indexVersion }),
+				});
+				return module;
+			}),
+		);
+		const pagefind: PagefindModule =
+			modules.length > 1 ? { ...(modules[0] as PagefindModule), ...combineIndexes(modules) } : (modules[0] as PagefindModule);
 		// The dev server's index of articles added since its last full index, when it holds any.
 		if (data.recentBundle && !fromDisk) await mergeRecent(pagefind, new URL(data.recentBundle, location.href).href);
 		return pagefind;

@@ -16,7 +16,7 @@ import {
 	type WorkerConfig,
 	type WorkerRequest,
 } from "./offline-protocol.ts";
-import { contentTypeOf, unpack } from "./packs.ts";
+import { contentTypeOf, packContent, unpack } from "./packs.ts";
 
 declare const self: ServiceWorkerGlobalScope;
 declare const config: WorkerConfig;
@@ -32,7 +32,7 @@ const bundleUrl = `${scopeUrl}pagefind/`;
 const copyRecordUrl = `${scopeUrl}${copyRecordPath}`;
 
 /** Pagefind files whose names carry a hash of their content: the same name is always the same bytes. */
-const hashed = /\/pagefind\/(?:index|fragment|filter)\/|\.pf_meta$/;
+const hashed = /\/pagefind\/(?:shards\/\d+\/)?(?:index|fragment|filter)\/|\.pf_meta$/;
 
 self.addEventListener("install", (event) => {
 	// Nothing is fetched on install: a first visit stores what the page loaded, nothing more.
@@ -125,7 +125,7 @@ async function saveCopy(manifestUrl: string, answer: (message: WorkerAnswer) => 
 			answer({ type: "progress", done, total });
 		});
 		const files: string[] = [];
-		for (const file of unpack(buffer)) {
+		for (const file of unpack(await packContent(buffer))) {
 			const url = `${bundleUrl}${file.path}`;
 			files.push(url);
 			await cache.put(url, new Response(file.bytes, { headers: { "Content-Type": contentTypeOf(file.path) } }));

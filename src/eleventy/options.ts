@@ -8,6 +8,7 @@ import type { SiteModel } from "../collections.ts";
 import type { Digest } from "../content/load.ts";
 import type { PageLists } from "../incremental.ts";
 import type { RecentSearchIndex } from "../search/recent.ts";
+import { pagesPerIndexDefault } from "../search/indexer.ts";
 import type { PageHash } from "../search/offline.ts";
 import type { RenderedResult } from "./search.ts";
 
@@ -70,6 +71,13 @@ export interface BuildOptions {
 	 * @default 67108864
 	 */
 	fileSearchMaxBytes: number;
+	/**
+	 * Above this many articles the search index is split by period into indexes of at most this many, so
+	 * that the indexer's memory holds one (~65 kB per article); readers search them as one. Such a site
+	 * has no `file://` bundle.
+	 * @default 25000
+	 */
+	pagesPerIndex: number;
 	/**
 	 * Above this much filter data (Pagefind's filter files: every topic's, source's, person's… list of
 	 * articles) the search page loads the filters only when the reader opens them, so that a first search
@@ -136,6 +144,7 @@ export const buildDefaults = {
 	fileSearch: true,
 	fileSearchMaxBytes: 64 * 1024 * 1024,
 	filtersOnRequestBytes: 100_000,
+	pagesPerIndex: pagesPerIndexDefault,
 	serviceWorker: true,
 	cacheDir: articleCacheDefaults.dir,
 } satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex" | "recentIndex" | "renderRun">;

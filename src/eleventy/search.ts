@@ -41,7 +41,10 @@ export interface SiteSearchReport {
 export async function writeSiteSearch(
 	outputDir: string,
 	rendered: readonly PageHash[],
-	options: Pick<BuildOptions, "pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "filtersOnRequestBytes" | "serviceWorker"> & {
+	options: Pick<
+		BuildOptions,
+		"pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "filtersOnRequestBytes" | "pagesPerIndex" | "serviceWorker"
+	> & {
 		language?: string;
 		/** The newest article's day (`YYYY-MM-DD`): the offline copy's date. */
 		updated?: string;
@@ -57,14 +60,22 @@ export async function writeSiteSearch(
 		...(options.language ? { language: options.language } : {}),
 		...(options.expected === undefined ? {} : { expected: options.expected, wordless: options.wordless ?? 0 }),
 	});
-	const fileBundle = options.fileSearch
-		? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
-		: undefined;
+	const shards = options.pages.shards?.length ?? 1;
+	// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
+	// several times over fileSearchMaxBytes): a downloaded copy searches when served.
+	const fileBundle =
+		options.fileSearch && shards === 1
+			? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
+			: undefined;
 	if (fileBundle && !fileBundle.written) {
 		console.warn(
 			`warning: the search index is ${megabytes(fileBundle.indexBytes)}, over the ${megabytes(options.fileSearchMaxBytes)} limit for searching from disk (file://); a downloaded copy searches when served with \`npm run serve\`.`,
 		);
 	}
+	if (options.fileSearch && shards > 1)
+		console.warn(
+			`warning: the search index is split into ${shards} indexes of at most ${options.pagesPerIndex} articles, which a copy opened from disk (file://) cannot search; a downloaded copy searches when served with \`npm run serve\`.`,
+		);
 	const offline = await writeOfflineFiles(outputDir, {
 		pathPrefix: options.pathPrefix,
 		pages: rendered,
@@ -89,12 +100,13 @@ function newestDay(digest: Digest | undefined): string | undefined {
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The article pages of a digest in its output folder (see articlePages). */
-export function articlePagesOf(digest: Digest | undefined): ArticlePages {
+export function articlePagesOf(digest: Digest | undefined, pagesPerIndex?: number): ArticlePages {
 	if (!digest) return articlePages(defaultPermalinkPattern, [], []);
 	return articlePages(
 		digest.site.permalink,
 		digest.articles.map((article) => article.url),
 		digest.articles.flatMap((article) => article.aliases),
+		pagesPerIndex,
 	);
 }
 
@@ -121,7 +133,7 @@ export function searchPlugin(eleventyConfig: any): void {
 				language: options.digest?.site.language,
 				expected: options.digest?.articles.length,
 				wordless: options.digest?.articles.filter((article) => !hasSearchableText(article.title, article.html)).length,
-				pages: articlePagesOf(options.digest),
+				pages: articlePagesOf(options.digest, options.pagesPerIndex),
 				updated: newestDay(options.digest),
 			});
 			return indexing;

@@ -30,3 +30,11 @@ export const recentIndexFolder = "pagefind-recent";
  * background full index (and the emptied recent one) in place. A search page then reloads.
  */
 export const searchIndexChangedMessage = "[digest] the search index changed";
+
+/**
+ * A digest of more articles than one index should hold (src/search/indexer.ts, `planIndexShards`) has
+ * several: the newest articles in `pagefind/` itself, older periods in `pagefind/shards/1/`,
+ * `pagefind/shards/2/`, … (each a whole Pagefind bundle), and the search page lists them in
+ * `data-index-parts` (paths relative to `pagefind/`), newest first.
+ */
+export const shardFolder = (n: number): string => `shards/${n}`;

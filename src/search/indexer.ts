@@ -16,6 +16,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
+import { shardFolder } from "./contract.ts";
 import { publishSearchIndex } from "./publish.ts";
 
 export interface IndexedPage {
@@ -45,6 +46,11 @@ export const searchIndexDefaults = { language: "en", folder: "pagefind" } satisf
 export interface ArticlePages {
 	/** A glob (relative to the output folder) matching article pages, when the URL pattern allows one. */
 	glob?: string;
+	/**
+	 * The same pages split into several indexes (`planIndexShards`), newest first: the first is the site's
+	 * index (`pagefind/`), the others go to `pagefind/shards/1/`, `shards/2/`, … Absent for one index.
+	 */
+	shards?: string[];
 	/** Pages the glob also matches that are not articles (redirect pages, which have no `data-pagefind-body`). */
 	alsoMatched: number;
 	/** Article pages outside the glob (an article's own permalink), read and added one by one. */
@@ -57,7 +63,12 @@ export interface ArticlePages {
  * added one by one. A pattern that starts with a token (`/:year/…`) could match the site's other pages,
  * so then every article is added one by one.
  */
-export function articlePages(pattern: string, articleUrls: readonly string[], redirectPaths: readonly string[]): ArticlePages {
+export function articlePages(
+	pattern: string,
+	articleUrls: readonly string[],
+	redirectPaths: readonly string[],
+	pagesPerIndex: number = pagesPerIndexDefault,
+): ArticlePages {
 	const segments = pattern.split("/").filter(Boolean);
 	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
 	const literalStart = segments[0] !== undefined && !segments[0].includes(":");
@@ -66,11 +77,64 @@ export function articlePages(pattern: string, articleUrls: readonly string[], re
 	const matcher = new RegExp(
 		`^${segments.map((segment) => (segment.includes(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/index\\.html$`,
 	);
+	const extra = articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) }));
+	// Articles with their own permalink are added one by one to a single index: such a digest is not split.
+	const shards = extra.length === 0 ? planIndexShards(pattern, articleUrls, pagesPerIndex) : undefined;
 	return {
 		glob,
+		...(shards ? { shards } : {}),
 		alsoMatched: redirectPaths.filter((url) => matcher.test(fileOf(url))).length,
-		extra: articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) })),
+		extra,
 	};
+}
+
+/**
+ * Pagefind's indexer holds every page of an index in memory until it writes it: about 65 kB per news
+ * item whatever the page's size (measured with the CLI: 181 MB for 2,557 items, 670 MB for 10,000), so
+ * 100,000 items in one index need ~6.5 GB. Above `pagesPerIndex` articles the index is split by period
+ * into indexes of at most that many (each indexed in turn, so memory holds one), and every reader of the
+ * index combines them (src/search/combine.ts). 25,000 pages keep the indexer near 1.6 GB.
+ */
+export const pagesPerIndexDefault = 25_000;
+
+/**
+ * Globs for the article pages split into indexes of at most `pagesPerIndex` articles, newest first, by
+ * the URL's `:year` (and `:month` when it follows): consecutive months go together, so that each index
+ * holds one period and the newest is the site's own. Undefined when one index holds them all, or when
+ * the URL pattern has no literal start and `:year` to split by.
+ */
+export function planIndexShards(pattern: string, articleUrls: readonly string[], pagesPerIndex: number): string[] | undefined {
+	if (articleUrls.length <= pagesPerIndex) return undefined;
+	const segments = pattern.split("/").filter(Boolean);
+	const year = segments.indexOf(":year");
+	if (year < 1 || segments.slice(0, year).some((segment) => segment.includes(":"))) return undefined;
+	const unitLength = segments[year + 1] === ":month" ? 2 : 1;
+	const counts = new Map<string, number>();
+	for (const url of articleUrls) {
+		const unit = url
+			.split("/")
+			.filter(Boolean)
+			.slice(year, year + unitLength)
+			.join("/");
+		counts.set(unit, (counts.get(unit) ?? 0) + 1);
+	}
+	const groups: string[][] = [];
+	let size = 0;
+	for (const unit of [...counts.keys()].sort().reverse()) {
+		const count = counts.get(unit) ?? 0;
+		const current = groups.at(-1);
+		if (current && size + count <= pagesPerIndex) {
+			current.push(unit);
+			size += count;
+		} else {
+			groups.push([unit]);
+			size = count;
+		}
+	}
+	if (groups.length < 2) return undefined;
+	const prefix = segments.slice(0, year).join("/");
+	const rest = segments.slice(year + unitLength).map((segment) => (segment.includes(":") ? "*" : segment));
+	return groups.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/"));
 }
 
 /** How many pages the index must hold, when the caller knows. */
@@ -147,16 +211,20 @@ async function indexFolderWithCli(
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
-		const args = ["--site", outputDir, "--glob", glob, "--force-language", language, "--output-path", staging];
-		const { code, stdout, stderr } = await run(process.execPath, [pagefindCli, ...args]);
-		const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
-		if (code !== 0 || errors.length > 0)
-			throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
-		const indexed = /Indexed (\d+) pages?/.exec(stdout);
-		if (!indexed) throw new SearchIndexError([`pagefind did not say how many pages it indexed: ${stdout.trim().split("\n").at(-1)}`]);
-		// Unlike addDirectory's page_count, the CLI's count leaves out the redirect pages the glob also
-		// matches (they have no data-pagefind-body): it is the articles' count as it is.
-		count = Number(indexed[1]);
+		// One index after the other, so that the indexer's memory holds one at a time.
+		for (const [index, shardGlob] of (options.pages.shards ?? [glob]).entries()) {
+			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
+			const args = ["--site", outputDir, "--glob", shardGlob, "--force-language", language, "--output-path", output];
+			const { code, stdout, stderr } = await run(process.execPath, [pagefindCli, ...args]);
+			const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
+			if (code !== 0 || errors.length > 0)
+				throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
+			const indexed = /Indexed (\d+) pages?/.exec(stdout);
+			if (!indexed) throw new SearchIndexError([`pagefind did not say how many pages it indexed: ${stdout.trim().split("\n").at(-1)}`]);
+			// Unlike addDirectory's page_count, the CLI's count leaves out the redirect pages the glob also
+			// matches (they have no data-pagefind-body): it is the articles' count as it is.
+			count += Number(indexed[1]);
+		}
 		checkCount(count, options);
 	});
 	return count;

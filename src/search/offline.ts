@@ -13,7 +13,7 @@ import path from "node:path";
 import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../browser-bundle.ts";
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageFilters } from "./contract.ts";
-import { contentName, planPacks, writePackBytes } from "./packs.ts";
+import { contentName, indexFolders, planPacks, writePackBytes } from "./packs.ts";
 
 /**
  * Search data up to this many bytes is saved for offline use after a reader's first search without
@@ -70,26 +70,32 @@ export async function writeOfflineFiles(
 	{ pathPrefix, pages, updated, retire = false, filtersOnRequestBytes = Number.POSITIVE_INFINITY }: OfflineOptions,
 ): Promise<OfflineReport> {
 	const assets = await filesUnder(outputDir, "assets");
-	const entryText = await readFile(path.join(outputDir, "pagefind", "pagefind-entry.json"), "utf8");
+	const pagefindDir = path.join(outputDir, "pagefind");
+	const folders = await indexFolders(pagefindDir);
 	const workerSource = await bundleBrowserScript(retire ? retiredWorkerEntry : serviceWorkerEntry);
 
 	const hash = createHash("sha256");
 	const feed = (name: string, content: string | Buffer) => hash.update(`${name}\0${content.length}\0`).update(content);
 	for (const page of [...pages].sort((a, b) => compare(a.url, b.url))) feed(page.url, page.sha256);
 	for (const file of assets) feed(file, await readFile(path.join(outputDir, file)));
-	// Pagefind's entry names a hash of the whole index and its own version.
-	feed("pagefind/pagefind-entry.json", entryText);
+	// Pagefind's entry names a hash of the whole index and its own version (one per index of a split one).
+	for (const folder of folders) {
+		const entry = `${folder}pagefind-entry.json`;
+		feed(`pagefind/${entry}`, await readFile(path.join(pagefindDir, entry), "utf8"));
+	}
 	feed("sw.js", workerSource);
 	const version = hash.digest("hex").slice(0, 16);
 
 	// No worker, no use for packs: the dev server skips writing them on every re-index.
-	const manifest = retire ? undefined : await writePacks(path.join(outputDir, "pagefind"), version, updated);
+	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated);
 	const config: WorkerConfig = { version, scope: pathPrefix };
 	await writeFile(path.join(outputDir, "sw.js"), `const config = ${JSON.stringify(config)};\n${workerSource}`);
-	const filterBytes = await bytesUnder(path.join(outputDir, "pagefind", "filter"));
+	let filterBytes = 0;
+	for (const folder of folders) filterBytes += await bytesUnder(path.join(pagefindDir, folder, "filter"));
 	await stampSearchPage(path.join(outputDir, "search", "index.html"), {
 		version,
 		filters: filterBytes > filtersOnRequestBytes ? "on-request" : "auto",
+		parts: folders.filter(Boolean),
 	});
 	return { version, ...(manifest ? { manifest } : {}) };
 }
@@ -104,7 +110,7 @@ async function writePacks(pagefindDir: string, version: string, updated: string 
 	const packs: OfflineManifest["packs"] = [];
 	const keep = new Set<string>();
 	for (const plan of await planPacks(pagefindDir)) {
-		const bytes = await writePackBytes(pagefindDir, plan.files);
+		const bytes = await writePackBytes(pagefindDir, plan.files, { compressed: plan.group.startsWith("fragment-") });
 		const name = `${plan.group}-${contentName(bytes)}.pack`;
 		keep.add(name);
 		await writeFile(path.join(folder, name), bytes);
@@ -125,17 +131,24 @@ async function writePacks(pagefindDir: string, version: string, updated: string 
 }
 
 /**
- * The search page is rendered before the index exists: its `data-index-version` and `data-filters`
- * attributes (rendered as placeholders) are set here. Any earlier value is replaced too, so a rebuild
+ * The search page is rendered before the index exists: its `data-index-version`, `data-filters` and
+ * `data-index-parts` attributes (rendered as placeholders) are set here. Any earlier value is replaced too, so a rebuild
  * that did not re-render the page (the dev server's incremental builds) still leaves it naming the
  * current index.
  */
-async function stampSearchPage(file: string, stamp: { version: string; filters: SearchPageFilters }): Promise<void> {
+async function stampSearchPage(file: string, stamp: { version: string; filters: SearchPageFilters; parts: string[] }): Promise<void> {
 	const html = await readFile(file, "utf8").catch(() => undefined);
 	if (html === undefined) return;
+	// Every value is the build's own: hex, a keyword, or `shards/N/` folder names.
 	const stamped = html
 		.replace(/data-index-version="[0-9a-z-]*"/, `data-index-version="${stamp.version}"`)
-		.replace(/data-filters="[a-z-]*"/, `data-filters="${stamp.filters}"`);
+		.replace(/data-filters="[a-z-]*"/, `data-filters="${stamp.filters}"`)
+		// Empty, it is written as rendered (an attribute without a value), so a page the dev server did not
+		// re-render reads the same as one it did.
+		.replace(
+			/data-index-parts(?:="[0-9a-z/ ]*")?/,
+			stamp.parts.length > 0 ? `data-index-parts="${stamp.parts.join(" ")}"` : "data-index-parts",
+		);
 	if (stamped !== html) await writeFile(file, stamped);
 }
 

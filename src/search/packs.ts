@@ -9,6 +9,8 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { shardFolder } from "./contract.ts";
 
 export interface PackOptions {
 	/**
@@ -27,29 +29,48 @@ export interface PackPlan {
 	files: string[];
 }
 
+/**
+ * The Pagefind bundles of a site's index, as folders relative to `pagefind/`: `""` for the index itself,
+ * then `shards/1/`, `shards/2/`, … when it is split (src/search/contract.ts), newest first.
+ */
+export async function indexFolders(pagefindDir: string): Promise<string[]> {
+	const shards = await readdir(path.join(pagefindDir, "shards"), { withFileTypes: true }).catch(() => []);
+	const numbers = shards
+		.filter((entry) => entry.isDirectory() && /^[1-9]\d*$/.test(entry.name))
+		.map((entry) => Number(entry.name))
+		.sort((a, b) => a - b);
+	return ["", ...numbers.map((n) => `${shardFolder(n)}/`)];
+}
+
 /** Every file of the bundle that searching needs, grouped; paths are relative to the `pagefind/` folder. */
 export async function planPacks(pagefindDir: string, options: PackOptions = {}): Promise<PackPlan[]> {
 	const { packBytes } = { ...packDefaults, ...options };
-	const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
-		languages: Record<string, { wasm?: string }>;
-	};
-	const wasm = [...new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm ?? "unknown"}.pagefind`))];
-	const top = (await readdir(pagefindDir)).sort();
+	const engine: string[] = [];
+	const meta: string[] = [];
+	// Each index of a split one is a whole bundle of its own: its engine and names go in the same packs.
+	const folders = await indexFolders(pagefindDir);
+	for (const folder of folders) {
+		const dir = path.join(pagefindDir, folder);
+		const entry = JSON.parse(await readFile(path.join(dir, "pagefind-entry.json"), "utf8")) as {
+			languages: Record<string, { wasm?: string }>;
+		};
+		const wasm = [...new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm ?? "unknown"}.pagefind`))];
+		const top = (await readdir(dir)).sort();
+		engine.push(...["pagefind.js", "pagefind-worker.js", ...wasm.filter((name) => top.includes(name))].map((name) => folder + name));
+		meta.push(
+			`${folder}pagefind-entry.json`,
+			...top.filter((name) => name.endsWith(".pf_meta")).map((name) => folder + name),
+			...(await sizedFiles(pagefindDir, `${folder}filter`)).map(([name]) => name),
+		);
+	}
 	const plans: PackPlan[] = [
 		// Pagefind's own code: changes only when Pagefind does.
-		{ group: "engine", files: ["pagefind.js", "pagefind-worker.js", ...wasm.filter((name) => top.includes(name))] },
+		{ group: "engine", files: engine },
 		// What names the chunks: changes with every build that changes the index.
-		{
-			group: "meta",
-			files: [
-				"pagefind-entry.json",
-				...top.filter((name) => name.endsWith(".pf_meta")),
-				...(await sizedFiles(pagefindDir, "filter")).map(([name]) => name),
-			],
-		},
+		{ group: "meta", files: meta },
 	];
 	for (const folder of ["index", "fragment"]) {
-		const files = await sizedFiles(pagefindDir, folder);
+		const files = (await Promise.all(folders.map((prefix) => sizedFiles(pagefindDir, `${prefix}${folder}`)))).flat();
 		const total = files.reduce((sum, [, size]) => sum + size, 0);
 		let count = 1;
 		while (total / count > packBytes && count < 256) count *= 2;
@@ -82,14 +103,29 @@ async function sizedFiles(pagefindDir: string, folder: string): Promise<[string,
 /**
  * A pack's bytes: a 4-byte big-endian length, that many bytes of JSON listing `[path, bytes]` for each
  * file, then the files one after the other. Read by `unpack()` in src/browser/packs.ts.
+ *
+ * `compressed` (the result fragments): each file is stored as Pagefind reads it after decompressing
+ * (Pagefind takes such bytes as they are, by their `pagefind_dcd` signature) and the whole pack is
+ * gzipped, so that what the fragments share (JSON keys, topic and source names, words) is compressed
+ * once: 2.4x smaller than the fragments gzipped one by one (2,000 news items: 1,075 kB as Pagefind
+ * writes them, 449 kB as one stream). Index chunks gain nothing from it (1,096 kB against 1,065 kB).
  */
-export async function writePackBytes(pagefindDir: string, files: string[]): Promise<Buffer> {
-	const contents = await Promise.all(files.map((file) => readFile(path.join(pagefindDir, file))));
+export async function writePackBytes(pagefindDir: string, files: string[], { compressed = false } = {}): Promise<Buffer> {
+	const contents = await Promise.all(
+		files.map(async (file) => {
+			const bytes = await readFile(path.join(pagefindDir, file));
+			return compressed && isGzip(bytes) ? gunzipSync(bytes) : bytes;
+		}),
+	);
 	const header = Buffer.from(JSON.stringify(files.map((file, index) => [file, contents[index]?.length ?? 0])));
 	const length = Buffer.alloc(4);
 	length.writeUInt32BE(header.length);
-	return Buffer.concat([length, header, ...contents]);
+	const pack = Buffer.concat([length, header, ...contents]);
+	// Level 9 and no file name or time in the gzip header: the same files give the same bytes.
+	return compressed ? gzipSync(pack, { level: 9 }) : pack;
 }
+
+const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /** The first 16 hex digits of the SHA-256 of `bytes`: a pack's name. */
 export const contentName = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex").slice(0, 16);

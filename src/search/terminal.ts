@@ -6,7 +6,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { combineIndexes } from "./combine.ts";
 import type { searchFacets } from "./contract.ts";
+import { indexFolders } from "./packs.ts";
 
 export interface TerminalSearchOptions {
 	/** The built site (with its `pagefind/` folder). */
@@ -63,8 +65,9 @@ interface PagefindModule {
 	filters(): Promise<Record<string, Record<string, number>>>;
 	search(
 		term: string | null,
-		options: { filters?: Record<string, unknown>; sort?: Record<string, string> },
-	): Promise<{ results: Array<{ data(): Promise<PagefindFragment> }> }>;
+		options?: { filters?: Record<string, unknown>; sort?: Record<string, "asc" | "desc"> },
+	): Promise<{ results: Array<{ score?: number; data(): Promise<PagefindFragment> }>; filters: Record<string, Record<string, number>> }>;
+	mergeIndex(path: string, options?: { baseUrl?: string }): Promise<void>;
 }
 
 export class SearchBundleMissing extends Error {
@@ -83,7 +86,7 @@ export async function searchBuiltSite(options: TerminalSearchOptions): Promise<T
 		if (values && values.length > 0) filters[facet] = { any: values.map((value) => matchFacetValue(facet, value, facets[facet] ?? {})) };
 	}
 	const query = options.query.trim();
-	const sort = newest || !query ? { date: "desc" } : undefined;
+	const sort = newest || !query ? ({ date: "desc" } as const) : undefined;
 	const found = await pagefind.search(query || null, { filters, ...(sort ? { sort } : {}) });
 	const fragments = await Promise.all(found.results.slice(0, limit).map((result) => result.data()));
 	return {
@@ -153,14 +156,20 @@ function loadPagefind(outputDir: string): Promise<PagefindModule> {
 	let pagefind = loaded.get(bundleDir);
 	if (!pagefind) {
 		pagefind = (async () => {
-			const script = path.join(bundleDir, "pagefind.js");
-			await readFile(script).catch(() => {
+			await readFile(path.join(bundleDir, "pagefind.js")).catch(() => {
 				throw new SearchBundleMissing(`no search index in ${outputDir}: build the site first (npm run build -- --output ${outputDir})`);
 			});
 			answerBundleFetchesFromDisk();
-			const module = (await import(pathToFileURL(script).href)) as PagefindModule;
-			await module.options({ basePath: pathToFileURL(`${bundleDir}${path.sep}`).href, baseUrl: "/", noWorker: true, excerptLength: 24 });
-			return module;
+			// A split index: each part's own pagefind.js (a module of its own), searched as one (combine.ts).
+			const modules = await Promise.all(
+				(await indexFolders(bundleDir)).map(async (folder) => {
+					const dir = path.join(bundleDir, folder);
+					const module = (await import(pathToFileURL(path.join(dir, "pagefind.js")).href)) as PagefindModule;
+					await module.options({ basePath: pathToFileURL(`${dir}${path.sep}`).href, baseUrl: "/", noWorker: true, excerptLength: 24 });
+					return module;
+				}),
+			);
+			return modules.length > 1 ? { ...(modules[0] as PagefindModule), ...combineIndexes(modules) } : (modules[0] as PagefindModule);
 		})();
 		loaded.set(bundleDir, pagefind);
 	}

@@ -7,10 +7,11 @@ import { execFile } from "node:child_process";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { OfflineManifest, WorkerConfig } from "../../src/browser/offline-protocol.ts";
-import { unpack } from "../../src/browser/packs.ts";
+import { packContent, unpack } from "../../src/browser/packs.ts";
 import { writeSearchIndex, SearchIndexError } from "../../src/search/indexer.ts";
 import { matchFacetValue, plainExcerpt, searchBuiltSite, UnknownFacetValue } from "../../src/search/terminal.ts";
 import { startServer } from "../../src/serve.ts";
@@ -223,14 +224,17 @@ test("the service worker is scoped to the prefix and versioned by a content hash
 	assert.is(script?.getAttribute("data-scope"), "/repo/");
 });
 
-test("the offline packs hold every file search needs, byte for byte, each file once", async () => {
-	const pagefind = path.join(site.outputDir, "pagefind");
+test("the offline packs hold every file search needs, byte for byte, each file once", () =>
+	packsHoldEverySearchFile(path.join(site.outputDir, "pagefind")));
+
+/** Every file a search reads (of each index of a split one) is in exactly one offline pack, as built. */
+async function packsHoldEverySearchFile(pagefind: string): Promise<void> {
 	const manifest = JSON.parse(await readFile(path.join(pagefind, "offline.json"), "utf8")) as OfflineManifest;
 	const packed = new Map<string, Buffer>();
 	for (const pack of manifest.packs) {
 		const bytes = await readFile(path.join(pagefind, pack.url));
 		assert.is(bytes.length, pack.bytes, `${pack.url}: the size the manifest says`);
-		const files = unpack(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+		const files = unpack(await packContent(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer));
 		assert.is(files.length, pack.files);
 		for (const file of files) {
 			assert.not.ok(packed.has(file.path), `${file.path} is in one pack only`);
@@ -239,14 +243,53 @@ test("the offline packs hold every file search needs, byte for byte, each file o
 	}
 	const needed = (await readdir(pagefind, { recursive: true }))
 		.map((file) => file.split(path.sep).join("/"))
-		.filter((file) => /^(index|fragment|filter)\/|\.pf_meta$|^pagefind(-worker)?\.js$|^pagefind-entry\.json$/.test(file));
+		.filter((file) =>
+			/^(shards\/\d+\/)?((index|fragment|filter)\/|[^/]+\.pf_meta$|pagefind(-worker)?\.js$|pagefind-entry\.json$)/.test(file),
+		);
 	assert.ok(needed.some((file) => file.startsWith("fragment/")) && needed.some((file) => file.startsWith("index/")));
-	for (const file of needed) assert.equal(packed.get(file), await readFile(path.join(pagefind, file)), file);
+	// As Pagefind reads them: a fragment is packed decompressed, in a pack gzipped whole.
+	const asRead = (bytes: Buffer | undefined) => (bytes && bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes);
+	for (const file of needed) assert.equal(asRead(packed.get(file)), asRead(await readFile(path.join(pagefind, file))), file);
+	const fragmentPacks = manifest.packs.filter((pack) => pack.url.includes("/fragment-"));
+	assert.ok(fragmentPacks.length > 0);
+	for (const pack of fragmentPacks) {
+		const bytes = await readFile(path.join(pagefind, pack.url));
+		assert.equal([bytes[0], bytes[1]], [0x1f, 0x8b], `${pack.url} is gzipped whole`);
+	}
 	assert.ok(
 		[...packed.keys()].some((file) => /^wasm\.[a-z]+\.pagefind$/.test(file)),
 		"and the WebAssembly of the index's language",
 	);
 	assert.is(manifest.files, packed.size);
+}
+
+test("past pagesPerIndex articles the index is split by period, and searched as one: counts, facets, date order, words", async () => {
+	const split = await buildFixture(files, { pathPrefix: "/repo/", pagesPerIndex: 1 });
+	const pagefind = path.join(split.outputDir, "pagefind");
+	// One month per index here, newest in the site's own: March, then February, then December.
+	assert.equal((await readdir(path.join(pagefind, "shards"))).sort(), ["1", "2"]);
+	const search = await readPage(split.outputDir, "/search/");
+	assert.is(search.querySelector("[data-search]")?.getAttribute("data-index-parts"), "shards/1/ shards/2/");
+	const whole = await searchBuiltSite({ outputDir: site.outputDir, query: "", limit: 10 });
+	const all = await searchBuiltSite({ outputDir: split.outputDir, query: "", limit: 10 });
+	assert.is(all.count, 3);
+	assert.equal(all.facets, whole.facets, "facet counts add up to those of one index");
+	assert.equal(
+		all.results.map((result) => result.url),
+		whole.results.map((result) => result.url),
+		"newest first across the indexes",
+	);
+	const riyadh = await searchBuiltSite({ outputDir: split.outputDir, query: "Riyadh" });
+	assert.equal(riyadh.results.map((result) => result.title).sort(), ["London summit", "Talks in Riyadh"], "words in two indexes");
+	const ukraine = await searchBuiltSite({ outputDir: split.outputDir, query: "", filters: { topic: ["War in Ukraine"] } });
+	assert.equal(
+		ukraine.results.map((result) => result.date),
+		["2025-03-02", "2024-12-20"],
+	);
+	const worker = await readFile(path.join(split.outputDir, "sw.js"), "utf8");
+	assert.not.equal(worker, await readFile(path.join(site.outputDir, "sw.js"), "utf8"), "the version covers every index");
+	await packsHoldEverySearchFile(pagefind);
+	assert.ok(!(await stat(path.join(pagefind, "file")).catch(() => undefined)), "no file:// bundle for a split index");
 });
 
 test("the same articles give the same worker version; a changed article gives a new one", async () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { defaultPermalinkPattern } from "../../src/content/urls.ts";
-import { articlePages, indexSite, SearchIndexError, writeSearchIndex } from "../../src/search/indexer.ts";
+import { articlePages, indexSite, planIndexShards, SearchIndexError, writeSearchIndex } from "../../src/search/indexer.ts";
 import { publishSearchIndex } from "../../src/search/publish.ts";
 import { tempDir } from "../support/fixtures.ts";
 
@@ -50,6 +50,37 @@ async function writtenSite(): Promise<string> {
 	);
 	return site;
 }
+
+/** `count` article URLs on the default pattern in `month` (`YYYY/MM`). */
+const urlsIn = (month: string, count: number) => Array.from({ length: count }, (_, n) => `/articles/${month}/0${1 + (n % 9)}/item-${n}/`);
+
+test("one index holds up to pagesPerIndex articles; past it, whole months go together newest first, none over the limit", () => {
+	const urls = [...urlsIn("2024/12", 3), ...urlsIn("2025/01", 2), ...urlsIn("2025/02", 2), ...urlsIn("2025/03", 4)];
+	assert.is(planIndexShards(defaultPermalinkPattern, urls, urls.length), undefined);
+	assert.equal(planIndexShards(defaultPermalinkPattern, urls, 4), [
+		"articles/2025/03/*/*/index.html",
+		"articles/{2025/02,2025/01}/*/*/index.html",
+		"articles/2024/12/*/*/index.html",
+	]);
+	// A month over the limit is one index of its own (a month is never split); 2 + 2 no longer fit in 3.
+	assert.equal(planIndexShards(defaultPermalinkPattern, urls, 3), [
+		"articles/2025/03/*/*/index.html",
+		"articles/2025/02/*/*/index.html",
+		"articles/2025/01/*/*/index.html",
+		"articles/2024/12/*/*/index.html",
+	]);
+	assert.equal(articlePages(defaultPermalinkPattern, urls, [], 4).shards?.length, 3);
+});
+
+test("a pattern with :year but no :month splits by year; one without a literal start and :year is never split", () => {
+	const urls = ["/news/2023/a/", "/news/2024/b/", "/news/2024/c/", "/news/2025/d/"];
+	assert.equal(planIndexShards("/news/:year/:slug/", urls, 3), ["news/{2025,2024}/*/index.html", "news/2023/*/index.html"]);
+	assert.is(planIndexShards("/:year/:month/:slug/", ["/2024/01/a/", "/2025/01/b/"], 1), undefined);
+	assert.is(planIndexShards("/posts/:slug/", ["/posts/a/", "/posts/b/"], 1), undefined);
+	// Articles with their own permalink are added one by one to one index.
+	const own = articlePages(defaultPermalinkPattern, [...urlsIn("2025/01", 2), ...urlsIn("2025/02", 2), "/special/page/"], [], 2);
+	assert.is(own.shards, undefined);
+});
 
 test("indexing the written article pages (Pagefind CLI) counts the articles, not the redirect pages beside them", async () => {
 	const site = await writtenSite();

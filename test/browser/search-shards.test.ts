@@ -1,0 +1,48 @@
+/**
+ * A digest past `pagesPerIndex` articles has its search index split by period (src/search/indexer.ts):
+ * the sample digest built with `pagesPerIndex: 12` holds March 2025 in `pagefind/` and February in
+ * `pagefind/shards/1/`. In real Chromium the search page searches both as one: the seed article (in the
+ * older index) is found, counts and filters add up, newest-first runs across them, and the service
+ * worker's offline copy holds both.
+ */
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { buildSite } from "../../src/build.ts";
+import { sampleArticlesDir } from "../../src/paths.ts";
+import { searchBuiltSite } from "../../src/search/terminal.ts";
+import { readPage, tempDir } from "../support/fixtures.ts";
+import * as behaviours from "./search-behaviours.ts";
+
+let bench: behaviours.SearchBench;
+
+test.before(async () => {
+	const outputDir = path.join(await tempDir("search-shards-"), "_site");
+	await buildSite({ articlesDir: sampleArticlesDir, outputDir, pathPrefix: "/repo/", pagesPerIndex: 12 });
+	bench = await behaviours.openSearchBench(outputDir, behaviours.sampleDigestWords);
+});
+
+test.after(() => bench?.close());
+
+test("the search page names the second index, and the reader's count is every article with the word", async () => {
+	const search = await readPage(bench.site.outputDir, "/search/");
+	assert.is(search.querySelector("[data-search]")?.getAttribute("data-index-parts"), "shards/1/");
+	const { page, close } = await behaviours.openSearch(bench.browser, `${bench.site.url}search/?q=Riyadh`);
+	try {
+		const expected = (await searchBuiltSite({ outputDir: bench.site.outputDir, query: "Riyadh" })).count;
+		assert.match(await behaviours.statusText(page), new RegExp(`^${expected} articles? for “Riyadh”`));
+		const months = new Set((await behaviours.shownResults(page)).map((result) => result.date.slice(0, 7)));
+		assert.equal([...months].sort(), ["2025-02", "2025-03"], "results from both indexes");
+	} finally {
+		await close();
+	}
+});
+
+test("the seed article, in the older index, is found with its date, source, excerpt and topics", () =>
+	behaviours.findsTheExpectedArticle(bench.browser, bench.site));
+test("a topic filter's count is the number of results across both indexes", () => behaviours.topicFilterNarrows(bench.browser, bench.site));
+test("newest first runs across both indexes", () => behaviours.dateSortOrders(bench.browser, bench.site));
+test("after a first search both indexes are saved, and search works with the network off", () =>
+	behaviours.searchesOfflineAfterAVisit(bench.browser, bench.site, "ceasefire"));
+
+test.run();
