@@ -12,8 +12,8 @@
  * components read (layouts/components/*.tsx), compared between the previous model and the new one. Each
  * fingerprint below names what it covers; a field a component starts reading must be added here, or the
  * dev server would serve a stale page (the dev-incremental integration test compares against a full render).
- * What every page reads (site settings, path prefix, site URL) is one separate fingerprint: when it
- * changes, everything is dirty.
+ * What every page reads (site settings, path prefix, site URL, whether there are people and places to
+ * link) is one separate fingerprint: when it changes, everything is dirty.
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -197,7 +197,9 @@ export function fingerprints(model: SiteModel): Fingerprints {
 			pages.set(spec.path, feedHash(spec));
 		}
 	}
-	return { global: hash([model.site, model.pathPrefix, model.siteUrl]), pages };
+	// Every page's navigation links People and Places once the digest names any (layouts/components/Page.tsx).
+	const navigation = [model.facets.people.byName.length > 0, model.facets.places.byName.length > 0];
+	return { global: hash([model.site, model.pathPrefix, model.siteUrl, navigation]), pages };
 }
 
 /**

@@ -78,6 +78,14 @@ test("a change of site settings dirties every page", () => {
 	assert.equal(dirty(model(base()), after), urls(allPages(after)));
 });
 
+test("the first person named dirties every page (the navigation now links People); a second one does not", () => {
+	const withPerson = (slugs: string[]) => base().map((a) => (slugs.includes(a.slug) ? { ...a, people: ["rubio"] } : a));
+	const first = model(withPerson(["a3"]));
+	assert.equal(dirty(model(base()), first), urls(allPages(first)));
+	const second = model(withPerson(["a3", "a6"]));
+	assert.not.equal(dirty(first, second), urls(allPages(second)));
+});
+
 test("the files of every paginated page are listed, index.html for a URL ending in a slash", () => {
 	const files = pageFiles("/out", fingerprints(model(base())));
 	const first = model(base()).articles.find((article) => article.slug === "a1");
