@@ -7,7 +7,7 @@
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
 import { searchIndexChangedMessage } from "../search/contract.ts";
-import { combineIndexes } from "../search/combine.ts";
+import { asOneIndex } from "../search/combine.ts";
 import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
@@ -144,8 +144,7 @@ function start(root: HTMLElement): void {
 				return module;
 			}),
 		);
-		const pagefind: PagefindModule =
-			modules.length > 1 ? { ...(modules[0] as PagefindModule), ...combineIndexes(modules) } : (modules[0] as PagefindModule);
+		const pagefind = asOneIndex(modules);
 		// The dev server's index of articles added since its last full index, when it holds any.
 		if (data.recentBundle && !fromDisk) await mergeRecent(pagefind, new URL(data.recentBundle, location.href).href);
 		return pagefind;

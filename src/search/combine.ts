@@ -74,3 +74,12 @@ export function addCounts(counts: readonly FilterCounts[]): FilterCounts {
 		}
 	return sum;
 }
+
+/** `modules` as one module: the module itself when there is one index, else it with search combined. */
+export function asOneIndex<R extends CombinableResult, S extends CombinableSearch<R>, M extends CombinableModule<R, S>>(
+	modules: readonly M[],
+): M {
+	const [first] = modules;
+	if (!first) throw new Error("asOneIndex needs at least one index");
+	return modules.length === 1 ? first : { ...first, ...combineIndexes<R, S, M>(modules) };
+}

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { combineIndexes } from "./combine.ts";
+import { asOneIndex } from "./combine.ts";
 import type { searchFacets } from "./contract.ts";
 import { indexFolders } from "./packs.ts";
 
@@ -169,7 +169,7 @@ function loadPagefind(outputDir: string): Promise<PagefindModule> {
 					return module;
 				}),
 			);
-			return modules.length > 1 ? { ...(modules[0] as PagefindModule), ...combineIndexes(modules) } : (modules[0] as PagefindModule);
+			return asOneIndex(modules);
 		})();
 		loaded.set(bundleDir, pagefind);
 	}
