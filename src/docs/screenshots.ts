@@ -82,12 +82,17 @@ export async function takeScreenshots(options: Options = {}): Promise<string[]> 
 			try {
 				await page.waitForSelector(".search-result", { timeout: resultsTimeoutMs });
 				await page.waitForSelector(".search-facet:not([hidden])", { timeout: resultsTimeoutMs });
+				// Results arrive one by one and the page is busy until the last and the counts are shown: the
+				// search page says when (`data-searches-shown`), so both runs photograph the same finished page.
+				await page.waitForSelector("[data-search][data-searches-shown]", { timeout: resultsTimeoutMs });
 			} catch {
 				throw new NoSearchResults(
 					`the search page shows no results for "${query}" after ${resultsTimeoutMs} ms: choose a query the digest has`,
 				);
 			}
 			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+			// Two frames after the last change, so that what is painted is the finished page.
+			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 			await page.screenshot({ path: search, animations: "disabled", caret: "hide" });
 			await context.close();
 			return [home, search];
