@@ -3,7 +3,7 @@
  * would, and shot in headless Chromium at a fixed viewport, so the images always show what the current
  * code builds and always have the same size (the README lays them out side by side).
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSite } from "../build.ts";
@@ -91,9 +91,16 @@ export async function takeScreenshots(options: Options = {}): Promise<string[]> 
 				);
 			}
 			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-			// Two frames after the last change, so that what is painted is the finished page.
-			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-			await page.screenshot({ path: search, animations: "disabled", caret: "hide" });
+			// What is painted settles a little after the page is done (2 pixels of the sort control were seen to
+			// differ under load): shot until two in a row are the same, as Playwright's own comparisons do.
+			let shot = await page.screenshot({ animations: "disabled", caret: "hide" });
+			for (let attempt = 0; attempt < 10; attempt++) {
+				await page.waitForTimeout(150);
+				const next = await page.screenshot({ animations: "disabled", caret: "hide" });
+				if (next.equals(shot)) break;
+				shot = next;
+			}
+			await writeFile(search, shot);
 			await context.close();
 			return [home, search];
 		} finally {
