@@ -1,6 +1,6 @@
 /**
  * A deterministic synthetic digest in one of two shapes, so that the bench measures content shaped like
- * real archives (DESIGN.md, Performance), not only long synthetic articles:
+ * real archives (docs/performance.md), not only long synthetic articles:
  * - `blog`: long articles (3–10 paragraphs), Zipf-distributed topics (n/3, 1–4 per article), three years;
  * - `news`: a news-event archive as real ones are (measured on one of 10,066 items): short items (median
  *   body ~60 words), a third as many topics as items, most of them on one or two items, 1–6 topics per
@@ -77,7 +77,7 @@ export const corpusDefaults = {
 /** The last day a generated news archive may reach when no start is given (see generateNews). */
 const newsLastDay = "2025-12-31";
 
-/** The real news-event archive the `news` shape follows (DESIGN.md, Performance). */
+/** The real news-event archive the `news` shape follows (docs/performance.md). */
 export const newsArchive = { items: 10_066, topics: 3_238, sources: 700, itemsPerDay: 28, medianWords: 60 } as const;
 
 /** The share of words drawn from the long tail. */

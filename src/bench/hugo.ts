@@ -1,10 +1,13 @@
 /**
  * The reference point: the same articles built by Hugo and indexed by the Pagefind CLI, the way a Hugo
  * site adds search, with either of two themes:
- * - `full` (bench/hugo): article pages with summaries and every search filter, paginated topic pages with
- *   feeds, a topics index by count, the home page and its feed, a sitemap;
- * - `minimal` (bench/hugo-minimal): article pages, paginated topic pages with feeds, and a search page
- *   with Pagefind's Default UI; the floor a build of the same articles could reach.
+ * - `minimal` (bench/hugo-minimal): the anchor the targets compare with, written as a Hugo user writes a
+ *   minimal theme: article pages with the same Pagefind filters, sort and meta as ours, the topics listed
+ *   from `.Params.topics` with `urlize` (not `.GetTerms`, which Hugo 0.111 makes slow on large taxonomies),
+ *   paginated topic pages with feeds, and a search page with Pagefind's Default UI;
+ * - `full` (bench/hugo): article pages with summaries, paginated topic pages with feeds, a topics index by
+ *   count, the home page and its feed, a sitemap; it lists topics with `.GetTerms`, so the report keeps
+ *   that call's cost visible beside the anchor.
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";

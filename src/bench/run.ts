@@ -2,7 +2,7 @@
  * `npm run bench`: builds one digest twice (a cold and a warm parse cache), the same articles with Hugo
  * (two themes) and the Pagefind CLI, measures the dev server's add-one-article latency and one search in
  * Chromium (ours, and Pagefind's Default UI over Hugo's index), and checks every figure against the
- * targets in DESIGN.md. Each build runs in a process of its own so that its time includes starting up
+ * targets in docs/performance.md. Each build runs in a process of its own so that its time includes starting up
  * and its memory is its own.
  */
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -83,7 +83,7 @@ export const benchDefaults = {
 	log: () => {},
 } satisfies Partial<BenchOptions>;
 
-/** The targets (DESIGN.md, Performance): for 10,000 articles, and what one runner must do at 100,000. */
+/** The targets (docs/performance.md): for 10,000 articles, and what one runner must do at 100,000. */
 export const targets = {
 	/** Our full build at most this many times Hugo (minimal theme) + Pagefind CLI, in the same run. */
 	hugoRatio: 1.5,
@@ -401,7 +401,7 @@ export function formatReport(report: BenchReport): string {
 	};
 	for (const [step, why] of Object.entries(report.failed))
 		lines.push(`${stepNames[step as keyof BenchReport["failed"]]}: did not finish: ${why}`);
-	lines.push("", "targets (DESIGN.md, Performance):");
+	lines.push("", "targets (docs/performance.md):");
 	for (const check of report.checks)
 		lines.push(`  ${check.met === undefined ? "–" : check.met ? "met" : "NOT met"}  ${check.target}: ${check.measured}`);
 	return `${lines.join("\n")}\n`;

@@ -5,7 +5,7 @@
  * (the index already warm) is timed from Enter to its results.
  *
  * The same measurement runs on Pagefind's Default UI over the index the Pagefind CLI wrote for Hugo's
- * build (bench/hugo-minimal's home page), the reference DESIGN.md's search target names.
+ * build (bench/hugo-minimal's home page), the reference the search target names (docs/performance.md).
  */
 import { startServer } from "../serve.ts";
 import { launchChromium } from "../chromium.ts";

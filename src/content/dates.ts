@@ -92,7 +92,7 @@ export function dateFromFileName(fileName: string): string | undefined {
 }
 
 /**
- * A date for an article whose front matter has none, in DESIGN's order: the file name
+ * A date for an article whose front matter has none, in the order docs/content.md gives: the file name
  * (`2025-02-18-slug.md`), the bundle folder's name (`2025-02-18-slug/index.md`), the folder path
  * (`…/2025/02/18/…`), then a `permalink`/`url`/`path` that starts with `YYYY/MM/DD`.
  */

@@ -104,7 +104,7 @@ export interface LoadOptions {
 	 */
 	drafts?: boolean;
 	/**
-	 * The warnings DESIGN names as such (`warningKinds[kind].strict`: articles without topics, topics missing
+	 * The warnings docs/content.md names as such (`warningKinds[kind].strict`: articles without topics, topics missing
 	 * from the registry) are errors.
 	 * @default false
 	 */
@@ -258,7 +258,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		warnings.push({ kind: "unregistered-topic", message });
 	}
 
-	// --strict: the kinds DESIGN names become problems, reported like any other (`path:line: field: what`).
+	// --strict: the kinds docs/content.md names become problems, reported like any other (`path:line: field: what`).
 	const kept = opts.strict ? warnings.filter((warning) => !warningKinds[warning.kind].strict) : warnings;
 	if (opts.strict) {
 		for (const warning of warnings) {
@@ -629,7 +629,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	/** The key as the author wrote it (`tags`, `taxonomies.tags`), for problems. */
 	const keyName = (field: string) => keyOf[field]?.join(".") ?? field;
 
-	// Dates from elsewhere, in DESIGN's order: Hugo's publishDate, then the file's name and place, then
+	// Dates from elsewhere, in the order docs/content.md gives: Hugo's publishDate, then the file's name and place, then
 	// a permalink that starts with the day.
 	if (record.date === undefined && record.publishDate !== undefined) {
 		record.date = record.publishDate;

@@ -21,7 +21,7 @@ export type FileWarning = Omit<ContentWarning, "path">;
 
 /**
  * Every kind of warning: the headline of its group in the summary, and whether `--strict` makes it an
- * error (DESIGN: articles without topics and topics missing from the registry).
+ * error (docs/content.md: articles without topics and topics missing from the registry).
  */
 export const warningKinds = {
 	"no-topics": { title: "articles without topics: on every page except topic pages", strict: true },

@@ -1,6 +1,6 @@
 /**
  * After Eleventy writes the pages, everything search needs is written: the Pagefind index (article
- * pages only, the search contract in DESIGN.md, read back from the output folder), its `file://` form,
+ * pages only, the search contract in docs/search.md, read back from the output folder), its `file://` form,
  * and the service worker with the build's content hash (from the rendered pages, still in memory).
  *
  * In the dev server a full re-index would hold every rebuild (and the browser's reload) for as long as

@@ -1,6 +1,6 @@
 /** Names the search page, the build and the terminal search share. */
 
-/** The facets readers narrow by, in the order shown; keys are Pagefind filter names (DESIGN.md). */
+/** The facets readers narrow by, in the order shown; keys are Pagefind filter names (docs/search.md). */
 export const searchFacets = [
 	{ key: "topic", label: "Topic" },
 	{ key: "source", label: "Source" },

@@ -56,7 +56,11 @@ test("the bench builds a news-shaped digest with Hugo's minimal theme and search
 	assert.ok(minimal, JSON.stringify(report.failed));
 	assert.is(report.hugo.full, undefined, "only the theme asked for");
 	assert.is(minimal.indexed, 30, "Pagefind indexed every article Hugo built");
-	assert.ok(minimal.hugo.cpuMs > 0 && minimal.pagefind.cpuMs > 0 && report.firstBuild.cpuMs > 0, "CPU time sampled");
+	// CPU time is sampled from /proc every 100 ms, so a command that ends between two samples may read 0:
+	// whether it does depends on the machine's load, so only its presence is checked, never its size.
+	for (const [name, cpuMs] of Object.entries({ hugo: minimal.hugo.cpuMs, pagefind: minimal.pagefind.cpuMs, ours: report.firstBuild.cpuMs })) {
+		assert.ok(Number.isFinite(cpuMs) && cpuMs >= 0, `${name}: CPU time reported (${cpuMs})`);
+	}
 	// The same articles, the same query: both search pages find the same articles.
 	assert.ok(report.search && report.defaultUiSearch, JSON.stringify(report.failed));
 	assert.ok(report.search.count > 0);
@@ -72,6 +76,7 @@ test("the bench builds a news-shaped digest with Hugo's minimal theme and search
 	}
 	const table = formatReport(report);
 	assert.match(table, /Hugo minimal \+ Pagefind/);
+	assert.match(table, /CPU time \(user \+ system\)/);
 	assert.match(table, /Pagefind's Default UI over Hugo's index: "ceasefire" → \d+ results/);
 });
 

@@ -20,7 +20,7 @@ import { type PagesLikeServer, type ServedRequest, servePagesLike } from "./page
 import { offlineState, searchShown, shownResults } from "./search-behaviours.ts";
 
 const articles = 2000;
-/** What a first visit to any page may cost the site, whatever the digest's size (DESIGN.md, Search contract). */
+/** What a first visit to any page may cost the site, whatever the digest's size (docs/search.md). */
 const budget = { bytes: 500_000, requests: 60 };
 
 let articlesDir: string;

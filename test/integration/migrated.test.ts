@@ -345,7 +345,7 @@ test("jekyll: raw/endraw is unwrapped, post_url and link point at the targets' n
 	);
 	assert.is(resolvedPath(back?.getAttribute("href") ?? "", linked(pathPrefix, jeddah.url)), linked(pathPrefix, first.url));
 	assert.match(text, '{% include related.html topic="riyadh" %}');
-	// Reported once per file (DESIGN), naming the first tag it does not run: `{{ site.title }}` or the include.
+	// Reported once per file (docs/content.md), naming the first tag it does not run: `{{ site.title }}` or the include.
 	const reported = warningsOf(result).filter(
 		(warning) => warning.kind === "template-tag" && warning.path?.endsWith("2025-02-18-riyadh-talks-begin.markdown"),
 	);

@@ -1,6 +1,6 @@
 /**
  * The bench's generated digests have the shapes they claim: the `news` shape follows the real news-event
- * archive of DESIGN.md (10,066 items, ~60-word bodies, 3,238 topics in a long tail, 1–6 topics an item,
+ * real archive described in docs/performance.md (10,066 items, ~60-word bodies, 3,238 topics in a long tail, 1–6 topics an item,
  * ~700 sources, file names repeated within a month), and the `blog` shape keeps long articles.
  */
 import { test } from "uvu";
