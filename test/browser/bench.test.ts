@@ -58,7 +58,11 @@ test("the bench builds a news-shaped digest with Hugo's minimal theme and search
 	assert.is(minimal.indexed, 30, "Pagefind indexed every article Hugo built");
 	// CPU time is sampled from /proc every 100 ms, so a command that ends between two samples may read 0:
 	// whether it does depends on the machine's load, so only its presence is checked, never its size.
-	for (const [name, cpuMs] of Object.entries({ hugo: minimal.hugo.cpuMs, pagefind: minimal.pagefind.cpuMs, ours: report.firstBuild.cpuMs })) {
+	for (const [name, cpuMs] of Object.entries({
+		hugo: minimal.hugo.cpuMs,
+		pagefind: minimal.pagefind.cpuMs,
+		ours: report.firstBuild.cpuMs,
+	})) {
 		assert.ok(Number.isFinite(cpuMs) && cpuMs >= 0, `${name}: CPU time reported (${cpuMs})`);
 	}
 	// The same articles, the same query: both search pages find the same articles.
