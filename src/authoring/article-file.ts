@@ -26,6 +26,10 @@ export interface ArticleDraft {
 	source?: { name: string; url?: string };
 	authors?: string[];
 	summary?: string;
+	/** The lead image: an https URL. */
+	image?: string;
+	/** The article's language (`en`, `uk`, `ru`). */
+	lang?: string;
 	/** Markdown. */
 	body: string;
 	draft?: boolean;
@@ -37,6 +41,8 @@ export function articleFileText(draft: ArticleDraft): string {
 	if (draft.source) frontMatter.source = draft.source.url ? { name: draft.source.name, url: draft.source.url } : draft.source.name;
 	if (draft.authors && draft.authors.length > 0) frontMatter.authors = draft.authors;
 	if (draft.summary) frontMatter.summary = draft.summary;
+	if (draft.image) frontMatter.image = draft.image;
+	if (draft.lang) frontMatter.lang = draft.lang;
 	if (draft.draft) frontMatter.draft = true;
 	const yaml = stringify(frontMatter, { lineWidth: 0, flowCollectionPadding: false });
 	return `---\n${yaml}---\n${draft.body.trim()}\n`;
@@ -96,27 +102,60 @@ export async function findDuplicate(
 	articlesDir: string,
 	draft: Pick<ArticleDraft, "title" | "date" | "source">,
 ): Promise<Duplicate | undefined> {
-	const root = path.resolve(articlesDir);
-	const wantedUrl = draft.source?.url ? comparableUrl(draft.source.url) : undefined;
-	const wantedTitle = comparableTitle(draft.title);
-	const wantedDay = draft.date.slice(0, 10);
-	const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-	const files = entries
-		.filter((entry) => entry.isFile() && /\.(md|markdown)$/i.test(entry.name))
-		.map((entry) => path.join(entry.parentPath, entry.name))
-		.sort();
-	for (const file of files) {
-		const data = await readFrontMatter(file);
-		if (!data) continue;
-		const { record } = canonicalFrontMatter(data);
-		const source = record.source as { url?: unknown } | string | undefined;
-		const url = typeof source === "object" && source && typeof source.url === "string" ? comparableUrl(source.url) : undefined;
-		if (wantedUrl && url === wantedUrl) return { file, reason: "source url" };
-		const day = String(record.date ?? dateFromFileName(path.basename(file)) ?? "").slice(0, 10);
-		if (typeof record.title === "string" && comparableTitle(record.title) === wantedTitle && day === wantedDay)
-			return { file, reason: "title and date" };
+	return (await DuplicateIndex.of(articlesDir)).find(draft);
+}
+
+/**
+ * The digest's articles by normalised source URL and by title and day, read once, for a command that
+ * checks many drafts (`fetch`); {@link DuplicateIndex.add} takes in what the command itself writes.
+ */
+export class DuplicateIndex {
+	readonly #byUrl = new Map<string, string>();
+	readonly #byTitleDay = new Map<string, string>();
+
+	static async of(articlesDir: string): Promise<DuplicateIndex> {
+		const index = new DuplicateIndex();
+		const root = path.resolve(articlesDir);
+		const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+		const files = entries
+			.filter((entry) => entry.isFile() && /\.(md|markdown)$/i.test(entry.name))
+			.map((entry) => path.join(entry.parentPath, entry.name))
+			.sort();
+		for (const file of files) {
+			const data = await readFrontMatter(file);
+			if (!data) continue;
+			const { record } = canonicalFrontMatter(data);
+			const source = record.source as { url?: unknown } | string | undefined;
+			const url = typeof source === "object" && source && typeof source.url === "string" ? source.url : undefined;
+			const day = String(record.date ?? dateFromFileName(path.basename(file)) ?? "").slice(0, 10);
+			index.add(file, {
+				title: typeof record.title === "string" ? record.title : "",
+				date: day,
+				source: url ? { name: "", url } : undefined,
+			});
+		}
+		return index;
 	}
-	return undefined;
+
+	/** Records `file` as holding `draft`; the first file of a URL or a title and day is the one named. */
+	add(file: string, draft: Pick<ArticleDraft, "title" | "date" | "source">): void {
+		if (draft.source?.url) {
+			const url = comparableUrl(draft.source.url);
+			if (!this.#byUrl.has(url)) this.#byUrl.set(url, file);
+		}
+		const title = comparableTitle(draft.title);
+		if (title) {
+			const key = `${draft.date.slice(0, 10)} ${title}`;
+			if (!this.#byTitleDay.has(key)) this.#byTitleDay.set(key, file);
+		}
+	}
+
+	find(draft: Pick<ArticleDraft, "title" | "date" | "source">): Duplicate | undefined {
+		const byUrl = draft.source?.url ? this.#byUrl.get(comparableUrl(draft.source.url)) : undefined;
+		if (byUrl) return { file: byUrl, reason: "source url" };
+		const byTitle = this.#byTitleDay.get(`${draft.date.slice(0, 10)} ${comparableTitle(draft.title)}`);
+		return byTitle ? { file: byTitle, reason: "title and date" } : undefined;
+	}
 }
 
 async function readFrontMatter(file: string): Promise<Record<string, unknown> | undefined> {

@@ -164,7 +164,7 @@ function absolute(url: string | undefined, base: string | undefined): string | u
  * Links and images point at the original site once the text lives in the digest. A relative link with no
  * known base would be a broken link inside the digest, so it is dropped and its text kept.
  */
-function absolutiseLinks(doc: Document, base: string | undefined): void {
+export function absolutiseLinks(doc: Document, base: string | undefined): void {
 	for (const [selector, attribute] of [
 		["a[href]", "href"],
 		["img[src]", "src"],

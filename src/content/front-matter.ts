@@ -5,7 +5,7 @@
  * whichever the format, and so does `lineOf` for a field.
  */
 import { parse as parseToml, TomlError } from "smol-toml";
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { FileProblem } from "./load.ts";
 
 export interface FrontMatterOptions {
@@ -92,6 +92,15 @@ export function yamlLineOf(doc: Document.Parsed, lineCounter: LineCounter, keyPa
 	let node: unknown = doc.contents;
 	let line = 1;
 	for (const key of keyPath) {
+		if (isSeq(node)) {
+			// A list's item (feeds.yaml is one): its line is where the item starts.
+			const item: unknown = node.items[Number(key)];
+			const range = isNode(item) ? item.range : undefined;
+			if (!range) break;
+			line = lineCounter.linePos(range[0]).line;
+			node = item;
+			continue;
+		}
 		if (!isMap(node)) break;
 		const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
 		if (!pair) break;

@@ -396,7 +396,11 @@ async function listArticleFiles(
 	return { files: files.sort(), links: links.sort(), others: others.sort(), pages: pages.sort() };
 }
 
-async function readSettings<T extends z.ZodType>(
+/**
+ * Reads one YAML settings file of the articles folder against `schema`; every problem goes into `problems`
+ * as `path:line: field: what`. A missing file is read as `fallback`.
+ */
+export async function readSettings<T extends z.ZodType>(
 	file: string,
 	schema: T,
 	show: (absolute: string) => string,
