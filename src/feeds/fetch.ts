@@ -208,7 +208,9 @@ async function takeItem(item: FeedItem, position: number, context: ItemContext):
 	if (!item.url) return skip("has no link to its page (or only a non-http one)");
 
 	const summaryText = item.summary === undefined ? undefined : plainText(item.summary);
-	const verdict = passesFilters(feed, `${item.title}\n${summaryText ?? ""}`);
+	// An item with content only is judged by its opening, as a summary would be.
+	const lead = summaryText ?? shorten(plainText(item.content) ?? "", 400);
+	const verdict = passesFilters(feed, `${item.title}\n${lead}`);
 	if (!verdict.pass) {
 		report.filtered.push({ title: item.title, reason: verdict.reason ?? "filtered out" });
 		return "left";
@@ -216,7 +218,7 @@ async function takeItem(item: FeedItem, position: number, context: ItemContext):
 
 	let date: string;
 	if (item.published) {
-		const read = parseArticleDate(item.published, zone);
+		const read = feedDate(item.published, zone);
 		if (!read.ok) return skip(`date ${read.message}`);
 		date = read.value.toISO({ suppressMilliseconds: true }) ?? "";
 	} else {
@@ -244,12 +246,12 @@ async function takeItem(item: FeedItem, position: number, context: ItemContext):
 	}
 	if (!body) return skip("has no text (no summary or content)");
 
-	const lang = primaryLanguage(feed.lang ?? item.lang) ?? (await detectLanguage(`${item.title}. ${summaryText ?? body}`));
+	const lang = primaryLanguage(feed.lang ?? item.lang) ?? (await detectLanguage(`${item.title}. ${lead || body}`));
 	const summary = item.content && summaryText ? shorten(summaryText, 400) : undefined;
 	const draft: ArticleDraft = {
 		title: item.title,
 		date,
-		topics: [...new Set([...feed.topics, ...context.topicFinder.find(`${item.title}\n${summaryText ?? ""}`)])],
+		topics: [...new Set([...feed.topics, ...context.topicFinder.find(`${item.title}\n${lead}`)])],
 		source,
 		authors: item.authors,
 		summary,
@@ -270,6 +272,36 @@ async function takeItem(item: FeedItem, position: number, context: ItemContext):
 	context.duplicates.add(file, draft);
 	report.added.push({ file, title: item.title });
 	return "taken";
+}
+
+/** Zone names feeds write in RFC 822 dates that luxon does not read, as offsets. */
+const zoneNames: Record<string, string> = {
+	UT: "+0000",
+	UTC: "+0000",
+	GMT: "+0000",
+	Z: "+0000",
+	WET: "+0000",
+	BST: "+0100",
+	CET: "+0100",
+	CEST: "+0200",
+	EET: "+0200",
+	EEST: "+0300",
+	MSK: "+0300",
+};
+
+/**
+ * An item's date as the build reads dates; failing that, an RFC 822 date with a zone name (`MSK`, `UT`)
+ * or without its weekday is read once more with the offset written out. A date without any zone is read
+ * in the site's zone, never the machine's.
+ */
+export function feedDate(raw: string, zone: string): ReturnType<typeof parseArticleDate> {
+	const first = parseArticleDate(raw, zone);
+	if (first.ok) return first;
+	const named = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z]{1,4})$/.exec(raw.trim());
+	const offset = named ? zoneNames[(named[2] ?? "").toUpperCase()] : undefined;
+	if (!named || !offset) return first;
+	const again = parseArticleDate(`${named[1]} ${offset}`, zone);
+	return again.ok ? again : first;
 }
 
 /**

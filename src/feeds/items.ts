@@ -183,12 +183,21 @@ function names(values: (string | undefined)[]): string[] {
 	return [...new Set(split.map((name) => name.replace(/\s+/g, " ").trim()).filter((name) => name && !/^https?:/i.test(name)))];
 }
 
-/** The first image of a Media RSS block: an image `media:content`, else a thumbnail. */
-function mediaImage(
-	media: { contents?: { url?: string; medium?: string; type?: string }[]; thumbnails?: { url?: string }[] } | undefined,
-): string | undefined {
-	const image = media?.contents?.find((content) => content.medium === "image" || content.type?.startsWith("image/"));
-	return image?.url ?? media?.thumbnails?.[0]?.url;
+/** The first image of a Media RSS block or its groups: an image `media:content`, else a thumbnail. */
+function mediaImage(media: MediaBlock | undefined): string | undefined {
+	const blocks = [media, ...(media?.groups ?? [])];
+	for (const block of blocks) {
+		const image = block?.contents?.find((content) => content.medium === "image" || content.type?.startsWith("image/"));
+		if (image?.url) return image.url;
+	}
+	return blocks.find((block) => block?.thumbnails?.[0]?.url)?.thumbnails?.[0]?.url;
+}
+
+/** What is read of Media RSS: its contents and thumbnails, also inside `media:group`. */
+interface MediaBlock {
+	contents?: { url?: string; medium?: string; type?: string }[];
+	thumbnails?: { url?: string }[];
+	groups?: MediaBlock[];
 }
 
 /** HTML (as titles in feeds often are: entities, `<b>`) as plain text. */

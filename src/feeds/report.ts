@@ -7,6 +7,7 @@ export function formatReport(report: FetchReport, show: (absolute: string) => st
 	const out: string[] = [...report.notes.map((note) => `note: ${note}`)];
 	const err: string[] = [];
 	const verb = report.dryRun ? "would add" : "added";
+	const counted = report.dryRun ? "to add" : "added";
 	for (const feed of report.feeds) {
 		if (feed.outcome === "failed") {
 			err.push(`failed: ${feed.url} (${feed.name}): ${feed.reason}`);
@@ -17,7 +18,7 @@ export function formatReport(report: FetchReport, show: (absolute: string) => st
 			continue;
 		}
 		const counts = [
-			`${feed.added.length} ${verb}`,
+			`${feed.added.length} ${counted}`,
 			plural(feed.duplicates.length, "duplicate"),
 			`${feed.seenBefore} seen before`,
 			`${feed.filtered.length} filtered out`,
@@ -37,7 +38,7 @@ export function formatReport(report: FetchReport, show: (absolute: string) => st
 			`${plural(
 				sum((feed) => feed.added.length),
 				"article",
-			)} ${verb}, ` +
+			)} ${report.dryRun ? "would be added" : "added"}, ` +
 			`${plural(
 				sum((feed) => feed.duplicates.length),
 				"duplicate",

@@ -151,7 +151,9 @@ test("fetch writes one article per new matching item of every format, skips and 
 	const outlets = await startOutlets();
 	try {
 		const articles = await writeArticles({ ...existing, "feeds.yaml": feedsYaml(outlets.origin) });
-		const first = await runScript("fetch.ts", ["--articles", articles, "--timeout", "1"]);
+		// Run from an empty folder: a file written anywhere but the articles folder would show up here.
+		const workDir = await tempDir("fetch-cwd-");
+		const first = await runScript("fetch.ts", ["--articles", articles, "--timeout", "1"], { cwd: workDir });
 		assert.is(first.code, 1, first.stderr);
 		assert.not.match(first.stderr, /\n\s+at /);
 
@@ -173,13 +175,16 @@ test("fetch writes one article per new matching item of every format, skips and 
 		assert.match(out, /skipped: "item 2" has no title/);
 		assert.match(out, /duplicate: "Parliament approves emergency budget" is \S+emergency-budget\.md \(same title and date\)/);
 		assert.match(out, /skipped: "An item that only links to script" has no link/);
-		assert.match(out, /10 feeds, 4 failed; 9 articles added, 2 duplicates and 0 seen before skipped, 2 filtered out, 3 malformed\./);
+		assert.match(out, /10 feeds, 4 failed; 10 articles added, 2 duplicates and 0 seen before skipped, 2 filtered out, 3 malformed\./);
 
 		const written = (await markdownFiles(articles)).filter((file) => !Object.hasOwn(existing, file));
-		assert.is(written.length, 9, written.join(", "));
+		assert.is(written.length, 10, written.join(", "));
+		assert.equal(await readdir(workDir), []);
+		// A headline shaped like a path stays a file name inside the month's folder.
+		assert.ok(written.includes("2025/03/outside-escape.md"), written.join(", "));
 		const digest = await loadDigest(articles, { drafts: true });
 		const fetched = digest.articles.filter((article) => written.includes(article.file));
-		assert.is(fetched.length, 9);
+		assert.is(fetched.length, 10);
 
 		// RSS 2.0: content:encoded is the body, the description the summary, dates read in the site's zone.
 		const grain = byTitle(fetched, "Grain corridor talks resume in Istanbul");
@@ -232,6 +237,8 @@ test("fetch writes one article per new matching item of every format, skips and 
 		assert.equal(ru.topics, ["peace-talks"]);
 		assert.equal(uk.topics, ["peace-talks"]);
 		assert.is(ru.source?.name, "Вечерний курьер");
+		// "MSK", a zone name RFC 822 never had, as Russian outlets write it.
+		assert.is(ru.date, "2025-03-05T10:00:00.000+02:00");
 
 		// Hostile markup is gone from the file itself, before any build.
 		const bridge = byTitle(fetched, "Mayor opens the new bridge");
@@ -261,7 +268,7 @@ test("fetch writes one article per new matching item of every format, skips and 
 		const conditional = outlets.requests.filter((request) => request.url === "/harbour.xml").at(-1);
 		assert.is(conditional?.headers["if-none-match"], '"harbour-v1"');
 		assert.is(conditional?.headers["if-modified-since"], "Wed, 05 Mar 2025 16:00:00 GMT");
-		assert.is((await markdownFiles(articles)).length, Object.keys(existing).length - 2 + 9 - 1);
+		assert.is((await markdownFiles(articles)).length, Object.keys(existing).length - 2 + 10 - 1);
 		const state = JSON.parse(await readFile(path.join(articles, ".feeds-state.json"), "utf8"));
 		assert.is(state.feeds[`${outlets.origin}/harbour.xml`].etag, '"harbour-v1"');
 
@@ -298,7 +305,11 @@ test("a dry run prints what would be added and writes nothing, not even the stat
 			result.stdout,
 			/would add: \S+2025\/03\/grain-corridor-talks-resume-in-istanbul\.md {2}"Grain corridor talks resume in Istanbul"/,
 		);
-		assert.match(result.stdout, /Dry run: 1 feed, 0 failed; 2 articles would add/);
+		assert.match(
+			result.stdout,
+			`${outlets.origin}/harbour.xml (Harbour Wire): 2 to add, 1 duplicate, 0 seen before, 0 filtered out, 1 skipped`,
+		);
+		assert.match(result.stdout, /Dry run: 1 feed, 0 failed; 2 articles would be added/);
 		assert.equal(await markdownFiles(articles), before);
 		assert.is(await stat(path.join(articles, ".feeds-state.json")).catch(() => undefined), undefined);
 	} finally {
