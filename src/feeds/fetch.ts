@@ -166,7 +166,14 @@ export async function fetchFeeds(options: FetchOptions = {}): Promise<FetchRepor
 				report.seenBefore += 1;
 				continue;
 			}
-			const outcome = await takeItem(item, position, context);
+			let outcome: "taken" | "left";
+			try {
+				outcome = await takeItem(item, position, context);
+			} catch (error) {
+				// One item that breaks something unforeseen costs that item, not the run.
+				report.malformed.push({ title: item.title ?? `item ${position + 1}`, reason: `could not be written: ${(error as Error).message}` });
+				outcome = "left";
+			}
 			if (outcome === "taken" && key) taken.push(key);
 		}
 		rememberSeen(feedState, taken);

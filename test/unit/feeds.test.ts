@@ -46,7 +46,7 @@ test("Ukrainian and Russian are told apart by the letters only one of them has; 
 test("feed dates are read in the site's zone, zone names included, whatever the machine's TZ", () => {
 	const iso = (raw: string) => {
 		const read = feedDate(raw, "Europe/Kyiv");
-		return read.ok ? read.value.toISO() : read.message;
+		return (read.ok ? read.value.toISO() : read.message) ?? "";
 	};
 	assert.is(iso("Wed, 05 Mar 2025 11:00:00 MSK"), "2025-03-05T10:00:00.000+02:00");
 	assert.is(iso("Wed, 5 Mar 2025 11:00:00 UT"), "2025-03-05T13:00:00.000+02:00");

@@ -213,6 +213,7 @@ test("fetch.yml fetches, commits and pushes as the bot even when a feed failed, 
 	assert.ok(commitIndex > fetchIndex, "commit after fetch");
 	// The fetch step records a failure instead of failing, so the other feeds' articles are still committed.
 	assert.match(steps[fetchIndex]?.run ?? "", /\|\| echo "failed=true" >> "\$GITHUB_OUTPUT"$/);
+	assert.is((steps[fetchIndex] as { if?: string }).if, "hashFiles('articles/feeds.yaml') != ''", "only a digest with feeds fetches");
 	const commit = steps[commitIndex]?.run ?? "";
 	assert.match(commit, /user\.name="github-actions\[bot\]"/);
 	assert.match(commit, /git add --all articles/);
