@@ -1,11 +1,15 @@
+import { displayPath } from "../src/authoring/article-file.ts";
 import { runCommand } from "../src/cli.ts";
 import { loadDigest } from "../src/content/load.ts";
+import { ContentError } from "../src/content/problems.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
+import { feedsFileProblems } from "../src/feeds/config.ts";
 
 await runCommand(
 	{
 		usage: "npm run check -- [--articles DIR] [--strict]",
-		summary: "Validates every article and the topics registry without building; lists every problem, then exits non-zero if there was any.",
+		summary:
+			"Validates every article, the topics registry and feeds.yaml (if the digest follows feeds) without building; lists every problem, then exits non-zero if there was any.",
 		options: {
 			articles: { type: "string", default: "articles" },
 			strict: { type: "boolean", default: false },
@@ -18,11 +22,19 @@ await runCommand(
 		},
 	},
 	async (values) => {
-		const digest = await loadDigest(values.articles, {
-			strict: values.strict,
-			drafts: true,
-			maxFileBytes: Number(values["max-file-size"]) || undefined,
-		});
+		const feedProblems = await feedsFileProblems(values.articles, displayPath);
+		let digest: Awaited<ReturnType<typeof loadDigest>>;
+		try {
+			digest = await loadDigest(values.articles, {
+				strict: values.strict,
+				drafts: true,
+				maxFileBytes: Number(values["max-file-size"]) || undefined,
+			});
+		} catch (error) {
+			if (error instanceof ContentError) throw new ContentError([...error.problems, ...feedProblems]);
+			throw error;
+		}
+		if (feedProblems.length > 0) throw new ContentError(feedProblems);
 		for (const line of summariseWarnings(digest.warnings)) console.warn(line);
 		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
 	},

@@ -110,6 +110,13 @@ export async function readFeedsFile(articlesDir: string, show: (absolute: string
 	return feeds;
 }
 
+/** The problems of `feeds.yaml`, for `check`; none when the digest follows no feeds. */
+export async function feedsFileProblems(articlesDir: string, show: (absolute: string) => string): Promise<ContentProblem[]> {
+	const problems: ContentProblem[] = [];
+	await readSettings(path.join(path.resolve(articlesDir), feedsFileName), feedsFileSchema, show, problems, []);
+	return problems;
+}
+
 /** Whether `text` passes the feed's include and exclude filters. */
 export function passesFilters(feed: Pick<FeedEntry, "include" | "exclude">, text: string): { pass: boolean; reason?: string } {
 	if (feed.include.length > 0 && !feed.include.some((term) => matches(term, text)))

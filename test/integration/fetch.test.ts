@@ -348,6 +348,11 @@ test("a broken feeds.yaml lists every problem as path:line: field: what, exits n
 		assert.is(lines.at(-1), "6 problems found; nothing was written.");
 		assert.is(outlets.requests.length, 0);
 		assert.equal(await readdir(articles), ["feeds.yaml"]);
+
+		// `check` reports the same problems, beside the articles'.
+		const checked = await runScript("check.ts", ["--articles", articles]);
+		assert.is(checked.code, 1);
+		assert.equal(checked.stderr.trim().split("\n"), lines);
 	} finally {
 		await stop(outlets);
 	}
