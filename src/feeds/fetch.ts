@@ -226,7 +226,8 @@ async function takeItem(item: FeedItem, position: number, context: ItemContext):
 	let date: string;
 	if (item.published) {
 		const read = feedDate(item.published, zone);
-		if (!read.ok) return skip(`date ${read.message}`);
+		// The message's advice on how to write a date is for editors, not for an outlet's feed.
+		if (!read.ok) return skip(`date ${read.message.split("; ")[0]}`);
 		date = read.value.toISO({ suppressMilliseconds: true }) ?? "";
 	} else {
 		date = context.now.startOf("minute").toISO({ suppressMilliseconds: true }) ?? "";
