@@ -337,6 +337,8 @@ export function itemMarkdown(html: string, base: string): string {
 	if (!html.trim()) return "";
 	const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
 	const doc = document as unknown as Document;
+	// Feeds carry 1×1 counting pixels (FeedBurner, WordPress stats): not part of the story.
+	for (const pixel of doc.querySelectorAll('img[width="1"], img[height="1"], img[width="0"], img[height="0"]')) pixel.remove();
 	absolutiseLinks(doc, base);
 	return htmlToMarkdown(sanitizeArticleHtml(doc.body.innerHTML)).trim();
 }

@@ -358,6 +358,54 @@ test("a broken feeds.yaml lists every problem as path:line: field: what, exits n
 	}
 });
 
+/** Cyrillic text in windows-1251, the single-byte encoding some Russian and Ukrainian outlets still serve. */
+function windows1251(text: string): Buffer {
+	const extra: Record<string, number> = {
+		Ё: 0xa8,
+		ё: 0xb8,
+		І: 0xb2,
+		і: 0xb3,
+		Ї: 0xaf,
+		ї: 0xbf,
+		Є: 0xaa,
+		є: 0xba,
+		Ґ: 0xa5,
+		ґ: 0xb4,
+		"«": 0xab,
+		"»": 0xbb,
+	};
+	return Buffer.from(
+		[...text].map((char) => {
+			const code = char.codePointAt(0) ?? 0x3f;
+			if (code < 0x80) return code;
+			if (code >= 0x410 && code <= 0x44f) return 0xc0 + code - 0x410;
+			return extra[char] ?? 0x3f;
+		}),
+	);
+}
+
+test("a feed in windows-1251 that says so only in its XML declaration is read as Cyrillic", async () => {
+	const utf8 = await readFile(path.join(fixtures, "kurier-ru.xml"), "utf8");
+	const bytes = windows1251(utf8.replace('encoding="UTF-8"', 'encoding="windows-1251"'));
+	const outlets = await startOutlets();
+	outlets.server.removeAllListeners("request");
+	outlets.server.on("request", (_request, response) => {
+		response.writeHead(200, { "content-type": "application/rss+xml" });
+		response.end(bytes);
+	});
+	try {
+		const articles = await writeArticles({ "feeds.yaml": `- url: ${outlets.origin}/kurier.xml\n` });
+		const report = await fetchFeeds({ articlesDir: articles, dryRun: true });
+		assert.is(report.feeds[0]?.name, "Вечерний курьер");
+		assert.equal(
+			report.feeds[0]?.added.map((added) => added.title),
+			["Переговоры о зерновом коридоре продолжатся в Стамбуле", "Переговори щодо обміну полоненими відновилися"],
+		);
+	} finally {
+		await stop(outlets);
+	}
+});
+
 test("--full keeps the page's readable text, and a feed marked draft writes drafts the published build leaves out", async () => {
 	const page = [
 		"<!doctype html><html><head><title>Bridge reopens | Harbour Wire</title></head><body>",

@@ -55,9 +55,9 @@ test("feed dates are read in the site's zone, zone names included, whatever the 
 	assert.match(iso("Wed, 05 Mar 2025 11:00:00 XYZ"), "can't be parsed");
 });
 
-test("an item's HTML becomes Markdown with absolute links and nothing executable", () => {
+test("an item's HTML becomes Markdown with absolute links, nothing executable and no counting pixel", () => {
 	const markdown = itemMarkdown(
-		'<p onclick="x()">Hello <a href="../about">about</a> <a href="javascript:alert(1)">bad</a><script>alert(2)</script></p><img src="i.png" onerror="x()">',
+		'<p onclick="x()">Hello <a href="../about">about</a> <a href="javascript:alert(1)">bad</a><script>alert(2)</script></p><img src="i.png" onerror="x()"><img src="https://stats.example/pixel.gif" width="1" height="1">',
 		"https://news.example/world/story",
 	);
 	assert.is(markdown, "Hello [about](https://news.example/about) bad\n\n![](https://news.example/world/i.png)");
