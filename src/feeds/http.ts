@@ -130,5 +130,16 @@ function networkReason(error: unknown, timeoutMs: number): string {
 	const named = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
 	if (named.name === "TimeoutError" || named.cause?.code === "UND_ERR_HEADERS_TIMEOUT")
 		return `no answer within ${timeoutMs / 1000} s (timed out)`;
-	return named.cause?.code ?? named.cause?.message ?? named.message ?? String(error);
+	const code = named.cause?.code;
+	if (code && code in networkCodes) return `${networkCodes[code]} (${code})`;
+	return code ?? named.cause?.message ?? named.message ?? String(error);
 }
+
+const networkCodes: Record<string, string> = {
+	ENOTFOUND: "no such host",
+	EAI_AGAIN: "the host name could not be looked up",
+	ECONNREFUSED: "connection refused",
+	ECONNRESET: "the connection was reset",
+	CERT_HAS_EXPIRED: "the server's certificate has expired",
+	UND_ERR_SOCKET: "the connection closed before the answer was complete",
+};
