@@ -128,7 +128,8 @@ export async function fetchFeeds(options: FetchOptions = {}): Promise<FetchRepor
 		const answer = answers[index] as FeedAnswer | FeedFailure;
 		const report: FeedReport = {
 			url: feed.url,
-			name: feed.name ?? new URL(feed.url).hostname.replace(/^www\./, ""),
+			// Until the feed answers: the title it had last time, else its host.
+			name: feed.name ?? state.feeds[feed.url]?.title ?? new URL(feed.url).hostname.replace(/^www\./, ""),
 			outcome: "read",
 			added: [],
 			duplicates: [],
@@ -146,7 +147,6 @@ export async function fetchFeeds(options: FetchOptions = {}): Promise<FetchRepor
 		const checked = now.toUTC().startOf("second").toISO({ suppressMilliseconds: true }) ?? undefined;
 		if (answer.kind === "not-modified") {
 			report.outcome = "not modified";
-			report.name = feed.name ?? feedState.title ?? report.name;
 			feedState.checked = checked;
 			continue;
 		}
