@@ -9,7 +9,7 @@ import { renderBody } from "../../src/content/body.ts";
 import { relativeUrl } from "../../src/content/media.ts";
 import { createMarkdown } from "../../src/markdown.ts";
 
-const plain = createMarkdown();
+const plain = createMarkdown({ allowHtml: false });
 const withHtml = createMarkdown({ allowHtml: true });
 const render = (body: string, { file = "posts/a.md", firstLine = 1, html = false } = {}) =>
 	renderBody(html ? withHtml : plain, body, { file, firstLine });

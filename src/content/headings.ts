@@ -1,0 +1,42 @@
+/**
+ * One `<h1>` per page, the article's title: a body heading `# Title` that repeats the title (Docusaurus
+ * and Jekyll themes often have both) is dropped, and every other body heading moves down a level (h1 to
+ * h2 … h5 to h6; h6 stays). With raw HTML on, the sanitiser moves them, raw `<h1>`s included (src/markdown.ts);
+ * off, this rule does. The title comes from the render environment (`env.title`).
+ */
+import type { MarkdownIt } from "markdown-it";
+
+type State = Parameters<Parameters<MarkdownIt["core"]["ruler"]["push"]>[1]>[0];
+
+/** Text compared without case, punctuation or spacing: `Hello, World!` and `hello world` are one title. */
+export const normalisedTitle = (text: string): string =>
+	text
+		.normalize("NFKC")
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, " ")
+		.trim();
+
+export function headings(md: MarkdownIt): void {
+	md.core.ruler.push("td_headings", (state: State) => {
+		const title = (state.env as { title?: unknown }).title;
+		const wanted = typeof title === "string" && title ? normalisedTitle(title) : undefined;
+		const tokens = state.tokens;
+		for (let i = 0; i < tokens.length; i++) {
+			const token = tokens[i];
+			if (token?.type !== "heading_open") continue;
+			const inline = tokens[i + 1];
+			if (wanted !== undefined && token.tag === "h1" && inline && normalisedTitle(inline.content) === wanted) {
+				tokens.splice(i, 3);
+				i--;
+				continue;
+			}
+			if (state.md.options.html) continue;
+			const level = Number(token.tag.slice(1));
+			const close = tokens[i + 2];
+			if (level < 6 && close?.type === "heading_close") {
+				token.tag = `h${level + 1}`;
+				close.tag = token.tag;
+			}
+		}
+	});
+}
