@@ -182,8 +182,11 @@ function sanitizeOptions(embeds: readonly string[]): sanitizeHtml.IOptions {
 		},
 		allowedIframeHostnames: [...embedHosts],
 		// An image whose source was refused (data:, javascript:) would be an empty box.
-		exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+		// and an iframe with no page to link to leaves no empty element behind.
+		exclusiveFilter: (frame) => (frame.tag === "img" && !frame.attribs.src) || (frame.tag === "span" && !frame.text.trim()),
 		transformTags: {
+			// Like Markdown's images: fetched only when scrolled near.
+			img: (tagName, attribs) => ({ tagName, attribs: { loading: "lazy", ...attribs } }),
 			a: (tagName, attribs) => ({
 				tagName,
 				attribs: httpUrl.test(attribs.href ?? "") ? { ...attribs, rel: "noopener" } : attribs,

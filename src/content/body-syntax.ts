@@ -58,9 +58,12 @@ export interface BodyEnv {
 /** In an attribute value: the URL of `links[index]`, resolved by the loader. */
 export const linkMarker = (index: number): string => `\uFDD1${index}\uFDD1`;
 export const linkMarkerPattern = /\uFDD1(\d+)\uFDD1/g;
-/** The `width` attribute of a local image: replaced by its width and height, or removed. */
-export const sizeMarker = (index: number): string => `\uFDD2${index}\uFDD2`;
-export const sizeAttributePattern = / width="\uFDD2(\d+)\uFDD2"/g;
+/**
+ * The `width` attribute of a local image: replaced by its width and height, or removed. With `width`, the
+ * width the article gave (raw HTML's `<img width="320">`) stays and the height is the file's proportion of it.
+ */
+export const sizeMarker = (index: number, width?: number): string => `\uFDD2${index}${width === undefined ? "" : `:${width}`}\uFDD2`;
+export const sizeAttributePattern = / width="\uFDD2(\d+)(?::(\d+))?\uFDD2"/g;
 /** The noncharacters markers are made of; never left in an editor's text (renderBody replaces them). */
 export const markerCharacters = /[\uFDD0-\uFDD2]/g;
 
@@ -243,18 +246,22 @@ function recordLocalInHtml(token: Token, firstLine: number, env: BodyEnv, md: Ma
 	token.content = token.content.replace(htmlTagPattern, (tag: string, name: string, offset: number) => {
 		const line = firstLine + (token.content.slice(0, offset).match(/\n/g)?.length ?? 0);
 		const image = name.toLowerCase() === "img";
-		let sized = /\swidth\s*=/i.test(tag);
-		return tag.replace(htmlUrlPattern, (attribute: string, before: string, _name: string, quoted: string) => {
+		const givenWidth = /\swidth\s*=\s*["']?(\d{1,5})["']?(?=[\s/>])/i.exec(tag);
+		const sized = /\sheight\s*=/i.test(tag);
+		let sizeAdded = false;
+		const marked = tag.replace(htmlUrlPattern, (attribute: string, before: string, _name: string, quoted: string) => {
 			const href = md.utils.unescapeAll(quoted.replace(/^["']|["']$/g, ""));
 			const target = localTarget(href, folder, md);
 			if (!target || (!image && target.path === undefined)) return attribute;
 			const links = (env.links ??= []);
 			const index = links.push({ ...target, href, line, image }) - 1;
 			const value = target.inFolder === undefined && target.path !== undefined ? linkMarker(index) : href;
-			const size = image && !sized ? ` width="${sizeMarker(index)}"` : "";
-			sized = true;
-			return `${before}"${md.utils.escapeHtml(value)}"${size}`;
+			if (!image || sized || sizeAdded) return `${before}"${md.utils.escapeHtml(value)}"`;
+			sizeAdded = true;
+			// A width without a height keeps its width; the height is the file's proportion of it.
+			return `${before}"${md.utils.escapeHtml(value)}" width="${sizeMarker(index, givenWidth ? Number(givenWidth[1]) : undefined)}"`;
 		});
+		return sizeAdded && givenWidth ? marked.replace(givenWidth[0], "") : marked;
 	});
 }
 

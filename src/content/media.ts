@@ -117,8 +117,10 @@ export function resolveBodies(
 				return link.inFolder === undefined ? relativeUrl(article.url, found.to) + link.hash : undefined;
 			});
 			html = html.replace(linkMarkerPattern, (_, n: string) => escapeAttribute(urls[Number(n)] ?? body.links[Number(n)]?.href ?? ""));
-			html = html.replace(sizeAttributePattern, (_, n: string) => {
+			html = html.replace(sizeAttributePattern, (_, n: string, given?: string) => {
 				const size = sizes[Number(n)];
+				if (given !== undefined)
+					return size ? ` width="${given}" height="${Math.round((Number(given) * size.height) / size.width)}"` : ` width="${given}"`;
 				return size ? ` width="${size.width}" height="${size.height}"` : "";
 			});
 			const tagUrls = body.tags.map((tag) => {
