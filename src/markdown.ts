@@ -47,6 +47,16 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
 	md.use(admonitions);
 	// One <h1> per page: the title's.
 	md.use(headings);
+	// Markdown table alignment as a class, not markdown-it's inline style, which the page's policy refuses.
+	md.core.ruler.push("td_table_alignment", (state) => {
+		for (const token of state.tokens) {
+			if (token.type !== "th_open" && token.type !== "td_open") continue;
+			const align = alignmentOf({ style: String(token.attrGet("style") ?? "") });
+			if (!align) continue;
+			token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+			token.attrSet("class", align);
+		}
+	});
 	// A paragraph that held only an HTML comment (hidden when raw HTML is shown as text) leaves nothing.
 	md.core.ruler.push("td_empty_paragraphs", (state) => {
 		const tokens = state.tokens;
@@ -121,6 +131,25 @@ function frameUrl(src: string | undefined): URL | undefined {
 	}
 }
 
+const alignClasses = ["align-left", "align-right", "align-center"];
+
+/** A table cell's alignment, however written (`style="text-align: right"`, `align="right"`), as a class. */
+function alignmentOf(attribs: Readonly<Record<string, string | undefined>>): string | undefined {
+	const styled = /(?:^|;)\s*text-align\s*:\s*(left|right|center)\s*(?:;|$)/i.exec(attribs.style ?? "")?.[1];
+	const given =
+		styled ??
+		/^(left|right|center)$/i.exec(attribs.align?.trim() ?? "")?.[1] ??
+		// Markdown's own alignment, already a class (td_table_alignment).
+		/(?:^|\s)align-(left|right|center)(?:\s|$)/.exec(attribs.class ?? "")?.[1];
+	return given === undefined ? undefined : `align-${given.toLowerCase()}`;
+}
+
+function alignedCell(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+	const { style: _style, align: _align, class: _class, ...rest } = attribs;
+	const align = alignmentOf(attribs);
+	return { tagName, attribs: align ? { ...rest, class: align } : rest };
+}
+
 /** Attributes a media element keeps: what plays it, nothing that runs or starts it unasked (no autoplay). */
 const mediaAttributes = ["src", "controls", "preload", "loop", "muted", "width", "height", "title"];
 
@@ -160,17 +189,23 @@ function sanitizeOptions(embeds: readonly string[]): sanitizeHtml.IOptions {
 			iframe: ["src", "width", "height", "title", "allow", "allowfullscreen", "loading", "referrerpolicy"],
 			abbr: ["title"],
 			ol: ["start", "type"],
-			table: ["align"],
-			th: ["style", "colspan", "rowspan", "align", "scope"],
-			td: ["style", "colspan", "rowspan", "align"],
+			th: ["class", "colspan", "rowspan", "scope"],
+			td: ["class", "colspan", "rowspan"],
 			code: ["class"],
 			aside: ["class"],
 			p: ["class"],
 			details: ["open"],
 		},
 		selfClosing: [...sanitizeHtml.defaults.selfClosing, "source", "track", "wbr"],
-		allowedClasses: { code: ["language-*"], aside: ["admonition", "admonition-*"], p: ["admonition-label"] },
-		allowedStyles: { "*": { "text-align": [/^(left|right|center)$/] } },
+		allowedClasses: {
+			code: ["language-*"],
+			aside: ["admonition", "admonition-*"],
+			p: ["admonition-label"],
+			th: alignClasses,
+			td: alignClasses,
+		},
+		// No inline style at all: the page's Content-Security-Policy would refuse it anyway.
+		allowedStyles: {},
 		allowedSchemes: ["http", "https", "mailto"],
 		allowedSchemesByTag: {
 			img: ["http", "https"],
@@ -187,6 +222,8 @@ function sanitizeOptions(embeds: readonly string[]): sanitizeHtml.IOptions {
 		transformTags: {
 			// Like Markdown's images: fetched only when scrolled near.
 			img: (tagName, attribs) => ({ tagName, attribs: { loading: "lazy", ...attribs } }),
+			th: alignedCell,
+			td: alignedCell,
 			a: (tagName, attribs) => ({
 				tagName,
 				attribs: httpUrl.test(attribs.href ?? "") ? { ...attribs, rel: "noopener" } : attribs,

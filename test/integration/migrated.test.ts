@@ -780,6 +780,17 @@ test("docusaurus: <!-- truncate --> and {/* truncate */} end the summary and are
 		assert.not.match(item.content_html.replace(/<pre>[\s\S]*?<\/pre>|<code>.*?<\/code>/g, ""), /truncate|:::|import /);
 });
 
+test("docusaurus: a Markdown table keeps its column alignment as a class, with no inline style the page's policy would refuse", async () => {
+	const { outputDir, result } = await built("docusaurus");
+	const page = await readPage(outputDir, byTitle(result.digest.articles, "Black Sea talks end").url);
+	const rows = [...page.querySelectorAll(".article-body table tr")];
+	assert.equal(
+		rows.map((row) => [...row.children].map((cell) => cell.getAttribute("class"))),
+		Array.from({ length: 4 }, () => [null, "align-right", null]),
+	);
+	assert.is(page.querySelectorAll(".article-body [style]").length, 0);
+});
+
 test("docusaurus: admonitions are asides with a visible label (the kind, or the title given in either syntax)", async () => {
 	const { outputDir, result } = await built("docusaurus");
 	const asides = async (title: string) =>
@@ -863,7 +874,12 @@ test("jekyll-html: a table, audio with its source, details, pre, kbd, sup and a 
 			["Jeddah", "8"],
 		],
 	);
-	assert.is(body?.querySelector("th:last-child")?.getAttribute("style"), "text-align:right");
+	// Alignment as a class: the page's policy refuses inline styles.
+	assert.equal(
+		[...(body?.querySelectorAll("tr > :last-child") ?? [])].map((cell) => cell.getAttribute("class")),
+		["align-right", "align-right", "align-right"],
+	);
+	assert.is(body?.querySelectorAll("[style]").length, 0);
 	assert.match(body?.querySelector("pre")?.textContent ?? "", "riyadh  4.5");
 	assert.equal(texts(page, ".article-body kbd"), ["Ctrl", "F"]);
 	assert.equal(texts(page, ".article-body sup"), ["nd"]);
