@@ -6,7 +6,7 @@ import MarkdownItFactory, { type MarkdownIt } from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { admonitions } from "./content/admonitions.ts";
 import { bodySyntax } from "./content/body-syntax.ts";
-import { headings } from "./content/headings.ts";
+import { hasRawHtml, headings } from "./content/headings.ts";
 
 export interface MarkdownOptions {
 	/**
@@ -71,7 +71,10 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
 		// Raw HTML can carry script in a hundred spellings; only the sanitiser's allow-list decides what stays.
 		const sanitize = articleSanitizer(embeds);
 		const render = md.render.bind(md);
-		md.render = (source, env) => sanitize(render(source, env));
+		md.render = (source, env = {}) => {
+			const html = render(source, env);
+			return hasRawHtml(env) ? sanitize(html) : html;
+		};
 		sanitizers.set(md, sanitize);
 	}
 	return md;
@@ -217,8 +220,7 @@ function sanitizeOptions(embeds: readonly string[]): sanitizeHtml.IOptions {
 		},
 		allowedIframeHostnames: [...embedHosts],
 		// An image whose source was refused (data:, javascript:) would be an empty box.
-		// and an iframe with no page to link to leaves no empty element behind.
-		exclusiveFilter: (frame) => (frame.tag === "img" && !frame.attribs.src) || (frame.tag === "span" && !frame.text.trim()),
+		exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
 		transformTags: {
 			// Like Markdown's images: fetched only when scrolled near.
 			img: (tagName, attribs) => ({ tagName, attribs: { loading: "lazy", ...attribs } }),
@@ -233,9 +235,9 @@ function sanitizeOptions(embeds: readonly string[]): sanitizeHtml.IOptions {
 				if (url && embedHosts.has(url.hostname.toLowerCase())) return { tagName, attribs: { ...attribs, src: url.href, loading: "lazy" } };
 				// Not a site the digest lets embed: a link to it instead, so the page loads nothing from there.
 				const label = attribs.title?.trim() || (url ? `Embedded content from ${url.hostname}` : "");
-				return url
-					? { tagName: "a", attribs: { href: url.href, rel: "noopener" }, text: label }
-					: { tagName: "span", attribs: {}, text: label };
+				if (url) return { tagName: "a", attribs: { href: url.href, rel: "noopener" }, text: label };
+				// No web page to link to: its title as text, or nothing (a tag name no allow-list has is dropped).
+				return { tagName: label ? "span" : "td-no-frame", attribs: {}, text: label };
 			},
 			h1: demote(1),
 			h2: demote(2),
@@ -261,10 +263,10 @@ export function sanitizeArticleHtml(html: string): string {
 /** The shared instance with default options. */
 export const markdown = createMarkdown();
 
-/** Renders tokens from `md.parse` as `md.render` would (sanitised when raw HTML is on), without parsing again. */
+/** Renders tokens from `md.parse` as `md.render` would (sanitised when the body has raw HTML), without parsing again. */
 export function renderTokens(md: MarkdownIt, tokens: ReturnType<MarkdownIt["parse"]>, env: Record<string | symbol, unknown>): string {
 	const html = md.renderer.render(tokens, md.options, env);
-	return md.options.html ? (sanitizers.get(md) ?? defaultSanitizer)(html) : html;
+	return hasRawHtml(env) ? (sanitizers.get(md) ?? defaultSanitizer)(html) : html;
 }
 
 /**
