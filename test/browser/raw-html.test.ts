@@ -4,7 +4,8 @@
  * article carries runs (no dialog, no page error, nothing it tried to set), no handler attribute is in the
  * live DOM, the page's Content-Security-Policy reports no violation (so nothing the sanitised markup
  * needs is blocked), the audio player has its episode, a details box opens on a click, and an admonition's
- * label is visible in light and dark colour schemes. With SCREENSHOT_DIR set, the Black Sea post (an
+ * label is visible in light and dark colour schemes, where axe-core finds no serious violation and the page
+ * fits a 320 px screen, table included. With SCREENSHOT_DIR set, the Black Sea post (an
  * admonition, a table, a details box) is photographed in both schemes.
  */
 import { cp, mkdir } from "node:fs/promises";
@@ -18,6 +19,7 @@ import { launchChromium, serveStatic } from "../support/browser.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 const prefix = "/repo/";
+const axePath = path.join(projectRoot, "node_modules", "axe-core", "axe.min.js");
 const screenshots = process.env.SCREENSHOT_DIR;
 
 async function buildMigrated(folder: string) {
@@ -129,7 +131,8 @@ test("in Chromium, the episode's player loads its audio, a details box opens on 
 		try {
 			const blackSea = docusaurus.result.digest.articles.find((article) => article.title === "Black Sea talks end");
 			for (const colorScheme of ["light", "dark"] as const) {
-				const context = await browser.newContext({ colorScheme, viewport: { width: 900, height: 900 } });
+				// axe-core is injected as a script, which the page's own policy forbids: this context bypasses it.
+				const context = await browser.newContext({ colorScheme, bypassCSP: true, viewport: { width: 900, height: 900 } });
 				const page = await context.newPage();
 				await page.goto(`${server.origin}${prefix}${blackSea?.url.slice(1)}`, { waitUntil: "load" });
 				const label = page.locator(".admonition-danger .admonition-label");
@@ -142,6 +145,20 @@ test("in Chromium, the episode's player loads its audio, a details box opens on 
 				});
 				assert.is.not(colours.text, colours.background, `${colorScheme}: the label stands out from its box`);
 				assert.is(await page.locator(".article-body table tr").count(), 4);
+				await page.addScriptTag({ path: axePath });
+				const violations = await page.evaluate(async () => {
+					const { axe } = window as unknown as {
+						axe: { run(context: Element, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+					};
+					const found = await axe.run(document.querySelector("article") as Element, { resultTypes: ["violations"] });
+					return found.violations
+						.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+						.map((violation) => violation.id);
+				});
+				assert.equal(violations, [], `${colorScheme}: axe-core on the article (contrast of the labels and boxes included)`);
+				await page.setViewportSize({ width: 320, height: 640 });
+				assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, `${colorScheme}: fits a 320 px screen`);
+				await page.setViewportSize({ width: 900, height: 900 });
 				if (screenshots) {
 					await mkdir(screenshots, { recursive: true });
 					await page.locator("article").screenshot({ path: path.join(screenshots, `raw-html-article-${colorScheme}.png`) });

@@ -785,8 +785,8 @@ test("docusaurus: a Markdown table keeps its column alignment as a class, with n
 	const page = await readPage(outputDir, byTitle(result.digest.articles, "Black Sea talks end").url);
 	const rows = [...page.querySelectorAll(".article-body table tr")];
 	assert.equal(
-		rows.map((row) => [...row.children].map((cell) => cell.getAttribute("class"))),
-		Array.from({ length: 4 }, () => [null, "align-right", null]),
+		rows.map((row) => [...row.children].map((cell) => cell.className)),
+		Array.from({ length: 4 }, () => ["", "align-right", ""]),
 	);
 	assert.is(page.querySelectorAll(".article-body [style]").length, 0);
 });
