@@ -433,6 +433,28 @@ test("source.url accepts only http(s): javascript:, vbscript: and data: are refu
 	}
 });
 
+test("site.yaml's rawHtml and embeds are validated: a mode that is not sanitize or escape and an embed that is not a host name are problems at their keys' lines", async () => {
+	const articles = await writeArticles({
+		"site.yaml": 'title: X\nrawHtml: trusted\nembeds:\n  - www.youtube-nocookie.com\n  - "javascript:alert(1)//"\n  - "*.example.com"\n',
+		"2025/02/a.md": articleText({ title: "A", topics: ["x"] }),
+	});
+	try {
+		await loadDigest(articles, { cache: false });
+		assert.unreachable("the settings must be refused");
+	} catch (error) {
+		assert.instance(error, ContentError);
+		assert.equal(
+			(error as ContentError).problems.map((problem) => [path.basename(problem.path), problem.line, problem.field, problem.message]),
+			[
+				["site.yaml", 2, "rawHtml", "rawHtml must be sanitize or escape"],
+				// The list's line: the YAML reader names the key a wrong item is under.
+				["site.yaml", 3, "embeds.1", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
+				["site.yaml", 3, "embeds.2", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
+			],
+		);
+	}
+});
+
 interface SearchResult {
 	url: string;
 	excerpt: string;
