@@ -25,7 +25,9 @@ export interface MarkdownOptions {
 export const markdownDefaults = { allowHtml: true, embeds: [] } satisfies Required<MarkdownOptions>;
 
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
-	const { allowHtml, embeds } = { ...markdownDefaults, ...options };
+	// `?? default` rather than a spread: an option passed as undefined (a CLI flag not given) means the default.
+	const allowHtml = options.allowHtml ?? markdownDefaults.allowHtml;
+	const embeds = options.embeds ?? markdownDefaults.embeds;
 	const md = new MarkdownItFactory({ html: allowHtml, typographer: true, linkify: true });
 	// markdown-it's own validateLink refuses javascript:, vbscript: and file: URLs (also entity-encoded or
 	// in any case) but lets data: images through; no article needs those, and refusing every data: URL

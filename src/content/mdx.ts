@@ -45,7 +45,8 @@ const admonitionKinds = new Set(["note", "tip", "info", "warning", "danger", "ca
  */
 export function isMdx(file: string, body: string): boolean {
 	if (/\.mdx$/i.test(file)) return true;
-	return /^(?:import\s[^\n]*\sfrom\s*["']|export\s+(?:const|default|function|let)\b|\s*<[A-Z][\w.]*[\s/>]|\{\/\*)/m.test(body);
+	// A component is named in PascalCase (`<Tabs>`, `<TabItem`): old HTML's capitals (`<TABLE>`, `<BR>`) are not one.
+	return /^(?:import\s[^\n]*\sfrom\s*["']|export\s+(?:const|default|function|let)\b|\s*<[A-Z][a-z][\w.]*[\s/>]|\{\/\*)/m.test(body);
 }
 
 /** Characters of `text` kept only where they are line breaks: what a span leaves behind. */

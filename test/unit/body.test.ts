@@ -310,4 +310,13 @@ test("a .md file without MDX syntax is never read as MDX: braces and tags stay a
 	assert.is(dom(out.html).querySelector("p")?.innerHTML, "Set {x} to 1 and <kbd>Ctrl</kbd>.");
 });
 
+test("old HTML in capitals in a .md file is HTML, not MDX components: the table is kept, nothing is reported", () => {
+	const out = render("Results:\n\n<TABLE>\n<TR><TD>Riyadh</TD><TD>4.5</TD></TR>\n</TABLE>\n\nEnd.", { file: "posts/old.md", html: true });
+	assert.equal(
+		[...dom(out.html).querySelectorAll("td")].map((cell) => cell.textContent),
+		["Riyadh", "4.5"],
+	);
+	assert.equal(out.warnings, []);
+});
+
 test.run();
