@@ -16,7 +16,7 @@ await runCommand(
 			strict: { type: "boolean", default: false },
 			future: { type: "boolean", default: false },
 			drafts: { type: "boolean", default: false },
-			"allow-html": { type: "boolean", default: false },
+			"allow-html": { type: "boolean" },
 			"max-file-size": { type: "string", default: String(1024 * 1024) },
 			"no-file-search": { type: "boolean", default: false },
 			"file-search-max-mb": { type: "string", default: "64" },
@@ -31,7 +31,7 @@ await runCommand(
 			strict: "articles without topics and topics missing from topics.yaml are errors",
 			future: "also build scheduled articles (publishDate or date still to come)",
 			drafts: "also build articles marked draft: true",
-			"allow-html": "let raw HTML in Markdown through (off: it is shown as text)",
+			"allow-html": "let raw HTML in Markdown through, sanitised, even where site.yaml says rawHtml: escape (sanitised is the default)",
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
 			"no-file-search":
 				"leave out the copy of the search index that lets a downloaded site search when opened from disk (file://); it adds ~35% of the index",

@@ -26,7 +26,8 @@ export interface PageProps {
  * What the page may load and run. No inline script or style anywhere, so injected markup can do nothing.
  * Pagefind needs `'wasm-unsafe-eval'` to compile its WebAssembly and `blob:` workers; `blob:` scripts let
  * search import Pagefind from bytes when the site is opened from disk (only script already running here
- * can make a blob URL). Article images may come from other sites over https.
+ * can make a blob URL). Article images, audio and video may come from other sites over https; frames only
+ * from the hosts site.yaml's `embeds` names (a frame's own script runs in its origin, never in this page's).
  *
  * Only the directives that differ from `default-src` are written: style, font, connect and manifest
  * fall back to it, workers to `script-src` (CSP 3), so the policy is the same as spelling each out, and
@@ -36,10 +37,15 @@ export const contentSecurityPolicy = [
 	"default-src 'self'",
 	"script-src 'self' 'wasm-unsafe-eval' blob:",
 	"img-src 'self' data: https:",
+	"media-src 'self' https:",
 	"object-src 'none'",
 	"base-uri 'self'",
 	"form-action 'self'",
 ].join("; ");
+
+/** The policy, with `frame-src` for the hosts whose iframes articles may embed (none: frames fall back to `'self'`). */
+export const policyWithEmbeds = (embeds: readonly string[] = []): string =>
+	embeds.length === 0 ? contentSecurityPolicy : `${contentSecurityPolicy}; frame-src ${embeds.map((host) => `https://${host}`).join(" ")}`;
 
 const navigation = [
 	{ path: "/", label: "Home" },
@@ -64,7 +70,7 @@ export function Page({ model, title, description, path, head, portable = false, 
 		<html lang={site.language}>
 			<head>
 				<meta charset="utf-8" />
-				<meta http-equiv="Content-Security-Policy" content={contentSecurityPolicy} />
+				<meta http-equiv="Content-Security-Policy" content={policyWithEmbeds(site.embeds)} />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<title>{fullTitle}</title>
 				{description ? <meta name="description" content={description} /> : null}

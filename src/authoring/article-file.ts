@@ -118,7 +118,7 @@ export class DuplicateIndex {
 		const root = path.resolve(articlesDir);
 		const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
 		const files = entries
-			.filter((entry) => entry.isFile() && /\.(md|markdown)$/i.test(entry.name))
+			.filter((entry) => entry.isFile() && /\.(md|mdx|markdown)$/i.test(entry.name))
 			.map((entry) => path.join(entry.parentPath, entry.name))
 			.sort();
 		for (const file of files) {

@@ -1,7 +1,7 @@
 /**
  * The markdown-it rules for article bodies as engines write them (a plugin of the one configuration in
  * src/markdown.ts):
- * - `<!--more-->` (Hugo, Jekyll's usual excerpt separator) becomes an invisible `td_more` token, whether raw
+ * - `<!--more-->` (Hugo, Jekyll's usual excerpt separator) and `<!--truncate-->` (Docusaurus') become an invisible `td_more` token, whether raw
  *   HTML is on or off: renderBody cuts the summary there.
  * - The markers template-tags.ts left for Hugo's `figure` and `youtube` become a figure with an image and
  *   caption, and a link to the video (never an iframe); a `ref` marker stays for the loader to resolve.
@@ -51,19 +51,24 @@ export interface BodyEnv {
 	tags?: TemplateTag[];
 	/** Filled while parsing: every local image and link, by the index their markers carry. */
 	links?: LocalLink[];
+	/** The article's title (headings.ts drops a body heading that repeats it). */
+	title?: string;
 }
 
 /** In an attribute value: the URL of `links[index]`, resolved by the loader. */
 export const linkMarker = (index: number): string => `\uFDD1${index}\uFDD1`;
 export const linkMarkerPattern = /\uFDD1(\d+)\uFDD1/g;
-/** The `width` attribute of a local image: replaced by its width and height, or removed. */
-export const sizeMarker = (index: number): string => `\uFDD2${index}\uFDD2`;
-export const sizeAttributePattern = / width="\uFDD2(\d+)\uFDD2"/g;
+/**
+ * The `width` attribute of a local image: replaced by its width and height, or removed. With `width`, the
+ * width the article gave (raw HTML's `<img width="320">`) stays and the height is the file's proportion of it.
+ */
+export const sizeMarker = (index: number, width?: number): string => `\uFDD2${index}${width === undefined ? "" : `:${width}`}\uFDD2`;
+export const sizeAttributePattern = / width="\uFDD2(\d+)(?::(\d+))?\uFDD2"/g;
 /** The noncharacters markers are made of; never left in an editor's text (renderBody replaces them). */
 export const markerCharacters = /[\uFDD0-\uFDD2]/g;
 
-const morePattern = /<!--\s*more\s*-->/iy;
-const moreBlock = /^\s*<!--\s*more\s*-->\s*$/i;
+const morePattern = /<!--\s*(?:more|truncate)\s*-->/iy;
+const moreBlock = /^\s*<!--\s*(?:more|truncate)\s*-->\s*$/i;
 const tagMarkerAt = /\{\uFDD0(\d+)\uFDD0\}/y;
 
 export function bodySyntax(md: MarkdownIt): void {
@@ -105,6 +110,7 @@ export function bodySyntax(md: MarkdownIt): void {
 				tokens[i] = new state.Token("td_more", "", 0);
 				continue;
 			}
+			if (token.type === "html_block" && env.file !== undefined) recordLocalInHtml(token, (token.map?.[0] ?? 0) + 1, env, md);
 			if (token.type !== "inline" || !token.children) continue;
 			const children = token.children;
 			const inParagraph = tokens[i - 1]?.type === "paragraph_open" && tokens[i + 1]?.type === "paragraph_close";
@@ -126,8 +132,10 @@ export function bodySyntax(md: MarkdownIt): void {
 			} else if (children.some((child) => child.type === "td_figure")) {
 				token.children = children.flatMap((child) => (child.type === "td_figure" ? figureTokens(state, child, false) : [child]));
 			}
-			if (env.file !== undefined) recordLocal(token, env, md);
-			else for (const child of token.children) if (child.type === "image") child.attrSet("loading", "lazy");
+			if (env.file !== undefined) {
+				recordLocal(token, env, md);
+				for (const child of token.children) if (child.type === "html_inline") recordLocalInHtml(child, (token.map?.[0] ?? 0) + 1, env, md);
+			} else for (const child of token.children) if (child.type === "image") child.attrSet("loading", "lazy");
 		}
 	});
 	md.renderer.rules.td_more = () => "";
@@ -224,6 +232,39 @@ function recordLocal(token: Token, env: BodyEnv, md: MarkdownIt): void {
 	}
 }
 
+/**
+ * Raw HTML's local files (`<img src>`, `<audio>`/`<video>` and their `<source src>`, `<video poster>`,
+ * `<a href>`) are published and resolved like Markdown's: the attribute value gets the same markers. Only
+ * the URL attributes of those tags are looked at; whether the tag and its other attributes stay is the
+ * sanitiser's decision, after rendering.
+ */
+const htmlTagPattern = /<(img|audio|video|source|track|a)\b[^>]*>/gi;
+const htmlUrlPattern = /(\s(src|href|poster)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)/gi;
+
+function recordLocalInHtml(token: Token, firstLine: number, env: BodyEnv, md: MarkdownIt): void {
+	const folder = path.posix.dirname(env.file ?? ".");
+	token.content = token.content.replace(htmlTagPattern, (tag: string, name: string, offset: number) => {
+		const line = firstLine + (token.content.slice(0, offset).match(/\n/g)?.length ?? 0);
+		const image = name.toLowerCase() === "img";
+		const givenWidth = /\swidth\s*=\s*["']?(\d{1,5})["']?(?=[\s/>])/i.exec(tag);
+		const sized = /\sheight\s*=/i.test(tag);
+		let sizeAdded = false;
+		const marked = tag.replace(htmlUrlPattern, (attribute: string, before: string, _name: string, quoted: string) => {
+			const href = md.utils.unescapeAll(quoted.replace(/^["']|["']$/g, ""));
+			const target = localTarget(href, folder, md);
+			if (!target || (!image && target.path === undefined)) return attribute;
+			const links = (env.links ??= []);
+			const index = links.push({ ...target, href, line, image }) - 1;
+			const value = target.inFolder === undefined && target.path !== undefined ? linkMarker(index) : href;
+			if (!image || sized || sizeAdded) return `${before}"${md.utils.escapeHtml(value)}"`;
+			sizeAdded = true;
+			// A width without a height keeps its width; the height is the file's proportion of it.
+			return `${before}"${md.utils.escapeHtml(value)}" width="${sizeMarker(index, givenWidth ? Number(givenWidth[1]) : undefined)}"`;
+		});
+		return sizeAdded && givenWidth ? marked.replace(givenWidth[0], "") : marked;
+	});
+}
+
 /** Where a link or image URL points in the articles folder, if it is a local one. */
 function localTarget(href: string, folder: string, md: MarkdownIt): Omit<LocalLink, "href" | "line" | "image"> | undefined {
 	const content = href.startsWith("@/");
@@ -245,7 +286,7 @@ function localTarget(href: string, folder: string, md: MarkdownIt): Omit<LocalLi
 	if (content) return { path: resolved, hash, content };
 	// A relative folder (`../other/`) is some page: left as written.
 	if (written.endsWith("/") || resolved === ".") return undefined;
-	const isArticle = /\.(md|markdown)$/i.test(resolved);
+	const isArticle = /\.(md|mdx|markdown)$/i.test(resolved);
 	const inside = folder === "." || resolved.startsWith(`${folder}/`);
 	return { path: resolved, hash, inFolder: inside && !isArticle ? path.posix.relative(folder, resolved) : undefined };
 }

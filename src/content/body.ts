@@ -1,5 +1,5 @@
 /**
- * Renders one article body as engines write it: template tags handled (template-tags.ts), `<!--more-->`
+ * Renders one article body as engines write it: MDX read (mdx.ts), template tags handled (template-tags.ts), `<!--more-->`
  * cut out (its text before is the summary), local images and links listed for the loader (body-syntax.ts,
  * media.ts). What it returns depends on the file's bytes only, so the article cache can keep it; what
  * depends on other files (does the image exist, which URL has the target article) is left as markers in
@@ -8,6 +8,7 @@
 import type { MarkdownIt } from "markdown-it";
 import { renderTokens } from "../markdown.ts";
 import { type BodyEnv, type LocalLink, markerCharacters } from "./body-syntax.ts";
+import { isMdx, rewriteMdx } from "./mdx.ts";
 import { scanTemplateTags, type TemplateTag } from "./template-tags.ts";
 import type { FileWarning } from "./warnings.ts";
 
@@ -32,12 +33,15 @@ export interface BodyOptions {
 	file: string;
 	/** The line of the file the body starts on (after the front matter). */
 	firstLine: number;
+	/** The article's title: a body `# heading` that repeats it is dropped (the page's `<h1>` is the title). */
+	title?: string;
 }
 
-export function renderBody(md: MarkdownIt, body: string, { file, firstLine }: BodyOptions): RenderedBody {
+export function renderBody(md: MarkdownIt, body: string, { file, firstLine, title }: BodyOptions): RenderedBody {
 	const clean = body.replace(markerCharacters, "\uFFFD");
-	const scanned = scanTemplateTags(clean, file);
-	const env: BodyEnv = { file, tags: scanned.tags };
+	const mdx = isMdx(file, clean) ? rewriteMdx(clean) : undefined;
+	const scanned = scanTemplateTags(mdx?.source ?? clean, file);
+	const env: BodyEnv = { file, tags: scanned.tags, title };
 	const tokens = md.parse(scanned.source, env);
 	const html = renderTokens(md, tokens, env);
 	const fileLine = (bodyLine: number) => firstLine - 1 + bodyLine;
@@ -49,6 +53,7 @@ export function renderBody(md: MarkdownIt, body: string, { file, firstLine }: Bo
 			message: `body: unsupported template tag "${scanned.unsupported.text}" shown as text`,
 		});
 	}
+	if (mdx?.note) warnings.push({ kind: "mdx-component", line: fileLine(mdx.note.line), message: mdx.note.message });
 	const links = (env.links ?? []).map((link) => ({ ...link, line: fileLine(link.line) }));
 	const tags = scanned.tags.map((tag) => ({ ...tag, line: fileLine(tag.line) }));
 	return {

@@ -101,7 +101,7 @@ export function dateFromLocation(file: string, permalink?: string): string | und
 	const name = parts.at(-1) ?? "";
 	const fromName = dateFromFileName(name);
 	if (fromName) return fromName;
-	if (/^_?index\.(md|markdown)$/i.test(name) && parts.length > 1) {
+	if (/^_?index\.(md|mdx|markdown)$/i.test(name) && parts.length > 1) {
 		const fromFolder = dateFromFileName(parts.at(-2) ?? "");
 		if (fromFolder) return fromFolder;
 	}

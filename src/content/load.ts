@@ -14,6 +14,7 @@ import { countWords, createMarkdown, hasSearchableText } from "../markdown.ts";
 import { ArticleCache, type ArticleCacheOptions, articleCacheDefaults, codeFingerprint } from "./article-cache.ts";
 import { dateFromLocation, isoDay, parseArticleDate } from "./dates.ts";
 import { readFrontMatter, yamlLineOf } from "./front-matter.ts";
+import { readAuthorNames } from "./authors-file.ts";
 import { type BodyRefs, renderBody } from "./body.ts";
 import { type LeadImage, type MediaFile, resolveBodies } from "./media.ts";
 import { type ParseJob, parseInPool, poolDefaults } from "./parse-pool.ts";
@@ -115,8 +116,8 @@ export interface LoadOptions {
 	 */
 	maxFileBytes?: number;
 	/**
-	 * Let raw HTML in Markdown through (off: shown as text).
-	 * @default false
+	 * Let raw HTML in Markdown through, sanitised (`false`: shown as text).
+	 * @default what site.yaml's `rawHtml` says: `sanitize` unless it is `escape`
 	 */
 	allowHtml?: boolean;
 	/** How paths are shown in problems; defaults to relative to the working directory. */
@@ -154,10 +155,9 @@ export const loadDefaults = {
 	future: false,
 	strict: false,
 	maxFileBytes: 1024 * 1024,
-	allowHtml: false,
 	cache: {},
 	workers: poolDefaults.workers,
-} satisfies Omit<Required<LoadOptions>, "displayPath" | "now" | "memory">;
+} satisfies Omit<Required<LoadOptions>, "displayPath" | "now" | "memory" | "allowHtml">;
 
 /** Front matter is short; capping it refuses a YAML bomb before the parser sees it. */
 const maxFrontMatterBytes = 64 * 1024;
@@ -204,13 +204,15 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	}
 	const parseSettings: ParseSettings = {
 		zone: settings.zone,
-		allowHtml: opts.allowHtml,
+		allowHtml: opts.allowHtml ?? settings.rawHtml !== "escape",
+		embeds: settings.embeds,
 		maxFileBytes: opts.maxFileBytes,
 		permalink: settings.permalink,
 		datelessArePages: layout.engine !== "plain",
 		draftsFolder: layout.engine === "jekyll" ? "_drafts" : "",
 	};
 	const outcomes = await parseFiles(root, files, parseSettings, opts);
+	const authorNames = await readAuthorNames(root, others);
 	const now = nowOf(opts.now);
 	const articles: Article[] = [];
 	const warnings: ContentWarning[] = pages.map((page) => ({
@@ -234,7 +236,8 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		// People and places only of articles that are built: each one has a page, never an empty one.
 		const people = [...new Set(article.people.map((name) => peopleResolver.resolve(name)))];
 		const places = [...new Set(article.places.map((name) => placesResolver.resolve(name)))];
-		articles.push({ ...article, draft, topics, people, places });
+		const authors = authorNames(file, article.authors);
+		articles.push({ ...article, draft, topics, people, places, authors });
 	});
 
 	problems.push(...urlCollisions(articles, (file) => show(path.join(root, file))));
@@ -371,7 +374,7 @@ async function listArticleFiles(
 	const visible = entries
 		.map((entry) => ({ entry, file: path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/") }))
 		.filter(({ file }) => !file.split("/").some((part) => part.startsWith(".") || part === "node_modules"));
-	const isMarkdown = (name: string) => /\.(md|markdown)$/i.test(name);
+	const isMarkdown = (name: string) => /\.(md|mdx|markdown)$/i.test(name);
 	const files: string[] = [];
 	/** Every other visible regular file (media beside articles, the site's pages and settings). */
 	const others: string[] = [];
@@ -442,6 +445,8 @@ export async function readSettings<T extends z.ZodType>(
 export interface ParseSettings {
 	zone: string;
 	allowHtml: boolean;
+	/** Hosts whose iframes stay embedded (site.yaml `embeds`). */
+	embeds: string[];
 	maxFileBytes: number;
 	/** The site's URL pattern (site.yaml `permalink`). */
 	permalink: string;
@@ -461,7 +466,7 @@ type DateReading = { ok: true; iso: string; day: string; year: number; month: nu
 
 export const createParseContext = (settings: ParseSettings): ParseContext => ({
 	...settings,
-	md: createMarkdown({ allowHtml: settings.allowHtml }),
+	md: createMarkdown({ allowHtml: settings.allowHtml, embeds: settings.embeds }),
 	dates: new Map(),
 });
 
@@ -559,6 +564,9 @@ const parserFingerprint = () =>
 			"./body.ts",
 			"./body-syntax.ts",
 			"./template-tags.ts",
+			"./mdx.ts",
+			"./admonitions.ts",
+			"./headings.ts",
 			"../markdown.ts",
 			"../../package-lock.json",
 		].map((file) => new URL(file.replace(/\.ts$/, path.extname(fileURLToPath(import.meta.url))), import.meta.url)),
@@ -684,7 +692,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	const parts = file.split("/");
 	const fileName = parts.at(-1) ?? file;
 	// A page bundle (`some-slug/index.md`) is named by its folder.
-	const bundleFolder = /^index\.(md|markdown)$/i.test(fileName) && parts.length > 1 ? parts.at(-2) : undefined;
+	const bundleFolder = /^index\.(md|mdx|markdown)$/i.test(fileName) && parts.length > 1 ? parts.at(-2) : undefined;
 	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(bundleFolder ?? fileName);
 
 	let url: string | undefined;
@@ -714,7 +722,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 
 	const body = read.body;
 	const words = countWords(body);
-	const rendered = renderBody(ctx.md, body, { file, firstLine: read.bodyLine });
+	const rendered = renderBody(ctx.md, body, { file, firstLine: read.bodyLine, title: fm.title });
 	warnings.push(...rendered.warnings);
 	if (!hasSearchableText(fm.title, rendered.html)) {
 		warnings.push({

@@ -100,7 +100,7 @@ export function resolveBodies(
 						warn("missing-image", link.line, `body: image "${link.href}" points outside the articles folder, so it is not published`);
 					return undefined;
 				}
-				if (link.content || /\.(md|markdown)$/i.test(link.path)) {
+				if (link.content || /\.(md|mdx|markdown)$/i.test(link.path)) {
 					const target = index.find(link.path, article.file, !link.content && !link.rooted);
 					if (target) return relativeUrl(article.url, target.url) + link.hash;
 					warn("missing-link-target", link.line, `body: link "${link.href}" names no article of the digest`);
@@ -117,8 +117,10 @@ export function resolveBodies(
 				return link.inFolder === undefined ? relativeUrl(article.url, found.to) + link.hash : undefined;
 			});
 			html = html.replace(linkMarkerPattern, (_, n: string) => escapeAttribute(urls[Number(n)] ?? body.links[Number(n)]?.href ?? ""));
-			html = html.replace(sizeAttributePattern, (_, n: string) => {
+			html = html.replace(sizeAttributePattern, (_, n: string, given?: string) => {
 				const size = sizes[Number(n)];
+				if (given !== undefined)
+					return size ? ` width="${given}" height="${Math.round((Number(given) * size.height) / size.width)}"` : ` width="${given}"`;
 				return size ? ` width="${size.width}" height="${size.height}"` : "";
 			});
 			const tagUrls = body.tags.map((tag) => {
@@ -214,7 +216,7 @@ class ArticleIndex {
 const keyOf = (file: string): string =>
 	file
 		.replace(/^\.\//, "")
-		.replace(/\.(md|markdown)$/i, "")
+		.replace(/\.(md|mdx|markdown)$/i, "")
 		.replace(/(^|\/)_?index$/, "")
 		.replace(/\/+$/, "");
 
@@ -225,7 +227,7 @@ const keyOf = (file: string): string =>
 function bundleFiles(articles: readonly Article[], files: ReadonlySet<string>): Map<string, [string, string][]> {
 	const bundleOf = new Map<string, string>();
 	for (const article of articles) {
-		if (/(^|\/)index\.(md|markdown)$/i.test(article.file) && article.file.includes("/"))
+		if (/(^|\/)index\.(md|mdx|markdown)$/i.test(article.file) && article.file.includes("/"))
 			bundleOf.set(path.posix.dirname(article.file), article.file);
 	}
 	const byArticle = new Map<string, [string, string][]>();

@@ -23,7 +23,7 @@ const hugoOrZolaConfigs = ["hugo.toml", "hugo.yaml", "hugo.json", "config.toml",
 const jekyllConfigs = ["_config.yml", "_config.yaml", "_config.toml"];
 
 /** Hugo's and Zola's section pages (`_index.md`) are lists, never articles, in any layout. */
-const isSectionPage = (file: string) => /(^|\/)_index\.(md|markdown)$/i.test(file);
+const isSectionPage = (file: string) => /(^|\/)_index\.(md|mdx|markdown)$/i.test(file);
 
 export async function siteLayout(root: string): Promise<SiteLayout> {
 	const exists = async (name: string, kind: "file" | "folder") => {

@@ -40,5 +40,26 @@ export const siteSettingsSchema = z.object({
 			if (problem) context.addIssue({ code: "custom", message: `permalink ${problem}` });
 		})
 		.default(defaultPermalinkPattern),
+	/**
+	 * Raw HTML in Markdown: `sanitize` keeps what is harmless (tables, audio, video, figures, details boxes,
+	 * images) and drops every script, handler and script URL; `escape` shows every tag as text.
+	 */
+	rawHtml: z.enum(["sanitize", "escape"], { error: "rawHtml must be sanitize or escape" }).default("sanitize"),
+	/**
+	 * Hosts whose `<iframe>`s stay embedded in articles, e.g. `[www.youtube-nocookie.com]`; an iframe from
+	 * any other host becomes a link to its page, so a page loads nothing from a site not named here.
+	 */
+	embeds: z
+		.array(
+			z
+				.string()
+				.trim()
+				.toLowerCase()
+				.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {
+					error: "each embeds entry must be a host name such as www.youtube-nocookie.com",
+				}),
+			{ error: "embeds must be a list of host names" },
+		)
+		.default([]),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;

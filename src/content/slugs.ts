@@ -15,5 +15,5 @@ export function slugFor(text: string): string {
 
 /** The article slug from its file name: the name without `.md` and without a `YYYY-MM-DD-` prefix. */
 export function slugFromFileName(fileName: string): string {
-	return slugFor(fileName.replace(/\.(md|markdown)$/i, "").replace(/^\d{4}-\d{2}-\d{2}-/, ""));
+	return slugFor(fileName.replace(/\.(md|mdx|markdown)$/i, "").replace(/^\d{4}-\d{2}-\d{2}-/, ""));
 }

@@ -185,7 +185,7 @@ export function scanTemplateTags(body: string, file: string): ScannedBody {
 			const [name = "", ...words] = inner.split(/\s+/);
 			const argument = unquote(words.join(" "));
 			if ((name === "post_url" || name === "link") && argument && !argument.includes("{")) {
-				if (name === "link" && !/\.(md|markdown|html?)$/i.test(argument)) {
+				if (name === "link" && !/\.(md|mdx|markdown|html?)$/i.test(argument)) {
 					// `{% link assets/report.pdf %}`: a file of the site, relative to its root; from here it is a
 					// relative path, which the loader publishes beside the page like any linked file.
 					return path.posix.relative(path.posix.dirname(file), argument.replace(/^\/+/, "")) || ".";

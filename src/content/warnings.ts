@@ -32,6 +32,7 @@ export const warningKinds = {
 	"missing-image": { title: "local images that are not there", strict: false },
 	"template-tag": { title: "template tags the digest does not run, shown as text", strict: false },
 	"missing-link-target": { title: "links to articles that are not in the digest", strict: false },
+	"mdx-component": { title: "MDX components and expressions the digest does not run: their text is shown", strict: false },
 } satisfies Record<string, { title: string; strict: boolean }>;
 export type WarningKind = keyof typeof warningKinds;
 

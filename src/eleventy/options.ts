@@ -50,10 +50,10 @@ export interface BuildOptions {
 	 */
 	now: string;
 	/**
-	 * Let raw HTML in Markdown through.
-	 * @default false
+	 * Let raw HTML in Markdown through, sanitised (`false`: shown as text).
+	 * @default what site.yaml's `rawHtml` says (`sanitize` unless it is `escape`)
 	 */
-	allowHtml: boolean;
+	allowHtml?: boolean;
 	/**
 	 * Largest article file accepted, in bytes.
 	 * @default 1048576
@@ -139,7 +139,6 @@ export const buildDefaults = {
 	strict: false,
 	future: false,
 	now: "",
-	allowHtml: false,
 	maxFileBytes: 1024 * 1024,
 	fileSearch: true,
 	fileSearchMaxBytes: 64 * 1024 * 1024,

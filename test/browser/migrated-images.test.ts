@@ -1,6 +1,6 @@
 /**
  * What a reader sees of a migrated site's images, in real Chromium under a GitHub Pages path prefix:
- * every image on every article page (body images, figures, lead images, root-absolute `/assets/…`) has
+ * every image on every article page (body images, raw HTML images, figures, lead images, root-absolute `/assets/…`) has
  * loaded, at the size written in its `width`/`height`, and a redirect page from an old URL lands on the
  * article.
  */
@@ -29,11 +29,11 @@ async function buildMigrated(folder: string) {
 	return { outputDir, result };
 }
 
-test("every image on the article pages of the Jekyll, Hugo, Zola and both WordPress sites loads in Chromium under /repo/", async () => {
+test("every image on the article pages of the Jekyll (also with raw HTML), Hugo, Zola, Docusaurus and both WordPress sites loads in Chromium under /repo/", async () => {
 	const browser = await launchChromium();
 	try {
 		let images = 0;
-		for (const folder of ["jekyll", "hugo", "zola", "wordpress/output", "wordpress-flat/output"]) {
+		for (const folder of ["jekyll", "hugo", "zola", "wordpress/output", "wordpress-flat/output", "docusaurus/blog", "jekyll-html"]) {
 			const { outputDir, result } = await buildMigrated(folder);
 			const server = await serveStatic(outputDir, prefix);
 			try {

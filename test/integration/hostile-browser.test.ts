@@ -1,6 +1,6 @@
 /**
- * The hostile fixture in a real browser: Chromium opens every page of the site built from it (with
- * --allow-html, under a path prefix) and its search, and no script the articles carry ever runs; the
+ * The hostile fixture in a real browser: Chromium opens every page of the site built from it (raw HTML
+ * sanitised, the default, under a path prefix) and its search, and no script the articles carry ever runs; the
  * live DOM, after the site's own scripts have filled it in, passes the same injection scan; the feeds
  * and the sitemap are well-formed XML to Chromium's strict parser.
  */
@@ -48,7 +48,6 @@ test("no script from hostile articles runs in Chromium on any page or in search,
 		path.join(projectRoot, "test/fixtures/hostile"),
 		"--output",
 		output,
-		"--allow-html",
 		"--path-prefix",
 		prefix,
 	]);

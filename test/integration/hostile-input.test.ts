@@ -33,10 +33,15 @@ async function filesUnder(dir: string, extension: string): Promise<string[]> {
 /** A file name no repository should hold (it cannot be checked out everywhere), so it is made here. */
 const hostileFileName = `2025/02/"><img src=x onerror=alert('file name')>.md`;
 
-/** Builds the hostile fixture, plus a file with a hostile name, with the real build command. */
-async function buildHostile(extra: string[] = []): Promise<{ work: string; output: string }> {
+/**
+ * Builds the hostile fixture, plus a file with a hostile name, with the real build command; `settings`
+ * is added to its site.yaml (`rawHtml: escape`).
+ */
+async function buildHostile(extra: string[] = [], settings = ""): Promise<{ work: string; output: string }> {
 	const articles = await tempDir("hostile-articles-");
 	await cp(hostileFixture, articles, { recursive: true });
+	if (settings)
+		await writeFile(path.join(articles, "site.yaml"), `${await readFile(path.join(articles, "site.yaml"), "utf8")}${settings}\n`);
 	await writeFile(
 		path.join(articles, hostileFileName),
 		articleText({ title: "Named by its file", date: "2025-02-11", topics: ["registry-script"] }),
@@ -49,10 +54,10 @@ async function buildHostile(extra: string[] = []): Promise<{ work: string; outpu
 }
 
 const builds = new Map<string, Promise<{ work: string; output: string }>>();
-/** One build per set of flags, shared by the tests below (a build takes seconds). */
-const hostileSite = (extra: string[] = []) => {
-	const key = extra.join(" ");
-	if (!builds.has(key)) builds.set(key, buildHostile(extra));
+/** One build per set of flags and settings, shared by the tests below (a build takes seconds). */
+const hostileSite = (extra: string[] = [], settings = "") => {
+	const key = `${extra.join(" ")}\n${settings}`;
+	if (!builds.has(key)) builds.set(key, buildHostile(extra, settings));
 	return builds.get(key) as Promise<{ work: string; output: string }>;
 };
 
@@ -98,12 +103,14 @@ test("the DOM scan finds each kind of injection it looks for, and passes the sit
 	assert.is(found.filter((finding) => /JSON-LD/.test(finding)).length, 1, "the valid JSON-LD block passes");
 });
 
-for (const [label, flags, prefix] of [
-	["by default", [], "/"],
-	["with --allow-html under a path prefix", ["--allow-html", "--path-prefix", "/repo/"], "/repo/"],
+const escapeHtml = "rawHtml: escape";
+
+for (const [label, flags, settings, prefix] of [
+	["by default (raw HTML sanitised)", [], "", "/"],
+	["with rawHtml: escape under a path prefix", ["--path-prefix", "/repo/"], escapeHtml, "/repo/"],
 ] as const) {
 	test(`a DOM scan of every page built from hostile articles ${label} finds no injected script, event handler or script URL`, async () => {
-		const { output } = await hostileSite([...flags]);
+		const { output } = await hostileSite([...flags], settings);
 		const pages = await filesUnder(output, ".html");
 		assert.ok(pages.length >= 11 + 10, `only ${pages.length} pages`);
 		const found: string[] = [];
@@ -115,7 +122,7 @@ for (const [label, flags, prefix] of [
 	});
 
 	test(`the feeds' entry HTML built from hostile articles ${label} carries no script, handler or script URL`, async () => {
-		const { output } = await hostileSite([...flags]);
+		const { output } = await hostileSite([...flags], settings);
 		const base = new URL(prefix, "https://digest.example");
 		const feed = parseXml(await readFile(path.join(output, "feed.xml"), "utf8"));
 		const contents = [...feed.querySelectorAll("entry > content")].map((content) => content.textContent ?? "");
@@ -288,8 +295,10 @@ test("javascript:, vbscript: and data: links in Markdown stay text, in any case 
 	}
 });
 
-test("raw HTML in Markdown is shown as text by default and sanitised with --allow-html", async () => {
-	const plain = (await pageAt((await hostileSite()).output, "articles/2025/02/16/raw-html")).querySelector(".article-body");
+test("raw HTML in Markdown is sanitised by default and shown as text with rawHtml: escape", async () => {
+	const plain = (
+		await pageAt((await hostileSite(["--path-prefix", "/repo/"], escapeHtml)).output, "articles/2025/02/16/raw-html")
+	).querySelector(".article-body");
 	// Shown as text: the tags exactly as written (the text between them is typeset like any text).
 	assert.match(plain?.textContent ?? "", /<script>alert\(.raw script.\)<\/script>/);
 	assert.match(plain?.textContent ?? "", `<a href="javascript:alert('raw link')" onclick="alert('raw click')">click</a>`);
@@ -299,9 +308,7 @@ test("raw HTML in Markdown is shown as text by default and sanitised with --allo
 		[],
 	);
 
-	const allowed = (
-		await pageAt((await hostileSite(["--allow-html", "--path-prefix", "/repo/"])).output, "articles/2025/02/16/raw-html")
-	).querySelector(".article-body");
+	const allowed = (await pageAt((await hostileSite()).output, "articles/2025/02/16/raw-html")).querySelector(".article-body");
 	assert.is(allowed?.querySelector("b")?.textContent, "bold", "harmless markup is kept");
 	assert.is(allowed?.querySelector("em")?.textContent, "emphasis");
 	const fine = allowed?.querySelector('a[href="https://example.com/raw"]');
@@ -422,6 +429,28 @@ test("source.url accepts only http(s): javascript:, vbscript: and data: are refu
 		assert.equal(
 			problems.map((problem) => `${path.basename(problem.path)} ${problem.field}`).sort(),
 			urls.map((_, i) => `source-${i}.md source.url`).sort(),
+		);
+	}
+});
+
+test("site.yaml's rawHtml and embeds are validated: a mode that is not sanitize or escape and an embed that is not a host name are problems at their keys' lines", async () => {
+	const articles = await writeArticles({
+		"site.yaml": 'title: X\nrawHtml: trusted\nembeds:\n  - www.youtube-nocookie.com\n  - "javascript:alert(1)//"\n  - "*.example.com"\n',
+		"2025/02/a.md": articleText({ title: "A", topics: ["x"] }),
+	});
+	try {
+		await loadDigest(articles, { cache: false });
+		assert.unreachable("the settings must be refused");
+	} catch (error) {
+		assert.instance(error, ContentError);
+		assert.equal(
+			(error as ContentError).problems.map((problem) => [path.basename(problem.path), problem.line, problem.field, problem.message]),
+			[
+				["site.yaml", 2, "rawHtml", "rawHtml must be sanitize or escape"],
+				// The list's line: the YAML reader names the key a wrong item is under.
+				["site.yaml", 3, "embeds.1", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
+				["site.yaml", 3, "embeds.2", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
+			],
 		);
 	}
 });

@@ -113,7 +113,8 @@ test("a URL imports from a local site: metadata from JSON-LD and meta tags, stor
 		await buildSite({ articlesDir: articles, outputDir: output });
 		const page = await readPage(output, "/articles/2025/04/02/envoys-meet-in-geneva/");
 		assert.equal(texts(page, "h1"), ["Envoys Meet in Geneva"]);
-		assert.equal(texts(page, ".article-body h2"), ["What comes next"]);
+		// The story's `##` is one level under the page's <h1>, the title, like every body heading.
+		assert.equal(texts(page, ".article-body h3"), ["What comes next"]);
 		assert.is(page.querySelector(".source a")?.getAttribute("href"), `${site.origin}/2025/04/envoys-meet-geneva`);
 
 		// The same URL again is a duplicate by source URL, whatever the title flag says.

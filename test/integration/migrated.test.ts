@@ -108,6 +108,16 @@ const sites: Record<string, SiteSpec> = {
 		],
 		aliases: {},
 	},
+	docusaurus: {
+		folder: "docusaurus/blog",
+		titles: ["Delegations meet in Riyadh", "A ceasefire proposal in Jeddah", "Black Sea talks end"],
+		aliases: {},
+	},
+	"jekyll-html": {
+		folder: "jekyll-html",
+		titles: ["Episode 1: the road to Riyadh", "The numbers behind the talks", "Reader mail"],
+		aliases: {},
+	},
 };
 
 interface Built {
@@ -288,7 +298,24 @@ for (const [name, spec] of Object.entries(sites)) {
 		for (const [sitePath, text] of await visibleTexts(outputDir)) {
 			assert.not.match(text, /\{%-?\s*(raw|endraw|post_url|link)\b/, `${sitePath}`);
 			assert.not.match(text, /\{\{<\s*\/?(figure|youtube|ref|relref)\b/, `${sitePath}`);
-			assert.not.match(text, /<!--\s*more\s*-->/, `${sitePath}`);
+			assert.not.match(text, /<!--\s*(more|truncate)\s*-->/, `${sitePath}`);
+		}
+	});
+
+	test(`${name}: no MDX, admonition, raw-HTML or comment syntax is visible in any article's text, and each article page has one <h1>`, async () => {
+		const { outputDir, result } = await built(name);
+		for (const article of result.digest.articles) {
+			const page = await readPage(outputDir, article.url);
+			assert.is(page.querySelectorAll("h1").length, 1, `${article.url}: one <h1>`);
+			const body = page.querySelector(".article-body");
+			// Code is shown as written, import lines and tags included; the prose around it is what is checked.
+			for (const code of body?.querySelectorAll("pre, code") ?? []) code.remove();
+			const text = body?.textContent ?? "";
+			assert.not.match(text, /^\s*(import|export)\s/m, article.url);
+			assert.not.match(text, /:::/, article.url);
+			assert.not.match(text, /<\/?[A-Za-z][\w.]*(\s[^<>]*)?\/?>/, `${article.url}: a tag shown as text`);
+			assert.not.match(text, /<!--|-->|\{\/\*/, article.url);
+			assert.not.match(body?.innerHTML ?? "", /&lt;(table|audio|iframe|details|img|pre|div)\b/i, article.url);
 		}
 	});
 }
@@ -357,12 +384,14 @@ test("jekyll: raw/endraw is unwrapped, post_url and link point at the targets' n
 	);
 });
 
-test("jekyll: raw HTML in a post is shown as text: no element, no script", async () => {
+test("jekyll: raw HTML in a post is sanitised: the note is an element, its script is gone", async () => {
 	const { outputDir, result } = await built("jekyll");
 	const page = await readPage(outputDir, byTitle(result.digest.articles, "Riyadh talks: a first meeting").url);
 	const body = page.querySelector(".article-body");
-	assert.is(body?.querySelectorAll("div.note, script").length, 0);
-	assert.match(body?.textContent ?? "", `<div class="note">An editor’s note in raw HTML.</div>`);
+	const note = [...(body?.querySelectorAll("div") ?? [])].find((div) => div.textContent === "An editor's note in raw HTML.");
+	assert.ok(note, body?.innerHTML);
+	assert.is(body?.querySelectorAll("script").length, 0);
+	assert.not.match(body?.textContent ?? "", /<div|migrated/);
 	assert.not.ok([...page.querySelectorAll("script")].some((script) => (script.textContent ?? "").includes("migrated")));
 });
 
@@ -708,6 +737,205 @@ test("news: the build command's report of a 30-file import is a few lines summed
 	const all = `${run.stdout}\n${run.stderr}`.split("\n");
 	assert.ok(all.length < 30, `${all.length} lines:\n${all.join("\n")}`);
 	assert.ok(await fileFor(path.join(work, "_site"), "/articles/2025/01/15/event-0022/"));
+});
+
+test("docusaurus: .md, .mdx and a folder post with index.mdx are all published, by their file names' dates and slugs", async () => {
+	const { result } = await built("docusaurus");
+	const files = Object.fromEntries(result.digest.articles.map((article) => [article.file, article.url]));
+	assert.equal(files, {
+		"2025-02-18-riyadh-talks.md": "/articles/2025/02/18/riyadh-talks/",
+		"2025-03-11-jeddah-proposal.mdx": "/articles/2025/03/11/jeddah-proposal/",
+		"2025-03-25-black-sea/index.mdx": "/articles/2025/03/25/black-sea/",
+	});
+});
+
+test("docusaurus: authors named by key are the names authors.yml gives; an inline author keeps its own name", async () => {
+	const { outputDir, result } = await built("docusaurus");
+	const riyadh = byTitle(result.digest.articles, "Delegations meet in Riyadh");
+	assert.equal(riyadh.authors, ["Maria Kovalenko", "James Reed"]);
+	assert.match((await readPage(outputDir, riyadh.url)).querySelector(".authors")?.textContent ?? "", "Maria Kovalenko, James Reed");
+	assert.equal(byTitle(result.digest.articles, "A ceasefire proposal in Jeddah").authors, ["James Reed"]);
+	assert.equal(byTitle(result.digest.articles, "Black Sea talks end").authors, ["Maria Kovalenko", "Guest Writer"]);
+});
+
+test("docusaurus: <!-- truncate --> and {/* truncate */} end the summary and are never shown", async () => {
+	const { outputDir, result } = await built("docusaurus");
+	const riyadh = byTitle(result.digest.articles, "Delegations meet in Riyadh");
+	// Two paragraphs before the marker: the summary is both, not only the first.
+	assert.is(
+		riyadh.summary,
+		"The two delegations sat down at Diriyah Palace for four and a half hours. Both readouts called the meeting useful.",
+	);
+	const page = await readPage(outputDir, riyadh.url);
+	assert.is(page.querySelector('meta[name="description"]')?.getAttribute("content"), riyadh.summary);
+	assert.not.match(page.querySelector(".article-body")?.innerHTML ?? "", /truncate/);
+	const jeddah = byTitle(result.digest.articles, "A ceasefire proposal in Jeddah");
+	assert.is(jeddah.summary, "Negotiators in Jeddah put forward a thirty-day pause in the fighting.");
+	const blackSea = byTitle(result.digest.articles, "Black Sea talks end");
+	assert.is(blackSea.summary, "Technical teams ended three days of talks on shipping in the Black Sea.");
+	const feed = JSON.parse(await readFile(path.join(outputDir, "feed.json"), "utf8")) as {
+		items: { summary?: string; content_html: string }[];
+	};
+	for (const item of feed.items)
+		assert.not.match(item.content_html.replace(/<pre>[\s\S]*?<\/pre>|<code>.*?<\/code>/g, ""), /truncate|:::|import /);
+});
+
+test("docusaurus: a Markdown table keeps its column alignment as a class, with no inline style the page's policy would refuse", async () => {
+	const { outputDir, result } = await built("docusaurus");
+	const page = await readPage(outputDir, byTitle(result.digest.articles, "Black Sea talks end").url);
+	const rows = [...page.querySelectorAll(".article-body table tr")];
+	assert.equal(
+		rows.map((row) => [...row.children].map((cell) => cell.className)),
+		Array.from({ length: 4 }, () => ["", "align-right", ""]),
+	);
+	assert.is(page.querySelectorAll(".article-body [style]").length, 0);
+});
+
+test("docusaurus: admonitions are asides with a visible label (the kind, or the title given in either syntax)", async () => {
+	const { outputDir, result } = await built("docusaurus");
+	const asides = async (title: string) =>
+		[...(await readPage(outputDir, byTitle(result.digest.articles, title).url)).querySelectorAll(".article-body aside.admonition")].map(
+			(aside) => [
+				aside.className,
+				aside.querySelector(".admonition-label")?.textContent,
+				aside.querySelector("p:not(.admonition-label)")?.textContent,
+			],
+		);
+	assert.equal(await asides("Delegations meet in Riyadh"), [
+		["admonition admonition-note", "Note", "Both sides said they would name teams for further talks within weeks."],
+		["admonition admonition-tip", "Reading the statements", "Compare the two readouts side by side: they stress different points."],
+	]);
+	assert.equal(await asides("A ceasefire proposal in Jeddah"), [
+		["admonition admonition-warning", "Check the dates", "The pause starts only when both sides agree."],
+	]);
+	assert.equal(await asides("Black Sea talks end"), [
+		["admonition admonition-danger", "Danger", "Mines still drift in the western shipping lanes."],
+		["admonition admonition-info", "What happens next", "Monitoring teams report back in a month."],
+	]);
+});
+
+test("docusaurus: Tabs become titled sections, a component keeps its text, style={{…}} is dropped, imports are gone and code keeps its quotes", async () => {
+	const { outputDir, result } = await built("docusaurus");
+	const page = await readPage(outputDir, byTitle(result.digest.articles, "A ceasefire proposal in Jeddah").url);
+	const body = page.querySelector(".article-body");
+	const headings = [...(body?.querySelectorAll("h2, h3, h4, h5, h6") ?? [])].map((heading) => [heading.localName, heading.textContent]);
+	// The section heading moved under the page's <h1>, and each tab is a heading one level under it.
+	assert.equal(headings, [
+		["h3", "The two readouts"],
+		["h4", "Kyiv’s statement"],
+		["h4", "washington"],
+	]);
+	const kyiv = body?.querySelector("h4")?.nextElementSibling;
+	assert.is(kyiv?.textContent, "Kyiv said it was ready to accept the proposal.");
+	assert.is(kyiv?.querySelector("strong")?.textContent, "ready to accept");
+	assert.match(body?.querySelector("p")?.textContent ?? "", "put forward a thirty-day pause in the fighting.");
+	const boxed = [...(body?.querySelectorAll("div") ?? [])].find((div) => div.textContent?.includes("A boxed aside"));
+	assert.ok(boxed, "the styled div is kept");
+	assert.is(boxed?.getAttribute("style"), null);
+	assert.is(body?.querySelector("pre code")?.textContent, "import Tabs from '../theme/Tabs';\n");
+	const riyadh = await readPage(outputDir, byTitle(result.digest.articles, "Delegations meet in Riyadh").url);
+	assert.is(riyadh.querySelector(".article-body code")?.textContent, "import notes from '../notes'");
+	assert.not.match(body?.textContent ?? "", /Highlight|@theme|@site/);
+});
+
+test("docusaurus: a component the digest does not run is reported once per file, naming its line; known forms are not reported", async () => {
+	const { result } = await built("docusaurus");
+	const reported = warningsOf(result).filter((warning) => warning.kind === "mdx-component");
+	assert.equal(
+		reported.map((warning) => [path.basename(warning.path ?? ""), warning.line, warning.message]),
+		[["2025-03-11-jeddah-proposal.mdx", 10, "body: MDX component <Highlight> is not run: its text is shown, the rest left out"]],
+	);
+});
+
+test("docusaurus: a body # heading equal to the title is dropped, and the page is still found by search", async () => {
+	const { outputDir, result } = await built("docusaurus");
+	const riyadh = byTitle(result.digest.articles, "Delegations meet in Riyadh");
+	const page = await readPage(outputDir, riyadh.url);
+	assert.equal(texts(page, "h1"), ["Delegations meet in Riyadh"]);
+	assert.not.match(page.querySelector(".article-body")?.textContent ?? "", "Delegations meet in Riyadh");
+	assert.equal(texts(page, ".article-body h3"), ["What was agreed"]);
+	const found = await searchBuiltSite({ outputDir, query: "Diriyah", limit: 10 });
+	assert.equal(
+		found.results.map((hit) => hit.url),
+		[riyadh.url],
+	);
+});
+
+test("jekyll-html: a table, audio with its source, details, pre, kbd, sup and a sized image are elements; comments are gone", async () => {
+	const { outputDir, result, pathPrefix } = await built("jekyll-html");
+	const numbers = byTitle(result.digest.articles, "The numbers behind the talks");
+	const page = await readPage(outputDir, numbers.url);
+	const body = page.querySelector(".article-body");
+	assert.equal(
+		[...(body?.querySelectorAll("table tr") ?? [])].map((row) => [...row.children].map((cell) => cell.textContent)),
+		[
+			["Round", "Hours"],
+			["Riyadh", "4.5"],
+			["Jeddah", "8"],
+		],
+	);
+	// Alignment as a class: the page's policy refuses inline styles.
+	assert.equal(
+		[...(body?.querySelectorAll("tr > :last-child") ?? [])].map((cell) => cell.getAttribute("class")),
+		["align-right", "align-right", "align-right"],
+	);
+	assert.is(body?.querySelectorAll("[style]").length, 0);
+	assert.match(body?.querySelector("pre")?.textContent ?? "", "riyadh  4.5");
+	assert.equal(texts(page, ".article-body kbd"), ["Ctrl", "F"]);
+	assert.equal(texts(page, ".article-body sup"), ["nd"]);
+	const chart = body?.querySelector('img[alt="Hours of talks per round"]');
+	assert.is(
+		resolvedPath(chart?.getAttribute("src") ?? "", linked(pathPrefix, numbers.url)),
+		linked(pathPrefix, "/assets/images/talks-chart.png"),
+	);
+	assert.equal([chart?.getAttribute("width"), chart?.getAttribute("height")], ["64", "40"]);
+	// The second `# heading` is one level under the title, as every body heading.
+	assert.equal(texts(page, ".article-body h2"), ["How we counted"]);
+	assert.not.match(page.documentElement.outerHTML, /html_preserve|deps = 18\.5MB/);
+
+	const episode = byTitle(result.digest.articles, "Episode 1: the road to Riyadh");
+	const episodePage = await readPage(outputDir, episode.url);
+	const audio = episodePage.querySelector(".article-body audio");
+	assert.ok(audio?.hasAttribute("controls"), "a player with controls");
+	const source = audio?.querySelector("source");
+	assert.is(source?.getAttribute("type"), "audio/mpeg");
+	assert.is(
+		resolvedPath(source?.getAttribute("src") ?? "", linked(pathPrefix, episode.url)),
+		linked(pathPrefix, "/assets/audio/episode-1.mp3"),
+	);
+	assert.ok(await fileFor(outputDir, "/assets/audio/episode-1.mp3"), "the episode is published");
+	const details = episodePage.querySelector(".article-body details");
+	assert.is(details?.querySelector("summary")?.textContent, "Show notes");
+	assert.is(details?.querySelector("p")?.textContent, "Guests, sources and corrections.");
+	assert.is(episode.summary, "In the first episode we go through the week before the talks.");
+	assert.not.match(episodePage.documentElement.outerHTML, /deps = 18\.5MB/);
+});
+
+test("jekyll-html: an iframe from a host site.yaml embeds stays, with frame-src for that host only; any other becomes a link", async () => {
+	const { outputDir, result } = await built("jekyll-html");
+	const page = await readPage(outputDir, byTitle(result.digest.articles, "Episode 1: the road to Riyadh").url);
+	const frames = [...page.querySelectorAll(".article-body iframe")];
+	assert.equal(
+		frames.map((frame) => frame.getAttribute("src")),
+		["https://www.youtube-nocookie.com/embed/aBcD_1234"],
+	);
+	assert.is(frames[0]?.getAttribute("title"), "The episode on video");
+	const map = [...page.querySelectorAll(".article-body a")].find((a) => a.textContent === "Map of the venue");
+	assert.is(map?.getAttribute("href"), "https://maps.example.com/embed?q=riyadh");
+	const csp = page.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? "";
+	assert.match(csp, /(^|; )frame-src https:\/\/www\.youtube-nocookie\.com(;|$)/);
+	assert.match(csp, /(^|; )media-src 'self' https:(;|$)/);
+	assert.not.match(csp, /maps\.example\.com|unsafe-inline/);
+});
+
+test("jekyll-html: a pasted script, handlers, a javascript: link and a harmful style are removed; the text stays", async () => {
+	const { outputDir, result } = await built("jekyll-html");
+	const page = await readPage(outputDir, byTitle(result.digest.articles, "Reader mail").url);
+	const body = page.querySelector(".article-body");
+	assert.is(body?.querySelectorAll("script, iframe, [onerror], [onload], [style]").length, 0, body?.innerHTML);
+	assert.not.match(body?.innerHTML ?? "", /javascript:|pwned|injected/);
+	assert.equal(texts(page, ".article-body a"), ["a letter's link"]);
+	assert.match(body?.textContent ?? "", "A letter with a harmful style.");
 });
 
 test("a missing local image and a post_url or ref to no post are warnings naming the file and line, not errors", async () => {

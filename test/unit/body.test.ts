@@ -9,10 +9,10 @@ import { renderBody } from "../../src/content/body.ts";
 import { relativeUrl } from "../../src/content/media.ts";
 import { createMarkdown } from "../../src/markdown.ts";
 
-const plain = createMarkdown();
+const plain = createMarkdown({ allowHtml: false });
 const withHtml = createMarkdown({ allowHtml: true });
-const render = (body: string, { file = "posts/a.md", firstLine = 1, html = false } = {}) =>
-	renderBody(html ? withHtml : plain, body, { file, firstLine });
+const render = (body: string, { file = "posts/a.md", firstLine = 1, html = false, title = "" } = {}) =>
+	renderBody(html ? withHtml : plain, body, { file, firstLine, title });
 const dom = (html: string) => parseHTML(`<div id="body">${html}</div>`).document.getElementById("body") as unknown as HTMLElement;
 
 for (const html of [false, true]) {
@@ -173,6 +173,150 @@ test("a URL between two pages is relative, so it holds under any path prefix", (
 	assert.is(relativeUrl("/articles/2025/02/18/a/", "/articles/2025/03/11/b/"), "../../../03/11/b/");
 	assert.is(relativeUrl("/articles/2025/02/18/a/", "/assets/images/x y.png"), "../../../../../assets/images/x%20y.png");
 	assert.is(relativeUrl("/articles/2025/02/18/a/", "/articles/2025/02/18/a/"), "./");
+});
+
+for (const html of [false, true]) {
+	const mode = html ? "with raw HTML on" : "with raw HTML off";
+	test(`a body # heading equal to the title is dropped and every other heading moves down a level (${mode})`, () => {
+		const out = render("# The Talks, Again!\n\nLead.\n\n# Background\n\n## Detail\n\n##### Deep\n\n###### Deepest", {
+			html,
+			title: "The talks again",
+		});
+		const body = dom(out.html);
+		assert.equal(
+			[...body.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => [heading.localName, heading.textContent]),
+			[
+				["h2", "Background"],
+				["h3", "Detail"],
+				["h6", "Deep"],
+				["h6", "Deepest"],
+			],
+		);
+		assert.is(out.summary, "Lead.");
+	});
+
+	test(`HTML comments are never shown, on their own line or inside text (${mode})`, () => {
+		const out = render("<!-- deps = 18.5MB -->\nText <!-- inline --> here.\n\n<!--html_preserve-->\n\nAfter.", { html });
+		assert.not.match(out.html, /deps|inline|html_preserve|&lt;!--/);
+		assert.equal(
+			[...dom(out.html).querySelectorAll("p")].map((p) => p.textContent?.replace(/\s+/g, " ").trim()),
+			["Text here.", "After."],
+		);
+	});
+
+	test(`:::note, :::tip Title and :::warning[Title] are labelled asides, nested by colon count (${mode})`, () => {
+		const out = render(
+			":::::note\n\nOuter.\n\n::::tip Inner title\n\nInner **text**.\n\n::::\n\n:::::\n\n:::warning[Careful <b>now</b>]\nShort.\n:::",
+			{ html },
+		);
+		const body = dom(out.html);
+		const asides = [...body.querySelectorAll("aside")].map((aside) => [
+			aside.className,
+			aside.querySelector(".admonition-label")?.textContent,
+		]);
+		assert.equal(asides, [
+			["admonition admonition-note", "Note"],
+			["admonition admonition-tip", "Inner title"],
+			["admonition admonition-warning", "Careful <b>now</b>"],
+		]);
+		assert.ok(body.querySelector("aside.admonition-note aside.admonition-tip strong"), "the inner box is inside the outer one");
+		assert.not.match(body.textContent ?? "", /:::/);
+	});
+}
+
+test("a raw <h1> moves down a level like a Markdown one", () => {
+	const body = dom(render("Text.\n\n<h1>Raw</h1>\n\n## Markdown", { html: true }).html);
+	assert.equal(
+		[...body.querySelectorAll("h1, h2, h3")].map((heading) => [heading.localName, heading.textContent]),
+		[
+			["h2", "Raw"],
+			["h3", "Markdown"],
+		],
+	);
+});
+
+test("an iframe is a link to its page unless its host is in embeds; a script-URL iframe leaves nothing", () => {
+	const source =
+		'<iframe src="https://www.youtube-nocookie.com/embed/x" title="Talk" onload="alert(1)"></iframe>\n<iframe src="//maps.example.com/m"></iframe>\n<iframe src="javascript:alert(1)"></iframe>';
+	const withEmbeds = renderBody(createMarkdown({ embeds: ["www.youtube-nocookie.com"] }), source, { file: "a.md", firstLine: 1 });
+	const body = dom(withEmbeds.html);
+	assert.equal(
+		[...body.querySelectorAll("iframe")].map((frame) => [frame.getAttribute("src"), frame.getAttribute("onload")]),
+		[["https://www.youtube-nocookie.com/embed/x", null]],
+	);
+	assert.equal(
+		[...body.querySelectorAll("a")].map((a) => [a.getAttribute("href"), a.textContent]),
+		[["https://maps.example.com/m", "Embedded content from maps.example.com"]],
+	);
+	assert.not.match(withEmbeds.html, /javascript|<span/);
+	const without = dom(renderBody(createMarkdown(), source, { file: "a.md", firstLine: 1 }).html);
+	assert.is(without.querySelectorAll("iframe").length, 0);
+	assert.equal(
+		[...without.querySelectorAll("a")].map((a) => a.textContent),
+		["Talk", "Embedded content from maps.example.com"],
+	);
+});
+
+test("MDX: imports and exports are dropped, comments and truncate are not shown, a string expression is its text", () => {
+	const out = render(
+		"import A from '../a';\nexport const meta = { x: 1 };\n\nFirst {'one'} para.\n\n{/* truncate */}\n\nSecond {/* note */} para.",
+		{
+			file: "blog/post.mdx",
+		},
+	);
+	assert.is(out.summary, "First one para.");
+	assert.equal(
+		[...dom(out.html).querySelectorAll("p")].map((p) => p.textContent),
+		["First one para.", "Second  para."],
+	);
+	assert.equal(out.warnings, []);
+});
+
+test("MDX: what MDX refuses but Markdown reads (a lone < or {, an HTML comment) stays text, and later components still work", () => {
+	const out = render(
+		'If a < b and { is open, <!-- hidden --> fine.\n\n<Tabs>\n<TabItem value="x" label="X tab">\n\nInside.\n\n</TabItem>\n</Tabs>',
+		{
+			file: "blog/post.mdx",
+		},
+	);
+	const body = dom(out.html);
+	assert.is(body.querySelector("p")?.textContent, "If a < b and { is open,  fine.");
+	assert.equal(
+		[...body.querySelectorAll("h3")].map((heading) => heading.textContent),
+		["X tab"],
+	);
+	assert.equal(out.warnings, []);
+});
+
+test("MDX: unknown components keep their children's text and are reported once per file at the first one's file line", () => {
+	const out = render(
+		'Intro.\n\n<Callout kind="x" style={{ a: 1 }}>\n\nInside **bold**.\n\n</Callout>\n\nAnd <Badge>inline</Badge> text {props.value}.',
+		{
+			file: "blog/post.mdx",
+			firstLine: 6,
+		},
+	);
+	assert.equal(out.warnings, [
+		{ kind: "mdx-component", line: 8, message: "body: MDX component <Callout> is not run: its text is shown, the rest left out" },
+	]);
+	const text = dom(out.html).textContent ?? "";
+	assert.match(text, "Inside bold.");
+	assert.match(text, "And inline text .");
+	assert.not.match(text, /Callout|Badge|props|style/);
+});
+
+test("a .md file without MDX syntax is never read as MDX: braces and tags stay as Markdown has them", () => {
+	const out = render("Set {x} to 1 and <kbd>Ctrl</kbd>.", { file: "posts/a.md", html: true });
+	assert.is(dom(out.html).querySelector("p")?.innerHTML, "Set {x} to 1 and <kbd>Ctrl</kbd>.");
+});
+
+test("old HTML in capitals in a .md file is HTML, not MDX components: the table is kept, nothing is reported", () => {
+	const out = render("Results:\n\n<TABLE>\n<TR><TD>Riyadh</TD><TD>4.5</TD></TR>\n</TABLE>\n\nEnd.", { file: "posts/old.md", html: true });
+	assert.equal(
+		[...dom(out.html).querySelectorAll("td")].map((cell) => cell.textContent),
+		["Riyadh", "4.5"],
+	);
+	assert.equal(out.warnings, []);
 });
 
 test.run();

@@ -12,6 +12,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { stringify } from "yaml";
 import { buildSite } from "../../src/build.ts";
+import { renderBody } from "../../src/content/body.ts";
 import { loadDigest } from "../../src/content/load.ts";
 import { ContentError } from "../../src/content/problems.ts";
 import { createMarkdown } from "../../src/markdown.ts";
@@ -83,6 +84,28 @@ const markdownPiece = fc.oneof(
 			"<https://example.com>",
 			"{{ x }}",
 			"{% raw %}",
+			// MDX and Docusaurus, and raw HTML the sanitiser keeps in part.
+			"import X from '../x'\n",
+			"export const a = 1\n",
+			"<Tabs>",
+			"</Tabs>",
+			'<TabItem value="a" label="A">',
+			"</TabItem>",
+			'<Highlight color="red" style={{ color: "red" }} onClick={() => alert(1)}>',
+			"</Highlight>",
+			"{/* truncate */}",
+			"{1 + 1}",
+			"{",
+			":::note\n",
+			":::tip[<img src=x onerror=alert(1)>]\n",
+			":::\n",
+			"<!--truncate-->",
+			"<iframe src=https://example.com/embed onload=alert(1)>",
+			'<audio controls src="javascript:alert(1)" onplay="alert(1)"><source src="data:audio/mp3,x"></audio>',
+			"<video poster=javascript:alert(1)>",
+			"<details open ontoggle=alert(1)><summary>s</summary>",
+			"<img src=x.png width=10>",
+			'<table><tr><td style="background:url(javascript:alert(1))">c</td></tr></table>',
 		),
 	},
 );
@@ -241,8 +264,10 @@ const scan = (html: string) =>
 		"/",
 	);
 
+const htmlMode = (allowHtml: boolean) => (allowHtml ? "with raw HTML sanitised (the default) " : "with raw HTML shown as text ");
+
 for (const allowHtml of [false, true]) {
-	test(`random front matter and Markdown ${allowHtml ? "with --allow-html " : ""}either load or are reported as problems, never another exception or a hang`, async () => {
+	test(`random front matter and Markdown ${htmlMode(allowHtml)}either load or are reported as problems, never another exception or a hang`, async () => {
 		const dir = path.join(await tempDir("fuzz-"), "articles");
 		const outcomes = { loaded: 0, reported: 0 };
 		await fc.assert(
@@ -257,11 +282,22 @@ for (const allowHtml of [false, true]) {
 }
 
 for (const allowHtml of [false, true]) {
-	test(`rendered Markdown ${allowHtml ? "with --allow-html " : ""}never carries script, an event handler or a script URL`, () => {
+	test(`rendered Markdown ${htmlMode(allowHtml)}never carries script, an event handler or a script URL`, () => {
 		const md = createMarkdown({ allowHtml });
 		fc.assert(
 			fc.property(markdownText, (source) => {
 				assert.equal(scan(md.render(source)), [], JSON.stringify(source));
+			}),
+			{ numRuns: 400 },
+		);
+	});
+
+	test(`random bodies read as MDX ${htmlMode(allowHtml)}render without an exception and never carry script, a handler or a script URL`, () => {
+		const md = createMarkdown({ allowHtml });
+		fc.assert(
+			fc.property(markdownText, (source) => {
+				const { html } = renderBody(md, source, { file: "blog/2025-02-18-post.mdx", firstLine: 4, title: "Post" });
+				assert.equal(scan(html), [], JSON.stringify(source));
 			}),
 			{ numRuns: 400 },
 		);
