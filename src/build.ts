@@ -11,7 +11,7 @@ import { type Digest, loadDigest } from "./content/load.ts";
 import { buildSiteModel } from "./collections.ts";
 import { type BuildOptions, buildDefaults, normalisePrefix, setBuildOptions } from "./eleventy/options.ts";
 import { hashesOf, type RenderedResult } from "./eleventy/search.ts";
-import { allPages } from "./incremental.ts";
+import { allPages } from "./page-kinds.ts";
 import { configFile, pagesDir } from "./paths.ts";
 import { firstRunTemplates, planRenderRuns } from "./render-runs.ts";
 import type { PageHash } from "./search/offline.ts";

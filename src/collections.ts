@@ -6,6 +6,7 @@
 import type { Article, Digest } from "./content/load.ts";
 import type { SiteSettings } from "./content/site.ts";
 import type { Topic } from "./content/topics.ts";
+import { sitemapPages } from "./page-kinds.ts";
 import { groupStories, type Story } from "./stories.ts";
 
 /**
@@ -269,10 +270,7 @@ export function buildSiteModel(
 	};
 	const topics = facets.topics;
 	const timeline = buildTimeline(articles);
-	const sitemap = sitemapEntries(articles, [...topics.pages, ...facets.people.pages, ...facets.places.pages], timeline);
-	// Frozen because Eleventy deep-copies plain-object data once per paginated template (copying every
-	// article held in `neighbours` and the other lookups each time) but passes a frozen object through as it is.
-	return Object.freeze({
+	const pages = {
 		site,
 		pathPrefix: build.pathPrefix,
 		siteUrl: build.siteUrl.replace(/\/+$/, ""),
@@ -290,10 +288,12 @@ export function buildSiteModel(
 		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics, modelLimits.latestMonthFacets),
 		facets,
 		stories: storiesByUrl(articles),
-		sitemap,
-		sitemapParts: splitSitemap(sitemap, limits.sitemapUrls),
 		redirects: redirectsOf(articles),
-	});
+	};
+	const sitemap = sitemapEntries(articles, sitemapPages(pages));
+	// Frozen because Eleventy deep-copies plain-object data once per paginated template (copying every
+	// article held in `neighbours` and the other lookups each time) but passes a frozen object through as it is.
+	return Object.freeze({ ...pages, sitemap, sitemapParts: splitSitemap(sitemap, limits.sitemapUrls) });
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -630,13 +630,12 @@ export function splitSitemap(entries: readonly SitemapEntry[], limit: number): S
 	return parts;
 }
 
-/** Every HTML page, in a stable order: fixed pages, articles (newest first), topic pages, timeline pages. */
-export function sitemapEntries(articles: readonly Article[], topicPages: readonly TopicPage[], timeline: Timeline): SitemapEntry[] {
+/**
+ * Every HTML page, in a stable order: the fixed pages (changed with the newest article), then the pages of
+ * the page-kind table's kinds that have a `lastmod` (articles newest first, topic, people and places pages,
+ * timeline years and months: src/page-kinds.ts).
+ */
+export function sitemapEntries(articles: readonly Article[], kindPages: readonly SitemapEntry[]): SitemapEntry[] {
 	const newest = articles[0]?.day;
-	const entries: SitemapEntry[] = fixedPages.map((path) => ({ path, lastmod: newest }));
-	for (const article of articles) entries.push({ path: article.url, lastmod: (article.updated ?? article.date).slice(0, 10) });
-	for (const page of topicPages) entries.push({ path: page.url, lastmod: page.articles[0]?.day });
-	for (const year of timeline.years) entries.push({ path: year.url, lastmod: year.monthPages.at(-1)?.days.at(-1)?.day });
-	for (const month of timeline.monthPages) entries.push({ path: month.url, lastmod: month.days.at(-1)?.day });
-	return entries;
+	return [...fixedPages.map((path) => ({ path, lastmod: newest })), ...kindPages];
 }

@@ -1,10 +1,10 @@
 /**
  * `npm start`: build the digest (drafts included) and serve it with Eleventy's dev server, which reloads
- * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article
- * re-renders the pages whose output it can change (its own, its neighbours', its topics' and months'
- * pages and feeds, found by src/incremental.ts), the few index pages, and the search index: new
- * articles at once in a small second index, then the whole index in the background
- * (src/eleventy/search.ts). Any other change (site.yaml, topics.yaml, layouts) re-renders every page.
+ * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article,
+ * or editing site.yaml or topics.yaml, re-renders the pages whose view changed (src/incremental.ts), the
+ * few site-wide pages, and the search index: new articles at once in a small second index, then the
+ * whole index in the background (src/eleventy/search.ts). A change to layouts or the configuration
+ * re-renders every page.
  *
  * The digest is loaded here, before each rebuild, rather than inside Eleventy's data cascade: an invalid
  * edit is then reported as `path:line: field: what` (no Eleventy stack trace) and the rebuild goes on
@@ -21,7 +21,8 @@ import { ParsedFiles } from "./content/parsed-files.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
 import { summariseWarnings } from "./content/warnings.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
-import { dirtyPages, type Fingerprints, fingerprints, type PageLists, pageFiles } from "./incremental.ts";
+import { dirtyPages, pageFiles, type ViewHashes, viewHashes } from "./incremental.ts";
+import type { PageLists } from "./page-kinds.ts";
 import { configFile, pagesDir } from "./paths.ts";
 import { recentIndexFolder, searchIndexChangedMessage } from "./search/contract.ts";
 import { RecentSearchIndex } from "./search/recent.ts";
@@ -106,12 +107,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	let lastPagesMs = 0;
 	let written = new Set<string>();
 	let rendered = 0;
-	// The model the pages on disk were rendered from (its fingerprints), and the one being rendered now.
+	// The views of the pages on disk (their hashes), and of the model being rendered now.
 	const modelOf = (digest: Digest): SiteModel =>
 		Object.freeze(buildSiteModel(digest, { pathPrefix: "/", siteUrl: "", serviceWorker: false }));
 	let model = modelOf(current);
-	let renderedFrom: Fingerprints | undefined;
-	let rendering = fingerprints(model);
+	let renderedFrom: ViewHashes | undefined;
+	let rendering = viewHashes(model);
 	let pages: PageLists | undefined;
 	// Full re-indexes run one at a time after their rebuilds; a rebuild's request replaces one still waiting.
 	let indexing = Promise.resolve();
@@ -208,12 +209,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 			});
 
 			eleventyConfig.on("eleventy.beforeWatch", async (changed: string[]) => {
-				// Only a change inside the articles folder (articles, and the images and files they show) can be
-				// narrowed to some pages: settings, the topic registry, layouts, styles or the configuration can
-				// change any page.
-				const onlyArticles = changed.every((file) => isInside(path.resolve(file), articlesRoot) && !isSettingsFile(path.resolve(file)));
+				// A change inside the articles folder (articles, settings, registries, the images and files they
+				// show) changes pages through their views, which are compared; layouts, styles or the configuration
+				// change how views become pages, so everything is rendered again.
+				const onlyContent = changed.every((file) => isInside(path.resolve(file), articlesRoot));
+				const onlyArticles = onlyContent && !changed.some((file) => isSettingsFile(path.resolve(file)));
 				live.pages = pages = undefined;
-				renderedFrom = onlyArticles ? renderedFrom : undefined;
+				renderedFrom = onlyContent ? renderedFrom : undefined;
 				if (!changed.some((file) => isInside(path.resolve(file), articlesRoot))) return;
 				changeStarted = performance.now();
 				try {
@@ -252,7 +254,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 				}
 				if (live.model?.articles !== current.articles) {
 					live.model = model = modelOf(current);
-					rendering = fingerprints(model);
+					rendering = viewHashes(model);
 				}
 				live.pages = pages = dirtyPages(model, renderedFrom, rendering);
 			});

@@ -1,12 +1,16 @@
 /** The home page: the latest articles, the most active topics of the latest month, the timeline chart and the biggest topics. */
 import { type FacetKind, facetTitle, type SiteModel } from "../../src/collections.ts";
+import { sharedViews } from "../../src/views.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { facetUrl, href, topicUrl } from "./links.ts";
 import { monthName } from "./periods.ts";
 import { TimelineChart } from "./TimelineView.tsx";
 
 export function HomeView({ model }: { model: SiteModel }) {
-	const latest = model.articles.slice(0, model.site.homeSize);
+	const shared = sharedViews(model);
+	const latest = model.articles
+		.slice(0, model.site.homeSize)
+		.map((article) => ({ ...shared.listed(article), topics: article.topics.map((slug) => shared.named("topics", slug)) }));
 	const active = model.latestMonth;
 	return (
 		<>
@@ -25,7 +29,7 @@ export function HomeView({ model }: { model: SiteModel }) {
 			<div class="home-grid">
 				<section aria-labelledby="latest-heading">
 					<h2 id="latest-heading">Latest articles</h2>
-					<ArticleList model={model} articles={latest} level={3} />
+					<ArticleList links={model} articles={latest} level={3} />
 				</section>
 				<aside aria-label="Topics">
 					{active ? (

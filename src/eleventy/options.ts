@@ -6,7 +6,7 @@
 import { articleCacheDefaults } from "../content/article-cache.ts";
 import type { SiteModel } from "../collections.ts";
 import type { Digest } from "../content/load.ts";
-import type { PageLists } from "../incremental.ts";
+import type { PageLists } from "../page-kinds.ts";
 import type { RecentSearchIndex } from "../search/recent.ts";
 import { pagesPerIndexDefault } from "../search/indexer.ts";
 import type { PageHash } from "../search/offline.ts";
@@ -103,7 +103,7 @@ export interface BuildOptions {
 	model?: SiteModel;
 	/**
 	 * The pages the paginated templates render; absent, all of them. The dev server narrows it to the
-	 * pages an article change can alter (src/incremental.ts).
+	 * pages an article change can alter (src/incremental.ts: the pages whose view changed).
 	 */
 	pages?: PageLists;
 	/**

@@ -202,21 +202,23 @@ test("after every edit of a random sequence, each page the dev server serves equ
 	assert.equal(names.length, Object.keys(edits).length, "the sequence holds every kind of edit");
 
 	const outputDir = path.join(await tempDir("dev-exact-site-"), "_site");
-	const rebuilds: string[] = [];
+	// A change has settled once its rebuild is done and the whole search index rebuilt after it (which
+	// rewrites the search page's index version).
+	let reindexed = 0;
 	const server: DevServer = await startDevServer({
 		articlesDir: articles,
 		outputDir,
 		port: 0,
-		log: { log: (line: string) => (/ articles: rebuilt /.test(line) ? rebuilds.push(line) : undefined), error: () => {} },
+		log: { log: (line: string) => (/ search index rebuilt /.test(line) ? reindexed++ : undefined), error: () => {} },
 	});
 	const report: string[] = [];
 	try {
 		// chokidar reports changes in a sub-folder only once it watches it, a moment after it says it is ready.
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		for (const [index, name] of names.entries()) {
-			const before = rebuilds.length;
+			const before = reindexed;
 			const what = await (edits[name] as () => Promise<string>)();
-			await waitUntil(`the rebuild after "${name}"`, async () => rebuilds.length > before, 30_000);
+			await waitUntil(`the rebuild after "${name}"`, async () => reindexed > before, 30_000);
 			const built = path.join(await tempDir("dev-exact-build-"), "_site");
 			await buildSite({ articlesDir: articles, outputDir: built, drafts: true, future: true, fileSearch: false });
 			const served = await siteFiles(outputDir);
