@@ -21,7 +21,7 @@ import { ParsedFiles } from "./content/parsed-files.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
 import { summariseWarnings } from "./content/warnings.ts";
 import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
-import { dirtyPages, pageFiles, type ViewHashes, viewHashes } from "./incremental.ts";
+import { dirtyPages, pageFiles, updateNewest, type ViewHashes, viewHashes } from "./incremental.ts";
 import type { PageLists } from "./page-kinds.ts";
 import { configFile, pagesDir } from "./paths.ts";
 import { recentIndexFolder, searchIndexChangedMessage } from "./search/contract.ts";
@@ -290,6 +290,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 						.map((file) => path.resolve(file)),
 				);
 				const modelFiles = pageFiles(outputRoot, rendering);
+				// The pages kept as they were whose view differs only in the newest date get the new one.
+				if (renderedFrom)
+					await updateNewest(
+						[...modelFiles].filter((file) => !now.has(file)),
+						renderedFrom,
+						rendering,
+					);
 				for (const file of written) {
 					if (now.has(file) || modelFiles.has(file)) now.add(file);
 					else if (isInside(file, outputRoot)) await rm(file, { force: true });

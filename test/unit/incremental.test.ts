@@ -1,8 +1,13 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { renderToString } from "preact-render-to-string";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
-import { dirtyPages, pageFiles, viewHashes } from "../../src/incremental.ts";
+import { render } from "../../layouts/pages/facet.11ty.tsx";
+import { dirtyPages, pageFiles, updateNewest, viewHashes } from "../../src/incremental.ts";
 import { allPages, type PageLists, pageCount } from "../../src/page-kinds.ts";
 import { article, model } from "../support/model.ts";
 
@@ -64,13 +69,31 @@ test("a body edit dirties only the article's own page", () => {
 /** The pages of `lists` but the feeds (which show no page shell). */
 const htmlPages = ({ facetFeeds, ...pages }: ReturnType<typeof urls>) => pages;
 
-test("an article newer than every other dirties every HTML page (each tells readers' browsers the newest date) and its topics' feeds", () => {
+test("an article newer than every other dirties the pages that show it; the others only take the new newest date", () => {
+	const before = viewHashes(model(base()));
 	const after = model([...base(), article("a7", "2025-03-02", ["war"])]);
-	const pages = dirty(model(base()), after);
-	assert.equal(htmlPages(pages), htmlPages(urls(allPages(after))));
+	const next = viewHashes(after);
+	const pages = urls(dirtyPages(after, before, next));
+	// Its page, its older neighbour's, and those of the war articles that now list it as related.
+	assert.equal(pages.articles, ["a7", "a6", "a4", "a2", "a1"]);
+	assert.ok(pages.facetPages.includes("/topics/war/") && !pages.facetPages.includes("/topics/talks/"));
 	assert.equal(pages.facetFeeds, ["topics/war"]);
+	assert.equal([before.newest, next.newest], ["2025-02-25T12:00:00.000Z", "2025-03-02T12:00:00.000Z"]);
 });
 
+test("a page kept from the last render gets the new newest date in the bytes a render gives it", async () => {
+	const dir = await mkdtemp(path.join(tmpdir(), "incremental-"));
+	const before = model(base());
+	const after = model([...base(), article("a7", "2025-03-02", ["war"])]);
+	const talks = (site: SiteModel) => {
+		const item = allPages(site).facetPages.find(({ page }) => page.url === "/topics/talks/");
+		return `<!doctype html>\n${renderToString(render({ digest: site, item } as Parameters<typeof render>[0]))}`;
+	};
+	const file = path.join(dir, "index.html");
+	await writeFile(file, talks(before));
+	assert.is(await updateNewest([file], viewHashes(before), viewHashes(after)), 1);
+	assert.is(await readFile(file, "utf8"), talks(after));
+});
 test("an article older than every other leaves the pages it is not shown on alone", () => {
 	const after = model([...base(), article("a0", "2024-12-30", ["energy"])]);
 	const pages = dirty(model(base()), after);
