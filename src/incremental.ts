@@ -13,12 +13,12 @@
  * pages whose view changed in nothing else get that attribute's value replaced in their file instead
  * (`updateNewest`): the same bytes a render gives, as dev-exact.test.ts checks after newer articles.
  */
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SiteModel } from "./collections.ts";
 import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } from "./page-kinds.ts";
-import { sharedViews } from "./views.ts";
+import { isSharedView, sharedViews } from "./views.ts";
 
 export interface ViewHashes {
 	/** The hash of the view of every page of the table, by URL (without the path prefix), the newest date left out. */
@@ -28,42 +28,45 @@ export interface ViewHashes {
 }
 
 /**
- * Feeds `value` to `hash` without serialising it first (article bodies are hashed as they are, not escaped
- * into JSON). Objects met again (the shell, a listed article: shared by many views) are hashed once, as
- * their digest in `seen`.
+ * Writes `value` into `parts` as text that differs whenever the value does (strings are length-prefixed,
+ * article bodies taken as they are rather than escaped into JSON). A part many views share (the shell, a
+ * listed article: `isSharedView`) is hashed once, and written as its digest, kept in `seen`.
  */
-function feed(hash: Hash, value: unknown, seen: WeakMap<object, string>): void {
-	if (typeof value === "string") hash.update(`s${value.length}:`).update(value);
-	else if (value === null || typeof value !== "object") hash.update(`${typeof value}:${String(value)};`);
-	else {
-		let digest = seen.get(value);
-		if (digest === undefined) {
-			const own = createHash("sha1");
-			if (Array.isArray(value)) {
-				own.update("[");
-				for (const item of value) feed(own, item, seen);
-				own.update("]");
-			} else {
-				own.update("{");
-				for (const [key, item] of Object.entries(value)) {
-					if (item === undefined) continue;
-					own.update(`${key}=`);
-					feed(own, item, seen);
-				}
-				own.update("}");
-			}
-			digest = own.digest("base64");
-			seen.set(value, digest);
+function write(parts: string[], value: unknown, seen: WeakMap<object, string>, inline = false): void {
+	if (typeof value === "string") parts.push(`s${value.length}:`, value);
+	else if (value === null || typeof value !== "object") parts.push(`${typeof value}:${String(value)};`);
+	else if (!inline && (seen.has(value) || isSharedView(value))) parts.push("#", digestOf(value, seen));
+	else if (Array.isArray(value)) {
+		parts.push("[");
+		for (const item of value) write(parts, item, seen);
+		parts.push("]");
+	} else {
+		parts.push("{");
+		for (const [key, item] of Object.entries(value)) {
+			if (item === undefined) continue;
+			parts.push(key, "=");
+			write(parts, item, seen);
 		}
-		hash.update(`#${digest}`);
+		parts.push("}");
 	}
+}
+
+function digestOf(value: object, seen: WeakMap<object, string>): string {
+	let digest = seen.get(value);
+	if (digest === undefined) {
+		const parts: string[] = [];
+		write(parts, value, seen, true);
+		digest = createHash("sha1").update(parts.join("")).digest("base64");
+		seen.set(value, digest);
+	}
+	return digest;
 }
 
 /** The hash of a view: equal hashes, equal views. */
 export function viewHash(view: unknown, seen: WeakMap<object, string> = new WeakMap()): string {
-	const hash = createHash("sha1");
-	feed(hash, view, seen);
-	return hash.digest("base64");
+	const parts: string[] = [];
+	write(parts, view, seen, true);
+	return createHash("sha1").update(parts.join("")).digest("base64");
 }
 
 /** Every page of the table with the hash of its view. */
@@ -73,9 +76,7 @@ export function viewHashes(model: SiteModel): ViewHashes {
 	const seen = new WeakMap<object, string>();
 	// The shell is hashed as if it had no newest date (see above): every view holding it then hashes alike.
 	const { shell } = sharedViews(model);
-	const withoutNewest = { ...shell, newest: undefined };
-	viewHash(withoutNewest, seen);
-	seen.set(shell, seen.get(withoutNewest) ?? "");
+	seen.set(shell, digestOf({ ...shell, newest: undefined }, seen));
 	forEachPage(model, allPages(model), (_name, url, view) => hashes.set(url, viewHash(view(), seen)));
 	return { pages: hashes, newest: shell.newest };
 }

@@ -195,6 +195,9 @@ export interface SharedViews {
 }
 
 const sharedByModel = new WeakMap<SiteModel, SharedViews>();
+/** Every part made by `sharedViews`: hashing them once each pays (src/incremental.ts). */
+const sharedParts = new WeakSet<object>();
+export const isSharedView = (value: object): boolean => sharedParts.has(value);
 
 /** The shared parts of `model`'s views (kept as long as the model is). */
 export function sharedViews(model: SiteModel): SharedViews {
@@ -217,22 +220,25 @@ function makeSharedViews(model: SiteModel): SharedViews {
 		newest: model.articles[0]?.date,
 		navigation: { people: model.facets.people.byName.length > 0, places: model.facets.places.byName.length > 0 },
 	};
+	sharedParts.add(shell);
 	const names = { topics: new Map<string, Named>(), people: new Map<string, Named>(), places: new Map<string, Named>() };
 	const named = (kind: FacetKind, slug: string): Named => {
 		let entry = names[kind].get(slug);
 		if (!entry) {
 			entry = { slug, title: model.facets[kind].bySlug[slug]?.title ?? slug };
 			names[kind].set(slug, entry);
+			sharedParts.add(entry);
 		}
 		return entry;
 	};
-	const memo = <T>(make: (article: Article) => T) => {
+	const memo = <T extends object>(make: (article: Article) => T) => {
 		const made = new Map<Article, T>();
 		return (article: Article): T => {
 			let view = made.get(article);
 			if (view === undefined) {
 				view = make(article);
 				made.set(article, view);
+				sharedParts.add(view);
 			}
 			return view;
 		};
@@ -251,6 +257,7 @@ function makeSharedViews(model: SiteModel): SharedViews {
 				members: story.articles.map((member) => ({ url: member.url, title: member.title, source: member.source?.name })),
 			};
 			stories.set(story.id, view);
+			sharedParts.add(view);
 		}
 		return view;
 	};
