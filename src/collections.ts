@@ -17,7 +17,7 @@ import { groupStories, type Story } from "./stories.ts";
 export type FacetKind = "topics" | "people" | "places";
 export const facetKinds: readonly FacetKind[] = ["topics", "people", "places"];
 
-/** Everything the pages of one kind read. Topics keep their historical top-level fields as well. */
+/** Everything the pages of one kind read. */
 export interface Facet {
 	kind: FacetKind;
 	/** Most articles first, then by title. */
@@ -153,25 +153,12 @@ export interface SiteModel {
 	serviceWorker: boolean;
 	/** Newest first. */
 	articles: Article[];
-	/** Every topic, most articles first, then by title. */
-	topics: TopicSummary[];
-	/** Every topic by title (the `/topics/` ordering). */
-	topicsByName: TopicSummary[];
-	topicsBySlug: Record<string, TopicSummary>;
-	/** Each topic's articles, newest first. */
-	articlesByTopic: Record<string, Article[]>;
-	/** Every page of every topic, in topic-slug order. */
-	topicPages: TopicPage[];
-	/** Months in which a topic has articles, oldest first (sparse: months without articles are left out). */
-	topicActivity: Record<string, MonthCount[]>;
-	/** The topics most often found together with each topic, most shared first. */
-	relatedTopics: Record<string, RelatedTopic[]>;
 	timeline: Timeline;
 	/** By article URL. */
 	neighbours: Record<string, ArticleNeighbours>;
 	/** The newest month with articles and its busiest topics; absent for an empty digest. */
 	latestMonth?: LatestMonth;
-	/** Topics, people and places, each as a whole (topics also through the fields above). */
+	/** Topics, people and places, each as a whole. */
 	facets: Record<FacetKind, Facet>;
 	/**
 	 * By article URL, the story (one event covered by several outlets, src/stories.ts) the article is part
@@ -222,7 +209,6 @@ export const modelLimits = {
 } as const;
 
 export const topicPageUrl = (slug: string, pageNumber: number): string => facetPageUrl("topics", slug, pageNumber);
-export const topicFeedUrl = (slug: string): string => facetFeedUrl("topics", slug);
 /** `/people/<slug>/`, `/places/<slug>/page/2/`, … */
 export const facetPageUrl = (kind: FacetKind, slug: string, pageNumber: number): string =>
 	pageNumber <= 1 ? `/${kind}/${slug}/` : `/${kind}/${slug}/page/${pageNumber}/`;
@@ -276,13 +262,6 @@ export function buildSiteModel(
 		siteUrl: build.siteUrl.replace(/\/+$/, ""),
 		serviceWorker: build.serviceWorker ?? true,
 		articles,
-		topics: topics.bySize,
-		topicsByName: topics.byName,
-		topicsBySlug: topics.bySlug,
-		articlesByTopic: topics.articles,
-		topicPages: topics.pages,
-		topicActivity: topics.activity,
-		relatedTopics: relatedTopics(articles, topics.bySlug, modelLimits.relatedTopics),
 		timeline,
 		neighbours: articleNeighbours(articles, topics.articles, { related: modelLimits.relatedArticles, window: modelLimits.relatedWindow }),
 		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics, modelLimits.latestMonthFacets),
@@ -311,8 +290,11 @@ export function buildFacet(kind: FacetKind, articles: readonly Article[], entrie
 	const lists = groupByTopic(articles, kind);
 	const related: Facet["related"] = {};
 	for (const other of facetKinds) {
-		if (kind === "topics" && other === "topics") continue; // topics keep `relatedTopics` (its own limit)
-		const rows = coOccurring(articles, kind, other, modelLimits.relatedFacets);
+		// A topic's related topics are ordered by title on a tie, and have their own limit.
+		const rows =
+			kind === "topics" && other === "topics"
+				? relatedTopics(articles, bySlug, modelLimits.relatedTopics)
+				: coOccurring(articles, kind, other, modelLimits.relatedFacets);
 		for (const [slug, list] of Object.entries(rows)) (related[slug] ??= { topics: [], people: [], places: [] })[other] = list;
 	}
 	return {

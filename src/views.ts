@@ -330,13 +330,8 @@ export function facetPageView(model: SiteModel, { kind, page }: FacetPageItem): 
 	const activity = first ? (facet.activity[page.slug] ?? []) : [];
 	const from = activity[0];
 	const to = activity.at(-1);
-	// Topics list their related topics with their own limit (model.relatedTopics); the rest come from the facet.
 	const relatedOf = (other: FacetKind): RelatedEntry[] =>
-		first
-			? ((kind === "topics" && other === "topics" ? model.relatedTopics[page.slug] : facet.related[page.slug]?.[other]) ?? []).map(
-					(item) => ({ ...shared.named(other, item.slug), shared: item.shared }),
-				)
-			: [];
+		first ? (facet.related[page.slug]?.[other] ?? []).map((item) => ({ ...shared.named(other, item.slug), shared: item.shared })) : [];
 	return {
 		shell: shared.shell,
 		kind,

@@ -40,7 +40,7 @@ export function HomeView({ model }: { model: SiteModel }) {
 							<ul class="active-topics">
 								{active.topics.map((topic) => (
 									<li key={topic.slug}>
-										<a href={href(model, topicUrl(topic.slug))}>{model.topicsBySlug[topic.slug]?.title ?? topic.slug}</a>{" "}
+										<a href={href(model, topicUrl(topic.slug))}>{facetTitle(model, "topics", topic.slug)}</a>{" "}
 										<span class="count">{topic.count}</span>
 									</li>
 								))}
@@ -52,14 +52,14 @@ export function HomeView({ model }: { model: SiteModel }) {
 					<section aria-labelledby="topics-heading">
 						<h2 id="topics-heading">Topics</h2>
 						<ul class="topic-counts">
-							{model.topics.slice(0, 30).map((topic) => (
+							{model.facets.topics.bySize.slice(0, 30).map((topic) => (
 								<li key={topic.slug}>
 									<a href={href(model, topicUrl(topic.slug))}>{topic.title}</a> <span class="count">{topic.count}</span>
 								</li>
 							))}
 						</ul>
 						<p>
-							<a href={href(model, "/topics/")}>All {model.topics.length} topics</a>
+							<a href={href(model, "/topics/")}>All {model.facets.topics.bySize.length} topics</a>
 						</p>
 					</section>
 				</aside>

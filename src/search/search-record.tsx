@@ -21,7 +21,6 @@ export function searchRecords(model: SiteModel, digest: Digest): (article: Artic
 	const facet = (kind: FacetKind) => ({ ...model.facets[kind], bySlug: titles[kind] });
 	const ahead: SiteModel = {
 		...model,
-		topicsBySlug: titles.topics,
 		facets: { topics: facet("topics"), people: facet("people"), places: facet("places") },
 		neighbours: {},
 		stories: {},

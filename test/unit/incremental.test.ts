@@ -112,15 +112,9 @@ test("an article moved to another month dirties both months and the months linki
 
 test("a retitled topic dirties every page that shows its title", () => {
 	const renamed = model(base());
-	const topicsBySlug = {
-		...renamed.topicsBySlug,
-		talks: { ...(renamed.topicsBySlug.talks as NonNullable<SiteModel["topicsBySlug"][string]>), title: "TALKS!" },
-	};
-	const retitled: SiteModel = {
-		...renamed,
-		topicsBySlug,
-		facets: { ...renamed.facets, topics: { ...renamed.facets.topics, bySlug: topicsBySlug } },
-	};
+	const topics = renamed.facets.topics;
+	const bySlug = { ...topics.bySlug, talks: { ...(topics.bySlug.talks as NonNullable<(typeof topics.bySlug)[string]>), title: "TALKS!" } };
+	const retitled: SiteModel = { ...renamed, facets: { ...renamed.facets, topics: { ...topics, bySlug } } };
 	const pages = dirty(renamed, retitled);
 	// Articles carrying "talks" show it in their topic links; the war and energy pages list such articles.
 	for (const slug of ["a2", "a3", "a6"]) assert.ok(pages.articles.includes(slug), slug);
