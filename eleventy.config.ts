@@ -1,6 +1,6 @@
 /**
- * Eleventy's configuration: one plugin per concern, each in `src/eleventy/`. Build options (articles
- * folder, path prefix, site URL, drafts) come from the script that started Eleventy; see `options.ts`.
+ * Eleventy's configuration: one plugin per concern, each in `src/eleventy/`. The build session (articles
+ * folder, path prefix, site URL, drafts…) comes from the script that started Eleventy; see `options.ts`.
  */
 import { assetsPlugin } from "./src/eleventy/assets.ts";
 import { contentPlugin } from "./src/eleventy/content.ts";
@@ -8,7 +8,7 @@ import { githubPagesPlugin } from "./src/eleventy/github-pages.ts";
 import { layoutsPlugin } from "./src/eleventy/layouts.ts";
 import { markdownPlugin } from "./src/eleventy/markdown.ts";
 import { mediaPlugin } from "./src/eleventy/media.ts";
-import { buildOptionsFor } from "./src/eleventy/options.ts";
+import { sessionOf } from "./src/eleventy/options.ts";
 import { searchPlugin } from "./src/eleventy/search.ts";
 import { pagesDir } from "./src/paths.ts";
 
@@ -25,7 +25,7 @@ export default function (eleventyConfig: any) {
 	// The output folder is left to the caller (Eleventy's default is `_site`): builds write to a staging folder.
 	eleventyConfig.setInputDirectory(pagesDir);
 	return {
-		pathPrefix: buildOptionsFor(eleventyConfig).pathPrefix,
+		pathPrefix: sessionOf(eleventyConfig)().pathPrefix,
 		// Markdown is Markdown only: no Liquid or Nunjucks pass over what an editor wrote.
 		markdownTemplateEngine: false,
 		htmlTemplateEngine: false,

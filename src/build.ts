@@ -9,9 +9,9 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "./content/load.ts";
 import { buildSiteModel } from "./collections.ts";
-import { type BuildOptions, buildDefaults, normalisePrefix, setBuildOptions } from "./eleventy/options.ts";
+import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "./eleventy/options.ts";
 import { hashesOf, type RenderedResult } from "./eleventy/search.ts";
-import { allPages } from "./incremental.ts";
+import { allPages } from "./page-kinds.ts";
 import { configFile, pagesDir } from "./paths.ts";
 import { firstRunTemplates, planRenderRuns } from "./render-runs.ts";
 import type { PageHash } from "./search/offline.ts";
@@ -52,16 +52,9 @@ export interface BuildResult {
 export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildResult> {
 	const started = performance.now();
 	const outputDir = path.resolve(options.outputDir ?? "_site");
-	const buildOptions: BuildOptions = { ...buildDefaults, ...stripUndefined(options) };
-	const digest = await loadDigest(buildOptions.articlesDir, {
-		drafts: buildOptions.drafts,
-		strict: buildOptions.strict,
-		future: buildOptions.future,
-		now: buildOptions.now || undefined,
-		allowHtml: buildOptions.allowHtml,
-		maxFileBytes: buildOptions.maxFileBytes,
-		cache: buildOptions.cacheDir === false ? false : { dir: buildOptions.cacheDir },
-	});
+	const { outputDir: _output, pagesPerRun: _perRun, ...sessionOptions } = options;
+	const session = createSession(sessionOptions);
+	const digest = await loadDigest(session.articlesDir, loaderOptions(session));
 	const loaded = performance.now();
 
 	const staging = `${outputDir}.building-${process.pid}`;
@@ -72,9 +65,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let written = 0;
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
-		const model =
-			buildOptions.model ??
-			Object.freeze(buildSiteModel(digest, { ...buildOptions, pathPrefix: normalisePrefix(buildOptions.pathPrefix) }));
+		const model = session.model ?? Object.freeze(buildSiteModel(digest, session));
 		const runs = planRenderRuns(allPages(model), options.pagesPerRun ?? 3000);
 		let earlierPages: PageHash[] = [];
 		for (const [index, runPages] of runs.entries()) {
@@ -82,11 +73,11 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			const eleventy = new Eleventy(pagesDir, staging, {
 				configPath: configFile,
 				quietMode: true,
-				pathPrefix: buildOptions.pathPrefix,
+				pathPrefix: session.pathPrefix,
 				// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 				config: (eleventyConfig: any) => {
 					const renderRun = runs.length > 1 ? { renderRun: { last, earlierPages } } : {};
-					setBuildOptions(eleventyConfig, { ...buildOptions, digest, model, pages: runPages, ...renderRun });
+					useSession(eleventyConfig, nextSession(session, { digest, model, pages: runPages, ...renderRun }));
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
 					if (index > 0) for (const file of firstRunTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
 					// Registered before the config's own plugins, so it runs as the search plugin starts.
@@ -149,8 +140,4 @@ function removeInBackground(folder: string): void {
 	);
 	remover.on("error", () => undefined);
 	remover.unref();
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

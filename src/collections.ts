@@ -6,6 +6,7 @@
 import type { Article, Digest } from "./content/load.ts";
 import type { SiteSettings } from "./content/site.ts";
 import type { Topic } from "./content/topics.ts";
+import { sitemapPages } from "./page-kinds.ts";
 import { groupStories, type Story } from "./stories.ts";
 
 /**
@@ -16,7 +17,7 @@ import { groupStories, type Story } from "./stories.ts";
 export type FacetKind = "topics" | "people" | "places";
 export const facetKinds: readonly FacetKind[] = ["topics", "people", "places"];
 
-/** Everything the pages of one kind read. Topics keep their historical top-level fields as well. */
+/** Everything the pages of one kind read. */
 export interface Facet {
 	kind: FacetKind;
 	/** Most articles first, then by title. */
@@ -152,25 +153,12 @@ export interface SiteModel {
 	serviceWorker: boolean;
 	/** Newest first. */
 	articles: Article[];
-	/** Every topic, most articles first, then by title. */
-	topics: TopicSummary[];
-	/** Every topic by title (the `/topics/` ordering). */
-	topicsByName: TopicSummary[];
-	topicsBySlug: Record<string, TopicSummary>;
-	/** Each topic's articles, newest first. */
-	articlesByTopic: Record<string, Article[]>;
-	/** Every page of every topic, in topic-slug order. */
-	topicPages: TopicPage[];
-	/** Months in which a topic has articles, oldest first (sparse: months without articles are left out). */
-	topicActivity: Record<string, MonthCount[]>;
-	/** The topics most often found together with each topic, most shared first. */
-	relatedTopics: Record<string, RelatedTopic[]>;
 	timeline: Timeline;
 	/** By article URL. */
 	neighbours: Record<string, ArticleNeighbours>;
 	/** The newest month with articles and its busiest topics; absent for an empty digest. */
 	latestMonth?: LatestMonth;
-	/** Topics, people and places, each as a whole (topics also through the fields above). */
+	/** Topics, people and places, each as a whole. */
 	facets: Record<FacetKind, Facet>;
 	/**
 	 * By article URL, the story (one event covered by several outlets, src/stories.ts) the article is part
@@ -221,7 +209,6 @@ export const modelLimits = {
 } as const;
 
 export const topicPageUrl = (slug: string, pageNumber: number): string => facetPageUrl("topics", slug, pageNumber);
-export const topicFeedUrl = (slug: string): string => facetFeedUrl("topics", slug);
 /** `/people/<slug>/`, `/places/<slug>/page/2/`, … */
 export const facetPageUrl = (kind: FacetKind, slug: string, pageNumber: number): string =>
 	pageNumber <= 1 ? `/${kind}/${slug}/` : `/${kind}/${slug}/page/${pageNumber}/`;
@@ -269,31 +256,23 @@ export function buildSiteModel(
 	};
 	const topics = facets.topics;
 	const timeline = buildTimeline(articles);
-	const sitemap = sitemapEntries(articles, [...topics.pages, ...facets.people.pages, ...facets.places.pages], timeline);
-	// Frozen because Eleventy deep-copies plain-object data once per paginated template (copying every
-	// article held in `neighbours` and the other lookups each time) but passes a frozen object through as it is.
-	return Object.freeze({
+	const pages = {
 		site,
 		pathPrefix: build.pathPrefix,
 		siteUrl: build.siteUrl.replace(/\/+$/, ""),
 		serviceWorker: build.serviceWorker ?? true,
 		articles,
-		topics: topics.bySize,
-		topicsByName: topics.byName,
-		topicsBySlug: topics.bySlug,
-		articlesByTopic: topics.articles,
-		topicPages: topics.pages,
-		topicActivity: topics.activity,
-		relatedTopics: relatedTopics(articles, topics.bySlug, modelLimits.relatedTopics),
 		timeline,
 		neighbours: articleNeighbours(articles, topics.articles, { related: modelLimits.relatedArticles, window: modelLimits.relatedWindow }),
 		latestMonth: latestMonth(timeline, modelLimits.latestMonthTopics, modelLimits.latestMonthFacets),
 		facets,
 		stories: storiesByUrl(articles),
-		sitemap,
-		sitemapParts: splitSitemap(sitemap, limits.sitemapUrls),
 		redirects: redirectsOf(articles),
-	});
+	};
+	const sitemap = sitemapEntries(articles, sitemapPages(pages));
+	// Frozen because Eleventy deep-copies plain-object data once per paginated template (copying every
+	// article held in `neighbours` and the other lookups each time) but passes a frozen object through as it is.
+	return Object.freeze({ ...pages, sitemap, sitemapParts: splitSitemap(sitemap, limits.sitemapUrls) });
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -311,8 +290,11 @@ export function buildFacet(kind: FacetKind, articles: readonly Article[], entrie
 	const lists = groupByTopic(articles, kind);
 	const related: Facet["related"] = {};
 	for (const other of facetKinds) {
-		if (kind === "topics" && other === "topics") continue; // topics keep `relatedTopics` (its own limit)
-		const rows = coOccurring(articles, kind, other, modelLimits.relatedFacets);
+		// A topic's related topics are ordered by title on a tie, and have their own limit.
+		const rows =
+			kind === "topics" && other === "topics"
+				? relatedTopics(articles, bySlug, modelLimits.relatedTopics)
+				: coOccurring(articles, kind, other, modelLimits.relatedFacets);
 		for (const [slug, list] of Object.entries(rows)) (related[slug] ??= { topics: [], people: [], places: [] })[other] = list;
 	}
 	return {
@@ -630,13 +612,12 @@ export function splitSitemap(entries: readonly SitemapEntry[], limit: number): S
 	return parts;
 }
 
-/** Every HTML page, in a stable order: fixed pages, articles (newest first), topic pages, timeline pages. */
-export function sitemapEntries(articles: readonly Article[], topicPages: readonly TopicPage[], timeline: Timeline): SitemapEntry[] {
+/**
+ * Every HTML page, in a stable order: the fixed pages (changed with the newest article), then the pages of
+ * the page-kind table's kinds that have a `lastmod` (articles newest first, topic, people and places pages,
+ * timeline years and months: src/page-kinds.ts).
+ */
+export function sitemapEntries(articles: readonly Article[], kindPages: readonly SitemapEntry[]): SitemapEntry[] {
 	const newest = articles[0]?.day;
-	const entries: SitemapEntry[] = fixedPages.map((path) => ({ path, lastmod: newest }));
-	for (const article of articles) entries.push({ path: article.url, lastmod: (article.updated ?? article.date).slice(0, 10) });
-	for (const page of topicPages) entries.push({ path: page.url, lastmod: page.articles[0]?.day });
-	for (const year of timeline.years) entries.push({ path: year.url, lastmod: year.monthPages.at(-1)?.days.at(-1)?.day });
-	for (const month of timeline.monthPages) entries.push({ path: month.url, lastmod: month.days.at(-1)?.day });
-	return entries;
+	return [...fixedPages.map((path) => ({ path, lastmod: newest })), ...kindPages];
 }

@@ -1,10 +1,17 @@
 /**
  * `npm start`: build the digest (drafts included) and serve it with Eleventy's dev server, which reloads
- * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article
- * re-renders the pages whose output it can change (its own, its neighbours', its topics' and months'
- * pages and feeds, found by src/incremental.ts), the few index pages, and the search index: new
- * articles at once in a small second index, then the whole index in the background
- * (src/eleventy/search.ts). Any other change (site.yaml, topics.yaml, layouts) re-renders every page.
+ * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article,
+ * or editing site.yaml or topics.yaml, re-renders the pages whose view changed (src/incremental.ts), the
+ * few site-wide pages, and the search index: new articles at once in a small second index, then the
+ * whole index in the background (src/eleventy/search.ts). A change to layouts or the configuration
+ * re-renders every page.
+ *
+ * Each rebuild is a pipeline of named steps: **detect** what the change can touch, **load** the digest,
+ * **plan** the pages (the model, its views' hashes, the pages whose view changed), **render** them
+ * (Eleventy, driven by src/eleventy/dev-host.ts, the only module that touches its internals), **prune**
+ * what is no longer a page, and **index** for search. What the steps leave for the next rebuild is the
+ * server's state (`DevState`); how long they took is kept apart (`RebuildClock`), for the log and for
+ * deciding whether indexing ahead of a rebuild pays.
  *
  * The digest is loaded here, before each rebuild, rather than inside Eleventy's data cascade: an invalid
  * edit is then reported as `path:line: field: what` (no Eleventy stack trace) and the rebuild goes on
@@ -13,16 +20,16 @@
 import { rm } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { createProgress, type Progress } from "./authoring/progress.ts";
 import { buildSiteModel, type SiteModel } from "./collections.ts";
 import { type CachedParse, type Digest, type LoadOptions, loadDigest, registryFileName, siteFileName } from "./content/load.ts";
 import { ParsedFiles } from "./content/parsed-files.ts";
 import { ContentError, formatProblem } from "./content/problems.ts";
 import { summariseWarnings } from "./content/warnings.ts";
-import { buildDefaults, buildOptionsFor, setBuildOptions } from "./eleventy/options.ts";
-import { dirtyPages, type Fingerprints, fingerprints, type PageLists, pageFiles } from "./incremental.ts";
-import { configFile, pagesDir } from "./paths.ts";
+import { type DevHost, startDevHost } from "./eleventy/dev-host.ts";
+import { type BuildSession, createSession, loaderOptions, nextSession } from "./eleventy/options.ts";
+import { dirtyPages, pageFiles, updateNewest, type ViewHashes, viewHashes } from "./incremental.ts";
+import type { PageLists } from "./page-kinds.ts";
 import { recentIndexFolder, searchIndexChangedMessage } from "./search/contract.ts";
 import { RecentSearchIndex } from "./search/recent.ts";
 import { searchRecords } from "./search/search-record.tsx";
@@ -77,49 +84,131 @@ export interface DevServer {
 /** `[digest]` lines sit beside Eleventy's `[11ty]` ones. */
 const tag = "[digest]";
 
+/** What a rebuild leaves for the next one. */
+interface DevState {
+	/** The last good digest. */
+	digest: Digest;
+	model: SiteModel;
+	/** The hashes of the model's views, and of the views of the pages on disk (none: render everything). */
+	rendering: ViewHashes;
+	renderedFrom?: ViewHashes;
+	/** What the next render renders; absent: every page. */
+	pages?: PageLists;
+	/** What the plugins read: a new session whenever the above change. */
+	session: BuildSession;
+	/** Every file written since the server started, that is still there. */
+	written: Set<string>;
+	/** Pages the last render wrote. */
+	rendered: number;
+}
+
+/** How long the current rebuild's steps took, in milliseconds from `performance.now()`. */
+interface RebuildClock {
+	/** When the change being rebuilt was seen; absent between rebuilds (or after a failed load). */
+	changeStarted?: number;
+	loadedIn: number;
+	pagesWritten: number;
+	/** When the last render started, and how long it took to write its pages (from the change, after the first). */
+	renderStarted: number;
+	lastPagesMs: number;
+}
+
+/** What a set of changed files can touch. */
+interface Change {
+	/** Some file is in the articles folder: the digest is loaded again. */
+	content: boolean;
+	/** Every file is: pages change only through their views, which are compared. */
+	onlyContent: boolean;
+	/** Only articles (and their files), no settings: new articles can be indexed ahead of the rebuild. */
+	onlyArticles: boolean;
+}
+
+/** detect: what the changed files can touch. Layouts, styles or the configuration change how views become pages. */
+function detect(changed: readonly string[], articlesRoot: string): Change {
+	const inside = changed.map((file) => isInside(path.resolve(file), articlesRoot));
+	const onlyContent = inside.every(Boolean);
+	return {
+		content: inside.some(Boolean),
+		onlyContent,
+		onlyArticles: onlyContent && !changed.some((file) => isSettingsFile(path.resolve(file))),
+	};
+}
+
+const modelOf = (digest: Digest): SiteModel =>
+	Object.freeze(buildSiteModel(digest, { pathPrefix: "/", siteUrl: "", serviceWorker: false }));
+
+/** plan: the model of `digest` (kept when the articles are the same), its views' hashes, and the pages to render. */
+function plan(state: DevState, digest: Digest): Pick<DevState, "model" | "rendering" | "pages"> {
+	const same = state.model.articles === digest.articles;
+	const model = same ? state.model : modelOf(digest);
+	const rendering = same ? state.rendering : viewHashes(model);
+	return { model, rendering, pages: dirtyPages(model, state.renderedFrom, rendering) };
+}
+
+/**
+ * prune: Eleventy writes what it rendered and never removes anything, so a deleted article's page (or a
+ * topic no article uses any more) would still be served, and indexed. A rebuild renders only some pages:
+ * what goes is what was written once and is neither written now nor a page of the current model. The
+ * pages kept whose view differs only in the newest date get the new one. Returns every file now written.
+ */
+async function prune(state: DevState, outputRoot: string, renderedFiles: Set<string>): Promise<Set<string>> {
+	const modelFiles = pageFiles(outputRoot, state.rendering);
+	if (state.renderedFrom)
+		await updateNewest(
+			[...modelFiles].filter((file) => !renderedFiles.has(file)),
+			state.renderedFrom,
+			state.rendering,
+		);
+	const now = new Set(renderedFiles);
+	for (const file of state.written) {
+		if (now.has(file) || modelFiles.has(file)) now.add(file);
+		else if (isInside(file, outputRoot)) await rm(file, { force: true });
+	}
+	return now;
+}
+
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
 	const { articlesDir, outputDir, port, log, indexAheadAfterMs } = { ...devServerDefaults, ...options };
 	const articlesRoot = path.resolve(articlesDir);
 	const outputRoot = path.resolve(outputDir);
 	// The first load uses the content-hash cache on disk; a rebuild then reads only the files whose
 	// timestamps changed since (the process remembers the rest).
-	const loadOptions: LoadOptions = {
+	const flags = createSession({
+		articlesDir: articlesRoot,
 		drafts: true,
 		future: true,
-		cache: { dir: buildDefaults.cacheDir },
-		memory: new ParsedFiles<CachedParse>(),
-	};
+		fileSearch: false,
+		// A worker would answer the dev server's pages from its caches; the pages remove one instead.
+		serviceWorker: false,
+	});
+	const loadOptions: LoadOptions = { ...loaderOptions(flags), memory: new ParsedFiles<CachedParse>() };
 
 	// A first load that fails has no last good site to fall back on: the command reports it and exits.
-	let current = await loadDigest(articlesRoot, loadOptions);
-	reportWarnings(current, log);
+	const first = await loadDigest(articlesRoot, loadOptions);
+	reportWarnings(first, log);
 	// Pages left by an earlier build of other articles would be served and indexed as if they were current.
 	await rm(outputRoot, { recursive: true, force: true });
-	let changeStarted: number | undefined;
-	let loadedIn = 0;
-	let pagesWritten = 0;
-	// How long the last build took to write its pages (the first: from its start; later ones: from the
-	// change). Indexing ahead of a rebuild pays only when that is long (`indexAheadAfterMs`): on a small
-	// digest the rebuild's own reload comes within a second, and one more just before it would only delay
-	// the results.
-	let buildStarted = 0;
-	let lastPagesMs = 0;
-	let written = new Set<string>();
-	let rendered = 0;
-	// The model the pages on disk were rendered from (its fingerprints), and the one being rendered now.
-	const modelOf = (digest: Digest): SiteModel =>
-		Object.freeze(buildSiteModel(digest, { pathPrefix: "/", siteUrl: "", serviceWorker: false }));
-	let model = modelOf(current);
-	let renderedFrom: Fingerprints | undefined;
-	let rendering = fingerprints(model);
-	let pages: PageLists | undefined;
-	// Full re-indexes run one at a time after their rebuilds; a rebuild's request replaces one still waiting.
+	const firstModel = modelOf(first);
+	const state: DevState = {
+		digest: first,
+		model: firstModel,
+		rendering: viewHashes(firstModel),
+		session: flags,
+		written: new Set(),
+		rendered: 0,
+	};
+	const clock: RebuildClock = { loadedIn: 0, pagesWritten: 0, renderStarted: 0, lastPagesMs: 0 };
+	const renew = () => {
+		state.session = nextSession(state.session, { digest: state.digest, model: state.model, pages: state.pages });
+	};
+
+	// index: full re-indexes run one at a time after their rebuilds; a rebuild's request replaces one still waiting.
 	let indexing = Promise.resolve();
 	const recentIndex = new RecentSearchIndex();
 	let waitingReindex: { reindex: () => Promise<void>; changeStarted: number | undefined } | undefined;
 	const deferSearchIndex = (reindex: () => Promise<void>) => {
 		const queued = waitingReindex !== undefined;
-		waitingReindex = { reindex, changeStarted };
+		waitingReindex = { reindex, changeStarted: clock.changeStarted };
 		if (queued) return;
 		indexing = indexing.then(async () => {
 			const next = waitingReindex;
@@ -139,14 +228,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	// Search pages reload on this: after new articles went into the recent index ahead of a rebuild, and
 	// after a background full index (a page may have read the full index before the new one was swapped
 	// in and the recent one after it was emptied, and so miss the newest articles).
-	const announceSearchChange = () => {
-		try {
-			// biome-ignore lint/suspicious/noExplicitAny: Eleventy's dev server is untyped.
-			(eleventy as any).eleventyServe.server.sendUpdateNotification({ type: "eleventy.msg", message: searchIndexChangedMessage });
-		} catch {
-			// The server has stopped (Eleventy throws when it has none): no page is left to tell.
-		}
-	};
+	let host: DevHost | undefined;
+	const announceSearchChange = () => host?.announce(searchIndexChangedMessage);
 	// The rebuild that follows holds this thread, which also serves the pages, for seconds: a search page
 	// reloading then would wait for it. When a search page is open (it read the recent index since the
 	// last change), the rebuild waits until a page has searched again and asked for a result's fragment,
@@ -172,164 +255,122 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 		clearTimeout(timer);
 		fragmentRead = () => {};
 	};
-	let announceUrl: (url: string) => void = () => {};
-	const listening = new Promise<string>((resolve) => {
-		announceUrl = resolve;
+	/** index, ahead of the rebuild: new articles are searchable before a slow rebuild (0.1 s, not ~4 s at 10,000). */
+	const indexAhead = async (digest: Digest) => {
+		const written = await recentIndex
+			.update(outputRoot, () => digest, searchRecords(state.model, digest))
+			.then(
+				() => true,
+				(error: Error) => {
+					log.error(`${tag} new articles were not indexed ahead of the rebuild: ${error.message}`);
+					return false;
+				},
+			);
+		if (!written) return;
+		announceSearchChange();
+		log.log(
+			`${tag} new articles searchable ${seconds(performance.now() - (clock.changeStarted ?? 0))} after the change, ahead of the rebuild.`,
+		);
+		await searchPagesCaughtUp();
+	};
+
+	/** load: the digest again; an invalid edit is reported and the last good digest kept (undefined). */
+	const load = async (): Promise<Digest | undefined> => {
+		try {
+			const digest = await loadDigest(articlesRoot, loadOptions);
+			clock.loadedIn = performance.now() - (clock.changeStarted ?? 0);
+			reportWarnings(digest, log);
+			return digest;
+		} catch (error) {
+			if (!(error instanceof ContentError)) throw error;
+			for (const problem of error.problems) log.error(formatProblem(problem));
+			log.error(
+				`${tag} ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}; still serving the last good site (${state.digest.articles.length} articles).`,
+			);
+			return undefined;
+		}
+	};
+
+	// A big digest takes a while to render: a progress bar over the article pages on a terminal.
+	let progress: Progress | undefined;
+	let articleUrls = new Set<string>();
+
+	state.session = createSession({
+		...flags,
+		digest: state.digest,
+		model: state.model,
+		beforeSearchIndex: async (_outputDir, results) => {
+			// render is done: prune, before the search plugin reads the article pages back.
+			progress?.stop();
+			state.rendered = results.length;
+			const renderedFiles = new Set(
+				results
+					.map((result) => result.outputPath)
+					.filter((file): file is string => typeof file === "string")
+					.map((file) => path.resolve(file)),
+			);
+			state.written = await prune(state, outputRoot, renderedFiles);
+			// Only now are the pages on disk those of this model: a failed render compares with the last good one.
+			state.renderedFrom = state.rendering;
+			if (clock.changeStarted !== undefined) clock.pagesWritten = performance.now() - clock.changeStarted;
+			clock.lastPagesMs = clock.changeStarted !== undefined ? clock.pagesWritten : performance.now() - clock.renderStarted;
+		},
+		deferSearchIndex,
+		recentIndex,
 	});
 
-	const eleventy = new Eleventy(pagesDir, outputRoot, {
-		source: "cli",
-		configPath: configFile,
-		runMode: "serve",
-		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
-		config: (eleventyConfig: any) => {
-			// This runs again whenever Eleventy reloads its configuration; `current` carries the digest over.
-			setBuildOptions(eleventyConfig, {
-				articlesDir: articlesRoot,
-				drafts: true,
-				future: true,
-				digest: current,
-				model,
-				...(pages ? { pages } : {}),
-				fileSearch: false,
-				// A worker would answer the dev server's pages from its caches; the pages remove one instead.
-				serviceWorker: false,
-				beforeSearchIndex: (_outputDir, results) => removeUnwritten(results),
-				deferSearchIndex,
-				recentIndex,
-			});
-			const live = buildOptionsFor(eleventyConfig);
-			eleventyConfig.setServerOptions({
-				port,
-				showVersion: false,
-				middleware: [noteRecentIndexReads],
-				// biome-ignore lint/suspicious/noExplicitAny: Eleventy's dev server is untyped.
-				ready: (server: any) => announceUrl(server.getServerUrl("localhost")),
-			});
-
-			eleventyConfig.on("eleventy.beforeWatch", async (changed: string[]) => {
-				// Only a change inside the articles folder (articles, and the images and files they show) can be
-				// narrowed to some pages: settings, the topic registry, layouts, styles or the configuration can
-				// change any page.
-				const onlyArticles = changed.every((file) => isInside(path.resolve(file), articlesRoot) && !isSettingsFile(path.resolve(file)));
-				live.pages = pages = undefined;
-				renderedFrom = onlyArticles ? renderedFrom : undefined;
-				if (!changed.some((file) => isInside(path.resolve(file), articlesRoot))) return;
-				changeStarted = performance.now();
-				try {
-					current = await loadDigest(articlesRoot, loadOptions);
-					loadedIn = performance.now() - (changeStarted ?? 0);
-					reportWarnings(current, log);
-				} catch (error) {
-					if (!(error instanceof ContentError)) throw error;
-					changeStarted = undefined;
-					for (const problem of error.problems) log.error(formatProblem(problem));
-					log.error(
-						`${tag} ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}; still serving the last good site (${current.articles.length} articles).`,
-					);
-				}
-				live.digest = current;
-				// New articles are searchable before a slow rebuild: their indexed part, rendered from the digest,
-				// goes into the recent index now (0.1 s), not after the model and the pages (~4 s at 10,000).
-				if (onlyArticles && changeStarted !== undefined && recentIndex.hasFullIndex && lastPagesMs > indexAheadAfterMs) {
-					const loaded = current;
-					const written = await recentIndex
-						.update(outputRoot, () => loaded, searchRecords(model, loaded))
-						.then(
-							() => true,
-							(error: Error) => {
-								log.error(`${tag} new articles were not indexed ahead of the rebuild: ${error.message}`);
-								return false;
-							},
-						);
-					if (written) {
-						announceSearchChange();
-						log.log(
-							`${tag} new articles searchable ${seconds(performance.now() - (changeStarted ?? 0))} after the change, ahead of the rebuild.`,
-						);
-						await searchPagesCaughtUp();
-					}
-				}
-				if (live.model?.articles !== current.articles) {
-					live.model = model = modelOf(current);
-					rendering = fingerprints(model);
-				}
-				live.pages = pages = dirtyPages(model, renderedFrom, rendering);
-			});
-
-			// A big digest takes a while to render: a progress bar over the article pages on a terminal.
-			let progress: Progress | undefined;
-			let articleUrls = new Set<string>();
-			eleventyConfig.on("eleventy.before", () => {
-				buildStarted = performance.now();
-				articleUrls = new Set((live.pages?.articles ?? current.articles).map((article) => article.url));
+	host = await startDevHost({
+		outputDir: outputRoot,
+		port,
+		session: () => state.session,
+		middleware: noteRecentIndexReads,
+		rebuildOnDelete: (file) => isInside(path.resolve(file), articlesRoot),
+		steps: {
+			beforeRebuild: async (changed) => {
+				const change = detect(changed, articlesRoot);
+				state.pages = undefined;
+				if (!change.onlyContent) state.renderedFrom = undefined;
+				renew();
+				if (!change.content) return;
+				clock.changeStarted = performance.now();
+				const digest = await load();
+				if (digest) state.digest = digest;
+				else clock.changeStarted = undefined;
+				renew();
+				if (digest && change.onlyArticles && recentIndex.hasFullIndex && clock.lastPagesMs > indexAheadAfterMs) await indexAhead(digest);
+				Object.assign(state, plan(state, state.digest));
+				renew();
+			},
+			rendering: () => {
+				clock.renderStarted = performance.now();
+				articleUrls = new Set((state.pages?.articles ?? state.digest.articles).map((article) => article.url));
 				progress = createProgress({
 					label: "Rendering",
-					total: live.pages?.articles.length ?? current.articles.length,
+					total: state.pages?.articles.length ?? state.digest.articles.length,
 					stream: process.stderr,
 				});
-			});
-			eleventyConfig.addTransform("digest-progress", function (this: { page: { url?: string | false } }, content: string) {
-				if (typeof this.page.url === "string" && articleUrls.has(this.page.url)) progress?.tick();
-				return content;
-			});
-
-			// Eleventy writes what it rendered and never removes anything: a deleted article's page (or a topic
-			// no article uses any more) would still be served, and indexed. A rebuild renders only some pages, so
-			// what goes is what was written once and is neither written now nor a page of the current model.
-			// The search plugin runs this before it reads the article pages back.
-			const removeUnwritten = async (results: { outputPath?: string | false }[]) => {
-				progress?.stop();
-				rendered = results.length;
-				const now = new Set(
-					results
-						.map((result) => result.outputPath)
-						.filter((file): file is string => typeof file === "string")
-						.map((file) => path.resolve(file)),
-				);
-				const modelFiles = pageFiles(outputRoot, rendering);
-				for (const file of written) {
-					if (now.has(file) || modelFiles.has(file)) now.add(file);
-					else if (isInside(file, outputRoot)) await rm(file, { force: true });
-				}
-				written = now;
-				// Only now are the pages on disk those of this model: a failed render compares with the last good one.
-				renderedFrom = rendering;
-				if (changeStarted !== undefined) pagesWritten = performance.now() - changeStarted;
-				lastPagesMs = changeStarted !== undefined ? pagesWritten : performance.now() - buildStarted;
-			};
-
-			// After every `eleventy.after` handler, the search plugin's included: the whole rebuild is done.
-			eleventyConfig.on("eleventy.afterwatch", () => {
-				if (changeStarted === undefined) return;
+			},
+			rendered: (url) => {
+				if (articleUrls.has(url)) progress?.tick();
+			},
+			afterRebuild: () => {
+				if (clock.changeStarted === undefined) return;
 				log.log(
-					`${tag} ${current.articles.length} articles: rebuilt ${seconds(performance.now() - changeStarted)} after the change (articles read in ${seconds(loadedIn)}, pages written by ${seconds(pagesWritten)}, then new articles indexed); the whole search index follows.`,
+					`${tag} ${state.digest.articles.length} articles: rebuilt ${seconds(performance.now() - clock.changeStarted)} after the change (articles read in ${seconds(clock.loadedIn)}, pages written by ${seconds(clock.pagesWritten)}, then new articles indexed); the whole search index follows.`,
 				);
-				changeStarted = undefined;
-			});
+				clock.changeStarted = undefined;
+			},
 		},
 	});
-	await eleventy.init();
-	// Eleventy only logs a deleted file; a deleted article must rebuild like an added one.
-	const rebuildFor = (await eleventy.watch()) as unknown as (file: string) => Promise<void>;
-	// biome-ignore lint/suspicious/noExplicitAny: Eleventy's chokidar watcher is untyped.
-	(eleventy as any).watcher?.on("unlink", (file: string) => {
-		if (isInside(path.resolve(file), articlesRoot)) void rebuildFor(file);
-	});
-	await eleventy.serve(port);
 	return {
-		url: await listening,
-		digest: () => current,
-		pagesRendered: () => rendered,
+		url: host.url,
+		digest: () => state.digest,
+		pagesRendered: () => state.rendered,
 		stop: async () => {
-			await eleventy.stopWatch();
 			// A rebuild already under way still finishes, and so does its re-index: Pagefind's backend is one per
 			// process, and closing it under the next server started in this process (tests, the latency script)
 			// would break that one.
-			// biome-ignore lint/suspicious/noExplicitAny: Eleventy's watch state is untyped.
-			const watchManager = (eleventy as any).watchManager as { isBuildRunning(): boolean } | undefined;
-			const deadline = performance.now() + 120_000;
-			while (watchManager?.isBuildRunning() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+			await host.stop();
 			await indexing;
 		},
 	};

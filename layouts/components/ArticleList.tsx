@@ -4,22 +4,15 @@
  * in the list, with its sources linked. Each item's `<time datetime>` is what src/browser/new-since.ts
  * compares with the reader's previous visit.
  */
-import type { SiteModel } from "../../src/collections.ts";
-import type { Article } from "../../src/content/load.ts";
-import type { Story } from "../../src/stories.ts";
+import type { LinkedArticle, ListedArticle, Named, StoryView, TopicListedArticle } from "../../src/views.ts";
 import { plural, readableDate, teaser } from "./format.ts";
-import { href, topicUrl } from "./links.ts";
+import { href, type LinkContext, topicUrl } from "./links.ts";
 
 export interface ArticleListProps {
-	model: SiteModel;
-	articles: Article[];
+	links: LinkContext;
+	articles: readonly (ListedArticle | TopicListedArticle)[];
 	/** Heading level of each item's title (the page's own `<h1>` sits above). */
 	level?: 2 | 3;
-	/**
-	 * A compact list (below an article): title, date and source, no summary, story or topics, and no
-	 * new-since mark; it is on every article page, so its markup is kept to what it shows.
-	 */
-	compact?: boolean;
 	/**
 	 * Each item's summary. Off on timeline pages: a month lists every article of the month, an archive
 	 * read by its headlines (the topic pages have the summaries).
@@ -27,8 +20,9 @@ export interface ArticleListProps {
 	 */
 	summary?: boolean;
 	/**
-	 * Each item's topic links. Off on topic and timeline pages, lists of hundreds of items where the
-	 * links would be a third of the page (the topic page has its related topics instead).
+	 * Each item's topic links, for the items that carry them (the home page's). Off on topic and timeline
+	 * pages, lists of hundreds of items where the links would be a third of the page (the topic page has its
+	 * related topics instead).
 	 * @default true
 	 */
 	topics?: boolean;
@@ -39,33 +33,31 @@ export interface ArticleListProps {
 	shownStories?: Set<string>;
 }
 
-export function ArticleList({
-	model,
-	articles,
-	level = 2,
-	compact = false,
-	summary = true,
-	topics = true,
-	shownStories = new Set(),
-}: ArticleListProps) {
+/**
+ * A compact list (below an article): title, date and source, no summary, story or topics, and no
+ * new-since mark; it is on every article page, so its markup is kept to what it shows.
+ */
+export function CompactArticleList({ links, articles }: { links: LinkContext; articles: readonly LinkedArticle[] }) {
+	return (
+		<ol class="article-list compact" role="list">
+			{articles.map((article) => (
+				<li key={article.url}>
+					<a href={href(links, article.url)}>{article.title}</a>{" "}
+					<span class="meta">
+						{readableDate(article.date)}
+						{article.source ? ` · ${article.source}` : null}
+					</span>
+				</li>
+			))}
+		</ol>
+	);
+}
+
+export function ArticleList({ links, articles, level = 2, summary = true, topics = true, shownStories = new Set() }: ArticleListProps) {
 	const Heading = level === 2 ? "h2" : "h3";
-	if (compact)
-		return (
-			<ol class="article-list compact" role="list">
-				{articles.map((article) => (
-					<li key={article.url}>
-						<a href={href(model, article.url)}>{article.title}</a>{" "}
-						<span class="meta">
-							{readableDate(article.date)}
-							{article.source ? ` · ${article.source.name}` : null}
-						</span>
-					</li>
-				))}
-			</ol>
-		);
-	const items: { article: Article; story?: Story<Article> }[] = [];
+	const items: { article: ListedArticle | TopicListedArticle; story?: StoryView }[] = [];
 	for (const article of articles) {
-		const story = model.stories[article.url];
+		const story = article.story;
 		if (story) {
 			if (shownStories.has(story.id)) continue;
 			shownStories.add(story.id);
@@ -77,15 +69,15 @@ export function ArticleList({
 			{items.map(({ article, story }) => (
 				<li key={article.url} class="article-item">
 					<Heading class="article-item-title">
-						<a href={href(model, article.url)}>{article.title}</a>
+						<a href={href(links, article.url)}>{article.title}</a>
 					</Heading>
 					<p class="meta">
 						<time datetime={article.date}>{readableDate(article.date)}</time>
-						{article.source ? ` · ${article.source.name}` : null}
+						{article.source ? ` · ${article.source}` : null}
 					</p>
 					{summary ? <p class="summary">{teaser(article.summary)}</p> : null}
-					{story ? <StorySources model={model} story={story} /> : null}
-					{topics ? <TopicLinks model={model} slugs={article.topics} /> : null}
+					{story ? <StorySources links={links} story={story} /> : null}
+					{topics && "topics" in article ? <TopicLinks links={links} topics={article.topics} /> : null}
 				</li>
 			))}
 		</ol>
@@ -93,16 +85,16 @@ export function ArticleList({
 }
 
 /** "3 sources: AP, Reuters, DW", each outlet linking to its own article, newest first. */
-function StorySources({ model, story }: { model: SiteModel; story: Story<Article> }) {
+function StorySources({ links, story }: { links: LinkContext; story: StoryView }) {
 	return (
 		<p class="story-sources">
-			<span class="story-count">{plural(story.articles.length, "source")}</span>
+			<span class="story-count">{plural(story.members.length, "source")}</span>
 			{": "}
-			{story.articles.map((member, index) => (
+			{story.members.map((member, index) => (
 				<span key={member.url}>
 					{index > 0 ? ", " : ""}
-					<a href={href(model, member.url)} title={member.title}>
-						{member.source?.name ?? member.title}
+					<a href={href(links, member.url)} title={member.title}>
+						{member.source ?? member.title}
 					</a>
 				</span>
 			))}
@@ -114,14 +106,14 @@ function StorySources({ model, story }: { model: SiteModel; story: Story<Article
  * `filter`: the article page's own list, whose links are the search's `topic` filter and not its text
  * (Pagefind still reads filters inside an ignored element).
  */
-export function TopicLinks({ model, slugs, filter = false }: { model: SiteModel; slugs: string[]; filter?: boolean }) {
-	if (slugs.length === 0) return null;
+export function TopicLinks({ links, topics, filter = false }: { links: LinkContext; topics: readonly Named[]; filter?: boolean }) {
+	if (topics.length === 0) return null;
 	return (
 		<ul class="topic-links" aria-label="Topics" data-pagefind-ignore={filter ? "" : undefined}>
-			{slugs.map((slug) => (
-				<li key={slug}>
-					<a href={href(model, topicUrl(slug))} data-pagefind-filter={filter ? "topic" : undefined}>
-						{model.topicsBySlug[slug]?.title ?? slug}
+			{topics.map((topic) => (
+				<li key={topic.slug}>
+					<a href={href(links, topicUrl(topic.slug))} data-pagefind-filter={filter ? "topic" : undefined}>
+						{topic.title}
 					</a>
 				</li>
 			))}

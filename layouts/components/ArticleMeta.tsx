@@ -5,9 +5,8 @@
  * link previews fall back to; the language is `<html lang>`, the topics are the JSON-LD `keywords`, the
  * site is `og:site_name`, and a modification date is given only when the article says one.
  */
-import { facetTitle, type SiteModel } from "../../src/collections.ts";
-import type { Article } from "../../src/content/load.ts";
 import { leadImageUrl, publicUrl } from "../../src/eleventy/feeds.ts";
+import type { ArticlePageView } from "../../src/views.ts";
 import { teaser } from "./format.ts";
 
 /**
@@ -18,11 +17,11 @@ export function jsonForScript(value: unknown): string {
 	return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
-export function newsArticleData(model: SiteModel, article: Article): Record<string, unknown> {
-	const url = publicUrl(model, article.url);
-	const about = article.people
-		.map((slug) => ({ "@type": "Person", name: facetTitle(model, "people", slug) }))
-		.concat(article.places.map((slug) => ({ "@type": "Place", name: facetTitle(model, "places", slug) })));
+export function newsArticleData({ shell, article, topics, people, places }: ArticlePageView): Record<string, unknown> {
+	const url = publicUrl(shell, article.url);
+	const about = people
+		.map((entry) => ({ "@type": "Person", name: entry.title }))
+		.concat(places.map((entry) => ({ "@type": "Place", name: entry.title })));
 	return {
 		"@context": "https://schema.org",
 		"@type": "NewsArticle",
@@ -30,11 +29,11 @@ export function newsArticleData(model: SiteModel, article: Article): Record<stri
 		datePublished: article.date,
 		dateModified: article.updated,
 		url,
-		image: leadImageUrl(model, article),
+		image: leadImageUrl(shell, article),
 		author: article.authors.length > 0 ? article.authors.map((name) => ({ "@type": "Person", name })) : undefined,
 		publisher: article.source ? { "@type": "Organization", name: article.source.name, url: article.source.url } : undefined,
 		isBasedOn: article.source?.url,
-		keywords: article.topics.map((slug) => model.topicsBySlug[slug]?.title ?? slug),
+		keywords: topics.map((topic) => topic.title),
 		about: about.length > 0 ? about : undefined,
 		wordCount: article.words,
 	};
@@ -44,32 +43,31 @@ export function newsArticleData(model: SiteModel, article: Article): Record<stri
  * The article's description, which is also its summary in the search index (Pagefind reads meta from the
  * whole page): the summary is written once, not again in a hidden element of the indexed part.
  */
-export function SummaryMeta({ article }: { article: Article }) {
+export function SummaryMeta({ article }: { article: { summary: string } }) {
 	const summary = teaser(article.summary);
 	return summary ? <meta name="description" content={summary} data-pagefind-meta="summary[content]" /> : null;
 }
 
-export function ArticleHead({ model, article }: { model: SiteModel; article: Article }) {
+export function ArticleHead({ view }: { view: ArticlePageView }) {
+	const { shell, article } = view;
 	return (
 		<>
 			<SummaryMeta article={article} />
 			<meta property="og:type" content="article" />
 			<meta property="og:title" content={article.title} />
 			{/* OpenGraph wants an absolute URL: without the site's (`--site-url`) there is none to give. */}
-			{model.siteUrl ? <meta property="og:url" content={publicUrl(model, article.url)} /> : null}
-			{article.leadImage ? <meta property="og:image" content={leadImageUrl(model, article)} /> : null}
-			<meta property="og:site_name" content={model.site.title} />
+			{shell.siteUrl ? <meta property="og:url" content={publicUrl(shell, article.url)} /> : null}
+			{article.leadImage ? <meta property="og:image" content={leadImageUrl(shell, article)} /> : null}
+			<meta property="og:site_name" content={shell.title} />
 			{/* OpenGraph wants `en_GB`; a bare language such as `en` is better left out than given in the wrong form. */}
-			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(model.site.language) ? (
-				<meta property="og:locale" content={model.site.language.replace("-", "_")} />
-			) : null}
+			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(shell.language) ? <meta property="og:locale" content={shell.language.replace("-", "_")} /> : null}
 			<meta property="article:published_time" content={article.date} />
 			{article.updated ? <meta property="article:modified_time" content={article.updated} /> : null}
 			{article.authors.map((name) => (
 				<meta key={`author-${name}`} property="article:author" content={name} />
 			))}
 			{/* The one raw insertion besides the article body: JSON-LD is data, escaped by jsonForScript. */}
-			<script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(newsArticleData(model, article)) }} />
+			<script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(newsArticleData(view)) }} />
 		</>
 	);
 }

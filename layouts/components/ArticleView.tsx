@@ -1,22 +1,16 @@
 /** An article's page content: title, meta, topics, people and places, and the body. */
-import { type FacetKind, facetTitle, type SiteModel } from "../../src/collections.ts";
-import type { Article } from "../../src/content/load.ts";
+import type { ArticlePageView, LinkedArticle, Named } from "../../src/views.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { plural, readableDate } from "./format.ts";
-import { facetUrl, href, imageHref } from "./links.ts";
+import { facetUrl, href, imageHref, type LinkContext } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
-export interface ArticleViewProps {
-	model: SiteModel;
-	article: Article;
-}
-
-export function ArticleView({ model, article }: ArticleViewProps) {
-	const neighbours = model.neighbours[article.url] ?? { related: [] };
+export function ArticleView({ view }: { view: ArticlePageView }) {
+	const { shell: links, article } = view;
 	return (
 		<>
-			<Breadcrumbs model={model} trail={timelineTrail(article, article.title)} />
+			<Breadcrumbs links={links} trail={timelineTrail(article, article.title)} />
 			<article class="article" data-pagefind-body="">
 				<header class="article-header">
 					<h1 data-pagefind-meta="title">{article.title}</h1>
@@ -46,31 +40,31 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 							Updated <time datetime={article.updated}>{readableDate(article.updated)}</time>
 						</p>
 					) : null}
-					<TopicLinks model={model} slugs={article.topics} filter />
-					{article.people.length + article.places.length > 0 ? (
+					<TopicLinks links={links} topics={view.topics} filter />
+					{view.people.length + view.places.length > 0 ? (
 						<span hidden data-pagefind-meta="facets" data-pagefind-ignore="">
-							{facetMeta(model, article)}
+							{facetMeta(view)}
 						</span>
 					) : null}
 				</header>
 				{article.leadImage ? (
 					<figure class="lead-image">
 						{/* Decorative beside the headline that follows it; not lazy, as it is the first thing seen. */}
-						<img src={imageHref(model, article.leadImage.url)} alt="" width={article.leadImage.width} height={article.leadImage.height} />
+						<img src={imageHref(links, article.leadImage.url)} alt="" width={article.leadImage.width} height={article.leadImage.height} />
 					</figure>
 				) : null}
-				<AlsoCoveredBy model={model} article={article} />
+				<AlsoCoveredBy links={links} others={view.alsoCovered} />
 				<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
-				{article.people.length + article.places.length > 0 ? (
+				{view.people.length + view.places.length > 0 ? (
 					<footer class="article-facets" data-pagefind-ignore="">
-						<FacetList model={model} label="People" kind="people" slugs={article.people} />
-						<FacetList model={model} label="Places" kind="places" slugs={article.places} />
+						<FacetList links={links} label="People" kind="people" entries={view.people} />
+						<FacetList links={links} label="Places" kind="places" entries={view.places} />
 					</footer>
 				) : null}
 			</article>
 			{/* Outside the article element, so search indexes only the article itself. */}
-			<RelatedArticles model={model} neighbours={neighbours} />
-			<ArticleSequence model={model} neighbours={neighbours} />
+			<RelatedArticles links={links} related={view.related} />
+			<ArticleSequence links={links} older={view.older} newer={view.newer} />
 		</>
 	);
 }
@@ -79,16 +73,26 @@ export function ArticleView({ model, article }: ArticleViewProps) {
  * The people or places of the article, each linking to its page; the name is also the search filter, and
  * the search page reads the links from the `facets` meta (name and path per entry) to link them in results.
  */
-function FacetList({ model, label, kind, slugs }: { model: SiteModel; label: string; kind: "people" | "places"; slugs: string[] }) {
-	if (slugs.length === 0) return null;
+function FacetList({
+	links,
+	label,
+	kind,
+	entries,
+}: {
+	links: LinkContext;
+	label: string;
+	kind: "people" | "places";
+	entries: readonly Named[];
+}) {
+	if (entries.length === 0) return null;
 	return (
 		<div class="facet">
 			<h2 class="facet-label">{label}</h2>
 			<ul>
-				{slugs.map((slug) => (
-					<li key={slug}>
-						<a href={href(model, facetUrl(kind, slug))} data-pagefind-filter={kind}>
-							{facetTitle(model, kind, slug)}
+				{entries.map((entry) => (
+					<li key={entry.slug}>
+						<a href={href(links, facetUrl(kind, entry.slug))} data-pagefind-filter={kind}>
+							{entry.title}
 						</a>
 					</li>
 				))}
@@ -98,8 +102,7 @@ function FacetList({ model, label, kind, slugs }: { model: SiteModel; label: str
 }
 
 /** The other outlets' articles on the same event: "Also covered by AP, Reuters". */
-function AlsoCoveredBy({ model, article }: { model: SiteModel; article: Article }) {
-	const others = (model.stories[article.url]?.articles ?? []).filter((other) => other.url !== article.url);
+function AlsoCoveredBy({ links, others }: { links: LinkContext; others: readonly LinkedArticle[] }) {
 	if (others.length === 0) return null;
 	return (
 		<aside class="also-covered" aria-label="Other coverage of this story" data-pagefind-ignore="">
@@ -108,8 +111,8 @@ function AlsoCoveredBy({ model, article }: { model: SiteModel; article: Article 
 				{others.map((other, index) => (
 					<span key={other.url}>
 						{index === 0 ? "" : index === others.length - 1 ? " and " : ", "}
-						<a href={href(model, other.url)} title={other.title}>
-							{other.source?.name ?? other.title}
+						<a href={href(links, other.url)} title={other.title}>
+							{other.source ?? other.title}
 						</a>
 					</span>
 				))}
@@ -119,12 +122,9 @@ function AlsoCoveredBy({ model, article }: { model: SiteModel; article: Article 
 }
 
 /** Names and paths of the article's people and places, for search results (a Pagefind meta value is text). */
-export const facetMeta = (model: SiteModel, article: Article): string =>
+export const facetMeta = (view: Pick<ArticlePageView, "people" | "places">): string =>
 	JSON.stringify(
 		Object.fromEntries(
-			(["people", "places"] as FacetKind[]).map((kind) => [
-				kind,
-				article[kind].map((slug) => [facetTitle(model, kind, slug), facetUrl(kind, slug)]),
-			]),
+			(["people", "places"] as const).map((kind) => [kind, view[kind].map((entry) => [entry.title, facetUrl(kind, entry.slug)])]),
 		),
 	);

@@ -1,6 +1,6 @@
 /** Where a page sits in the site: Home › Timeline › 2025 › February 2025, the last crumb being the page itself. */
-import { monthUrl, type SiteModel, yearUrl } from "../../src/collections.ts";
-import { href } from "./links.ts";
+import { monthUrl, yearUrl } from "../../src/collections.ts";
+import { href, type LinkContext } from "./links.ts";
 import { monthName } from "./periods.ts";
 
 export interface Crumb {
@@ -9,13 +9,13 @@ export interface Crumb {
 	path?: string;
 }
 
-export function Breadcrumbs({ model, trail }: { model: SiteModel; trail: Crumb[] }) {
+export function Breadcrumbs({ links, trail }: { links: LinkContext; trail: Crumb[] }) {
 	return (
 		<nav class="breadcrumbs" aria-label="Breadcrumbs">
 			<ol>
 				{trail.map((crumb, index) => (
 					<li key={`${index}-${crumb.label}`}>
-						{crumb.path ? <a href={href(model, crumb.path)}>{crumb.label}</a> : <span aria-current="page">{crumb.label}</span>}
+						{crumb.path ? <a href={href(links, crumb.path)}>{crumb.label}</a> : <span aria-current="page">{crumb.label}</span>}
 					</li>
 				))}
 			</ol>

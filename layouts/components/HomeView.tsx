@@ -1,12 +1,16 @@
 /** The home page: the latest articles, the most active topics of the latest month, the timeline chart and the biggest topics. */
 import { type FacetKind, facetTitle, type SiteModel } from "../../src/collections.ts";
+import { sharedViews } from "../../src/views.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { facetUrl, href, topicUrl } from "./links.ts";
 import { monthName } from "./periods.ts";
 import { TimelineChart } from "./TimelineView.tsx";
 
 export function HomeView({ model }: { model: SiteModel }) {
-	const latest = model.articles.slice(0, model.site.homeSize);
+	const shared = sharedViews(model);
+	const latest = model.articles
+		.slice(0, model.site.homeSize)
+		.map((article) => ({ ...shared.listed(article), topics: article.topics.map((slug) => shared.named("topics", slug)) }));
 	const active = model.latestMonth;
 	return (
 		<>
@@ -25,7 +29,7 @@ export function HomeView({ model }: { model: SiteModel }) {
 			<div class="home-grid">
 				<section aria-labelledby="latest-heading">
 					<h2 id="latest-heading">Latest articles</h2>
-					<ArticleList model={model} articles={latest} level={3} />
+					<ArticleList links={model} articles={latest} level={3} />
 				</section>
 				<aside aria-label="Topics">
 					{active ? (
@@ -36,7 +40,7 @@ export function HomeView({ model }: { model: SiteModel }) {
 							<ul class="active-topics">
 								{active.topics.map((topic) => (
 									<li key={topic.slug}>
-										<a href={href(model, topicUrl(topic.slug))}>{model.topicsBySlug[topic.slug]?.title ?? topic.slug}</a>{" "}
+										<a href={href(model, topicUrl(topic.slug))}>{facetTitle(model, "topics", topic.slug)}</a>{" "}
 										<span class="count">{topic.count}</span>
 									</li>
 								))}
@@ -48,14 +52,14 @@ export function HomeView({ model }: { model: SiteModel }) {
 					<section aria-labelledby="topics-heading">
 						<h2 id="topics-heading">Topics</h2>
 						<ul class="topic-counts">
-							{model.topics.slice(0, 30).map((topic) => (
+							{model.facets.topics.bySize.slice(0, 30).map((topic) => (
 								<li key={topic.slug}>
 									<a href={href(model, topicUrl(topic.slug))}>{topic.title}</a> <span class="count">{topic.count}</span>
 								</li>
 							))}
 						</ul>
 						<p>
-							<a href={href(model, "/topics/")}>All {model.topics.length} topics</a>
+							<a href={href(model, "/topics/")}>All {model.facets.topics.bySize.length} topics</a>
 						</p>
 					</section>
 				</aside>

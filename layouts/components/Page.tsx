@@ -1,10 +1,11 @@
 /** The page shell every page shares: head, header with search, navigation and footer. */
 import type { ComponentChildren } from "preact";
-import type { SiteModel } from "../../src/collections.ts";
+import type { ShellView } from "../../src/views.ts";
 import { href } from "./links.ts";
 
 export interface PageProps {
-	model: SiteModel;
+	/** What every page shows around its content: the site's name, navigation, links, what is newest. */
+	shell: ShellView;
 	/** The page's own title; the site's name is appended. */
 	title: string;
 	description?: string;
@@ -57,17 +58,16 @@ const navigation = [
 ];
 
 /** People and places are in the navigation once the digest names any (their index pages exist either way). */
-const hasEntries = (model: SiteModel, path: string): boolean =>
-	path === "/people/" ? model.facets.people.byName.length > 0 : path === "/places/" ? model.facets.places.byName.length > 0 : true;
+const hasEntries = (shell: ShellView, path: string): boolean =>
+	path === "/people/" ? shell.navigation.people : path === "/places/" ? shell.navigation.places : true;
 
-export function Page({ model, title, description, path, head, portable = false, children }: PageProps) {
-	const { site } = model;
+export function Page({ shell, title, description, path, head, portable = false, children }: PageProps) {
 	const asset = (file: string) =>
-		portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(model, `/assets/${file}`);
-	const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
+		portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(shell, `/assets/${file}`);
+	const fullTitle = path === "/" ? shell.title : `${title} · ${shell.title}`;
 	const current = (item: string) => (item === "/" ? path === "/" : path.startsWith(item));
 	return (
-		<html lang={site.language}>
+		<html lang={shell.language}>
 			<head>
 				<meta charset="utf-8" />
 				<meta http-equiv="Content-Security-Policy" content={policyWithEmbeds(site.embeds)} />
@@ -75,23 +75,23 @@ export function Page({ model, title, description, path, head, portable = false, 
 				<title>{fullTitle}</title>
 				{description ? <meta name="description" content={description} /> : null}
 				<meta name="color-scheme" content="light dark" />
-				{model.siteUrl ? <link rel="canonical" href={`${model.siteUrl}${path}`} /> : null}
+				{shell.siteUrl ? <link rel="canonical" href={`${shell.siteUrl}${path}`} /> : null}
 				<link rel="stylesheet" href={asset("style.css")} />
 				{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
 				    article's time; the prefix keys the visit per site). */}
 				<script
 					defer
 					src={asset("site-search.js")}
-					data-service-worker={model.serviceWorker ? href(model, "/sw.js") : undefined}
-					data-scope={model.pathPrefix}
-					data-newest={model.articles[0]?.date}
+					data-service-worker={shell.serviceWorker ? href(shell, "/sw.js") : undefined}
+					data-scope={shell.pathPrefix}
+					data-newest={shell.newest}
 				/>
 				{/* The site's feeds are announced by the home page (feed readers look there) and linked from every
 				    page's footer; other pages announce their own feed through `head`. */}
 				{path === "/" ? (
 					<>
-						<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
-						<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
+						<link rel="alternate" type="application/atom+xml" title={`${shell.title} (Atom)`} href={href(shell, "/feed.xml")} />
+						<link rel="alternate" type="application/feed+json" title={`${shell.title} (JSON Feed)`} href={href(shell, "/feed.json")} />
 					</>
 				) : null}
 				{head}
@@ -102,20 +102,20 @@ export function Page({ model, title, description, path, head, portable = false, 
 				</a>
 				<header class="site-header">
 					<div class="wrap header-row">
-						<a class="site-name" href={href(model, "/")}>
-							{site.title}
+						<a class="site-name" href={href(shell, "/")}>
+							{shell.title}
 						</a>
 						<nav aria-label="Main" class="nav-list">
 							{/* Links without a list around them: the same for readers, ~65 bytes less on every page. */}
 							{navigation
-								.filter((item) => hasEntries(model, item.path))
+								.filter((item) => hasEntries(shell, item.path))
 								.map((item) => (
-									<a key={item.path} href={href(model, item.path)} aria-current={current(item.path) ? "page" : undefined}>
+									<a key={item.path} href={href(shell, item.path)} aria-current={current(item.path) ? "page" : undefined}>
 										{item.label}
 									</a>
 								))}
 						</nav>
-						<form class="search-box" role="search" action={href(model, "/search/")}>
+						<form class="search-box" role="search" action={href(shell, "/search/")}>
 							{/* Named by aria-label rather than a hidden label: the same name, less markup on every page. */}
 							<input id="site-search" type="search" name="q" aria-label="Search the digest" placeholder="Search…" autocomplete="off" />
 							<button type="submit">Search</button>
@@ -128,11 +128,11 @@ export function Page({ model, title, description, path, head, portable = false, 
 				<footer class="site-footer">
 					<div class="wrap">
 						<p>
-							{site.title}
-							{site.description ? ` — ${site.description}` : ""}
+							{shell.title}
+							{shell.description ? ` — ${shell.description}` : ""}
 						</p>
 						<p>
-							Feeds: <a href={href(model, "/feed.xml")}>Atom</a> · <a href={href(model, "/feed.json")}>JSON</a>
+							Feeds: <a href={href(shell, "/feed.xml")}>Atom</a> · <a href={href(shell, "/feed.json")}>JSON</a>
 						</p>
 					</div>
 				</footer>

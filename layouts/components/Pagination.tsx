@@ -1,9 +1,8 @@
 /** Links between the pages of a paginated list: newer/older and a window of page numbers around this one. */
-import type { SiteModel } from "../../src/collections.ts";
-import { href } from "./links.ts";
+import { href, type LinkContext } from "./links.ts";
 
 export interface PaginationProps {
-	model: SiteModel;
+	links: LinkContext;
 	/** 1-based. */
 	pageNumber: number;
 	pageCount: number;
@@ -25,14 +24,14 @@ export function pageWindow(pageNumber: number, pageCount: number, reach = 2): nu
 	return shown;
 }
 
-export function Pagination({ model, pageNumber, pageCount, urlFor, label }: PaginationProps) {
+export function Pagination({ links, pageNumber, pageCount, urlFor, label }: PaginationProps) {
 	if (pageCount <= 1) return null;
 	return (
 		<nav class="pagination" aria-label={label}>
 			<ul>
 				<li class="pagination-step">
 					{pageNumber > 1 ? (
-						<a href={href(model, urlFor(pageNumber - 1))} rel="prev">
+						<a href={href(links, urlFor(pageNumber - 1))} rel="prev">
 							← Newer
 						</a>
 					) : null}
@@ -44,7 +43,7 @@ export function Pagination({ model, pageNumber, pageCount, urlFor, label }: Pagi
 						</li>
 					) : (
 						<li key={page}>
-							<a href={href(model, urlFor(page))} aria-current={page === pageNumber ? "page" : undefined} aria-label={`Page ${page}`}>
+							<a href={href(links, urlFor(page))} aria-current={page === pageNumber ? "page" : undefined} aria-label={`Page ${page}`}>
 								{page}
 							</a>
 						</li>
@@ -52,7 +51,7 @@ export function Pagination({ model, pageNumber, pageCount, urlFor, label }: Pagi
 				)}
 				<li class="pagination-step">
 					{pageNumber < pageCount ? (
-						<a href={href(model, urlFor(pageNumber + 1))} rel="next">
+						<a href={href(links, urlFor(pageNumber + 1))} rel="next">
 							Older →
 						</a>
 					) : null}

@@ -4,20 +4,21 @@
  * now (canonical, noindex), and shows a plain link for anything that does not follow the refresh. A
  * whole document of its own: nothing to load, nothing to index.
  */
-import type { Redirect, SiteModel } from "../../src/collections.ts";
+import type { RedirectPageView } from "../../src/views.ts";
 import { href } from "./links.ts";
 import { contentSecurityPolicy } from "./Page.tsx";
 
-export function RedirectPage({ model, redirect }: { model: SiteModel; redirect: Redirect }) {
-	const target = href(model, redirect.to);
-	const canonical = model.siteUrl ? `${model.siteUrl}${redirect.to}` : target;
+export function RedirectPage({ view }: { view: RedirectPageView }) {
+	const { shell, redirect } = view;
+	const target = href(shell, redirect.to);
+	const canonical = shell.siteUrl ? `${shell.siteUrl}${redirect.to}` : target;
 	return (
-		<html lang={model.site.language}>
+		<html lang={shell.language}>
 			<head>
 				<meta charset="utf-8" />
 				<meta http-equiv="Content-Security-Policy" content={contentSecurityPolicy} />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<title>{`Moved: ${redirect.title} · ${model.site.title}`}</title>
+				<title>{`Moved: ${redirect.title} · ${shell.title}`}</title>
 				<meta name="robots" content="noindex" />
 				<link rel="canonical" href={canonical} />
 				<meta http-equiv="refresh" content={`0; url=${target}`} />

@@ -2,13 +2,14 @@
  * The timeline: `/timeline/` (a chart of every month and the years), a year (its months, each article
  * grouped by day) and a month (every article, grouped by day), with links to the neighbouring periods.
  */
-import type { PeriodLink, SiteModel, TimelineMonth, TimelineYear } from "../../src/collections.ts";
+import type { PeriodLink, SiteModel } from "../../src/collections.ts";
 import { monthUrl } from "../../src/collections.ts";
+import type { MonthPageView, YearPageView } from "../../src/views.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { MonthlyBars } from "./Charts.tsx";
 import { plural } from "./format.ts";
-import { href } from "./links.ts";
+import { href, type LinkContext } from "./links.ts";
 import { longDay, monthName } from "./periods.ts";
 
 const periodName = (period: PeriodLink): string => (period.month ? monthName(period.year, period.month) : String(period.year));
@@ -55,23 +56,24 @@ export function TimelineIndexView({ model }: { model: SiteModel }) {
 	);
 }
 
-export function TimelineYearView({ model, year }: { model: SiteModel; year: TimelineYear }) {
+export function TimelineYearView({ view: year }: { view: YearPageView }) {
+	const links = year.shell;
 	return (
 		<>
-			<Breadcrumbs model={model} trail={timelineTrail(year)} />
+			<Breadcrumbs links={links} trail={timelineTrail(year)} />
 			<h1>{year.year}</h1>
 			<p class="lede">{plural(year.count, "article")}.</p>
-			<PeriodNavigation model={model} period={year} label="Other years" />
+			<PeriodNavigation links={links} period={year} label="Other years" />
 			<MonthlyBars
 				id="year-chart"
 				label={`Articles per month in ${year.year}`}
 				months={year.months}
-				link={(month) => href(model, monthUrl(month.year, month.month))}
+				link={(month) => href(links, monthUrl(month.year, month.month))}
 			/>
 			{year.monthPages.map((month) => (
 				<section key={month.key} class="timeline-month" aria-labelledby={`month-${month.key}`}>
 					<h2 id={`month-${month.key}`}>
-						<a href={href(model, month.url)}>{monthName(month.year, month.month)}</a>{" "}
+						<a href={href(links, month.url)}>{monthName(month.year, month.month)}</a>{" "}
 						<span class="count">{plural(month.count, "article")}</span>
 					</h2>
 					{month.days.map((day) => (
@@ -80,8 +82,8 @@ export function TimelineYearView({ model, year }: { model: SiteModel; year: Time
 							<ul class="day-list">
 								{day.articles.map((article) => (
 									<li key={article.url}>
-										<a href={href(model, article.url)}>{article.title}</a>
-										{article.source ? <span class="source"> · {article.source.name}</span> : null}
+										<a href={href(links, article.url)}>{article.title}</a>
+										{article.source ? <span class="source"> · {article.source}</span> : null}
 									</li>
 								))}
 							</ul>
@@ -89,37 +91,38 @@ export function TimelineYearView({ model, year }: { model: SiteModel; year: Time
 					))}
 				</section>
 			))}
-			<PeriodNavigation model={model} period={year} label="Other years (bottom)" />
+			<PeriodNavigation links={links} period={year} label="Other years (bottom)" />
 		</>
 	);
 }
 
-export function TimelineMonthView({ model, month }: { model: SiteModel; month: TimelineMonth }) {
+export function TimelineMonthView({ view }: { view: MonthPageView }) {
+	const { shell: links, month } = view;
 	const name = monthName(month.year, month.month);
 	const shownStories = new Set<string>();
 	return (
 		<>
-			<Breadcrumbs model={model} trail={timelineTrail(month)} />
+			<Breadcrumbs links={links} trail={timelineTrail(month)} />
 			<h1>{name}</h1>
 			<p class="lede">{plural(month.count, "article")}.</p>
-			<PeriodNavigation model={model} period={month} label="Other months" />
-			{month.days.map((day) => (
+			<PeriodNavigation links={links} period={month} label="Other months" />
+			{view.days.map((day) => (
 				<section key={day.day} class="timeline-day" aria-labelledby={`day-${day.day}`}>
 					<h2 id={`day-${day.day}`}>{longDay(day.day)}</h2>
-					<ArticleList model={model} articles={day.articles} level={3} summary={false} topics={false} shownStories={shownStories} />
+					<ArticleList links={links} articles={day.articles} level={3} summary={false} topics={false} shownStories={shownStories} />
 				</section>
 			))}
-			<PeriodNavigation model={model} period={month} label="Other months (bottom)" />
+			<PeriodNavigation links={links} period={month} label="Other months (bottom)" />
 		</>
 	);
 }
 
 function PeriodNavigation({
-	model,
+	links,
 	period,
 	label,
 }: {
-	model: SiteModel;
+	links: LinkContext;
 	period: { previous?: PeriodLink; next?: PeriodLink };
 	label: string;
 }) {
@@ -127,14 +130,14 @@ function PeriodNavigation({
 	return (
 		<nav class="period-nav" aria-label={label}>
 			{period.previous ? (
-				<a href={href(model, period.previous.url)} rel="prev">
+				<a href={href(links, period.previous.url)} rel="prev">
 					← {periodName(period.previous)}
 				</a>
 			) : (
 				<span />
 			)}
 			{period.next ? (
-				<a href={href(model, period.next.url)} rel="next">
+				<a href={href(links, period.next.url)} rel="next">
 					{periodName(period.next)} →
 				</a>
 			) : null}

@@ -2,19 +2,8 @@
  * One page of a topic, person or place: description, count and date range, monthly activity, the topics,
  * people and places found with it, and its slice of articles, newest first.
  */
-import {
-	denseMonths,
-	type FacetKind,
-	facetFeedUrl,
-	facetKinds,
-	facetLabels,
-	facetPageUrl,
-	facetTitle,
-	monthUrl,
-	type RelatedTopic,
-	type SiteModel,
-	type TopicPage,
-} from "../../src/collections.ts";
+import { facetFeedUrl, facetKinds, facetLabels, facetPageUrl, monthUrl } from "../../src/collections.ts";
+import type { FacetPageView } from "../../src/views.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { Breadcrumbs } from "./Breadcrumbs.tsx";
 import { MonthlyBars } from "./Charts.tsx";
@@ -23,34 +12,19 @@ import { facetUrl, href } from "./links.ts";
 import { Pagination } from "./Pagination.tsx";
 import { shortDay } from "./periods.ts";
 
-export function TopicView({ model, page }: { model: SiteModel; page: TopicPage }) {
-	return <FacetView model={model} kind="topics" page={page} />;
-}
-
-export function FacetView({ model, kind, page }: { model: SiteModel; kind: FacetKind; page: TopicPage }) {
-	const facet = model.facets[kind];
-	const entry = facet.bySlug[page.slug];
-	if (!entry) return null;
-	const activity = facet.activity[entry.slug] ?? [];
-	const first = activity[0];
-	const last = activity.at(-1);
-	// Topics list their related topics with their own limit (model.relatedTopics); the rest come from the facet.
-	const related: Record<FacetKind, RelatedTopic[]> = {
-		topics: kind === "topics" ? (model.relatedTopics[entry.slug] ?? []) : (facet.related[entry.slug]?.topics ?? []),
-		people: facet.related[entry.slug]?.people ?? [],
-		places: facet.related[entry.slug]?.places ?? [],
-	};
+export function FacetView({ view }: { view: FacetPageView }) {
+	const { shell: links, kind, entry, pageNumber, pageCount, activity, related } = view;
 	const label = facetLabels[kind];
-	const heading = page.pageNumber > 1 ? `${entry.title}, page ${page.pageNumber}` : entry.title;
+	const heading = pageNumber > 1 ? `${entry.title}, page ${pageNumber}` : entry.title;
 	return (
 		<>
 			<Breadcrumbs
-				model={model}
+				links={links}
 				trail={[
 					{ label: "Home", path: "/" },
 					{ label: label.plural, path: `/${kind}/` },
-					{ label: entry.title, path: page.pageNumber > 1 ? facetUrl(kind, entry.slug) : undefined },
-					...(page.pageNumber > 1 ? [{ label: `Page ${page.pageNumber}` }] : []),
+					{ label: entry.title, path: pageNumber > 1 ? facetUrl(kind, entry.slug) : undefined },
+					...(pageNumber > 1 ? [{ label: `Page ${pageNumber}` }] : []),
 				]}
 			/>
 			<header class="topic-header">
@@ -62,31 +36,31 @@ export function FacetView({ model, kind, page }: { model: SiteModel; kind: Facet
 						? `, ${entry.first === entry.last ? shortDay(entry.first) : `${shortDay(entry.first)} to ${shortDay(entry.last)}`}`
 						: ""}
 					{" · "}
-					<a href={href(model, facetFeedUrl(kind, entry.slug))}>Atom feed</a>
+					<a href={href(links, facetFeedUrl(kind, entry.slug))}>Atom feed</a>
 				</p>
 			</header>
 			{/* What describes the whole topic (its months, its related entries) is on its first page only: a
 			    big topic has hundreds of pages, and a ten-year chart is ~30 kB on each. */}
-			{page.pageNumber === 1 && first && last ? (
+			{activity.length > 0 ? (
 				<section class="topic-activity" aria-labelledby="activity-heading">
 					<h2 id="activity-heading">Articles per month</h2>
 					<MonthlyBars
 						id="topic-chart"
 						label={`Articles on ${entry.title} per month`}
-						months={denseMonths(activity, first, last)}
-						link={(month) => href(model, monthUrl(month.year, month.month))}
+						months={activity}
+						link={(month) => href(links, monthUrl(month.year, month.month))}
 					/>
 				</section>
 			) : null}
 			{facetKinds.map((other) =>
-				page.pageNumber === 1 && related[other].length > 0 ? (
+				related[other].length > 0 ? (
 					<section key={other} class="related-topics" aria-labelledby={`related-${other}-heading`}>
 						<h2 id={`related-${other}-heading`}>{other === kind ? `Related ${label.plural.toLowerCase()}` : facetLabels[other].plural}</h2>
 						<ul class="topic-links">
 							{related[other].map((item) => (
 								<li key={item.slug}>
-									<a href={href(model, facetUrl(other, item.slug))}>
-										{facetTitle(model, other, item.slug)} <span class="count">({item.shared})</span>
+									<a href={href(links, facetUrl(other, item.slug))}>
+										{item.title} <span class="count">({item.shared})</span>
 									</a>
 								</li>
 							))}
@@ -95,12 +69,12 @@ export function FacetView({ model, kind, page }: { model: SiteModel; kind: Facet
 				) : null,
 			)}
 			<section aria-labelledby="topic-articles-heading">
-				<h2 id="topic-articles-heading">Articles{page.pageCount > 1 ? ` (page ${page.pageNumber} of ${page.pageCount})` : ""}</h2>
-				<ArticleList model={model} articles={page.articles} level={3} topics={false} />
+				<h2 id="topic-articles-heading">Articles{pageCount > 1 ? ` (page ${pageNumber} of ${pageCount})` : ""}</h2>
+				<ArticleList links={links} articles={view.articles} level={3} topics={false} />
 				<Pagination
-					model={model}
-					pageNumber={page.pageNumber}
-					pageCount={page.pageCount}
+					links={links}
+					pageNumber={pageNumber}
+					pageCount={pageCount}
 					urlFor={(n) => facetPageUrl(kind, entry.slug, n)}
 					label={`Pages of ${entry.title}`}
 				/>

@@ -1,14 +1,10 @@
-/** `/people/<slug>/feed.xml`, `/places/<slug>/feed.xml`: the newest articles of one person or place as Atom. */
-import { facetFeedUrl } from "../../src/collections.ts";
+/** `/topics/<slug>/feed.xml`, `/people/<slug>/feed.xml`, `/places/<slug>/feed.xml`: the newest articles of one entry as Atom. */
 import type { TemplateData } from "../../src/eleventy/data.ts";
-import { atomFeed, facetFeedSpec } from "../../src/eleventy/feeds.ts";
-import { onePagePer } from "../../src/eleventy/paginate.ts";
-import type { FacetFeed } from "../../src/incremental.ts";
+import { atomFeed } from "../../src/eleventy/feeds.ts";
+import { pageKindData, viewOf } from "../../src/page-kinds.ts";
 
-type Data = TemplateData & { facetFeed: FacetFeed };
+export const data = pageKindData("facetFeeds");
 
-export const data = onePagePer("pages.facetFeeds", "facetFeed", (feed: FacetFeed) => facetFeedUrl(feed.kind, feed.entry.slug));
-
-export function render({ digest, facetFeed }: Data) {
-	return atomFeed(digest, facetFeedSpec(digest, facetFeed.kind, facetFeed.entry));
+export function render(data: TemplateData & { item: unknown }) {
+	return atomFeed(viewOf("facetFeeds", data));
 }

@@ -1,26 +1,31 @@
-/** Every page of every person and place (`/people/<slug>/`, `/places/<slug>/page/N/`), as topic pages are made. */
-import { facetFeedUrl, facetTitle } from "../../src/collections.ts";
+/**
+ * Every page of every topic, person and place (`/topics/<slug>/`, `/people/<slug>/`, `/places/<slug>/page/N/`),
+ * over slices precomputed in the site model.
+ */
+import { facetFeedUrl } from "../../src/collections.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
-import { onePagePer } from "../../src/eleventy/paginate.ts";
-import type { FacetPage } from "../../src/incremental.ts";
+import { pageKindData, viewOf } from "../../src/page-kinds.ts";
 import { href } from "../components/links.ts";
 import { Page } from "../components/Page.tsx";
 import { FacetView } from "../components/TopicView.tsx";
 
-type Data = TemplateData & { facetPage: FacetPage };
+export const data = pageKindData("facetPages");
 
-export const data = onePagePer("pages.facetPages", "facetPage", (facetPage: FacetPage) => `${facetPage.page.url}index.html`);
-
-export function render({ digest, facetPage }: Data) {
-	const { kind, page } = facetPage;
-	const name = facetTitle(digest, kind, page.slug);
-	const title = page.pageNumber > 1 ? `${name}, page ${page.pageNumber}` : name;
+export function render(data: TemplateData & { item: unknown }) {
+	const view = viewOf("facetPages", data);
+	const { entry, pageNumber } = view;
+	const title = pageNumber > 1 ? `${entry.title}, page ${pageNumber}` : entry.title;
 	const feed = (
-		<link rel="alternate" type="application/atom+xml" title={`${name} (Atom)`} href={href(digest, facetFeedUrl(kind, page.slug))} />
+		<link
+			rel="alternate"
+			type="application/atom+xml"
+			title={`${entry.title} (Atom)`}
+			href={href(view.shell, facetFeedUrl(view.kind, entry.slug))}
+		/>
 	);
 	return (
-		<Page model={digest} title={title} description={digest.facets[kind].bySlug[page.slug]?.description} path={page.url} head={feed}>
-			<FacetView model={digest} kind={kind} page={page} />
+		<Page shell={view.shell} title={title} description={entry.description} path={view.url} head={feed}>
+			<FacetView view={view} />
 		</Page>
 	);
 }

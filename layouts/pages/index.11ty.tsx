@@ -1,3 +1,4 @@
+import { sharedViews } from "../../src/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { HomeView } from "../components/HomeView.tsx";
 import { Page } from "../components/Page.tsx";
@@ -6,7 +7,7 @@ export const data = { permalink: "/index.html", eleventyExcludeFromCollections: 
 
 export function render({ digest }: TemplateData) {
 	return (
-		<Page model={digest} title={digest.site.title} description={digest.site.description} path="/">
+		<Page shell={sharedViews(digest).shell} title={digest.site.title} description={digest.site.description} path="/">
 			<HomeView model={digest} />
 		</Page>
 	);

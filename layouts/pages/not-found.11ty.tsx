@@ -2,6 +2,7 @@
  * `/404.html`: GitHub Pages serves it for any missing URL at any depth, so every link on it is an
  * absolute path under the prefix (never relative).
  */
+import { sharedViews } from "../../src/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { href } from "../components/links.ts";
 import { Page } from "../components/Page.tsx";
@@ -10,7 +11,7 @@ export const data = { permalink: "/404.html", eleventyExcludeFromCollections: tr
 
 export function render({ digest }: TemplateData) {
 	return (
-		<Page model={digest} title="Page not found" path="/404.html">
+		<Page shell={sharedViews(digest).shell} title="Page not found" path="/404.html">
 			<h1>Page not found</h1>
 			<p class="lede">There is no page at this address. It may have moved, or the link may be mistyped.</p>
 			<ul class="not-found-links">

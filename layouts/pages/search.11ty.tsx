@@ -1,4 +1,5 @@
 /** `/search/`: full-text search over every article, with facets; reads and writes `?q=` and filters. */
+import { sharedViews } from "../../src/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { Page } from "../components/Page.tsx";
 import { SearchView } from "../components/SearchView.tsx";
@@ -17,7 +18,7 @@ const scripts = (
 export function render({ digest, recentSearch }: TemplateData) {
 	return (
 		<Page
-			model={digest}
+			shell={sharedViews(digest).shell}
 			title="Search"
 			description={`Search every article in ${digest.site.title}.`}
 			path="/search/"

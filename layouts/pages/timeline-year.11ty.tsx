@@ -1,18 +1,16 @@
 /** `/timeline/YYYY/`: one page per year with articles. */
-import type { TimelineYear } from "../../src/collections.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
-import { onePagePer } from "../../src/eleventy/paginate.ts";
+import { pageKindData, viewOf } from "../../src/page-kinds.ts";
 import { Page } from "../components/Page.tsx";
 import { TimelineYearView } from "../components/TimelineView.tsx";
 
-type Data = TemplateData & { year: TimelineYear };
+export const data = pageKindData("years");
 
-export const data = onePagePer("digest.timeline.years", "year", (year: TimelineYear) => `${year.url}index.html`);
-
-export function render({ digest, year }: Data) {
+export function render(data: TemplateData & { item: unknown }) {
+	const view = viewOf("years", data);
 	return (
-		<Page model={digest} title={String(year.year)} description={`Articles of ${year.year} in ${digest.site.title}.`} path={year.url}>
-			<TimelineYearView model={digest} year={year} />
+		<Page shell={view.shell} title={String(view.year)} description={`Articles of ${view.year} in ${view.shell.title}.`} path={view.url}>
+			<TimelineYearView view={view} />
 		</Page>
 	);
 }

@@ -1,4 +1,5 @@
 /** `/timeline/`: articles per month as a chart, and the years with their months. */
+import { sharedViews } from "../../src/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { Page } from "../components/Page.tsx";
 import { TimelineIndexView } from "../components/TimelineView.tsx";
@@ -7,7 +8,12 @@ export const data = { permalink: "/timeline/index.html", eleventyExcludeFromColl
 
 export function render({ digest }: TemplateData) {
 	return (
-		<Page model={digest} title="Timeline" description={`Every article in ${digest.site.title}, month by month.`} path="/timeline/">
+		<Page
+			shell={sharedViews(digest).shell}
+			title="Timeline"
+			description={`Every article in ${digest.site.title}, month by month.`}
+			path="/timeline/"
+		>
 			<TimelineIndexView model={digest} />
 		</Page>
 	);

@@ -1,5 +1,6 @@
 /** `/topics/`, `/people/`, `/places/` (by name) and their `by-size/`: two static orderings of each kind. */
 import { facetLabels } from "../../src/collections.ts";
+import { sharedViews } from "../../src/views.ts";
 import type { PaginatedData } from "../../src/eleventy/data.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { Page } from "../components/Page.tsx";
@@ -15,7 +16,7 @@ export const data = {
 export function render({ digest, ordering }: Data) {
 	return (
 		<Page
-			model={digest}
+			shell={sharedViews(digest).shell}
 			title={ordering.order === "name" ? facetLabels[ordering.kind].plural : `${facetLabels[ordering.kind].plural} by size`}
 			description={`Every ${facetLabels[ordering.kind].singular} in ${digest.site.title}.`}
 			path={ordering.path}

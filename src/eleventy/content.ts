@@ -1,13 +1,14 @@
 /**
- * Loads the articles and exposes the site model to every template as the global `digest`, and the pages
- * the paginated templates render as the global `pages` (all of them, except in a dev server's
- * incremental rebuild), and `recentSearch` when the dev server keeps an index of new articles. A build that validated the content first passes it in; the dev server passes the
- * model and the pages it found changed on each rebuild.
+ * Loads the articles and exposes the site model to every template as the global `digest`, the items of
+ * each page kind (src/page-kinds.ts) as the global `pages` (all of them, except in a dev server's
+ * incremental rebuild), and `recentSearch` when the dev server keeps an index of new articles. A build
+ * that validated the content first passes it in; the dev server passes the model and the pages whose
+ * view changed on each rebuild.
  */
 import { buildSiteModel, type SiteModel } from "../collections.ts";
 import { type Digest, loadDigest } from "../content/load.ts";
-import { allPages } from "../incremental.ts";
-import { buildOptionsFor } from "./options.ts";
+import { allPages } from "../page-kinds.ts";
+import { loaderOptions, sessionOf } from "./options.ts";
 
 /** The digest each configuration's data cascade loaded (when the caller passed none), for the media plugin. */
 const digests = new WeakMap<object, Digest>();
@@ -15,23 +16,14 @@ export const loadedDigest = (eleventyConfig: object): Digest | undefined => dige
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function contentPlugin(eleventyConfig: any): void {
-	const options = buildOptionsFor(eleventyConfig);
-	eleventyConfig.addWatchTarget(options.articlesDir);
+	const session = sessionOf(eleventyConfig);
+	eleventyConfig.addWatchTarget(session().articlesDir);
 	// `digest` and `pages` are two globals over one model: built once per loaded digest.
 	let built: { digest: Digest; model: SiteModel } | undefined;
 	const model = async (): Promise<SiteModel> => {
+		const options = session();
 		if (options.model) return options.model;
-		const digest =
-			options.digest ??
-			(await loadDigest(options.articlesDir, {
-				drafts: options.drafts,
-				strict: options.strict,
-				future: options.future,
-				now: options.now || undefined,
-				allowHtml: options.allowHtml,
-				maxFileBytes: options.maxFileBytes,
-				cache: options.cacheDir === false ? false : { dir: options.cacheDir },
-			}));
+		const digest = options.digest ?? (await loadDigest(options.articlesDir, loaderOptions(options)));
 		// Frozen, Eleventy hands the model to each paginated template and page as it is: it deep-copies
 		// unfrozen global data per paginated template and wraps it in proxies per page (npm run bench).
 		if (built?.digest !== digest) built = { digest, model: Object.freeze(buildSiteModel(digest, options)) };
@@ -39,6 +31,6 @@ export function contentPlugin(eleventyConfig: any): void {
 		return built.model;
 	};
 	eleventyConfig.addGlobalData("digest", model);
-	eleventyConfig.addGlobalData("pages", async () => options.pages ?? allPages(await model()));
-	eleventyConfig.addGlobalData("recentSearch", () => options.deferSearchIndex !== undefined);
+	eleventyConfig.addGlobalData("pages", async () => session().pages ?? allPages(await model()));
+	eleventyConfig.addGlobalData("recentSearch", () => session().deferSearchIndex !== undefined);
 }

@@ -13,18 +13,8 @@
 import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import { teaser } from "../../layouts/components/format.ts";
 import { href } from "../../layouts/components/links.ts";
-import {
-	type FacetKind,
-	facetFeedUrl,
-	facetPageUrl,
-	type SiteModel,
-	type SitemapEntry,
-	type SitemapPart,
-	topicFeedUrl,
-	topicPageUrl,
-	type TopicSummary,
-} from "../collections.ts";
-import type { Article } from "../content/load.ts";
+import type { SiteModel, SitemapEntry, SitemapPart } from "../collections.ts";
+import type { FeedEntry, FeedView } from "../views.ts";
 
 /** A URL for outside readers: absolute under `--site-url` when given, else the prefixed path. */
 export function publicUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, sitePath: string): string {
@@ -32,7 +22,10 @@ export function publicUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, site
 }
 
 /** The lead image's URL for other sites: an https URL as it is, a local file like any page (publicUrl). */
-export function leadImageUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, article: Article): string | undefined {
+export function leadImageUrl(
+	model: Pick<SiteModel, "siteUrl" | "pathPrefix">,
+	article: { leadImage?: { url: string } },
+): string | undefined {
 	const url = article.leadImage?.url;
 	return url === undefined || /^https:\/\//i.test(url) ? url : publicUrl(model, url);
 }
@@ -93,143 +86,92 @@ function render(element: XmlElement, indent: string): string {
 	return `${indent}<${element.name}${attributes}>\n${inner}\n${indent}</${element.name}>`;
 }
 
-// ---- Feeds
-
-export interface FeedSpec {
-	title: string;
-	subtitle?: string;
-	/** The feed's own path, e.g. `/feed.xml`. */
-	path: string;
-	/** The HTML page the feed mirrors, e.g. `/` or `/topics/x/`. */
-	homePath: string;
-	/** Newest first, already cut to the feed's size. */
-	articles: Article[];
-	/**
-	 * Carry each article's whole body, summary and topics (the site feed), or only its teaser (topic,
-	 * people and places feeds, to keep them small).
-	 */
-	fullContent: boolean;
-}
+// ---- Feeds (from their views, src/views.ts)
 
 const atomDate = (iso: string): string => dateToRfc3339(new Date(iso));
-const lastChange = (article: Article): string => article.updated ?? article.date;
+const lastChange = (entry: FeedEntry): string => entry.updated ?? entry.date;
 /** Atom ids must be absolute IRIs; without a public URL a URN stands in (stable across builds). */
-const feedId = (model: SiteModel, sitePath: string): string =>
-	model.siteUrl ? `${model.siteUrl}${sitePath}` : `urn:topic-digest:${encodeURI(sitePath)}`;
+const feedId = (feed: FeedView, sitePath: string): string =>
+	feed.siteUrl ? `${feed.siteUrl}${sitePath}` : `urn:topic-digest:${encodeURI(sitePath)}`;
 
-async function bodyFor(model: SiteModel, article: Article): Promise<string> {
-	return model.siteUrl
-		? convertHtmlToAbsoluteUrls(article.html, publicUrl(model, article.url), { closingSingleTag: "slash" })
-		: article.html;
+async function bodyFor(feed: FeedView, entry: FeedEntry): Promise<string> {
+	const html = entry.html ?? "";
+	return feed.siteUrl ? convertHtmlToAbsoluteUrls(html, publicUrl(feed, entry.url), { closingSingleTag: "slash" }) : html;
 }
 
-export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string> {
+export async function atomFeed(feed: FeedView): Promise<string> {
 	// ISO strings of one zone sort as time; an empty feed says the epoch rather than the build time.
-	const newest = spec.articles.map(lastChange).sort().at(-1) ?? "1970-01-01T00:00:00Z";
+	const newest = feed.entries.map(lastChange).sort().at(-1) ?? "1970-01-01T00:00:00Z";
 	const entries: XmlElement[] = [];
-	for (const article of spec.articles) {
+	for (const article of feed.entries) {
 		entries.push(
 			xml(
 				"entry",
 				{},
 				xml("title", { type: "text" }, article.title),
-				xml("link", { rel: "alternate", type: "text/html", href: publicUrl(model, article.url) }),
-				xml("id", {}, feedId(model, article.url)),
+				xml("link", { rel: "alternate", type: "text/html", href: publicUrl(feed, article.url) }),
+				xml("id", {}, feedId(feed, article.url)),
 				xml("published", {}, atomDate(article.date)),
 				xml("updated", {}, atomDate(lastChange(article))),
 				...article.authors.map((name) => xml("author", {}, xml("name", {}, name))),
 				// A topic's, person's or place's feed (one of thousands) carries the list page's teaser and no
 				// categories: its subject is the feed's own; the site feed carries both in full.
-				...(spec.fullContent ? article.topics.map((slug) => xml("category", { term: slug, label: model.topicsBySlug[slug]?.title })) : []),
-				article.summary ? xml("summary", { type: "text" }, spec.fullContent ? article.summary : teaser(article.summary)) : null,
+				...(feed.fullContent ? article.topics.map((topic) => xml("category", { term: topic.slug, label: topic.title })) : []),
+				article.summary ? xml("summary", { type: "text" }, feed.fullContent ? article.summary : teaser(article.summary)) : null,
 				// Media RSS, which feed readers use for an entry's picture.
 				article.leadImage
-					? xml("media:content", { url: leadImageUrl(model, article), medium: "image", type: imageType(article.leadImage.url) })
+					? xml("media:content", { url: leadImageUrl(feed, article), medium: "image", type: imageType(article.leadImage.url) })
 					: null,
-				spec.fullContent ? xml("content", { type: "html" }, await bodyFor(model, article)) : null,
+				feed.fullContent ? xml("content", { type: "html" }, await bodyFor(feed, article)) : null,
 			),
 		);
 	}
 	return serializeXml(
 		xml(
 			"feed",
-			{ xmlns: "http://www.w3.org/2005/Atom", "xmlns:media": "http://search.yahoo.com/mrss/", "xml:lang": model.site.language },
-			xml("title", { type: "text" }, spec.title),
-			spec.subtitle ? xml("subtitle", { type: "text" }, spec.subtitle) : null,
-			xml("link", { rel: "self", type: "application/atom+xml", href: publicUrl(model, spec.path) }),
-			xml("link", { rel: "alternate", type: "text/html", href: publicUrl(model, spec.homePath) }),
-			xml("id", {}, feedId(model, spec.path)),
+			{ xmlns: "http://www.w3.org/2005/Atom", "xmlns:media": "http://search.yahoo.com/mrss/", "xml:lang": feed.language },
+			xml("title", { type: "text" }, feed.title),
+			feed.subtitle ? xml("subtitle", { type: "text" }, feed.subtitle) : null,
+			xml("link", { rel: "self", type: "application/atom+xml", href: publicUrl(feed, feed.path) }),
+			xml("link", { rel: "alternate", type: "text/html", href: publicUrl(feed, feed.homePath) }),
+			xml("id", {}, feedId(feed, feed.path)),
 			xml("updated", {}, atomDate(newest)),
-			xml("author", {}, xml("name", {}, model.site.title)),
+			xml("author", {}, xml("name", {}, feed.siteTitle)),
 			xml("generator", {}, "topic-digest"),
 			...entries,
 		),
 	);
 }
 
-export function siteFeedSpec(model: SiteModel, path: string): FeedSpec {
-	return {
-		title: model.site.title,
-		subtitle: model.site.description || undefined,
-		path,
-		homePath: "/",
-		articles: model.articles.slice(0, model.site.feedSize),
-		fullContent: true,
-	};
-}
-
-export function topicFeedSpec(model: SiteModel, topic: TopicSummary): FeedSpec {
-	return {
-		title: `${topic.title} · ${model.site.title}`,
-		subtitle: topic.description,
-		path: topicFeedUrl(topic.slug),
-		homePath: topicPageUrl(topic.slug, 1),
-		articles: (model.articlesByTopic[topic.slug] ?? []).slice(0, model.site.topicFeedSize),
-		fullContent: false,
-	};
-}
-
-/** The Atom feed of one person or place: its newest articles, summaries only (as topic feeds). */
-export function facetFeedSpec(model: SiteModel, kind: FacetKind, entry: TopicSummary): FeedSpec {
-	return {
-		title: `${entry.title} · ${model.site.title}`,
-		subtitle: entry.description,
-		path: facetFeedUrl(kind, entry.slug),
-		homePath: facetPageUrl(kind, entry.slug, 1),
-		articles: (model.facets[kind].articles[entry.slug] ?? []).slice(0, model.site.topicFeedSize),
-		fullContent: false,
-	};
-}
-
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1), serialised with JSON.stringify. */
-export async function jsonFeed(model: SiteModel, spec: FeedSpec): Promise<string> {
+export async function jsonFeed(feed: FeedView): Promise<string> {
 	const items = [];
-	for (const article of spec.articles) {
+	for (const article of feed.entries) {
 		items.push({
-			id: feedId(model, article.url),
-			url: publicUrl(model, article.url),
+			id: feedId(feed, article.url),
+			url: publicUrl(feed, article.url),
 			title: article.title,
 			summary: article.summary || undefined,
-			content_html: await bodyFor(model, article),
-			image: leadImageUrl(model, article),
+			content_html: await bodyFor(feed, article),
+			image: leadImageUrl(feed, article),
 			date_published: article.date,
 			date_modified: article.updated,
 			authors: article.authors.length > 0 ? article.authors.map((name) => ({ name })) : undefined,
-			tags: article.topics.map((slug) => model.topicsBySlug[slug]?.title ?? slug),
+			tags: article.topics.map((topic) => topic.title),
 			external_url: article.source?.url,
 		});
 	}
-	const feed = {
+	const json = {
 		version: "https://jsonfeed.org/version/1.1",
-		title: spec.title,
-		description: spec.subtitle,
-		home_page_url: publicUrl(model, spec.homePath),
-		feed_url: publicUrl(model, spec.path),
-		language: model.site.language,
-		authors: [{ name: model.site.title }],
+		title: feed.title,
+		description: feed.subtitle,
+		home_page_url: publicUrl(feed, feed.homePath),
+		feed_url: publicUrl(feed, feed.path),
+		language: feed.language,
+		authors: [{ name: feed.siteTitle }],
 		items,
 	};
-	return `${JSON.stringify(feed, null, "\t")}\n`;
+	return `${JSON.stringify(json, null, "\t")}\n`;
 }
 
 // ---- Crawler files

@@ -5,15 +5,15 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type CustomDomain, findCustomDomain } from "../github-pages.ts";
-import { buildOptionsFor } from "./options.ts";
+import { sessionOf } from "./options.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function githubPagesPlugin(eleventyConfig: any): void {
-	const options = buildOptionsFor(eleventyConfig);
+	const session = sessionOf(eleventyConfig);
 	let custom: CustomDomain | undefined;
 	// A bad CNAME stops the build before anything is written, not while other steps are still writing.
 	eleventyConfig.on("eleventy.before", async () => {
-		custom = await findCustomDomain(options.articlesDir);
+		custom = await findCustomDomain(session().articlesDir);
 	});
 	eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
 		const output = path.resolve(directories.output);

@@ -1,8 +1,8 @@
 /** Eleventy renders Markdown with the project's one markdown-it configuration. */
 import { createMarkdown } from "../markdown.ts";
-import { buildOptionsFor } from "./options.ts";
+import { sessionOf } from "./options.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function markdownPlugin(eleventyConfig: any): void {
-	eleventyConfig.setLibrary("md", createMarkdown({ allowHtml: buildOptionsFor(eleventyConfig).allowHtml }));
+	eleventyConfig.setLibrary("md", createMarkdown({ allowHtml: sessionOf(eleventyConfig)().allowHtml }));
 }

@@ -13,7 +13,7 @@ import path from "node:path";
 import type { Digest } from "../content/load.ts";
 import type { MediaFile } from "../content/media.ts";
 import { loadedDigest } from "./content.ts";
-import { buildOptionsFor } from "./options.ts";
+import { sessionOf } from "./options.ts";
 
 export interface PublishOptions {
 	/**
@@ -27,10 +27,11 @@ export const publishDefaults = { concurrency: 8 } satisfies Required<PublishOpti
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function mediaPlugin(eleventyConfig: any): void {
-	const options = buildOptionsFor(eleventyConfig);
+	const session = sessionOf(eleventyConfig);
 	// What the last run in this process published (the dev server's rebuilds), by site path.
 	let published = new Map<string, string>();
 	eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+		const options = session();
 		if (options.renderRun?.last === false) return;
 		const digest: Digest | undefined = options.digest ?? loadedDigest(eleventyConfig);
 		if (!digest) return;

@@ -1,18 +1,22 @@
 /**
- * What one build is asked to do. A programmatic build hands these to the config through Eleventy's
- * `config` callback (which runs before `eleventy.config.ts`); a plain `eleventy` run gets the defaults.
- * A WeakMap keyed by the config object keeps two builds in one process apart.
+ * What one build is asked to do, as one frozen build session: the command line's flags, and what the
+ * caller already loaded or wants to hear of. A programmatic build hands its session to Eleventy's config
+ * through the `config` callback (which runs before `eleventy.config.ts`): `useSession`, once per config;
+ * each plugin reads it with `sessionOf`. A plain `eleventy` run gets the defaults. A session is never
+ * changed: the dev server makes a new one for each rebuild (`nextSession`), and the plugins read the one
+ * in force when they run.
  */
 import { articleCacheDefaults } from "../content/article-cache.ts";
 import type { SiteModel } from "../collections.ts";
-import type { Digest } from "../content/load.ts";
-import type { PageLists } from "../incremental.ts";
+import type { Digest, LoadOptions } from "../content/load.ts";
+import type { PageLists } from "../page-kinds.ts";
 import type { RecentSearchIndex } from "../search/recent.ts";
 import { pagesPerIndexDefault } from "../search/indexer.ts";
 import type { PageHash } from "../search/offline.ts";
 import type { RenderedResult } from "./search.ts";
 
-export interface BuildOptions {
+/** The flags of a build, as the command line sets them. */
+export interface BuildFlags {
 	/**
 	 * The folder of articles (with `topics.yaml` and `site.yaml`).
 	 * @default "articles"
@@ -97,13 +101,17 @@ export interface BuildOptions {
 	 * @default "node_modules/.cache/topic-digest" of this project
 	 */
 	cacheDir: string | false;
+}
+
+/** The flags and what the caller hands over: the content it loaded, the hooks it wants called. */
+export interface BuildOptions extends BuildFlags {
 	/** Content loaded before Eleventy started (the build validates first, then renders). */
 	digest?: Digest;
 	/** The site model of `digest`, when the caller already built it (the dev server compares models). */
 	model?: SiteModel;
 	/**
 	 * The pages the paginated templates render; absent, all of them. The dev server narrows it to the
-	 * pages an article change can alter (src/incremental.ts).
+	 * pages an article change can alter (src/incremental.ts: the pages whose view changed).
 	 */
 	pages?: PageLists;
 	/**
@@ -146,18 +154,55 @@ export const buildDefaults = {
 	pagesPerIndex: pagesPerIndexDefault,
 	serviceWorker: true,
 	cacheDir: articleCacheDefaults.dir,
-} satisfies Omit<BuildOptions, "digest" | "model" | "pages" | "beforeSearchIndex" | "deferSearchIndex" | "recentIndex" | "renderRun">;
+} satisfies BuildFlags;
+
+/** One build's options, frozen: a change is a new session. */
+export type BuildSession = Readonly<BuildOptions>;
+
+/** A session from `options`, the defaults filling in what is left out (or given as undefined). */
+export function createSession(options: Partial<BuildOptions> = {}): BuildSession {
+	const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<BuildOptions>;
+	return Object.freeze({ ...buildDefaults, ...given, pathPrefix: normalisePrefix(given.pathPrefix ?? "/") });
+}
+
+/** `session` with its content replaced (a dev rebuild's digest, model and pages): a new session. */
+export function nextSession(
+	session: BuildSession,
+	content: Partial<Pick<BuildOptions, "digest" | "model" | "pages" | "renderRun">>,
+): BuildSession {
+	return Object.freeze({ ...session, ...content });
+}
+
+/** What the loader is asked, from a build's flags: the one place the two meet. */
+export function loaderOptions(flags: BuildFlags): LoadOptions {
+	return {
+		drafts: flags.drafts,
+		strict: flags.strict,
+		future: flags.future,
+		now: flags.now || undefined,
+		allowHtml: flags.allowHtml,
+		maxFileBytes: flags.maxFileBytes,
+		cache: flags.cacheDir === false ? false : { dir: flags.cacheDir },
+	};
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 type EleventyConfig = any;
-const optionsByConfig = new WeakMap<object, BuildOptions>();
+/** Per Eleventy config (two builds in one process stay apart), how to read the session in force. */
+const sessions = new WeakMap<object, () => BuildSession>();
+const defaultSession = createSession();
 
-export function setBuildOptions(eleventyConfig: EleventyConfig, options: Partial<BuildOptions>): void {
-	optionsByConfig.set(eleventyConfig, { ...buildDefaults, ...options, pathPrefix: normalisePrefix(options.pathPrefix ?? "/") });
+/**
+ * Hands `eleventyConfig` its build's session: a session, or a function returning the one in force (the
+ * dev server's, replaced on each rebuild). Called once per config, before the plugins read it.
+ */
+export function useSession(eleventyConfig: EleventyConfig, session: BuildSession | (() => BuildSession)): void {
+	sessions.set(eleventyConfig, typeof session === "function" ? session : () => session);
 }
 
-export function buildOptionsFor(eleventyConfig: EleventyConfig): BuildOptions {
-	return optionsByConfig.get(eleventyConfig) ?? { ...buildDefaults };
+/** How a plugin reads its build's session: call it when the session is needed, not once at registration. */
+export function sessionOf(eleventyConfig: EleventyConfig): () => BuildSession {
+	return sessions.get(eleventyConfig) ?? (() => defaultSession);
 }
 
 /** `repo`, `/repo` and `/repo/` all mean `/repo/`. */

@@ -16,7 +16,7 @@ import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts
 import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
-import { type BuildOptions, buildOptionsFor } from "./options.ts";
+import { type BuildOptions, sessionOf } from "./options.ts";
 
 /** One page of Eleventy's build results. */
 export interface RenderedResult {
@@ -112,18 +112,21 @@ export function articlePagesOf(digest: Digest | undefined, pagesPerIndex?: numbe
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
-	const options = buildOptionsFor(eleventyConfig);
+	const session = sessionOf(eleventyConfig);
 	// The dev server's (it writes the recent index from its own moments too); one of its own otherwise.
-	const recent = options.recentIndex ?? new RecentSearchIndex();
-	const updateRecent = (outputDir: string) => recent.update(outputDir, () => options.digest);
+	const recent = session().recentIndex ?? new RecentSearchIndex();
+	const updateRecent = (outputDir: string) => recent.update(outputDir, () => session().digest);
 
 	eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: RenderedResult[] }) => {
+		const built = session();
 		// A build rendered in several runs indexes once, after the last, with every run's pages.
-		if (options.renderRun?.last === false) return;
+		if (built.renderRun?.last === false) return;
 		const outputDir = path.resolve(directories.output);
 		// The index reads the article pages from the output folder: whatever else tidies it goes first.
-		await options.beforeSearchIndex?.(outputDir, results);
+		await built.beforeSearchIndex?.(outputDir, results);
 		const reindex = async () => {
+			// The session in force when the index is written: in the dev server, after the rebuild (see below).
+			const options = session();
 			// The pages on disk now are those of this digest; a later rebuild may replace it while Pagefind reads.
 			const indexing = new Set(options.digest?.articles.map((article) => article.url));
 			// Hashed here, not before: in the dev server the full re-index runs after the rebuild, off its path.
@@ -138,7 +141,7 @@ export function searchPlugin(eleventyConfig: any): void {
 			});
 			return indexing;
 		};
-		const defer = options.deferSearchIndex;
+		const defer = built.deferSearchIndex;
 		if (defer && recent.hasFullIndex) {
 			await updateRecent(outputDir);
 			defer(async () => {

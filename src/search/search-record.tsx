@@ -13,6 +13,7 @@ import { ArticleView } from "../../layouts/components/ArticleView.tsx";
 import type { FacetKind, SiteModel, TopicSummary } from "../collections.ts";
 import type { Article, Digest } from "../content/load.ts";
 import type { Topic } from "../content/topics.ts";
+import { articlePageView } from "../views.ts";
 
 /** Renders articles of `digest` as their pages will index, given the model of the last rebuild. */
 export function searchRecords(model: SiteModel, digest: Digest): (article: Article) => string {
@@ -20,7 +21,6 @@ export function searchRecords(model: SiteModel, digest: Digest): (article: Artic
 	const facet = (kind: FacetKind) => ({ ...model.facets[kind], bySlug: titles[kind] });
 	const ahead: SiteModel = {
 		...model,
-		topicsBySlug: titles.topics,
 		facets: { topics: facet("topics"), people: facet("people"), places: facet("places") },
 		neighbours: {},
 		stories: {},
@@ -33,7 +33,7 @@ export function searchRecords(model: SiteModel, digest: Digest): (article: Artic
 					<SummaryMeta article={article} />
 				</head>
 				<body>
-					<ArticleView model={ahead} article={article} />
+					<ArticleView view={articlePageView(ahead, article)} />
 				</body>
 			</html>,
 		)}`;

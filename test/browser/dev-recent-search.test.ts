@@ -11,7 +11,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { searchServedSite } from "../../src/authoring/served-search.ts";
 import { loadDigest } from "../../src/content/load.ts";
-import { type BuildOptions, buildOptionsFor, setBuildOptions } from "../../src/eleventy/options.ts";
+import { createSession, nextSession, useSession } from "../../src/eleventy/options.ts";
 import { configFile, pagesDir } from "../../src/paths.ts";
 import { recentIndexFolder } from "../../src/search/contract.ts";
 import { articleText, tempDir, writeArticles } from "../support/fixtures.ts";
@@ -37,19 +37,18 @@ test("a new article is found through the recent index before the full re-index r
 	const articlesDir = await writeArticles({ "2025/02/talks-open.md": first });
 	const outputDir = path.join(await tempDir("recent-search-"), "_site");
 	const held: Array<() => Promise<void>> = [];
-	let live: BuildOptions | undefined;
+	let session = createSession({ articlesDir, drafts: true, fileSearch: false, deferSearchIndex: (reindex) => held.push(reindex) });
 	const eleventy = new Eleventy(pagesDir, outputDir, {
 		configPath: configFile,
 		quietMode: true,
 		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 		config: (eleventyConfig: any) => {
-			setBuildOptions(eleventyConfig, { articlesDir, drafts: true, fileSearch: false, deferSearchIndex: (reindex) => held.push(reindex) });
-			live = buildOptionsFor(eleventyConfig);
+			useSession(eleventyConfig, () => session);
 		},
 	});
 	await eleventy.init();
 	const reload = async () => {
-		if (live) live.digest = await loadDigest(articlesDir, { drafts: true, cache: false });
+		session = nextSession(session, { digest: await loadDigest(articlesDir, { drafts: true, cache: false }) });
 	};
 	await reload();
 	await eleventy.write();
@@ -112,7 +111,7 @@ test("a site built for publishing has no recent index and its search page does n
 		configPath: configFile,
 		quietMode: true,
 		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
-		config: (eleventyConfig: any) => setBuildOptions(eleventyConfig, { articlesDir, fileSearch: false }),
+		config: (eleventyConfig: any) => useSession(eleventyConfig, createSession({ articlesDir, fileSearch: false })),
 	});
 	await eleventy.write();
 	const searchPage = await readFile(path.join(outputDir, "search", "index.html"), "utf8");

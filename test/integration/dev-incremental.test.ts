@@ -95,6 +95,11 @@ test("after each article change the dev server's site equals a fresh full render
 				"add an article in a new topic",
 				() => add("2025/11/brand-new.md", { title: "A brand-new topic", date: "2025-11-30", topics: ["a-brand-new-topic", "topic-00003"] }),
 			],
+			// Every page carries the newest date; the pages that do not show the article only take the new date.
+			[
+				"add an article newer than every other",
+				() => add("2026/06/newest.md", { title: "The newest article", date: "2026-06-01", topics: ["topic-00004"] }),
+			],
 		];
 		for (const [step, change] of steps) {
 			const before = rebuilds.length;

@@ -16,7 +16,7 @@ import { article, model } from "../support/model.ts";
 test("a topic's articles are cut into pages of the site's page size, newest first, with stable URLs", () => {
 	const articles = Array.from({ length: 7 }, (_, i) => article(`a${i}`, `2025-01-${String(i + 1).padStart(2, "0")}`, ["war"]));
 	const site = model([...articles, article("other", "2025-01-03", ["peace"])], { pageSize: 3 });
-	const pages = site.topicPages.filter((page) => page.slug === "war");
+	const pages = site.facets.topics.pages.filter((page) => page.slug === "war");
 	assert.equal(
 		pages.map((page) => [page.url, page.pageNumber, page.pageCount, page.articles.map((a) => a.slug)]),
 		[
@@ -26,7 +26,7 @@ test("a topic's articles are cut into pages of the site's page size, newest firs
 		],
 	);
 	assert.equal(
-		site.topicPages.filter((page) => page.slug === "peace").map((page) => page.url),
+		site.facets.topics.pages.filter((page) => page.slug === "peace").map((page) => page.url),
 		["/topics/peace/"],
 	);
 });
@@ -45,13 +45,13 @@ test("related topics are the ones found together most often, most shared first, 
 		article("c", "2025-01-03", ["war", "energy"]),
 		article("d", "2025-01-04", ["energy"]),
 	]);
-	assert.equal(site.relatedTopics.war, [
+	assert.equal(site.facets.topics.related.war?.topics, [
 		{ slug: "diplomacy", shared: 2 },
 		{ slug: "energy", shared: 1 },
 		{ slug: "sanctions", shared: 1 },
 	]);
-	assert.equal(site.relatedTopics.energy, [{ slug: "war", shared: 1 }]);
-	assert.not.ok(site.relatedTopics.war?.some((related) => related.slug === "war"));
+	assert.equal(site.facets.topics.related.energy?.topics, [{ slug: "war", shared: 1 }]);
+	assert.not.ok(site.facets.topics.related.war?.topics.some((related) => related.slug === "war"));
 });
 
 test("monthly activity per topic counts articles per month and leaves out months without any", () => {
@@ -253,11 +253,13 @@ test("on any digest every article is on exactly one month page and on every page
 			assert.is(monthOf.size, articles.length);
 			for (const a of articles) {
 				for (const slug of a.topics) {
-					const hits = site.topicPages.filter((page) => page.slug === slug).flatMap((page) => page.articles.filter((x) => x.url === a.url));
+					const hits = site.facets.topics.pages
+						.filter((page) => page.slug === slug)
+						.flatMap((page) => page.articles.filter((x) => x.url === a.url));
 					assert.is(hits.length, 1, `${a.url} on ${slug}`);
 				}
 			}
-			for (const page of site.topicPages) assert.ok(page.articles.length <= pageSize);
+			for (const page of site.facets.topics.pages) assert.ok(page.articles.length <= pageSize);
 		}),
 		{ numRuns: 60, seed: 7 },
 	);

@@ -1,8 +1,14 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { renderToString } from "preact-render-to-string";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
-import { allPages, dirtyPages, fingerprints, type PageLists, pageCount, pageFiles } from "../../src/incremental.ts";
+import { render } from "../../layouts/pages/facet.11ty.tsx";
+import { dirtyPages, pageFiles, updateNewest, viewHashes } from "../../src/incremental.ts";
+import { allPages, type PageLists, pageCount } from "../../src/page-kinds.ts";
 import { article, model } from "../support/model.ts";
 
 /** Two months, two topics, a handful of articles: every page kind exists. */
@@ -17,60 +23,103 @@ const base = (): Article[] => [
 
 const urls = (pages: PageLists) => ({
 	articles: pages.articles.map((a) => a.slug),
-	topicPages: pages.topicPages.map((page) => page.url),
-	monthPages: pages.monthPages.map((month) => month.key),
-	topicFeeds: pages.topicFeeds.map((topic) => topic.slug),
+	facetPages: pages.facetPages.map(({ page }) => page.url),
+	years: pages.years.map((year) => year.year),
+	months: pages.months.map((month) => month.key),
+	facetFeeds: pages.facetFeeds.map(({ kind, entry }) => `${kind}/${entry.slug}`),
+	redirects: pages.redirects.map((redirect) => redirect.from),
 });
 
-const dirty = (before: SiteModel, after: SiteModel) => urls(dirtyPages(after, fingerprints(before), fingerprints(after)));
+const dirty = (before: SiteModel, after: SiteModel) => urls(dirtyPages(after, viewHashes(before), viewHashes(after)));
 
 test("without an earlier render, every page is dirty", () => {
 	const site = model(base());
-	assert.equal(urls(dirtyPages(site, undefined, fingerprints(site))), urls(allPages(site)));
+	assert.equal(urls(dirtyPages(site, undefined, viewHashes(site))), urls(allPages(site)));
 });
 
 test("an unchanged model has no dirty page", () => {
-	assert.equal(pageCount(dirtyPages(model(base()), fingerprints(model(base())), fingerprints(model(base())))), 0);
+	assert.equal(pageCount(dirtyPages(model(base()), viewHashes(model(base())), viewHashes(model(base())))), 0);
 });
 
-test("a retitled article dirties its page, its neighbours', its topics' pages and feeds and its month, nothing else", () => {
+test("a retitled article dirties its page, its neighbours', its topics' pages and feeds, its month and year, nothing else", () => {
 	const after = base().map((a) => (a.slug === "a5" ? { ...a, title: "New title" } : a));
 	assert.equal(dirty(model(base()), model(after)), {
 		// a4 and a6 show it as previous/next; a6 lists it as related (shared topic energy).
 		articles: ["a6", "a5", "a4"],
-		topicPages: ["/topics/energy/"],
-		monthPages: ["2025-02"],
-		topicFeeds: ["energy"],
+		facetPages: ["/topics/energy/"],
+		years: [2025],
+		months: ["2025-02"],
+		facetFeeds: ["topics/energy"],
+		redirects: [],
 	});
 });
 
 test("a body edit dirties only the article's own page", () => {
 	const after = base().map((a) => (a.slug === "a1" ? { ...a, html: "<p>Edited</p>" } : a));
-	assert.equal(dirty(model(base()), model(after)), { articles: ["a1"], topicPages: [], monthPages: [], topicFeeds: [] });
+	assert.equal(dirty(model(base()), model(after)), {
+		articles: ["a1"],
+		facetPages: [],
+		years: [],
+		months: [],
+		facetFeeds: [],
+		redirects: [],
+	});
+});
+
+/** The pages of `lists` but the feeds (which show no page shell). */
+const htmlPages = ({ facetFeeds, ...pages }: ReturnType<typeof urls>) => pages;
+
+test("an article newer than every other dirties the pages that show it; the others only take the new newest date", () => {
+	const before = viewHashes(model(base()));
+	const after = model([...base(), article("a7", "2025-03-02", ["war"])]);
+	const next = viewHashes(after);
+	const pages = urls(dirtyPages(after, before, next));
+	// Its page, its older neighbour's, and those of the war articles that now list it as related.
+	assert.equal(pages.articles, ["a7", "a6", "a4", "a2", "a1"]);
+	assert.ok(pages.facetPages.includes("/topics/war/") && !pages.facetPages.includes("/topics/talks/"));
+	assert.equal(pages.facetFeeds, ["topics/war"]);
+	assert.equal([before.newest, next.newest], ["2025-02-25T12:00:00.000Z", "2025-03-02T12:00:00.000Z"]);
+});
+
+test("a page kept from the last render gets the new newest date in the bytes a render gives it", async () => {
+	const dir = await mkdtemp(path.join(tmpdir(), "incremental-"));
+	const before = model(base());
+	const after = model([...base(), article("a7", "2025-03-02", ["war"])]);
+	const talks = (site: SiteModel) => {
+		const item = allPages(site).facetPages.find(({ page }) => page.url === "/topics/talks/");
+		return `<!doctype html>\n${renderToString(render({ digest: site, item } as Parameters<typeof render>[0]))}`;
+	};
+	const file = path.join(dir, "index.html");
+	await writeFile(file, talks(before));
+	assert.is(await updateNewest([file], viewHashes(before), viewHashes(after)), 1);
+	assert.is(await readFile(file, "utf8"), talks(after));
+});
+test("an article older than every other leaves the pages it is not shown on alone", () => {
+	const after = model([...base(), article("a0", "2024-12-30", ["energy"])]);
+	const pages = dirty(model(base()), after);
+	assert.ok(pages.articles.includes("a0") && pages.articles.includes("a1"), "its page and its newer neighbour's");
+	assert.ok(!pages.articles.includes("a4"), "an article it is not shown beside");
+	assert.ok(!pages.facetPages.includes("/topics/talks/"), "a topic it is not in");
 });
 
 test("an article moved to another month dirties both months and the months linking to them", () => {
 	const after = base().map((a) => (a.slug === "a1" ? { ...article("a1", "2025-03-01", ["war"]) } : a));
 	const pages = dirty(model(base()), model(after));
-	assert.ok(pages.monthPages.includes("2025-01"), "the month it left");
-	assert.ok(pages.monthPages.includes("2025-03"), "the new month");
-	assert.ok(pages.monthPages.includes("2025-02"), "the month whose next link now leads to it");
+	assert.ok(pages.months.includes("2025-01"), "the month it left");
+	assert.ok(pages.months.includes("2025-03"), "the new month");
+	assert.ok(pages.months.includes("2025-02"), "the month whose next link now leads to it");
 });
 
 test("a retitled topic dirties every page that shows its title", () => {
 	const renamed = model(base());
-	const retitled: SiteModel = {
-		...renamed,
-		topicsBySlug: {
-			...renamed.topicsBySlug,
-			talks: { ...(renamed.topicsBySlug.talks as NonNullable<SiteModel["topicsBySlug"][string]>), title: "TALKS!" },
-		},
-	};
+	const topics = renamed.facets.topics;
+	const bySlug = { ...topics.bySlug, talks: { ...(topics.bySlug.talks as NonNullable<(typeof topics.bySlug)[string]>), title: "TALKS!" } };
+	const retitled: SiteModel = { ...renamed, facets: { ...renamed.facets, topics: { ...topics, bySlug } } };
 	const pages = dirty(renamed, retitled);
 	// Articles carrying "talks" show it in their topic links; the war and energy pages list such articles.
 	for (const slug of ["a2", "a3", "a6"]) assert.ok(pages.articles.includes(slug), slug);
-	assert.ok(pages.topicPages.includes("/topics/talks/"));
-	assert.ok(pages.topicFeeds.includes("talks"));
+	assert.ok(pages.facetPages.includes("/topics/talks/"));
+	assert.ok(pages.facetPages.includes("/topics/war/"), "war's page lists talks among its related topics");
 });
 
 test("a change of site settings dirties every page", () => {
@@ -78,35 +127,42 @@ test("a change of site settings dirties every page", () => {
 	assert.equal(dirty(model(base()), after), urls(allPages(after)));
 });
 
-test("the first person named dirties every page (the navigation now links People); a second one does not", () => {
+test("the first person named dirties every HTML page (the navigation now links People); a second one does not", () => {
 	const withPerson = (slugs: string[]) => base().map((a) => (slugs.includes(a.slug) ? { ...a, people: ["rubio"] } : a));
 	const first = model(withPerson(["a3"]));
-	assert.equal(dirty(model(base()), first), urls(allPages(first)));
+	assert.equal(htmlPages(dirty(model(base()), first)), htmlPages(urls(allPages(first))));
 	const second = model(withPerson(["a3", "a6"]));
 	assert.not.equal(dirty(first, second), urls(allPages(second)));
 });
 
-test("the files of every paginated page are listed, index.html for a URL ending in a slash", () => {
-	const files = pageFiles("/out", fingerprints(model(base())));
+test("the files of every page of the page-kind table are listed, index.html for a URL ending in a slash", () => {
+	const files = pageFiles("/out", viewHashes(model(base())));
 	const first = model(base()).articles.find((article) => article.slug === "a1");
 	assert.ok(first && files.has(`/out${first.url}index.html`));
 	assert.ok(files.has("/out/topics/war/index.html"));
 	assert.ok(files.has("/out/timeline/2025/02/index.html"));
 	assert.ok(files.has("/out/topics/war/feed.xml"));
-	assert.is(files.size, 6 + 3 + 2 + 3);
+	assert.ok(files.has("/out/timeline/2025/index.html"));
+	// Articles, topic pages, months, topic feeds, the year.
+	assert.is(files.size, 6 + 3 + 2 + 3 + 1);
 });
 
-test("naming a person in an article dirties that person's page and feed, and the article's own page", () => {
+test("naming a person in an article dirties that person's page and feed, the article's own page and its topics' pages", () => {
 	const people = () => base().map((a) => (a.slug === "a3" || a.slug === "a6" ? { ...a, people: ["rubio"] } : a));
 	const after = people().map((a) => (a.slug === "a1" ? { ...a, people: ["rubio"] } : a));
-	const pages = dirtyPages(model(after), fingerprints(model(people())), fingerprints(model(after)));
+	const pages = dirtyPages(model(after), viewHashes(model(people())), viewHashes(model(after)));
 	assert.equal(
-		pages.facetPages.map(({ page }) => page.url),
+		pages.facetPages.map(({ page }) => page.url).filter((url) => url.startsWith("/people/")),
 		["/people/rubio/"],
 	);
 	assert.equal(
 		pages.facetFeeds.map(({ entry }) => entry.slug),
 		["rubio"],
+	);
+	assert.equal(
+		pages.facetPages.map(({ page }) => page.url).filter((url) => url.startsWith("/topics/")),
+		["/topics/war/"],
+		"the topic page of a1 lists rubio among its people",
 	);
 	assert.ok(pages.articles.some((a) => a.slug === "a1"));
 });
@@ -131,7 +187,7 @@ test('an article joining a story dirties the page of the story\'s other article 
 	const after = model([...base(), s1, between, joined]);
 	assert.is(before.stories[s1.url], undefined);
 	assert.ok(after.stories[s1.url], "the two are one story");
-	const pages = dirtyPages(after, fingerprints(before), fingerprints(after));
+	const pages = dirtyPages(after, viewHashes(before), viewHashes(after));
 	assert.ok(
 		pages.articles.some((a) => a.slug === "s1"),
 		"s1 now names Reuters",

@@ -3,28 +3,21 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { PageLists } from "../../src/incremental.ts";
+import { type PageKindName, type PageLists, pageKindNames } from "../../src/page-kinds.ts";
 import { pagesDir } from "../../src/paths.ts";
 import { firstRunTemplates, planRenderRuns, splitTemplates } from "../../src/render-runs.ts";
 
-const lists = (counts: Partial<Record<keyof PageLists, number>>): PageLists => {
-	const make = (name: keyof PageLists) => Array.from({ length: counts[name] ?? 0 }, (_, i) => `${name}-${i}`);
-	return {
-		articles: make("articles"),
-		topicPages: make("topicPages"),
-		monthPages: make("monthPages"),
-		topicFeeds: make("topicFeeds"),
-		facetPages: make("facetPages"),
-		facetFeeds: make("facetFeeds"),
-	} as unknown as PageLists;
-};
+const lists = (counts: Partial<Record<PageKindName, number>>): PageLists =>
+	Object.fromEntries(
+		pageKindNames.map((name) => [name, Array.from({ length: counts[name] ?? 0 }, (_, i) => `${name}-${i}`)]),
+	) as unknown as PageLists;
 
 test("runs take every page once, in order, at most the given number each", () => {
-	const all = lists({ articles: 7, topicPages: 3, monthPages: 1, topicFeeds: 3, facetFeeds: 2 });
+	const all = lists({ articles: 7, facetPages: 3, months: 1, facetFeeds: 3, redirects: 2 });
 	const runs = planRenderRuns(all, 4);
 	const sizes = runs.map((run) => Object.values(run).reduce((sum: number, items: readonly unknown[]) => sum + items.length, 0));
 	assert.equal(sizes, [4, 4, 4, 4]);
-	for (const name of Object.keys(all) as (keyof PageLists)[]) {
+	for (const name of pageKindNames) {
 		assert.equal(
 			runs.flatMap((run) => [...run[name]]),
 			[...all[name]],
@@ -32,11 +25,11 @@ test("runs take every page once, in order, at most the given number each", () =>
 		);
 	}
 	assert.equal(runs[1]?.articles, ["articles-4", "articles-5", "articles-6"], "a run goes on with the next list where one ends");
-	assert.equal(runs[1]?.topicPages, ["topicPages-0"]);
+	assert.equal(runs[1]?.facetPages, ["facetPages-0"]);
 });
 
 test("a digest that fits, or no limit, is one run of everything", () => {
-	const all = lists({ articles: 3, topicPages: 2 });
+	const all = lists({ articles: 3, facetPages: 2 });
 	assert.is(planRenderRuns(all, 5)[0], all);
 	assert.is(planRenderRuns(all, 0).length, 1);
 });
