@@ -39,6 +39,8 @@ export interface ShellView {
 	newest?: string;
 	/** People and places are in the navigation once the digest names any. */
 	navigation: { people: boolean; places: boolean };
+	/** Hosts whose iframes articles may embed (site.yaml `embeds`), allowed by the page's policy. */
+	embeds: readonly string[];
 }
 
 /** A topic, person or place as a link. */
@@ -219,6 +221,7 @@ function makeSharedViews(model: SiteModel): SharedViews {
 		serviceWorker: model.serviceWorker,
 		newest: model.articles[0]?.date,
 		navigation: { people: model.facets.people.byName.length > 0, places: model.facets.places.byName.length > 0 },
+		embeds: model.site.embeds,
 	};
 	sharedParts.add(shell);
 	const names = { topics: new Map<string, Named>(), people: new Map<string, Named>(), places: new Map<string, Named>() };

@@ -70,7 +70,7 @@ export function Page({ shell, title, description, path, head, portable = false, 
 		<html lang={shell.language}>
 			<head>
 				<meta charset="utf-8" />
-				<meta http-equiv="Content-Security-Policy" content={policyWithEmbeds(site.embeds)} />
+				<meta http-equiv="Content-Security-Policy" content={policyWithEmbeds(shell.embeds)} />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<title>{fullTitle}</title>
 				{description ? <meta name="description" content={description} /> : null}

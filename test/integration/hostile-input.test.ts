@@ -447,9 +447,9 @@ test("site.yaml's rawHtml and embeds are validated: a mode that is not sanitize 
 			(error as ContentError).problems.map((problem) => [path.basename(problem.path), problem.line, problem.field, problem.message]),
 			[
 				["site.yaml", 2, "rawHtml", "rawHtml must be sanitize or escape"],
-				// The list's line: the YAML reader names the key a wrong item is under.
-				["site.yaml", 3, "embeds.1", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
-				["site.yaml", 3, "embeds.2", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
+				// Each wrong item at its own line.
+				["site.yaml", 5, "embeds.1", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
+				["site.yaml", 6, "embeds.2", "each embeds entry must be a host name such as www.youtube-nocookie.com"],
 			],
 		);
 	}
