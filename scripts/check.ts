@@ -1,5 +1,6 @@
 import { runCommand } from "../src/cli.ts";
 import { loadDigest } from "../src/content/load.ts";
+import { formatTally } from "../src/content/tally.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
 
 await runCommand(
@@ -23,7 +24,9 @@ await runCommand(
 			drafts: true,
 			maxFileBytes: Number(values["max-file-size"]) || undefined,
 		});
+		if (digest.engineConfig) console.log(digest.engineConfig);
 		for (const line of summariseWarnings(digest.warnings)) console.warn(line);
 		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
+		if (digest.tally) console.log(formatTally(digest.tally));
 	},
 );
