@@ -241,22 +241,21 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	files.forEach((file, index) => {
 		const { article, problems: found, warnings: noted, skipped: reason } = outcomes[index] ?? { problems: [], warnings: [] };
 		for (const problem of found) problems.push({ path: show(path.join(root, file)), ...problem });
-		if (found.length === 0) for (const warning of noted) warnings.push({ path: show(path.join(root, file)), ...warning });
-		if (found.length === 0 && reason) skip(reason);
-		if (!article) return;
-		const draft = article.draft || layout.isDraft(file);
-		const leftOut: SkipReason | undefined =
-			draft && !opts.drafts
+		const draft = article ? article.draft || layout.isDraft(file) : false;
+		const leftOut: SkipReason | undefined = !article
+			? reason
+			: draft && !opts.drafts
 				? "draft"
 				: !opts.future && isScheduled(article, now)
 					? "scheduled"
 					: isExpired(article, now)
 						? "expired"
 						: undefined;
-		if (leftOut) {
-			skip(leftOut);
-			return;
-		}
+		// "On every page except topic pages" is untrue of an article that is on none.
+		const told = article && leftOut ? noted.filter((warning) => warning.kind !== "no-topics") : noted;
+		if (found.length === 0) for (const warning of told) warnings.push({ path: show(path.join(root, file)), ...warning });
+		if (found.length === 0 && leftOut) skip(leftOut);
+		if (!article || leftOut) return;
 		// Resolved here, in file order, whichever thread parsed the file: a topic is named by counting its
 		// spellings over every article. A new object, as the parsed one may be shared with the cache.
 		const topics = [...new Set(article.topics.map((topic) => resolver.resolve(topic)))];
@@ -776,7 +775,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 			warnings.push({
 				kind: "date-text-ignored",
 				line: lineOf(field),
-				message: `${keyName(field)}: "${value}" is read as ${reading.iso}; "${reading.ignored}" after it is ignored`,
+				message: `${keyName(field)}: "${value}" is read as ${reading.iso.replace(".000", "")}; "${reading.ignored}" after it is ignored`,
 			});
 		return reading.ok ? reading : undefined;
 	};

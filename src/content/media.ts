@@ -116,8 +116,11 @@ export function resolveBodies(
 				if (link.content || /\.(md|markdown)$/i.test(link.path)) {
 					const target = index.find(link.path, article.file, !link.content && !link.rooted);
 					if (target) return relativeUrl(article.url, target.url) + link.hash;
-					warn("missing-link-target", link.line, `body: link "${link.href}" names no article of the digest`);
-					return undefined;
+					// A Markdown file that is no article (a bundle's resource) is linked as the file it is.
+					if (link.content || !files.has(link.path)) {
+						warn("missing-link-target", link.line, `body: link "${link.href}" names no article of the digest`);
+						return undefined;
+					}
 				}
 				const candidates = link.rooted ? fromRoot(link.path) : [link.path];
 				const found = place(candidates, link.rooted === true, link.path);
