@@ -57,8 +57,21 @@ const textList = (value: unknown): string[] =>
 /** Hugo's keys are case-insensitive: a table's keys in lower case. */
 const lowerKeys = (table: Table): Table => Object.fromEntries(Object.entries(table).map(([key, value]) => [key.toLowerCase(), value]));
 
-/** Reads the configuration file of the engine whose site `root` is; undefined when it is none of them. */
+/**
+ * Reads the configuration file of the engine whose site `root` is; undefined when it is none of them. A
+ * configuration without the folder its engine reads posts from (Hugo's and Zola's content, Jekyll's
+ * `_posts/` or `_drafts/`) is some other file of that name in a plain folder of articles, and is not read.
+ */
 export async function readEngineConfig(root: string): Promise<EngineConfig | undefined> {
+	const config = await findEngineConfig(root);
+	if (!config) return undefined;
+	const folder = async (name: string) => Boolean((await stat(path.join(root, name)).catch(() => undefined))?.isDirectory());
+	if (config.engine === "jekyll") return (await folder("_posts")) || (await folder("_drafts")) ? config : undefined;
+	if (config.engine === "hugo" || config.engine === "zola") return (await folder(config.contentDir)) ? config : undefined;
+	return config;
+}
+
+async function findEngineConfig(root: string): Promise<EngineConfig | undefined> {
 	const read = async (file: string) => readFile(path.join(root, file), "utf8").catch(() => undefined);
 	for (const file of docusaurusFiles) {
 		const source = await read(file);

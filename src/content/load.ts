@@ -710,7 +710,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	}
 	text = text.replace(/\r\n?/g, "\n");
 	// An empty or one-character file (an editor's slip, a placeholder) holds no page in any engine.
-	if (text.replace(/^\uFEFF/, "").trim().length <= 1) {
+	if (/^\uFEFF?\s*\S?\s*$/.test(text)) {
 		warnings.push({ kind: "empty-file", line: 1, message: "is empty: left out" });
 		return { problems, warnings, skipped: "empty" };
 	}
