@@ -29,7 +29,12 @@ export type FrontMatterRead =
 			/** Keys given more than once (the last one is used, as the engines' YAML readers do), with each repeat's line. */
 			repeated?: { key: string; line: number }[];
 	  }
-	| { ok: false; problems: FileProblem[] };
+	| {
+			ok: false;
+			problems: FileProblem[];
+			/** The file has no front matter at all (rather than a broken one). */
+			missing?: boolean;
+	  };
 
 const fail = (line: number, message: string): FrontMatterRead => ({ ok: false, problems: [{ line, field: "front matter", message }] });
 
@@ -67,7 +72,8 @@ function readFenced(text: string, options: FrontMatterOptions): FrontMatterRead 
 		return fence === "---" ? readYaml(source, body, bodyLine, options) : readToml(source, body, bodyLine);
 	}
 	if (text.startsWith("{")) return readJson(text, options);
-	return fail(1, "the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)");
+	const message = "the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)";
+	return { ok: false, problems: [{ line: 1, field: "front matter", message }], missing: true };
 }
 
 /** The 1-based line of the character at `index`. */

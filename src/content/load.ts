@@ -218,6 +218,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		permalink: settings.permalink,
 		datelessArePages: layout.engine !== "plain",
 		draftsFolder: layout.engine === "jekyll" ? "_drafts" : "",
+		bareFilesArePages: layout.engine === "hugo",
 	};
 	const outcomes = await parseFiles(root, files, parseSettings, opts);
 	const now = nowOf(opts.now);
@@ -403,6 +404,9 @@ const defaultDisplayPath = (absolute: string): string => {
 	return relative.startsWith("..") ? absolute : relative;
 };
 
+/** A page bundle's own file: `index.md`, or a translation of it (`index.es.md`, Hugo's way). */
+const bundleIndex = /(^|\/)index(\.[a-z]{2,3}([-_][a-z0-9]{2,8})*)?\.(md|markdown)$/i;
+
 /** The file names this tool reads as Markdown. */
 const isMarkdown = (name: string) => /\.(md|markdown)$/i.test(name);
 
@@ -440,7 +444,7 @@ async function listArticleFiles(
 	const bundleFolders = new Set(
 		layout.bundles
 			? candidates
-					.filter((file) => /(^|\/)index\.(md|markdown)$/i.test(file))
+					.filter((file) => bundleIndex.test(file))
 					.map((file) => path.posix.dirname(file))
 					.filter((folder) => folder !== "." && folder !== layout.config?.contentDir)
 			: [],
@@ -453,7 +457,7 @@ async function listArticleFiles(
 	const files: string[] = [];
 	const resources: string[] = [];
 	for (const file of candidates) {
-		if (!/(^|\/)index\.(md|markdown)$/i.test(file) && inBundle(file)) {
+		if (!bundleIndex.test(file) && inBundle(file)) {
 			resources.push(file);
 			others.push(file);
 		} else files.push(file);
@@ -532,6 +536,8 @@ export interface ParseSettings {
 	datelessArePages: boolean;
 	/** The folder whose files are drafts by where they are (Jekyll's `_drafts`), or "". */
 	draftsFolder: string;
+	/** In a Hugo site a file without front matter is an untitled page Hugo publishes, not a post: left out with a warning. */
+	bareFilesArePages: boolean;
 }
 
 export interface ParseContext extends ParseSettings {
@@ -716,6 +722,10 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	}
 
 	const read = readFrontMatter(text, { maxBytes: maxFrontMatterBytes, maxAliases: maxYamlAliases });
+	if (!read.ok && read.missing && ctx.bareFilesArePages) {
+		warnings.push({ kind: "not-article", line: 1, message: "has no front matter: Hugo makes it an untitled page, not a post; left out" });
+		return { problems, warnings, skipped: "page" };
+	}
 	if (!read.ok) return { problems: read.problems, warnings };
 	const notPost = notAPost(read.data);
 	if (notPost) return { problems, warnings, skipped: notPost };

@@ -33,8 +33,8 @@ export interface SiteLayout {
 /** The configuration files whose presence beside `content/` marks a Hugo or Zola site. */
 const hugoOrZolaConfigs = ["hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json", "zola.toml"];
 
-/** Hugo's and Zola's section pages (`_index.md`) are lists, never articles, in any layout. */
-const isSectionPage = (file: string) => /(^|\/)_index\.(md|markdown|mdx)$/i.test(file);
+/** Hugo's and Zola's section pages (`_index.md`, translated `_index.es.md`) are lists, never articles, in any layout. */
+const isSectionPage = (file: string) => /(^|\/)_index(\.[a-z]{2,3}([-_][a-z0-9]{2,8})*)?\.(md|markdown|mdx)$/i.test(file);
 const inFolder = (file: string, folder: string) => file.split("/").slice(0, -1).includes(folder);
 /** `file` below `folder` ("" is the root), and its path from there. */
 const under = (file: string, folder: string): string | undefined =>

@@ -319,4 +319,22 @@ test("empty and one-byte files, headless bundles and template-only pages are ski
 	assert.equal(tally, { files: 7, published: 1, skipped: { empty: 2, headless: 2, resource: 1, "template-only": 1 }, refused: 0 });
 });
 
+test("a bundle's translations are not its resources, a translated _index is a section, and in Hugo a file without front matter is a page", async () => {
+	const { articles, tally, warnings } = await load({
+		"hugo.toml": "title = 'Desk'\n",
+		"content/posts/_index.md": "+++\ntitle = 'Posts'\n+++\n",
+		"content/posts/_index.es.md": "+++\ntitle = 'Artículos'\n+++\n",
+		"content/posts/talks/index.md": "+++\ntitle = 'Talks'\ndate = 2025-02-18\n+++\nBody.\n",
+		"content/posts/talks/index.es.md": "+++\ntitle = 'Conversaciones'\ndate = 2025-02-18\nurl = '/es/talks/'\n+++\nCuerpo.\n",
+		"content/posts/talks/notes.md": "Notes kept beside the post.\n",
+		"content/posts/bare.md": "Just text, as Hugo allows.\n",
+	});
+	assert.equal(articles.map((article) => article.title).sort(), ["Conversaciones", "Talks"]);
+	assert.equal(tally, { files: 6, published: 2, skipped: { page: 1, section: 2, resource: 1 }, refused: 0 });
+	assert.match(warnings.find((warning) => warning.path === "content/posts/bare.md")?.message ?? "", "no front matter");
+	assert.equal(await problemsOf({ "2025/02/bare.md": "Just text.\n" }), [
+		"2025/02/bare.md:1: front matter: the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)",
+	]);
+});
+
 test.run();
