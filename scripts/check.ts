@@ -1,6 +1,6 @@
 import { runCommand } from "../src/cli.ts";
 import { loadDigest } from "../src/content/load.ts";
-import { formatTally } from "../src/content/tally.ts";
+import { draftsLeftOut, formatTally } from "../src/content/tally.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
 
 await runCommand(
@@ -27,6 +27,7 @@ await runCommand(
 		if (digest.engineConfig) console.log(digest.engineConfig);
 		for (const line of summariseWarnings(digest.warnings)) console.warn(line);
 		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
-		if (digest.tally) console.log(formatTally(digest.tally));
+		// Drafts are validated above, but the count says what a build publishes.
+		if (digest.tally) console.log(formatTally(draftsLeftOut(digest.tally, digest.articles.filter((article) => article.draft).length)));
 	},
 );

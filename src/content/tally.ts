@@ -27,6 +27,15 @@ export interface FileTally {
 	refused: number;
 }
 
+/**
+ * The count as `build` would make it, from a load that included `drafts` drafts as articles (`check`
+ * validates drafts, but a build does not publish them).
+ */
+export function draftsLeftOut(tally: FileTally, drafts: number): FileTally {
+	if (drafts === 0) return tally;
+	return { ...tally, published: tally.published - drafts, skipped: { ...tally.skipped, draft: (tally.skipped.draft ?? 0) + drafts } };
+}
+
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** `12 files: 9 published, 2 skipped (1 draft, 1 section list), 1 refused`. */
