@@ -300,9 +300,10 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 
 	// Every Markdown file counted once: a file with a problem is refused, whatever else it was.
 	const refusedFiles = new Set(problems.map((problem) => problem.path));
+	const isRefused = (file: string) => refusedFiles.size > 0 && refusedFiles.has(show(path.join(root, file)));
 	const listed = [...files, ...links.filter(isMarkdown), ...pages, ...sections, ...resources];
-	const refused = listed.filter((file) => refusedFiles.has(show(path.join(root, file)))).length;
-	const published = articles.filter((article) => !refusedFiles.has(show(path.join(root, article.file)))).length;
+	const refused = refusedFiles.size === 0 ? 0 : listed.filter(isRefused).length;
+	const published = articles.filter((article) => !isRefused(article.file)).length;
 	const tally: FileTally = { files: listed.length, published, skipped, refused };
 	if (problems.length > 0) throw new ContentError(problems, tally);
 	articles.sort(newestFirst);
