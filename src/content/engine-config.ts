@@ -6,7 +6,7 @@
  * the folders the engine reads: content, static, and the theme's static folder that serves `/img/…`.
  * `site.yaml` wins field by field. Nothing is run: Docusaurus's JavaScript is read as text.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
@@ -79,7 +79,7 @@ async function findEngineConfig(root: string): Promise<EngineConfig | undefined>
 	}
 	for (const file of [...hugoFiles, ...hugoFiles.map((name) => `${hugoDefaultFolder}/${name}`)]) {
 		const source = await read(file);
-		if (source !== undefined) return hugoConfig(file, await parsed(file, source), root);
+		if (source !== undefined) return hugoConfig(file, await withConfigFolder(root, file, await parsed(file, source)), root);
 	}
 	const zola = await read("zola.toml");
 	if (zola !== undefined) return zolaConfig("zola.toml", await parsed("zola.toml", zola), root);
@@ -95,6 +95,31 @@ async function findEngineConfig(root: string): Promise<EngineConfig | undefined>
 		if (source !== undefined) return jekyllConfig(file, await parsed(file, source));
 	}
 	return undefined;
+}
+
+/**
+ * Hugo's configuration folder splits the settings over files named by their key (`config/_default/params.toml`,
+ * `languages.toml`, `permalinks.toml`) and per language (`languages.ru.toml`): merged here into the main
+ * file's table, which wins.
+ */
+async function withConfigFolder(root: string, file: string, table: Table): Promise<Table> {
+	const folder = path.posix.dirname(file);
+	if (folder !== hugoDefaultFolder) return table;
+	const names = await readdir(path.join(root, folder)).catch(() => [] as string[]);
+	const merged: Table = { ...table };
+	const languages: Table = isTable(merged.languages) ? { ...merged.languages } : {};
+	for (const name of names.sort()) {
+		const match = /^(params|languages|permalinks)(?:\.([a-z]{2,3}(?:-[a-z0-9]+)*))?\.(toml|ya?ml|json)$/i.exec(name);
+		if (!match || `${folder}/${name}` === file) continue;
+		const [, key = "", language] = match;
+		const part = await parsed(name, await readFile(path.join(root, folder, name), "utf8"));
+		if (key.toLowerCase() === "languages" && language)
+			languages[language] = { ...part, ...(isTable(languages[language]) ? languages[language] : {}) };
+		else if (key.toLowerCase() === "languages") Object.assign(languages, { ...part, ...languages });
+		else merged[key] = { ...part, ...(isTable(merged[key]) ? merged[key] : {}) };
+	}
+	if (Object.keys(languages).length > 0) merged.languages = languages;
+	return merged;
 }
 
 /** A configuration file's settings; an unreadable one gives none (the engine itself would say why). */

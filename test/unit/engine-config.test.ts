@@ -116,4 +116,23 @@ test("a config file in a plain folder of articles, without the engine's content 
 	);
 });
 
+test("Hugo's config/_default/ folder: params, permalinks and per-language files are read with the main file", async () => {
+	const { digest } = await load({
+		"config/_default/hugo.toml": "baseURL = 'https://example.org/'\ndefaultContentLanguage = 'ru'\ntheme = 'paper'\n",
+		"config/_default/params.toml": "description = 'Хроника'\nmainSections = ['news']\n",
+		"config/_default/permalinks.toml": "news = '/:year/:month/:slug/'\n",
+		"config/_default/languages.ru.toml": "languageCode = 'ru'\ntitle = 'Новости'\n",
+		"config/_default/menus.ru.toml": "[[main]]\nname = 'Главная'\n",
+		"content/news/a.md": "---\ntitle: A\ndate: 2025-02-18\n---\nBody.\n",
+		"content/blog/b.md": "---\ntitle: B\ndate: 2025-02-19\n---\nNot in mainSections.\n",
+	});
+	assert.equal([digest.site.title, digest.site.description, digest.site.language], ["Новости", "Хроника", "ru"]);
+	assert.equal(
+		digest.articles.map((article) => article.url),
+		["/2025/02/a/"],
+	);
+	assert.equal(digest.tally?.skipped, { page: 1 });
+	assert.is(digest.engineConfig, "read config/_default/hugo.toml: title, description, language ru, permalinks, mainSections news");
+});
+
 test.run();
