@@ -17,7 +17,7 @@ import type { Article } from "../../src/content/load.ts";
 import type { FileTally } from "../../src/content/tally.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
-import { fileFor, htmlFiles } from "../support/crawl.ts";
+import { crawlSite, fileFor, htmlFiles } from "../support/crawl.ts";
 import { readPage, tempDir, texts } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
@@ -81,6 +81,7 @@ interface Built {
 	outputDir: string;
 	result: BuildResult;
 	pathPrefix: string;
+	siteUrl: string;
 }
 
 const builds = new Map<string, Promise<Built>>();
@@ -95,8 +96,10 @@ function built(name: string, pathPrefix = "/"): Promise<Built> {
 			const articlesDir = path.join(await tempDir(`engine-${name}-`), "site");
 			await cp(path.join(fixtures, spec.folder), articlesDir, { recursive: true });
 			const outputDir = path.join(await tempDir("site-"), "_site");
-			const result = await buildSite({ articlesDir, outputDir, pathPrefix, cacheDir: false });
-			return { outputDir, result, pathPrefix };
+			// Feeds need a site URL to make the bodies' links absolute, as a deploy gives one.
+			const siteUrl = pathPrefix === "/" ? "https://digest.example.org" : `https://example.github.io${pathPrefix.replace(/\/$/, "")}`;
+			const result = await buildSite({ articlesDir, outputDir, pathPrefix, siteUrl, cacheDir: false });
+			return { outputDir, result, pathPrefix, siteUrl };
 		})();
 		builds.set(key, promise);
 	}
@@ -165,6 +168,15 @@ for (const [name, spec] of Object.entries(sites)) {
 		assert.is(tally.files, await markdownFilesOf(spec), "every Markdown file on disk is counted");
 		assert.is(tally.published, result.digest.articles.length);
 	});
+
+	for (const pathPrefix of ["/", "/x/"])
+		test(`${name}: a crawl of every page built under ${pathPrefix} finds no broken link or image and none escaping the prefix`, async () => {
+			const { outputDir, siteUrl } = await built(name, pathPrefix);
+			const report = await crawlSite({ outputDir, pathPrefix, siteUrl });
+			assert.equal(report.broken, [], `${report.broken.length} broken`);
+			assert.equal(report.escaping, [], `${report.escaping.length} escaping the prefix`);
+			assert.ok(report.pages.length > spec.titles.length, `${report.pages.length} pages crawled`);
+		});
 
 	for (const pathPrefix of ["/", "/x/"])
 		test(`${name}: every local image on every article page loads, under ${pathPrefix}`, async () => {
