@@ -28,6 +28,6 @@ await runCommand(
 		for (const line of summariseWarnings(digest.warnings)) console.warn(line);
 		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
 		// Drafts are validated above, but the count says what a build publishes.
-		if (digest.tally) console.log(formatTally(draftsLeftOut(digest.tally, digest.articles.filter((article) => article.draft).length)));
+		if (digest.tally) console.log(formatTally(draftsLeftOut(digest.tally, digest.articles)));
 	},
 );

@@ -72,6 +72,8 @@ export interface Article {
 	words: number;
 	readingMinutes: number;
 	draft: boolean;
+	/** Jekyll's `published: false`: a draft by another name, counted apart in the report. */
+	unpublished?: true;
 	/** What the body points at, left as markers in `html` by the parser; the media pass resolves and removes it. */
 	body?: BodyRefs;
 	/** File lines of what later passes may report on: where the body starts, and the fields' keys. */
@@ -246,7 +248,9 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		const leftOut: SkipReason | undefined = !article
 			? reason
 			: draft && !opts.drafts
-				? "draft"
+				? article.unpublished
+					? "unpublished"
+					: "draft"
 				: !opts.future && isScheduled(article, now)
 					? "scheduled"
 					: isExpired(article, now)
@@ -862,6 +866,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		words,
 		readingMinutes: Math.max(1, Math.round(words / wordsPerMinute)),
 		draft: fm.draft,
+		...(fm.draft && isUnpublished(read.data) ? { unpublished: true as const } : {}),
 		lines: {
 			body: read.bodyLine,
 			...(keyOf.image ? { image: lineOf("image") } : {}),
@@ -872,6 +877,10 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 	};
 	return { article, problems, warnings };
 }
+
+/** Whether the front matter says Jekyll's `published: false` (any case of the key). */
+const isUnpublished = (data: Record<string, unknown>): boolean =>
+	Object.entries(data).some(([key, value]) => key.toLowerCase() === "published" && value === false);
 
 /**
  * Front matter of a file its engine publishes no page for: Hugo's headless bundle (`headless: true`, or

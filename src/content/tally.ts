@@ -7,6 +7,7 @@
 /** Why a file is not an article on the site, each as the engines themselves decide it; in report order. */
 export const skipReasons = {
 	draft: ["draft", "drafts"],
+	unpublished: ["marked published: false", "marked published: false"],
 	scheduled: ["scheduled", "scheduled"],
 	expired: ["expired", "expired"],
 	page: ["site page", "site pages"],
@@ -28,12 +29,19 @@ export interface FileTally {
 }
 
 /**
- * The count as `build` would make it, from a load that included `drafts` drafts as articles (`check`
- * validates drafts, but a build does not publish them).
+ * The count as `build` would make it, from a load that included drafts as articles (`check` validates
+ * drafts, but a build does not publish them).
  */
-export function draftsLeftOut(tally: FileTally, drafts: number): FileTally {
-	if (drafts === 0) return tally;
-	return { ...tally, published: tally.published - drafts, skipped: { ...tally.skipped, draft: (tally.skipped.draft ?? 0) + drafts } };
+export function draftsLeftOut(tally: FileTally, articles: readonly { draft: boolean; unpublished?: true }[]): FileTally {
+	const skipped = { ...tally.skipped };
+	let published = tally.published;
+	for (const article of articles) {
+		if (!article.draft) continue;
+		const reason = article.unpublished ? "unpublished" : "draft";
+		skipped[reason] = (skipped[reason] ?? 0) + 1;
+		published--;
+	}
+	return { ...tally, published, skipped };
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

@@ -65,7 +65,7 @@ const sites: Record<string, SiteSpec> = {
 			"Energy talks: both sides agree to a thirty-day pause",
 			"A blank line before the front matter",
 		],
-		tally: { files: 10, published: 5, skipped: { draft: 1, page: 2, empty: 2 }, refused: 0 },
+		tally: { files: 10, published: 5, skipped: { unpublished: 1, page: 2, empty: 2 }, refused: 0 },
 		neverShown: ["Withdrawn before publication", "Who keeps these notes", "A draft headline"],
 	},
 	"zola-sections": {
@@ -315,7 +315,7 @@ test("a post its own engine would refuse stops the build, counted as refused, an
 	assert.is(failed.code, 1);
 	const lines = failed.stderr.trim().split("\n");
 	assert.match(lines[0] ?? "", /_posts\/2024-10-01-bad-date\.md:4: date: "next Tuesday" is not a date/);
-	assert.is(lines.at(-1), "11 files: 5 published, 5 skipped (1 draft, 2 site pages, 2 empty files), 1 refused");
+	assert.is(lines.at(-1), "11 files: 5 published, 5 skipped (1 marked published: false, 2 site pages, 2 empty files), 1 refused");
 	assert.not.match(failed.stderr, /^\s+at /m, "no stack trace");
 	assert.equal(await snapshot(output), before);
 	assert.equal((await readdir(work)).sort(), ["_site", "site"], "no staging folder is left behind");
