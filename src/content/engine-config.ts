@@ -73,26 +73,31 @@ export async function readEngineConfig(root: string): Promise<EngineConfig | und
 
 async function findEngineConfig(root: string): Promise<EngineConfig | undefined> {
 	const read = async (file: string) => readFile(path.join(root, file), "utf8").catch(() => undefined);
+	/** Files the engine would stop on; the digest goes on with its own defaults and says so. */
+	const unreadable: string[] = [];
+	const parse = (file: string, source: string) => parsed(file, source, unreadable);
+	const withNotes = (config: EngineConfig): EngineConfig => ({ ...config, notes: [...unreadable, ...config.notes] });
 	for (const file of docusaurusFiles) {
 		const source = await read(file);
 		if (source !== undefined) return docusaurusConfig(file, source, root);
 	}
 	for (const file of [...hugoFiles, ...hugoFiles.map((name) => `${hugoDefaultFolder}/${name}`)]) {
 		const source = await read(file);
-		if (source !== undefined) return hugoConfig(file, await withConfigFolder(root, file, await parsed(file, source)), root);
+		if (source !== undefined)
+			return withNotes(await hugoConfig(file, await withConfigFolder(root, file, parse(file, source), parse), root));
 	}
 	const zola = await read("zola.toml");
-	if (zola !== undefined) return zolaConfig("zola.toml", await parsed("zola.toml", zola), root);
+	if (zola !== undefined) return withNotes(await zolaConfig("zola.toml", parse("zola.toml", zola), root));
 	for (const file of [...sharedFiles, ...sharedFiles.map((name) => `${hugoDefaultFolder}/${name}`)]) {
 		const source = await read(file);
 		if (source === undefined) continue;
-		const table = await parsed(file, source);
+		const table = parse(file, source);
 		// Zola writes `base_url`; Hugo writes `baseURL` (any case) and never an underscore.
-		return "base_url" in table ? zolaConfig(file, table, root) : hugoConfig(file, table, root);
+		return withNotes(await ("base_url" in table ? zolaConfig(file, table, root) : hugoConfig(file, table, root)));
 	}
 	for (const file of jekyllFiles) {
 		const source = await read(file);
-		if (source !== undefined) return jekyllConfig(file, await parsed(file, source));
+		if (source !== undefined) return withNotes(jekyllConfig(file, parse(file, source)));
 	}
 	return undefined;
 }
@@ -102,7 +107,7 @@ async function findEngineConfig(root: string): Promise<EngineConfig | undefined>
  * `languages.toml`, `permalinks.toml`) and per language (`languages.ru.toml`): merged here into the main
  * file's table, which wins.
  */
-async function withConfigFolder(root: string, file: string, table: Table): Promise<Table> {
+async function withConfigFolder(root: string, file: string, table: Table, parse: (file: string, source: string) => Table): Promise<Table> {
 	const folder = path.posix.dirname(file);
 	if (folder !== hugoDefaultFolder) return table;
 	const names = await readdir(path.join(root, folder)).catch(() => [] as string[]);
@@ -112,7 +117,7 @@ async function withConfigFolder(root: string, file: string, table: Table): Promi
 		const match = /^(params|languages|permalinks)(?:\.([a-z]{2,3}(?:-[a-z0-9]+)*))?\.(toml|ya?ml|json)$/i.exec(name);
 		if (!match || `${folder}/${name}` === file) continue;
 		const [, key = "", language] = match;
-		const part = await parsed(name, await readFile(path.join(root, folder, name), "utf8"));
+		const part = parse(`${folder}/${name}`, await readFile(path.join(root, folder, name), "utf8"));
 		if (key.toLowerCase() === "languages" && language)
 			languages[language] = { ...part, ...(isTable(languages[language]) ? languages[language] : {}) };
 		else if (key.toLowerCase() === "languages") Object.assign(languages, { ...part, ...languages });
@@ -122,12 +127,13 @@ async function withConfigFolder(root: string, file: string, table: Table): Promi
 	return merged;
 }
 
-/** A configuration file's settings; an unreadable one gives none (the engine itself would say why). */
-async function parsed(file: string, source: string): Promise<Table> {
+/** A configuration file's settings; an unreadable one gives none, and a note saying why. */
+function parsed(file: string, source: string, unreadable: string[]): Table {
 	try {
 		const data: unknown = file.endsWith(".toml") ? parseToml(source) : parseYaml(source, { maxAliasCount: 50 });
 		return isTable(data) ? data : {};
-	} catch {
+	} catch (error) {
+		unreadable.push(`${file} could not be read, so its settings are not used: ${(error as Error).message.split("\n")[0]}`);
 		return {};
 	}
 }

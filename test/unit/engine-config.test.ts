@@ -135,4 +135,18 @@ test("Hugo's config/_default/ folder: params, permalinks and per-language files 
 	assert.is(digest.engineConfig, "read config/_default/hugo.toml: title, description, language ru, permalinks, mainSections news");
 });
 
+test("a configuration file that cannot be parsed leaves the digest's defaults and says so, and the posts still build", async () => {
+	const { digest } = await load({
+		"hugo.toml": "title = 'Desk'\nlanguageCode = \n",
+		"content/posts/a.md": "---\ntitle: A\ndate: 2025-02-18\n---\nBody.\n",
+	});
+	assert.equal([digest.site.title, digest.articles.length], ["Topic Digest", 1]);
+	const notes = digest.warnings.filter((warning) => warning.kind === "engine-setting");
+	assert.equal(
+		notes.map((warning) => warning.path),
+		["hugo.toml"],
+	);
+	assert.match(notes[0]?.message ?? "", /^hugo\.toml could not be read/);
+});
+
 test.run();
