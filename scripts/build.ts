@@ -1,5 +1,6 @@
 import { buildSite } from "../src/build.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
+import { formatTally } from "../src/content/tally.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
 import { pagesSizeWarning } from "../src/github-pages.ts";
 
@@ -59,11 +60,13 @@ await runCommand(
 			fileSearchMaxBytes: Math.round(fileSearchMaxMb * 1024 * 1024),
 			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});
+		if (result.digest.engineConfig) console.log(result.digest.engineConfig);
 		for (const line of summariseWarnings(result.digest.warnings)) console.warn(line);
 		const tooBig = await pagesSizeWarning(result.outputDir);
 		if (tooBig) console.warn(`warning: ${tooBig}`);
 		console.log(
 			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages) in ${(result.timings.total / 1000).toFixed(1)} s.`,
 		);
+		if (result.digest.tally) console.log(formatTally(result.digest.tally));
 	},
 );

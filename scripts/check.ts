@@ -2,6 +2,7 @@ import { displayPath } from "../src/authoring/article-file.ts";
 import { runCommand } from "../src/cli.ts";
 import { loadDigest } from "../src/content/load.ts";
 import { ContentError } from "../src/content/problems.ts";
+import { draftsLeftOut, formatTally } from "../src/content/tally.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
 import { feedsFileProblems } from "../src/feeds/config.ts";
 
@@ -31,11 +32,14 @@ await runCommand(
 				maxFileBytes: Number(values["max-file-size"]) || undefined,
 			});
 		} catch (error) {
-			if (error instanceof ContentError) throw new ContentError([...error.problems, ...feedProblems]);
+			if (error instanceof ContentError) throw new ContentError([...error.problems, ...feedProblems], error.tally);
 			throw error;
 		}
 		if (feedProblems.length > 0) throw new ContentError(feedProblems);
+		if (digest.engineConfig) console.log(digest.engineConfig);
 		for (const line of summariseWarnings(digest.warnings)) console.warn(line);
 		console.log(`${digest.articles.length} articles and ${digest.topics.size} topics are valid.`);
+		// Drafts are validated above, but the count says what a build publishes.
+		if (digest.tally) console.log(formatTally(draftsLeftOut(digest.tally, digest.articles)));
 	},
 );

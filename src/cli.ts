@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ContentError, formatProblem } from "./content/problems.ts";
+import { formatTally } from "./content/tally.ts";
 
 export interface CommandSpec<T extends NonNullable<ParseArgsConfig["options"]>> {
 	/** e.g. `npm run build -- [options]`. */
@@ -61,6 +62,7 @@ export function reportError(error: unknown): number {
 	if (error instanceof ContentError) {
 		for (const problem of error.problems) console.error(formatProblem(problem));
 		console.error(`\n${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} found; nothing was written.`);
+		if (error.tally) console.error(formatTally(error.tally));
 		return 1;
 	}
 	if (error instanceof UsageError) {

@@ -2,9 +2,17 @@
  * Dates are read and shown in the site's zone, never the machine's: every luxon call here names a zone,
  * so the same articles give the same pages whatever `TZ` is.
  */
+import path from "node:path";
 import { DateTime } from "luxon";
 
-export type ParsedDate = { ok: true; value: DateTime } | { ok: false; message: string };
+export type ParsedDate =
+	| {
+			ok: true;
+			value: DateTime;
+			/** Text after the date and time that the engines' own lenient parsers skip (Ruby's `Time.parse`), and so do we. */
+			ignored?: string;
+	  }
+	| { ok: false; message: string };
 
 /** `2025-02-18`, `2025-2-9` (Jekyll and hand-written archives do not always pad), and Hexo's `2025/02/18`. */
 const dateOnly = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
@@ -18,6 +26,15 @@ const isoWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 const rfc2822 = /^([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}/;
 /** `02/03/2025`: day or month first depends on the country, so it is refused rather than guessed. */
 const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b/;
+
+/**
+ * A date and time followed by something no form above takes, as real archives have them
+ * (`2021-02-08 16:30-:00+16:30`, `2023-01-29 18:30:22 2023 -0800`): Jekyll's parser reads the date and time
+ * and skips the rest, so the date and time are kept (with a trailing offset a real zone can have) and the
+ * rest is named in a warning.
+ */
+const leadingDateTime = /^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?(?=[^\d:.])(.+)$/;
+const trailingOffset = /\s([+-])(\d{2}):?(\d{2})$/;
 
 const formsHint = 'use YYYY-MM-DD, "YYYY-MM-DD HH:MM", an ISO datetime with offset or an RFC 2822 date';
 
@@ -66,6 +83,16 @@ export function parseArticleDate(input: string, zone: string): ParsedDate {
 				? `could be ${first}/${second} as day/month or as month/day`
 				: "puts the day and month in an order that differs between countries";
 		return { ok: false, message: `"${raw}" ${reason}; write it as YYYY-MM-DD` };
+	} else if ((match = leadingDateTime.exec(raw))) {
+		const [, day = "", time = "", rest = ""] = match;
+		const offset = trailingOffset.exec(rest);
+		const hours = offset ? Number(offset[2]) + Number(offset[3]) / 60 : 0;
+		const usable = offset !== null && hours <= 14;
+		const kept = usable ? `${day} ${time || "00:00"} ${offset[1]}${offset[2]}${offset[3]}` : time ? `${day} ${time}` : day;
+		const parsed = parseArticleDate(kept, zone);
+		if (!parsed.ok) return parsed;
+		const ignored = (usable ? rest.slice(0, offset.index) : rest).trim();
+		return ignored === "" ? parsed : { ...parsed, ignored };
 	} else {
 		return { ok: false, message: `"${raw}" is not a date; ${formsHint}` };
 	}
@@ -94,7 +121,8 @@ export function dateFromFileName(fileName: string): string | undefined {
 /**
  * A date for an article whose front matter has none, in the order docs/content.md gives: the file name
  * (`2025-02-18-slug.md`), the bundle folder's name (`2025-02-18-slug/index.md`), the folder path
- * (`…/2025/02/18/…`), then a `permalink`/`url`/`path` that starts with `YYYY/MM/DD`.
+ * (`…/2025/02/18/…`), then a `YYYY/MM/DD` anywhere in the `permalink`/`url`/`path` (Zola's
+ * `path = "inside-rust/2020/07/27/slug"`). A segment that cannot be a month and day is no date.
  */
 export function dateFromLocation(file: string, permalink?: string): string | undefined {
 	const parts = file.split("/");
@@ -105,10 +133,17 @@ export function dateFromLocation(file: string, permalink?: string): string | und
 		const fromFolder = dateFromFileName(parts.at(-2) ?? "");
 		if (fromFolder) return fromFolder;
 	}
-	const fromPath = /(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})\//.exec(file);
-	if (fromPath) return `${fromPath[1]}-${fromPath[2]}-${fromPath[3]}`;
-	const fromPermalink = permalink === undefined ? null : /^\/*(\d{4})\/(\d{1,2})\/(\d{1,2})(\/|$)/.exec(permalink);
-	return fromPermalink ? `${fromPermalink[1]}-${fromPermalink[2]}-${fromPermalink[3]}` : undefined;
+	const fromPath = daySegments(path.posix.dirname(file));
+	if (fromPath) return fromPath;
+	return permalink === undefined ? undefined : daySegments(permalink);
+}
+
+/** The first `YYYY/MM/DD` run of segments in a path whose month and day are plausible, as `YYYY-MM-DD`. */
+function daySegments(written: string): string | undefined {
+	for (const [, year, month, day] of written.matchAll(/(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})(?=\/|$)/g)) {
+		if (Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31) return `${year}-${month}-${day}`;
+	}
+	return undefined;
 }
 
 /** `2025-02-18` in the date's own zone. */

@@ -26,13 +26,38 @@ export type FrontMatterRead =
 			bodyLine: number;
 			/** The file line of a field (`["taxonomies", "tags"]` for a nested one), else of the opening line. */
 			lineOf: (keyPath: readonly string[]) => number;
+			/** Keys given more than once (the last one is used, as the engines' YAML readers do), with each repeat's line. */
+			repeated?: { key: string; line: number }[];
 	  }
-	| { ok: false; problems: FileProblem[] };
+	| {
+			ok: false;
+			problems: FileProblem[];
+			/** The file has no front matter at all (rather than a broken one). */
+			missing?: boolean;
+	  };
 
 const fail = (line: number, message: string): FrontMatterRead => ({ ok: false, problems: [{ line, field: "front matter", message }] });
 
 /** Reads the front matter of `text` (LF line endings, no BOM). */
 export function readFrontMatter(text: string, options: FrontMatterOptions): FrontMatterRead {
+	// Blank lines (and a stray BOM) before the opening fence: Hugo reads past them, and so do we, keeping the file's line numbers.
+	const lead = /^(?:[ \t\uFEFF]*\n)+\uFEFF?(?=---|\+\+\+|\{)/.exec(text);
+	if (lead) return shifted(readFenced(text.slice(lead[0].length), options), lineAt(text, lead[0].length) - 1);
+	return readFenced(text.replace(/^\uFEFF/, ""), options);
+}
+
+/** A reading of text that starts `by` lines further down the file. */
+function shifted(read: FrontMatterRead, by: number): FrontMatterRead {
+	if (!read.ok) return { ok: false, problems: read.problems.map((problem) => ({ ...problem, line: problem.line + by })) };
+	return {
+		...read,
+		bodyLine: read.bodyLine + by,
+		lineOf: (keyPath) => read.lineOf(keyPath) + by,
+		...(read.repeated ? { repeated: read.repeated.map((repeat) => ({ ...repeat, line: repeat.line + by })) } : {}),
+	};
+}
+
+function readFenced(text: string, options: FrontMatterOptions): FrontMatterRead {
 	const opening = /^(---|\+\+\+)[ \t]*\n/.exec(text);
 	if (opening) {
 		const fence = opening[1] as "---" | "+++";
@@ -47,7 +72,8 @@ export function readFrontMatter(text: string, options: FrontMatterOptions): Fron
 		return fence === "---" ? readYaml(source, body, bodyLine, options) : readToml(source, body, bodyLine);
 	}
 	if (text.startsWith("{")) return readJson(text, options);
-	return fail(1, "the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)");
+	const message = "the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)";
+	return { ok: false, problems: [{ line: 1, field: "front matter", message }], missing: true };
 }
 
 /** The 1-based line of the character at `index`. */
@@ -62,16 +88,32 @@ const firstLine = (message: string): string => message.split("\n")[0]?.trim() ??
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
-/** YAML 1.2 core schema (`yaml`): dates stay strings, aliases are capped, duplicate keys are errors. Lines start at 2. */
+/**
+ * YAML 1.2 core schema (`yaml`): dates stay strings, aliases are capped. A key given twice is read as the
+ * engines' YAML readers read it (the last one wins) and reported as repeated. Lines start at 2.
+ */
 function readYaml(source: string, body: string, bodyLine: number, options: FrontMatterOptions): FrontMatterRead {
-	const lineCounter = new LineCounter();
-	const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+	let lineCounter = new LineCounter();
+	let doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false });
 	const fileLine = (yamlLine: number) => yamlLine + 1;
 	if (doc.errors.length > 0) {
+		// A quoted value continued on an unindented line: Ruby's YAML (Jekyll) reads it, this parser does not until it is indented.
+		const indented = indentQuotedContinuations(source);
+		if (indented !== source) {
+			const retryCounter = new LineCounter();
+			const retry = parseDocument(indented, { lineCounter: retryCounter, uniqueKeys: false, prettyErrors: false });
+			if (retry.errors.length === 0) {
+				doc = retry;
+				lineCounter = retryCounter;
+			}
+		}
+	}
+	if (doc.errors.length > 0) {
+		const counter = lineCounter;
 		return {
 			ok: false,
 			problems: doc.errors.map((error) => {
-				const at = lineCounter.linePos(error.pos[0]);
+				const at = counter.linePos(error.pos[0]);
 				return { line: fileLine(at.line), field: "front matter", message: `${firstLine(error.message)} (column ${at.col})` };
 			}),
 		};
@@ -84,7 +126,61 @@ function readYaml(source: string, body: string, bodyLine: number, options: Front
 	}
 	if (data === null || data === undefined) data = {};
 	if (!isRecord(data)) return fail(2, "must be a mapping of fields (key: value)");
-	return { ok: true, data, body, bodyLine, lineOf: (keyPath) => fileLine(yamlLineOf(doc, lineCounter, keyPath)) };
+	const repeated: { key: string; line: number }[] = [];
+	if (isMap(doc.contents)) {
+		const seen = new Set<string>();
+		for (const item of doc.contents.items) {
+			if (!isScalar(item.key)) continue;
+			const key = String(item.key.value);
+			if (seen.has(key)) repeated.push({ key, line: fileLine(lineCounter.linePos(item.key.range?.[0] ?? 0).line) });
+			seen.add(key);
+		}
+	}
+	const parsed = doc;
+	const counter = lineCounter;
+	return {
+		ok: true,
+		data,
+		body,
+		bodyLine,
+		lineOf: (keyPath) => fileLine(yamlLineOf(parsed, counter, keyPath)),
+		...(repeated.length > 0 ? { repeated } : {}),
+	};
+}
+
+/**
+ * Indents the lines that continue a quoted value opened on a `key: "…` line and not closed there, one
+ * space deeper than the key, so that a YAML 1.2 parser reads them as the continuation they are. Line
+ * numbers do not change.
+ */
+export function indentQuotedContinuations(source: string): string {
+	const lines = source.split("\n");
+	let open: { quote: string; indent: number } | undefined;
+	for (const [index, line] of lines.entries()) {
+		if (open) {
+			const own = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+			if (own <= open.indent) lines[index] = `${" ".repeat(open.indent + 1)}${line.trimStart()}`;
+			if (closesQuote(line, 0, open.quote)) open = undefined;
+			continue;
+		}
+		const start = /^([ \t]*)(?:- )?[^\s#"'][^:]*:[ \t]+(["'])/.exec(line);
+		if (start && !closesQuote(line, start[0].length, start[2] as string))
+			open = { quote: start[2] as string, indent: start[1]?.length ?? 0 };
+	}
+	return lines.join("\n");
+}
+
+/** Whether a quoted value running from `from` ends on this line (`\"` escapes in double quotes, `''` in single). */
+function closesQuote(line: string, from: number, quote: string): boolean {
+	for (let at = from; at < line.length; at++) {
+		const char = line[at];
+		if (quote === '"' && char === "\\") at++;
+		else if (char === quote) {
+			if (quote === "'" && line[at + 1] === "'") at++;
+			else return true;
+		}
+	}
+	return false;
 }
 
 /** The 1-based line (within the YAML text) of the node at `keyPath`, or 1 for the document's start. */
@@ -102,7 +198,8 @@ export function yamlLineOf(doc: Document.Parsed, lineCounter: LineCounter, keyPa
 			continue;
 		}
 		if (!isMap(node)) break;
-		const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+		// The last pair with the key: it is the one read when a key is given twice.
+		const pair = node.items.filter((item) => isScalar(item.key) && String(item.key.value) === String(key)).at(-1);
 		if (!pair) break;
 		const range = isScalar(pair.key) ? pair.key.range : undefined;
 		if (range) line = lineCounter.linePos(range[0]).line;

@@ -24,6 +24,8 @@ import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
 import { type SiteSettings, siteSettingsSchema } from "./site.ts";
 import { slugFor, slugFromFileName } from "./slugs.ts";
 import { type SiteLayout, siteLayout } from "./site-layout.ts";
+import { configReport, readEngineConfig } from "./engine-config.ts";
+import type { FileTally, SkipReason } from "./tally.ts";
 import { expandPattern, reservedProblem, sitePath } from "./urls.ts";
 import { type Topic, TopicResolver, topicRegistrySchema } from "./topics.ts";
 import { type ContentWarning, type FileWarning, warningKinds } from "./warnings.ts";
@@ -71,6 +73,8 @@ export interface Article {
 	words: number;
 	readingMinutes: number;
 	draft: boolean;
+	/** Jekyll's `published: false`: a draft by another name, counted apart in the report. */
+	unpublished?: true;
 	/** What the body points at, left as markers in `html` by the parser; the media pass resolves and removes it. */
 	body?: BodyRefs;
 	/** File lines of what later passes may report on: where the body starts, and the fields' keys. */
@@ -96,6 +100,11 @@ export interface Digest {
 	 */
 	people: Map<string, Topic>;
 	places: Map<string, Topic>;
+	/** How every Markdown file of the folder came out: published, skipped (by reason) or refused. */
+	tally?: FileTally;
+	/** What was read from the site's engine configuration, when the folder is a Hugo, Jekyll, Zola or Docusaurus site
+	 * (`read hugo.toml: title, language ru, permalinks, static/ and themes/x/static/`). */
+	engineConfig?: string;
 }
 
 export interface LoadOptions {
@@ -181,7 +190,9 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		throw new ContentError([{ path: show(root), line: 1, field: "articles", message: "no such folder" }]);
 	}
 
-	const site = await readSettings(path.join(root, siteFileName), siteSettingsSchema, show, problems, {});
+	// The engine's own configuration first; site.yaml wins field by field.
+	const engineConfig = await readEngineConfig(root);
+	const site = await readSettings(path.join(root, siteFileName), siteSettingsSchema, show, problems, engineConfig?.settings ?? {});
 	const registry = await readSettings(path.join(root, registryFileName), topicRegistrySchema, show, problems, {});
 	const resolver = new TopicResolver(registry ?? {});
 	const peopleResolver = new TopicResolver(
@@ -192,8 +203,8 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	);
 	const settings = site ?? siteSettingsSchema.parse({});
 
-	const layout = await siteLayout(root);
-	const { files, links, others, pages } = await listArticleFiles(root, layout);
+	const layout = await siteLayout(root, engineConfig);
+	const { files, links, others, pages, sections, resources } = await listArticleFiles(root, layout);
 	for (const link of links) {
 		problems.push({
 			path: show(path.join(root, link)),
@@ -210,26 +221,48 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		permalink: settings.permalink,
 		datelessArePages: layout.engine !== "plain",
 		draftsFolder: layout.engine === "jekyll" ? "_drafts" : "",
+		bareFilesArePages: layout.engine === "hugo",
 	};
 	const outcomes = await parseFiles(root, files, parseSettings, opts);
 	const authorNames = await readAuthorNames(root, others);
 	const now = nowOf(opts.now);
 	const articles: Article[] = [];
+	const pageWhere = layout.engine === "jekyll" ? " (outside _posts/)" : "";
 	const warnings: ContentWarning[] = pages.map((page) => ({
 		kind: "not-article",
 		path: show(path.join(root, page)),
 		line: 1,
-		message: "is one of the site's pages (outside _posts/), not an article, and left out",
+		message: `is one of the site's pages${pageWhere}, not an article, and left out`,
 	}));
+	for (const note of engineConfig?.notes ?? [])
+		warnings.push({ kind: "engine-setting", path: show(path.join(root, engineConfig?.file ?? "")), message: note });
+	const skipped: Partial<Record<SkipReason, number>> = {};
+	const skip = (reason: SkipReason, count = 1) => {
+		if (count > 0) skipped[reason] = (skipped[reason] ?? 0) + count;
+	};
+	skip("page", pages.length);
+	skip("section", sections.length);
+	skip("resource", resources.length);
 	files.forEach((file, index) => {
-		const { article, problems: found, warnings: noted } = outcomes[index] ?? { problems: [], warnings: [] };
+		const { article, problems: found, warnings: noted, skipped: reason } = outcomes[index] ?? { problems: [], warnings: [] };
 		for (const problem of found) problems.push({ path: show(path.join(root, file)), ...problem });
-		if (found.length === 0) for (const warning of noted) warnings.push({ path: show(path.join(root, file)), ...warning });
-		if (!article) return;
-		const draft = article.draft || layout.isDraft(file);
-		if (draft && !opts.drafts) return;
-		if (!opts.future && isScheduled(article, now)) return;
-		if (isExpired(article, now)) return;
+		const draft = article ? article.draft || layout.isDraft(file) : false;
+		const leftOut: SkipReason | undefined = !article
+			? reason
+			: draft && !opts.drafts
+				? article.unpublished
+					? "unpublished"
+					: "draft"
+				: !opts.future && isScheduled(article, now)
+					? "scheduled"
+					: isExpired(article, now)
+						? "expired"
+						: undefined;
+		// "On every page except topic pages" is untrue of an article that is on none.
+		const told = article && leftOut ? noted.filter((warning) => warning.kind !== "no-topics") : noted;
+		if (found.length === 0) for (const warning of told) warnings.push({ path: show(path.join(root, file)), ...warning });
+		if (found.length === 0 && leftOut) skip(leftOut);
+		if (!article || leftOut) return;
 		// Resolved here, in file order, whichever thread parsed the file: a topic is named by counting its
 		// spellings over every article. A new object, as the parsed one may be shared with the cache.
 		const topics = [...new Set(article.topics.map((topic) => resolver.resolve(topic)))];
@@ -244,7 +277,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	// What bodies point at (other articles, images and files of the folder) is resolved once all are known.
 	let media: MediaFile[] = [];
 	if (problems.length === 0) {
-		const resolved = resolveBodies(root, articles, new Set(others), show);
+		const resolved = resolveBodies(root, articles, new Set(others), show, { staticDirs: layout.staticDirs });
 		articles.splice(0, articles.length, ...resolved.articles);
 		warnings.push(...resolved.warnings);
 		media = resolved.media;
@@ -272,9 +305,26 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		}
 	}
 
-	if (problems.length > 0) throw new ContentError(problems);
+	// Every Markdown file counted once: a file with a problem is refused, whatever else it was.
+	const refusedFiles = new Set(problems.map((problem) => problem.path));
+	const isRefused = (file: string) => refusedFiles.size > 0 && refusedFiles.has(show(path.join(root, file)));
+	const listed = [...files, ...links.filter(isMarkdown), ...pages, ...sections, ...resources];
+	const refused = refusedFiles.size === 0 ? 0 : listed.filter(isRefused).length;
+	const published = articles.filter((article) => !isRefused(article.file)).length;
+	const tally: FileTally = { files: listed.length, published, skipped, refused };
+	if (problems.length > 0) throw new ContentError(problems, tally);
 	articles.sort(newestFirst);
-	return { site: settings, articles, topics, people: peopleResolver.topics(), places: placesResolver.topics(), warnings: kept, media };
+	return {
+		site: settings,
+		articles,
+		topics,
+		people: peopleResolver.topics(),
+		places: placesResolver.topics(),
+		warnings: kept,
+		media,
+		tally,
+		...(engineConfig ? { engineConfig: configReport(engineConfig) } : {}),
+	};
 }
 
 /** The moment scheduling is judged against, in milliseconds (see LoadOptions.now). */
@@ -362,41 +412,83 @@ const defaultDisplayPath = (absolute: string): string => {
 	return relative.startsWith("..") ? absolute : relative;
 };
 
+/** A page bundle's own file: `index.md`, or a translation of it (`index.es.md`, Hugo's way). */
+const bundleIndex = /(^|\/)index(\.[a-z]{2,3}([-_][a-z0-9]{2,8})*)?\.(md|mdx|markdown)$/i;
+
+/** The file names this tool reads as Markdown. */
+const isMarkdown = (name: string) => /\.(md|mdx|markdown)$/i.test(name);
+
 /**
- * The article files, and the symbolic links that would have been articles or folders of them: links are
- * not followed (one could point anywhere on the machine), but they are reported, never silently skipped.
+ * The Markdown files by what they are to the site (articles to parse, the site's pages, section lists,
+ * Markdown resources of a page bundle), every other file, and the symbolic links that would have been
+ * articles or folders of them: links are not followed (one could point anywhere on the machine), but they
+ * are reported, never silently skipped.
  */
 async function listArticleFiles(
 	root: string,
 	layout: SiteLayout,
-): Promise<{ files: string[]; links: string[]; others: string[]; pages: string[] }> {
+): Promise<{ files: string[]; links: string[]; others: string[]; pages: string[]; sections: string[]; resources: string[] }> {
 	const entries = await readdir(root, { recursive: true, withFileTypes: true });
 	const visible = entries
 		.map((entry) => ({ entry, file: path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/") }))
 		.filter(({ file }) => !file.split("/").some((part) => part.startsWith(".") || part === "node_modules"));
-	const isMarkdown = (name: string) => /\.(md|mdx|markdown)$/i.test(name);
-	const files: string[] = [];
-	/** Every other visible regular file (media beside articles, the site's pages and settings). */
+	const candidates: string[] = [];
+	/** Every other visible regular file (media beside articles, the site's pages and settings, bundles' resources). */
 	const others: string[] = [];
 	/** Markdown files that are the site's pages by its engine's rule (Jekyll's `about.md`): left out, with a warning. */
 	const pages: string[] = [];
+	const sections: string[] = [];
 	for (const { entry, file } of visible) {
 		if (!entry.isFile()) continue;
-		if (isMarkdown(entry.name) && layout.isArticle(file)) files.push(file);
+		const role = isMarkdown(entry.name) ? layout.role(file) : "none";
+		if (role === "article") candidates.push(file);
 		else {
 			others.push(file);
-			if (isMarkdown(entry.name) && layout.isPage(file)) pages.push(file);
+			if (role === "page") pages.push(file);
+			else if (role === "section") sections.push(file);
 		}
+	}
+	// Hugo's leaf bundle: every other file of `folder/index.md`'s folder, Markdown too, is a resource of that page.
+	const bundleFolders = new Set(
+		layout.bundles
+			? candidates
+					.filter((file) => bundleIndex.test(file))
+					.map((file) => path.posix.dirname(file))
+					.filter((folder) => folder !== "." && folder !== layout.config?.contentDir)
+			: [],
+	);
+	const inBundle = (file: string) => {
+		for (let folder = path.posix.dirname(file); folder !== "."; folder = path.posix.dirname(folder))
+			if (bundleFolders.has(folder)) return true;
+		return false;
+	};
+	const files: string[] = [];
+	const resources: string[] = [];
+	for (const file of candidates) {
+		if (!bundleIndex.test(file) && inBundle(file)) {
+			resources.push(file);
+			others.push(file);
+		} else files.push(file);
 	}
 	const links: string[] = [];
 	for (const { entry, file } of visible) {
 		if (!entry.isSymbolicLink()) continue;
 		const target = await stat(path.join(root, file)).catch(() => undefined);
 		// Reported where an article could have been: a Markdown file, or a folder that could hold them.
-		if ((isMarkdown(entry.name) && layout.isArticle(file)) || (target?.isDirectory() && layout.isArticle(`${file}/article.md`)))
+		if (
+			(isMarkdown(entry.name) && layout.role(file) === "article") ||
+			(target?.isDirectory() && layout.role(`${file}/article.md`) === "article")
+		)
 			links.push(file);
 	}
-	return { files: files.sort(), links: links.sort(), others: others.sort(), pages: pages.sort() };
+	return {
+		files: files.sort(),
+		links: links.sort(),
+		others: others.sort(),
+		pages: pages.sort(),
+		sections: sections.sort(),
+		resources: resources.sort(),
+	};
 }
 
 /**
@@ -422,7 +514,11 @@ export async function readSettings<T extends z.ZodType>(
 	}
 	let data: unknown = fallback;
 	try {
-		if (doc) data = doc.toJS({ maxAliasCount: maxYamlAliases }) ?? {};
+		if (doc) {
+			const own: unknown = doc.toJS({ maxAliasCount: maxYamlAliases }) ?? {};
+			// What the file leaves out comes from `fallback` (the engine's configuration, for site.yaml).
+			data = isPlainObject(own) && isPlainObject(fallback) ? { ...fallback, ...own } : own;
+		}
 	} catch (error) {
 		// An alias bomb in site.yaml or topics.yaml is refused like one in an article.
 		problems.push({ path: show(file), line: 1, field: "yaml", message: firstLine((error as Error).message) });
@@ -454,6 +550,8 @@ export interface ParseSettings {
 	datelessArePages: boolean;
 	/** The folder whose files are drafts by where they are (Jekyll's `_drafts`), or "". */
 	draftsFolder: string;
+	/** In a Hugo site a file without front matter is an untitled page Hugo publishes, not a post: left out with a warning. */
+	bareFilesArePages: boolean;
 }
 
 export interface ParseContext extends ParseSettings {
@@ -462,7 +560,9 @@ export interface ParseContext extends ParseSettings {
 	dates: Map<string, DateReading>;
 }
 
-type DateReading = { ok: true; iso: string; day: string; year: number; month: number; dayOfMonth: number } | { ok: false; message: string };
+type DateReading =
+	| { ok: true; iso: string; day: string; year: number; month: number; dayOfMonth: number; ignored?: string }
+	| { ok: false; message: string };
 
 export const createParseContext = (settings: ParseSettings): ParseContext => ({
 	...settings,
@@ -479,6 +579,8 @@ export interface ParseOutcome {
 	problems: FileProblem[];
 	/** Only for a valid article (an invalid one's problems are what matters). */
 	warnings: FileWarning[];
+	/** Why a valid file is no article, as its engine would publish none for it (empty, headless, template-only, a page). */
+	skipped?: SkipReason;
 }
 
 /** What the cache keeps of a valid file: its article and its warnings, so a cached load warns the same. */
@@ -601,6 +703,7 @@ function readDate(ctx: ParseContext, raw: string): DateReading {
 					year: parsed.value.year,
 					month: parsed.value.month,
 					dayOfMonth: parsed.value.day,
+					...(parsed.ignored ? { ignored: parsed.ignored } : {}),
 				}
 			: parsed;
 		ctx.dates.set(raw, reading);
@@ -629,9 +732,22 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		return { problems, warnings };
 	}
 	text = text.replace(/\r\n?/g, "\n");
+	// An empty or one-character file (an editor's slip, a placeholder) holds no page in any engine.
+	if (/^\uFEFF?\s*\S?\s*$/.test(text)) {
+		warnings.push({ kind: "empty-file", line: 1, message: "is empty: left out" });
+		return { problems, warnings, skipped: "empty" };
+	}
 
 	const read = readFrontMatter(text, { maxBytes: maxFrontMatterBytes, maxAliases: maxYamlAliases });
+	if (!read.ok && read.missing && ctx.bareFilesArePages) {
+		warnings.push({ kind: "not-article", line: 1, message: "has no front matter: Hugo makes it an untitled page, not a post; left out" });
+		return { problems, warnings, skipped: "page" };
+	}
 	if (!read.ok) return { problems: read.problems, warnings };
+	const notPost = notAPost(read.data);
+	if (notPost) return { problems, warnings, skipped: notPost };
+	for (const { key, line } of read.repeated ?? [])
+		warnings.push({ kind: "repeated-key", line, message: `front matter: "${key}" is given again here; this last value is used` });
 	const { record, keyOf } = canonicalFrontMatter(read.data);
 	/** The line of the key a field was read from (the opening line when it is absent). */
 	const lineOf = (field: string) => {
@@ -656,14 +772,14 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		else if (draft) {
 			// Jekyll dates a draft when it is published; until then it has no place on the timeline.
 			warnings.push({ kind: "undated-draft", line: 1, message: "is a draft without a date: left out until it has one" });
-			return { problems, warnings };
+			return { problems, warnings, skipped: "draft" };
 		} else if (ctx.datelessArePages) {
 			warnings.push({
 				kind: "not-article",
 				line: 1,
 				message: "has no date: read as one of the site's pages, not an article, and left out",
 			});
-			return { problems, warnings };
+			return { problems, warnings, skipped: "page" };
 		}
 	}
 
@@ -682,6 +798,12 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		if (value === undefined) return undefined;
 		const reading = readDate(ctx, value);
 		if (!reading.ok) report(lineOf(field), keyName(field), reading.message);
+		else if (reading.ignored)
+			warnings.push({
+				kind: "date-text-ignored",
+				line: lineOf(field),
+				message: `${keyName(field)}: "${value}" is read as ${reading.iso.replace(".000", "")}; "${reading.ignored}" after it is ignored`,
+			});
 		return reading.ok ? reading : undefined;
 	};
 	const date = readField("date", fm.date);
@@ -756,6 +878,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		words,
 		readingMinutes: Math.max(1, Math.round(words / wordsPerMinute)),
 		draft: fm.draft,
+		...(fm.draft && isUnpublished(read.data) ? { unpublished: true as const } : {}),
 		lines: {
 			body: read.bodyLine,
 			...(keyOf.image ? { image: lineOf("image") } : {}),
@@ -765,6 +888,23 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		story: fm.story,
 	};
 	return { article, problems, warnings };
+}
+
+/** Whether the front matter says Jekyll's `published: false` (any case of the key). */
+const isUnpublished = (data: Record<string, unknown>): boolean =>
+	Object.entries(data).some(([key, value]) => key.toLowerCase() === "published" && value === false);
+
+/**
+ * Front matter of a file its engine publishes no page for: Hugo's headless bundle (`headless: true`, or
+ * `build`/`_build` with `render: never`), a Zola page that only names a template and has no title.
+ */
+function notAPost(data: Record<string, unknown>): SkipReason | undefined {
+	const lower = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]));
+	const build = lower.get("build") ?? lower.get("_build");
+	const render = build && typeof build === "object" ? (build as Record<string, unknown>).render : undefined;
+	if (lower.get("headless") === true || render === false || render === "never") return "headless";
+	if (lower.has("template") && lower.get("title") === undefined) return "template-only";
+	return undefined;
 }
 
 function lineOfFirstBadByte(bytes: Uint8Array): number {
@@ -785,3 +925,6 @@ function lineOfFirstBadByte(bytes: Uint8Array): number {
 }
 
 const firstLine = (message: string): string => message.split("\n")[0]?.trim() ?? message;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === "object" && value !== null && !Array.isArray(value);

@@ -51,12 +51,25 @@ const sizeCache = new Map<string, { width: number; height: number } | null>();
 const headerBytes = 128 * 1024;
 const maxImageBytes = 32 * 1024 * 1024;
 
+export interface ResolveOptions {
+	/**
+	 * Folders served at the site's root, where a path written from the root (`/img/x.png`) is also looked
+	 * for, in order: the engine's static folder, then its theme's (`themes/x/static`).
+	 * @default ["static"]
+	 */
+	staticDirs?: readonly string[];
+}
+
 export function resolveBodies(
 	root: string,
 	articles: readonly Article[],
 	files: ReadonlySet<string>,
 	show: (absolute: string) => string,
+	options: ResolveOptions = {},
 ): ResolvedBodies {
+	const staticDirs = options.staticDirs ?? ["static"];
+	/** Where a path written from the site's root may be: the articles folder's root, then each static folder. */
+	const fromRoot = (written: string) => [written, ...staticDirs.map((folder) => `${folder}/${written}`)];
 	const warnings: ContentWarning[] = [];
 	const media = new Map<string, string>();
 	const index = new ArticleIndex(articles);
@@ -103,10 +116,13 @@ export function resolveBodies(
 				if (link.content || /\.(md|mdx|markdown)$/i.test(link.path)) {
 					const target = index.find(link.path, article.file, !link.content && !link.rooted);
 					if (target) return relativeUrl(article.url, target.url) + link.hash;
-					warn("missing-link-target", link.line, `body: link "${link.href}" names no article of the digest`);
-					return undefined;
+					// A Markdown file that is no article (a bundle's resource) is linked as the file it is.
+					if (link.content || !files.has(link.path)) {
+						warn("missing-link-target", link.line, `body: link "${link.href}" names no article of the digest`);
+						return undefined;
+					}
 				}
-				const candidates = link.rooted ? [link.path, `static/${link.path}`] : [link.path];
+				const candidates = link.rooted ? fromRoot(link.path) : [link.path];
 				const found = place(candidates, link.rooted === true, link.path);
 				if (!found) {
 					if (link.image) warn("missing-image", link.line, `body: image "${link.href}" is not there (looked for ${candidates.join(", ")})`);
@@ -148,7 +164,7 @@ export function resolveBodies(
 				const written = path.posix.normalize(image.replace(/^\/+/, ""));
 				const own = path.posix.normalize(path.posix.join(folder, image));
 				const candidates = rooted
-					? [written, `static/${written}`]
+					? fromRoot(written)
 					: [own, path.posix.join(folder, "images", path.posix.basename(image))].filter((candidate) => !candidate.startsWith(".."));
 				const found = place(candidates, rooted, written);
 				if (found) leadImage = { url: found.to, ...sizeOf(path.join(root, found.from)) };

@@ -1,3 +1,5 @@
+import type { FileTally } from "./tally.ts";
+
 /** A problem in the content, reported as `path:line: field: what is wrong`. */
 export interface ContentProblem {
 	/** The file, as the user would type it (relative to the working directory when inside it). */
@@ -14,9 +16,12 @@ export const formatProblem = (problem: ContentProblem): string => `${problem.pat
 /** Thrown when content is invalid; carries every problem found, not only the first. */
 export class ContentError extends Error {
 	readonly problems: ContentProblem[];
-	constructor(problems: ContentProblem[]) {
+	/** How the folder's files came out, when they were read (the report's last line). */
+	tally?: FileTally;
+	constructor(problems: ContentProblem[], tally?: FileTally) {
 		super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the articles:\n${problems.map(formatProblem).join("\n")}`);
 		this.name = "ContentError";
 		this.problems = problems;
+		if (tally) this.tally = tally;
 	}
 }

@@ -33,6 +33,10 @@ export const warningKinds = {
 	"template-tag": { title: "template tags the digest does not run, shown as text", strict: false },
 	"missing-link-target": { title: "links to articles that are not in the digest", strict: false },
 	"mdx-component": { title: "MDX components and expressions the digest does not run: their text is shown", strict: false },
+	"empty-file": { title: "empty files: left out", strict: false },
+	"repeated-key": { title: "front matter keys given twice: the last one is used, as the engines do", strict: false },
+	"date-text-ignored": { title: "dates with text after the date and time: the engines ignore it, and so does the digest", strict: false },
+	"engine-setting": { title: "settings of the site's engine this digest cannot follow", strict: false },
 } satisfies Record<string, { title: string; strict: boolean }>;
 export type WarningKind = keyof typeof warningKinds;
 

@@ -24,7 +24,6 @@ const expected: Record<string, [line: number, field: string, message: RegExp][]>
 	"2025/02/missing-title.md": [[1, "title", /is required/]],
 	"2025/02/unparseable-date.md": [[3, "date", /"next Tuesday" is not a date/]],
 	"2025/02/year-typo.md": [[3, "date", /"2502-02-18" is outside the years 1800–2199; check the year/]],
-	"2025/03/duplicate-key.md": [[3, "front matter", /keys must be unique/]],
 	"2025/03/javascript-source.md": [[5, "source.url", /http\(s\)/]],
 	"2025/03/latin1.md": [[2, "file", /not valid UTF-8/]],
 	"2025/03/no-front-matter.md": [[1, "front matter", /must start with a --- line/]],
@@ -212,6 +211,11 @@ test("the build command fails on the broken folder naming every broken file, exi
 	const failed = await runScript("build.ts", ["--articles", broken, "--output", output]);
 	assert.is(failed.code, 1);
 	const lines = failed.stderr.split("\n").filter((line) => line.trim() !== "");
+	// The last line counts every file: the broken ones are refused, the rest would have been published.
+	const tally = lines.pop() ?? "";
+	const [, files, published, refused] = /^(\d+) files: (\d+) published, 0 skipped, (\d+) refused$/.exec(tally) ?? [];
+	assert.is(Number(refused), Object.keys(expected).length, tally);
+	assert.is(Number(files), Number(published) + Number(refused), tally);
 	const summary = lines.pop();
 	assert.is(summary, `${Object.keys(expected).length} problems found; nothing was written.`);
 	for (const line of lines) assert.match(line, /^\/\S+\.md:\d+: [a-z. ]+: \S.*$/, line);

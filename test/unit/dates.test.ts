@@ -84,14 +84,37 @@ test("a day/month order that could go either way is refused with the reason, nev
 	}
 });
 
-test("without a date field: the file name, then the bundle folder, then the folder path, then a permalink starting with the day", () => {
+test("without a date field: the file name, then the bundle folder, then the folder path, then a YYYY/MM/DD anywhere in the permalink", () => {
 	assert.is(dateFromLocation("_posts/2025-02-18-talks.markdown"), "2025-02-18");
 	assert.is(dateFromLocation("posts/2025/02/2025-02-18-talks/index.md"), "2025-02-18");
 	assert.is(dateFromLocation("archive/2025/03/18/energy-call.md"), "2025-03-18");
 	assert.is(dateFromLocation("posts/talks.md", "/2025/03/25/black-sea/"), "2025-03-25");
 	assert.is(dateFromLocation("posts/talks.md", "2025/3/5/x.html"), "2025-3-5");
 	assert.is(dateFromLocation("2025/02/talks.md"), undefined, "a year and month folder is not a day");
-	assert.is(dateFromLocation("posts/talks.md", "/news/2025/03/25/"), undefined, "only a permalink that starts with the day");
+	assert.is(dateFromLocation("posts/talks.md", "/news/2025/03/25/"), "2025-03-25", "a section before the day, as Zola's path has it");
+	assert.is(dateFromLocation("content/inside-rust/x.md", "inside-rust/2020/07/27/1.45.1-prerelease"), "2020-07-27");
+	assert.is(dateFromLocation("posts/talks.md", "/code/2025/13/40/x/"), undefined, "no month 13, no day 40: not a date");
+	assert.is(dateFromLocation("posts/talks.md", "/v/1234/5/6789/"), undefined);
+});
+
+test("a date and time with text after it that the engines' parsers skip is read, and the skipped text is named", () => {
+	const odd = parseArticleDate("2021-02-08 16:30-:00+16:30", "UTC");
+	assert.ok(odd.ok);
+	if (odd.ok) {
+		assert.is(odd.value.toISO(), "2021-02-08T16:30:00.000Z", "+16:30 is no real offset: the time is read in the site's zone");
+		assert.is(odd.ignored, "-:00+16:30");
+	}
+	const year = parseArticleDate("2023-01-29 18:30:22 2023 -0800", "UTC");
+	assert.ok(year.ok);
+	if (year.ok) {
+		assert.is(year.value.toISO(), "2023-01-30T02:30:22.000Z", "the trailing offset is a real one and is kept");
+		assert.is(year.ignored, "2023");
+	}
+	const plain = parseArticleDate("2025-02-18 10:30:00 +0300", "UTC");
+	assert.ok(plain.ok && plain.ignored === undefined, "a well-formed date ignores nothing");
+	const impossible = parseArticleDate("2025-02-30 (draft)", "UTC");
+	assert.not.ok(impossible.ok, "an impossible day is still refused");
+	assert.not.ok(parseArticleDate("Tuesday 2025-02-18", "UTC").ok, "text before the date is not a date");
 });
 
 test.run();

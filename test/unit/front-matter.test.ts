@@ -257,4 +257,84 @@ test("a draft without a date (an exporter's empty date, Jekyll's _drafts/) is le
 	]);
 });
 
+test("a key given twice is read as the engines read it: the last value wins, and one warning names the repeat's line", async () => {
+	const { articles, warnings } = await load({
+		"2025/02/twice.md": '---\ntitle: "First"\ndate: 2025-02-18\ntitle: "Second"\ntopics: [x]\n---\nBody.\n',
+	});
+	assert.equal(
+		articles.map((article) => article.title),
+		["Second"],
+	);
+	const repeated = warnings.filter((warning) => warning.kind === "repeated-key");
+	assert.equal(
+		repeated.map((warning) => [warning.path, warning.line]),
+		[["2025/02/twice.md", 4]],
+	);
+	assert.match(repeated[0]?.message ?? "", '"title"');
+});
+
+test("a double-quoted value continued on an unindented line is one value, as Jekyll's YAML reads it; line numbers stay the file's", async () => {
+	const { articles } = await load({
+		"2025/02/long.md":
+			"---\ntitle: \"Talks in Riyadh\nresume on Monday\"\ndate: 2025-02-18\nsummary: 'One\nline'\ntopics: [x]\n---\nBody.\n",
+	});
+	assert.equal(
+		articles.map((article) => [article.title, article.summary]),
+		[["Talks in Riyadh resume on Monday", "One line"]],
+	);
+	assert.equal(await problemsOf({ "2025/02/bad.md": '---\ntitle: "Talks\nresume"\ndate: 2025-02-30\n---\nBody.\n' }), [
+		'2025/02/bad.md:4: date: "2025-02-30" is not a real date (you specified 30 (of type number) as a day, which is invalid)',
+	]);
+});
+
+test("blank lines or a BOM before the opening --- are read past, and problems keep the file's own line numbers", async () => {
+	const { articles } = await load({
+		"2025/02/blank.md": '\n\n---\ntitle: "After blank lines"\ndate: 2025-02-18\n---\nBody.\n',
+		"2025/02/bom.md": '\n\uFEFF+++\ntitle = "After a BOM"\ndate = 2025-02-19\n+++\nBody.\n',
+	});
+	assert.equal(articles.map((article) => article.title).sort(), ["After a BOM", "After blank lines"]);
+	assert.equal(await problemsOf({ "2025/02/late.md": '\n\n---\ntitle: "Late"\ndate: 2025-02-31\n---\nBody.\n' }), [
+		'2025/02/late.md:5: date: "2025-02-31" is not a real date (you specified 31 (of type number) as a day, which is invalid)',
+	]);
+});
+
+test("empty and one-byte files, headless bundles and template-only pages are skipped and counted, not refused", async () => {
+	const { articles, warnings, tally } = await load({
+		"2025/02/real.md": '---\ntitle: "Real"\ndate: 2025-02-18\ntopics: [x]\n---\nBody.\n',
+		"2025/02/empty.md": "",
+		"2025/02/one-byte.md": "\n",
+		"2025/02/headless/index.md": "---\nheadless: true\n---\n",
+		"2025/02/headless/part.md": "A resource of the headless bundle.\n",
+		"2025/02/unbuilt.md": "+++\ntitle = 'Not rendered'\n[_build]\nrender = 'never'\n+++\n",
+		"2025/02/latest.md": '+++\ntemplate = "latest.html"\n+++\n',
+	});
+	assert.equal(
+		articles.map((article) => article.title),
+		["Real"],
+	);
+	assert.equal(
+		warnings.filter((warning) => warning.kind === "empty-file").map((warning) => warning.path),
+		["2025/02/empty.md", "2025/02/one-byte.md"],
+	);
+	assert.equal(tally, { files: 7, published: 1, skipped: { empty: 2, headless: 2, resource: 1, "template-only": 1 }, refused: 0 });
+});
+
+test("a bundle's translations are not its resources, a translated _index is a section, and in Hugo a file without front matter is a page", async () => {
+	const { articles, tally, warnings } = await load({
+		"hugo.toml": "title = 'Desk'\n",
+		"content/posts/_index.md": "+++\ntitle = 'Posts'\n+++\n",
+		"content/posts/_index.es.md": "+++\ntitle = 'Artículos'\n+++\n",
+		"content/posts/talks/index.md": "+++\ntitle = 'Talks'\ndate = 2025-02-18\n+++\nBody.\n",
+		"content/posts/talks/index.es.md": "+++\ntitle = 'Conversaciones'\ndate = 2025-02-18\nurl = '/es/talks/'\n+++\nCuerpo.\n",
+		"content/posts/talks/notes.md": "Notes kept beside the post.\n",
+		"content/posts/bare.md": "Just text, as Hugo allows.\n",
+	});
+	assert.equal(articles.map((article) => article.title).sort(), ["Conversaciones", "Talks"]);
+	assert.equal(tally, { files: 6, published: 2, skipped: { page: 1, section: 2, resource: 1 }, refused: 0 });
+	assert.match(warnings.find((warning) => warning.path === "content/posts/bare.md")?.message ?? "", "no front matter");
+	assert.equal(await problemsOf({ "2025/02/bare.md": "Just text.\n" }), [
+		"2025/02/bare.md:1: front matter: the file must start with a --- line opening the YAML front matter (or +++ for TOML, { for JSON)",
+	]);
+});
+
 test.run();
