@@ -9,6 +9,7 @@ import { facetTitle, type SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { leadImageUrl, publicUrl } from "../../src/eleventy/feeds.ts";
 import { teaser } from "./format.ts";
+import { href } from "./links.ts";
 
 /**
  * JSON for a `<script type="application/ld+json">` element: every `<` becomes `\u003c` (still the same
@@ -27,6 +28,7 @@ export function newsArticleData(model: SiteModel, article: Article): Record<stri
 		"@context": "https://schema.org",
 		"@type": "NewsArticle",
 		headline: article.title,
+		inLanguage: article.lang,
 		datePublished: article.date,
 		dateModified: article.updated,
 		url,
@@ -60,9 +62,11 @@ export function ArticleHead({ model, article }: { model: SiteModel; article: Art
 			{article.leadImage ? <meta property="og:image" content={leadImageUrl(model, article)} /> : null}
 			<meta property="og:site_name" content={model.site.title} />
 			{/* OpenGraph wants `en_GB`; a bare language such as `en` is better left out than given in the wrong form. */}
-			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(model.site.language) ? (
-				<meta property="og:locale" content={model.site.language.replace("-", "_")} />
-			) : null}
+			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(article.lang) ? <meta property="og:locale" content={article.lang.replace("-", "_")} /> : null}
+			{article.translations.map((translation) => (
+				<link key={`hreflang-${translation.lang}`} rel="alternate" hreflang={translation.lang} href={href(model, translation.url)} />
+			))}
+			{article.translations.length > 0 ? <link rel="alternate" hreflang={article.lang} href={href(model, article.url)} /> : null}
 			<meta property="article:published_time" content={article.date} />
 			{article.updated ? <meta property="article:modified_time" content={article.updated} /> : null}
 			{article.authors.map((name) => (

@@ -3,9 +3,10 @@ import { type FacetKind, facetTitle, type SiteModel } from "../../src/collection
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
-import { plural, readableDate } from "./format.ts";
+import { languageName, plural, readableDate } from "./format.ts";
 import { facetUrl, href, imageHref } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
+import { indexedForms, stemEnd } from "../../src/search/word-forms.ts";
 
 export interface ArticleViewProps {
 	model: SiteModel;
@@ -17,7 +18,7 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 	return (
 		<>
 			<Breadcrumbs model={model} trail={timelineTrail(article, article.title)} />
-			<article class="article" data-pagefind-body="">
+			<article class="article" lang={article.lang} data-pagefind-body="" data-pagefind-filter={`language:${languageName(article.lang)}`}>
 				<header class="article-header">
 					<h1 data-pagefind-meta="title">{article.title}</h1>
 					{/* Date, source and topics are filters and meta; left out of the text so excerpts start in the article. */}
@@ -28,7 +29,7 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 							data-pagefind-meta={`date:${article.day}`}
 							data-pagefind-filter={`year:${article.year}`}
 						>
-							{readableDate(article.date)}
+							{readableDate(article.date, article.lang)}
 						</time>
 						{article.source ? (
 							<>
@@ -43,7 +44,7 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 					</p>
 					{article.updated ? (
 						<p class="meta updated">
-							Updated <time datetime={article.updated}>{readableDate(article.updated)}</time>
+							Updated <time datetime={article.updated}>{readableDate(article.updated, article.lang)}</time>
 						</p>
 					) : null}
 					<TopicLinks model={model} slugs={article.topics} filter />
@@ -59,8 +60,10 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 						<img src={imageHref(model, article.leadImage.url)} alt="" width={article.leadImage.width} height={article.leadImage.height} />
 					</figure>
 				) : null}
+				<AlsoIn model={model} article={article} />
 				<AlsoCoveredBy model={model} article={article} />
 				<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
+				<WordForms model={model} article={article} />
 				{article.people.length + article.places.length > 0 ? (
 					<footer class="article-facets" data-pagefind-ignore="">
 						<FacetList model={model} label="People" kind="people" slugs={article.people} />
@@ -96,6 +99,55 @@ function FacetList({ model, label, kind, slugs }: { model: SiteModel; label: str
 		</div>
 	);
 }
+
+/** The article's translations, each named in its own language: "Also in: Українська, English". */
+function AlsoIn({ model, article }: { model: SiteModel; article: Article }) {
+	if (article.translations.length === 0) return null;
+	return (
+		<nav class="also-in" aria-label="Translations" data-pagefind-ignore="">
+			<p>
+				Also in:{" "}
+				{article.translations.map((translation, index) => (
+					<span key={translation.lang}>
+						{index === 0 ? "" : ", "}
+						<a href={href(model, translation.url)} hreflang={translation.lang} lang={translation.lang}>
+							{languageName(translation.lang)}
+						</a>
+					</span>
+				))}
+			</p>
+		</nav>
+	);
+}
+
+/**
+ * What search finds the article by besides its text (src/search/word-forms.ts): the stems of its Cyrillic
+ * words, and every spelling of its people and places (Kyiv, Kiev, Київ, Киев) with theirs. Hidden from
+ * readers and screen readers; search never shows it.
+ */
+function WordForms({ model, article }: { model: SiteModel; article: Article }) {
+	const names = (["people", "places"] as FacetKind[]).flatMap((kind) =>
+		article[kind].flatMap((slug) => {
+			const entry = model.facets[kind].bySlug[slug];
+			return entry ? [entry.title, ...(entry.aliases ?? [])] : [];
+		}),
+	);
+	const forms = indexedForms(`${article.title}\n${textOf(article.html)}\n${names.join("\n")}`);
+	const latinNames = [...new Set(names.filter((name) => !/\p{Script=Cyrillic}/u.test(name)))];
+	if (!forms && latinNames.length === 0) return null;
+	return (
+		<p hidden class="word-forms">
+			{[forms || stemEnd, ...latinNames].join(" ")}
+		</p>
+	);
+}
+
+/** The text of rendered HTML, for stemming (entities decoded only as far as stems need). */
+const textOf = (html: string): string =>
+	html
+		.replace(/<[^>]*>/g, " ")
+		.replace(/&nbsp;/g, " ")
+		.replace(/&[a-z]+;|&#\d+;/g, " ");
 
 /** The other outlets' articles on the same event: "Also covered by AP, Reuters". */
 function AlsoCoveredBy({ model, article }: { model: SiteModel; article: Article }) {

@@ -10,6 +10,8 @@ export interface PageProps {
 	description?: string;
 	/** This page's path without the prefix (for the canonical link and the current navigation item). */
 	path: string;
+	/** The page's language, when it is not the site's (an article's own). */
+	lang?: string;
 	/** Extra `<head>` elements (OpenGraph, JSON-LD, feeds). */
 	head?: ComponentChildren;
 	/**
@@ -54,14 +56,14 @@ const navigation = [
 const hasEntries = (model: SiteModel, path: string): boolean =>
 	path === "/people/" ? model.facets.people.byName.length > 0 : path === "/places/" ? model.facets.places.byName.length > 0 : true;
 
-export function Page({ model, title, description, path, head, portable = false, children }: PageProps) {
+export function Page({ model, title, description, path, lang, head, portable = false, children }: PageProps) {
 	const { site } = model;
 	const asset = (file: string) =>
 		portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(model, `/assets/${file}`);
 	const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
 	const current = (item: string) => (item === "/" ? path === "/" : path.startsWith(item));
 	return (
-		<html lang={site.language}>
+		<html lang={lang ?? site.language}>
 			<head>
 				<meta charset="utf-8" />
 				<meta http-equiv="Content-Security-Policy" content={contentSecurityPolicy} />

@@ -14,7 +14,13 @@ export const data = onePagePer("pages.articles", "article", (article: Article) =
 export function render({ digest, article }: Data) {
 	// The description meta is the article head's, where it is also the search summary.
 	return (
-		<Page model={digest} title={article.title} path={article.url} head={<ArticleHead model={digest} article={article} />}>
+		<Page
+			model={digest}
+			title={article.title}
+			path={article.url}
+			lang={article.lang}
+			head={<ArticleHead model={digest} article={article} />}
+		>
 			<ArticleView model={digest} article={article} />
 		</Page>
 	);

@@ -8,10 +8,13 @@
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
 import { searchIndexChangedMessage } from "../search/contract.ts";
 import { asOneIndex } from "../search/combine.ts";
+import { resultExcerpt, searchTerms } from "../search/word-forms.ts";
 import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
-const facets = ["topic", "source", "year"] as const;
+const facets = ["topic", "source", "year", "language"] as const;
+/** Words in an excerpt, Pagefind's and ours (src/search/word-forms.ts) alike. */
+const excerptWords = 28;
 type Facet = (typeof facets)[number];
 type Filters = Record<Facet, string[]>;
 interface SearchState {
@@ -97,7 +100,7 @@ function start(root: HTMLElement): void {
 	if (headerBox) headerBox.value = state.q;
 
 	function readState(params: URLSearchParams): SearchState {
-		const filters = { topic: [], source: [], year: [] } as Filters;
+		const filters = { topic: [], source: [], year: [], language: [] } as Filters;
 		for (const facet of facets) filters[facet] = params.getAll(facet).filter(Boolean);
 		return { q: (params.get("q") || "").trim(), filters, sort: params.get("sort") === "newest" ? "newest" : "relevance" };
 	}
@@ -135,7 +138,7 @@ function start(root: HTMLElement): void {
 				await module.options({
 					basePath: base,
 					baseUrl: siteRoot,
-					excerptLength: 28,
+					excerptLength: excerptWords,
 					// From disk: no worker (none can start from file://). Served: the build's content hash, so that
 					// Pagefind's metadata URL stays the same until the next build and the browser and the service
 					// worker can cache it (without it Pagefind adds a timestamp to every load).
@@ -193,7 +196,9 @@ function start(root: HTMLElement): void {
 		const searching = state.q !== "" || hasFilters();
 		// The results first: they do not need the filter files, only the facet counts do.
 		const countable = filtersLoaded;
-		const response = searching ? await pagefind.search(state.q || null, { filters: activeFilters(), sort: sortOrder() }) : undefined;
+		const response = searching
+			? await pagefind.search(state.q ? searchTerms(state.q) : null, { filters: activeFilters(), sort: sortOrder() })
+			: undefined;
 		if (current !== generation) return;
 		results = response ? response.results : [];
 		shown = 0;
@@ -220,12 +225,13 @@ function start(root: HTMLElement): void {
 		if (current !== generation) return;
 		let counts: FilterCounts = totals;
 		if (state.q !== "" || hasFilters()) {
-			const counted = response ?? (await pagefind.search(state.q || null, { filters: activeFilters(), sort: sortOrder() }));
+			const counted =
+				response ?? (await pagefind.search(state.q ? searchTerms(state.q) : null, { filters: activeFilters(), sort: sortOrder() }));
 			// Counts within a facet ignore that facet's own choices (pick AP and Reuters still shows both).
 			counts = { ...counted.filters };
 			for (const facet of facets) {
 				if (state.filters[facet].length === 0) continue;
-				const others = await pagefind.search(state.q || null, { filters: activeFilters(facet) });
+				const others = await pagefind.search(state.q ? searchTerms(state.q) : null, { filters: activeFilters(facet) });
 				counts[facet] = others.filters[facet] || {};
 			}
 		}
@@ -284,7 +290,7 @@ function start(root: HTMLElement): void {
 
 		const excerpt = document.createElement("p");
 		excerpt.className = "search-excerpt";
-		excerpt.append(...highlighted(state.q ? data.excerpt : data.meta.summary || data.excerpt));
+		excerpt.append(...highlighted(state.q ? resultExcerpt(data, state.q, excerptWords) : data.meta.summary || data.excerpt));
 
 		item.append(heading, meta, excerpt);
 		const topics = data.filters.topic || [];

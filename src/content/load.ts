@@ -19,6 +19,7 @@ import { type LeadImage, type MediaFile, resolveBodies } from "./media.ts";
 import { type ParseJob, parseInPool, poolDefaults } from "./parse-pool.ts";
 import type { ParsedFiles } from "./parsed-files.ts";
 import { type ContentProblem, ContentError } from "./problems.ts";
+import { detectLanguage, languageFromFileName, withoutFileLanguage } from "./language.ts";
 import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
 import { type SiteSettings, siteSettingsSchema } from "./site.ts";
 import { slugFor, slugFromFileName } from "./slugs.ts";
@@ -32,6 +33,13 @@ export interface Article {
 	/** The source file, relative to the articles folder, with `/` separators. */
 	file: string;
 	title: string;
+	/**
+	 * The article's language (BCP 47): its `lang`, else its file name's (`name.ru.md`), else the site's
+	 * `language`, else detected from its text, else English.
+	 */
+	lang: string;
+	/** The same article in other languages (see `translationsOf`), by language; empty when it has none. */
+	translations: { lang: string; url: string }[];
 	slug: string;
 	/**
 	 * The page's URL without the path prefix, always a folder (`/…/`): the site's `permalink` pattern
@@ -207,6 +215,8 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		allowHtml: opts.allowHtml,
 		maxFileBytes: opts.maxFileBytes,
 		permalink: settings.permalink,
+		language: settings.language,
+		languageGiven: settings.languageGiven,
 		datelessArePages: layout.engine !== "plain",
 		draftsFolder: layout.engine === "jekyll" ? "_drafts" : "",
 	};
@@ -237,6 +247,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		articles.push({ ...article, draft, topics, people, places });
 	});
 
+	linkTranslations(articles, settings.language);
 	problems.push(...urlCollisions(articles, (file) => show(path.join(root, file))));
 	// What bodies point at (other articles, images and files of the folder) is resolved once all are known.
 	let media: MediaFile[] = [];
@@ -348,6 +359,40 @@ function urlCollisions(articles: readonly Article[], show: (file: string) => str
 	return problems;
 }
 
+/**
+ * Translations: articles in different languages that would have one URL (Hugo's `riyadh.md` beside
+ * `riyadh.ru.md`, a bundle's `index.en.md` beside `index.uk.md`) are the same article in several
+ * languages. The one in the site's language keeps the URL (else the first by language tag); each other one
+ * is published under its language, `/ru/articles/2025/02/18/riyadh/`. Each lists the others, and together
+ * they are one story unless one of them names its own. Two articles of one language at one URL are left
+ * to `urlCollisions`, which reports them.
+ */
+export function linkTranslations(articles: Article[], siteLanguage: string): void {
+	const byUrl = new Map<string, number[]>();
+	articles.forEach((article, index) => {
+		const same = byUrl.get(article.url);
+		if (same) same.push(index);
+		else byUrl.set(article.url, [index]);
+	});
+	for (const [url, indexes] of byUrl) {
+		if (indexes.length < 2) continue;
+		const group = indexes.map((index) => articles[index] as Article);
+		if (new Set(group.map((article) => article.lang)).size !== group.length) continue;
+		group.sort((a, b) => (a.lang === siteLanguage ? -1 : b.lang === siteLanguage ? 1 : a.lang < b.lang ? -1 : 1));
+		const urls = group.map((article, place) => (place === 0 ? url : `/${article.lang.toLowerCase()}${url}`));
+		const story = group.find((article) => typeof article.story === "string")?.story ?? `translations:${url}`;
+		group.forEach((article, place) => {
+			const index = indexes[indexes.findIndex((at) => articles[at] === article)] as number;
+			articles[index] = {
+				...article,
+				url: urls[place] as string,
+				translations: group.flatMap((other, at) => (other === article ? [] : [{ lang: other.lang, url: urls[at] as string }])),
+				story: article.story === false ? false : story,
+			};
+		});
+	}
+}
+
 /** The field a strict warning is reported under when --strict makes it a problem. */
 const strictField: Partial<Record<ContentWarning["kind"], string>> = { "no-topics": "topics", "unregistered-topic": "topics" };
 
@@ -441,6 +486,9 @@ export interface ParseSettings {
 	maxFileBytes: number;
 	/** The site's URL pattern (site.yaml `permalink`). */
 	permalink: string;
+	/** The site's language, and whether site.yaml named it (else an article's own language is detected). */
+	language: string;
+	languageGiven: boolean;
 	/** In a Jekyll, Hugo or Zola site a file with no date is one of its pages: left out with a warning, not an error. */
 	datelessArePages: boolean;
 	/** The folder whose files are drafts by where they are (Jekyll's `_drafts`), or "". */
@@ -551,6 +599,7 @@ const parserFingerprint = () =>
 			"./slugs.ts",
 			"./front-matter.ts",
 			"./urls.ts",
+			"./language.ts",
 			"./warnings.ts",
 			"./body.ts",
 			"./body-syntax.ts",
@@ -679,9 +728,12 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 
 	const parts = file.split("/");
 	const fileName = parts.at(-1) ?? file;
+	// Hugo's translations: `name.ru.md`, `index.uk.md`; the language is not part of the slug.
+	const fileLanguage = languageFromFileName(fileName);
+	const plainName = withoutFileLanguage(fileName);
 	// A page bundle (`some-slug/index.md`) is named by its folder.
-	const bundleFolder = /^index\.(md|markdown)$/i.test(fileName) && parts.length > 1 ? parts.at(-2) : undefined;
-	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(bundleFolder ?? fileName);
+	const bundleFolder = /^index\.(md|markdown)$/i.test(plainName) && parts.length > 1 ? parts.at(-2) : undefined;
+	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(bundleFolder ?? plainName);
 
 	let url: string | undefined;
 	const aliases: string[] = [];
@@ -719,9 +771,12 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 			message: "title: neither the title nor the text has a letter or a digit, so search cannot find this article",
 		});
 	}
+	const lang = fm.lang ?? fileLanguage ?? (ctx.languageGiven ? ctx.language : (detectLanguage(`${fm.title}\n${body}`) ?? ctx.language));
 	const article: Article = {
 		file,
 		title: fm.title,
+		lang,
+		translations: [],
 		slug,
 		url,
 		aliases,

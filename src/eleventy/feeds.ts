@@ -131,7 +131,8 @@ export async function atomFeed(model: SiteModel, spec: FeedSpec): Promise<string
 		entries.push(
 			xml(
 				"entry",
-				{},
+				// An entry in another language than the feed's says so (RFC 4287 allows xml:lang on any element).
+				article.lang === model.site.language ? {} : { "xml:lang": article.lang },
 				xml("title", { type: "text" }, article.title),
 				xml("link", { rel: "alternate", type: "text/html", href: publicUrl(model, article.url) }),
 				xml("id", {}, feedId(model, article.url)),
@@ -216,6 +217,7 @@ export async function jsonFeed(model: SiteModel, spec: FeedSpec): Promise<string
 			date_modified: article.updated,
 			authors: article.authors.length > 0 ? article.authors.map((name) => ({ name })) : undefined,
 			tags: article.topics.map((slug) => model.topicsBySlug[slug]?.title ?? slug),
+			language: article.lang === model.site.language ? undefined : article.lang,
 			external_url: article.source?.url,
 		});
 	}

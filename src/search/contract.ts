@@ -5,6 +5,8 @@ export const searchFacets = [
 	{ key: "topic", label: "Topic" },
 	{ key: "source", label: "Source" },
 	{ key: "year", label: "Year" },
+	/** Each language by its own name (English, Русский, Українська), whatever the page's language. */
+	{ key: "language", label: "Language" },
 ] as const;
 
 /** The search page is rendered before the build's hash exists; this attribute value is replaced after indexing. */

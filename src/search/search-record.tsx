@@ -25,10 +25,9 @@ export function searchRecords(model: SiteModel, digest: Digest): (article: Artic
 		neighbours: {},
 		stories: {},
 	};
-	const language = digest.site.language;
 	return (article) =>
 		`<!doctype html>\n${renderToString(
-			<html lang={language}>
+			<html lang={article.lang}>
 				<head>
 					<SummaryMeta article={article} />
 				</head>
