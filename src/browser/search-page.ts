@@ -399,7 +399,9 @@ function start(root: HTMLElement): void {
 			// Chosen values stay visible even beyond the short list.
 			const visible = values.filter(([value], index) => index < limit || chosen.includes(value));
 			options.replaceChildren(...visible.map(([value, count]) => facetOption(facet, value, count, chosen.includes(value))));
-			fieldset.hidden = values.length === 0;
+			// A digest in one language has nothing to choose between: its language filter stays hidden.
+			const digestValues = Object.keys(totals[facet] || counts[facet] || {}).length;
+			fieldset.hidden = values.length === 0 || (facet === "language" && digestValues < 2 && chosen.length === 0);
 			toggle.hidden = values.length <= shortList;
 			toggle.textContent = expanded.has(facet) ? "Show fewer" : `Show all ${values.length}`;
 			toggle.setAttribute("aria-expanded", String(expanded.has(facet)));
