@@ -7,7 +7,7 @@
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import type { Story } from "../../src/stories.ts";
-import { plural, readableDate, teaser } from "./format.ts";
+import { languageName, plural, readableDate, teaser } from "./format.ts";
 import { href, topicUrl } from "./links.ts";
 
 export interface ArticleListProps {
@@ -54,10 +54,13 @@ export function ArticleList({
 			<ol class="article-list compact" role="list">
 				{articles.map((article) => (
 					<li key={article.url}>
-						<a href={href(model, article.url)}>{article.title}</a>{" "}
+						<a href={href(model, article.url)} lang={otherLanguage(model, article)}>
+							{article.title}
+						</a>{" "}
 						<span class="meta">
 							{readableDate(article.date)}
 							{article.source ? ` · ${article.source.name}` : null}
+							<LanguageMark model={model} article={article} />
 						</span>
 					</li>
 				))}
@@ -77,18 +80,43 @@ export function ArticleList({
 			{items.map(({ article, story }) => (
 				<li key={article.url} class="article-item">
 					<Heading class="article-item-title">
-						<a href={href(model, article.url)}>{article.title}</a>
+						<a href={href(model, article.url)} lang={otherLanguage(model, article)}>
+							{article.title}
+						</a>
 					</Heading>
 					<p class="meta">
 						<time datetime={article.date}>{readableDate(article.date)}</time>
 						{article.source ? ` · ${article.source.name}` : null}
+						<LanguageMark model={model} article={article} />
 					</p>
-					{summary ? <p class="summary">{teaser(article.summary)}</p> : null}
+					{summary ? (
+						<p class="summary" lang={otherLanguage(model, article)}>
+							{teaser(article.summary)}
+						</p>
+					) : null}
 					{story ? <StorySources model={model} story={story} /> : null}
 					{topics ? <TopicLinks model={model} slugs={article.topics} /> : null}
 				</li>
 			))}
 		</ol>
+	);
+}
+
+/** The article's language when it is not the page's (the site's), for `lang` attributes. */
+const otherLanguage = (model: SiteModel, article: Article): string | undefined =>
+	article.lang === model.site.language ? undefined : article.lang;
+
+/** ` · Русский`: a list marks an article written in another language than the page, by the language's own name. */
+function LanguageMark({ model, article }: { model: SiteModel; article: Article }) {
+	const lang = otherLanguage(model, article);
+	if (!lang) return null;
+	return (
+		<>
+			{" · "}
+			<span class="article-lang" lang={lang}>
+				{languageName(lang)}
+			</span>
+		</>
 	);
 }
 

@@ -3,7 +3,7 @@
  * article's language, translations are separate pages linked both ways, and one search (the built
  * Pagefind bundle, through the terminal search) finds every word form in every language.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -12,7 +12,9 @@ import { ContentError } from "../../src/content/problems.ts";
 import { detectLanguage } from "../../src/content/language.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
 import { projectRoot } from "../../src/paths.ts";
+import { importArticle } from "../../src/authoring/import.ts";
 import { articleText, buildFixture, readPage, writeArticles } from "../support/fixtures.ts";
+import { runScript } from "../support/run-script.ts";
 
 const mixedFolder = path.join(projectRoot, "test", "fixtures", "languages", "mixed");
 
@@ -105,6 +107,24 @@ test("a place is found by any of its spellings, in any script: Kyiv, Kiev, Ки�
 		);
 });
 
+test("place, topic and timeline pages list every language's articles, each marked when not in the page's language", async () => {
+	for (const sitePath of ["/places/kyiv/", "/topics/city/", "/timeline/2025/02/"]) {
+		const page = await readPage(site.outputDir, sitePath);
+		assert.is(page.documentElement.getAttribute("lang"), "en", sitePath);
+		const items = [...page.querySelectorAll(".article-item")];
+		const marks = Object.fromEntries(
+			items.map((item) => [
+				item.querySelector(".article-item-title a")?.getAttribute("href")?.split("/").filter(Boolean).at(-1) ?? "",
+				item.querySelector(".article-lang")?.textContent ?? "",
+			]),
+		);
+		const slugs = Object.keys(marks);
+		assert.ok(slugs.some((slug) => slug.startsWith("ru-")) && slugs.some((slug) => slug.startsWith("uk-")), sitePath);
+		for (const [slug, mark] of Object.entries(marks))
+			assert.is(mark, { ru: "Русский", uk: "Українська", en: "" }[slug.slice(0, 2)], `${sitePath} ${slug}`);
+	}
+});
+
 test("the excerpt shows the article's words with the matched forms marked, never the hidden stems", async () => {
 	const answer = await searchBuiltSite({ outputDir: site.outputDir, query: "Украину", limit: 10 });
 	const excerpt = answer.results.find((result) => result.url.includes("ru-ukrainu-pomosh"))?.excerpt ?? "";
@@ -185,6 +205,34 @@ test("detection tells Ukrainian from Russian by their own letters, and leaves ve
 	assert.is(detectLanguage("Переговоры в Москве продолжались до вечера, сообщила пресс-служба."), "ru");
 	assert.is(detectLanguage("Talks in Riyadh continued until the evening, a spokeswoman said."), "en");
 	assert.is(detectLanguage("Київ"), undefined);
+});
+
+test("import writes the language it detects in the text, and new the site's or the one asked for", async () => {
+	const dir = await writeArticles({ "site.yaml": "title: T\n" });
+	const page = path.join(dir, "page.txt");
+	await writeFile(
+		page,
+		"У Києві відкрили новий міст\n\nМіська рада повідомила, що пішохідний міст через Дніпро відкрили після ремонту.\n\nРух відновлено.\n",
+	);
+	const imported = await importArticle(page, { articlesDir: dir, date: "2025-02-21", topics: ["city"] });
+	assert.match(await readFile(imported.file, "utf8"), /\nlang: uk\n/);
+	assert.is(imported.article.lang, "uk");
+	const asked = await runScript("new.ts", [
+		"Переговоры в Москве",
+		"--topics",
+		"diplomacy",
+		"--date",
+		"2025-02-14",
+		"--lang",
+		"ru",
+		"--articles",
+		dir,
+	]);
+	assert.is(asked.code, 0, asked.stderr);
+	assert.match(await readFile(path.resolve(asked.stdout.trim()), "utf8"), /\nlang: ru\n/);
+	await writeFile(path.join(dir, "site.yaml"), "title: T\nlanguage: uk\n");
+	const site = await runScript("new.ts", ["Talks", "--topics", "diplomacy", "--date", "2025-02-15", "--articles", dir]);
+	assert.match(await readFile(path.resolve(site.stdout.trim()), "utf8"), /\nlang: uk\n/, "the site's language when it names one");
 });
 
 test.run();
