@@ -3,7 +3,8 @@ import { type FacetKind, facetTitle, type SiteModel } from "../../src/collection
 import type { Article } from "../../src/content/load.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
-import { languageName, plural, readableDate } from "./format.ts";
+import { t } from "../i18n.ts";
+import { languageName, readableDate } from "./format.ts";
 import { facetUrl, href, imageHref } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 import { indexedForms, stemEnd } from "../../src/search/word-forms.ts";
@@ -14,10 +15,11 @@ export interface ArticleViewProps {
 }
 
 export function ArticleView({ model, article }: ArticleViewProps) {
+	const lang = article.lang;
 	const neighbours = model.neighbours[article.url] ?? { related: [] };
 	return (
 		<>
-			<Breadcrumbs model={model} trail={timelineTrail(article, article.title)} />
+			<Breadcrumbs model={model} trail={timelineTrail(article, article.title, lang)} />
 			<article class="article" lang={article.lang} data-pagefind-body="" data-pagefind-filter={`language:${languageName(article.lang)}`}>
 				<header class="article-header">
 					<h1 data-pagefind-meta="title">{article.title}</h1>
@@ -39,12 +41,17 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 								</span>
 							</>
 						) : null}
-						{article.authors.length > 0 ? <span class="authors"> · By {article.authors.join(", ")}</span> : null}
-						<span class="reading-time"> · {plural(article.readingMinutes, "min", "min")} read</span>
+						{article.authors.length > 0 ? (
+							<span class="authors">
+								{" · "}
+								{t(lang, "by")} {article.authors.join(", ")}
+							</span>
+						) : null}
+						<span class="reading-time"> · {t(lang, "minutesRead", { n: article.readingMinutes.toLocaleString(lang) })}</span>
 					</p>
 					{article.updated ? (
 						<p class="meta updated">
-							Updated <time datetime={article.updated}>{readableDate(article.updated, article.lang)}</time>
+							{t(lang, "updated")} <time datetime={article.updated}>{readableDate(article.updated, article.lang)}</time>
 						</p>
 					) : null}
 					<TopicLinks model={model} slugs={article.topics} filter />
@@ -66,8 +73,8 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 				<WordForms model={model} article={article} />
 				{article.people.length + article.places.length > 0 ? (
 					<footer class="article-facets" data-pagefind-ignore="">
-						<FacetList model={model} label="People" kind="people" slugs={article.people} />
-						<FacetList model={model} label="Places" kind="places" slugs={article.places} />
+						<FacetList model={model} label={t(lang, "people")} kind="people" slugs={article.people} />
+						<FacetList model={model} label={t(lang, "places")} kind="places" slugs={article.places} />
 					</footer>
 				) : null}
 			</article>
@@ -104,9 +111,9 @@ function FacetList({ model, label, kind, slugs }: { model: SiteModel; label: str
 function AlsoIn({ model, article }: { model: SiteModel; article: Article }) {
 	if (article.translations.length === 0) return null;
 	return (
-		<nav class="also-in" aria-label="Translations" data-pagefind-ignore="">
+		<nav class="also-in" aria-label={t(article.lang, "translations")} data-pagefind-ignore="">
 			<p>
-				Also in:{" "}
+				{t(article.lang, "alsoIn")}{" "}
 				{article.translations.map((translation, index) => (
 					<span key={translation.lang}>
 						{index === 0 ? "" : ", "}
@@ -154,12 +161,12 @@ function AlsoCoveredBy({ model, article }: { model: SiteModel; article: Article 
 	const others = (model.stories[article.url]?.articles ?? []).filter((other) => other.url !== article.url);
 	if (others.length === 0) return null;
 	return (
-		<aside class="also-covered" aria-label="Other coverage of this story" data-pagefind-ignore="">
+		<aside class="also-covered" aria-label={t(article.lang, "otherCoverage")} data-pagefind-ignore="">
 			<p>
-				Also covered by{" "}
+				{t(article.lang, "alsoCoveredBy")}{" "}
 				{others.map((other, index) => (
 					<span key={other.url}>
-						{index === 0 ? "" : index === others.length - 1 ? " and " : ", "}
+						{index === 0 ? "" : index === others.length - 1 ? ` ${t(article.lang, "and")} ` : ", "}
 						<a href={href(model, other.url)} title={other.title}>
 							{other.source?.name ?? other.title}
 						</a>

@@ -1,6 +1,7 @@
 /** The page shell every page shares: head, header with search, navigation and footer. */
 import type { ComponentChildren } from "preact";
 import type { SiteModel } from "../../src/collections.ts";
+import { PageLanguage, t, type UiKey } from "../i18n.ts";
 import { href } from "./links.ts";
 
 export interface PageProps {
@@ -43,13 +44,13 @@ export const contentSecurityPolicy = [
 	"form-action 'self'",
 ].join("; ");
 
-const navigation = [
-	{ path: "/", label: "Home" },
-	{ path: "/topics/", label: "Topics" },
-	{ path: "/people/", label: "People" },
-	{ path: "/places/", label: "Places" },
-	{ path: "/timeline/", label: "Timeline" },
-	{ path: "/search/", label: "Search" },
+const navigation: { path: string; label: UiKey }[] = [
+	{ path: "/", label: "home" },
+	{ path: "/topics/", label: "topics" },
+	{ path: "/people/", label: "people" },
+	{ path: "/places/", label: "places" },
+	{ path: "/timeline/", label: "timeline" },
+	{ path: "/search/", label: "search" },
 ];
 
 /** People and places are in the navigation once the digest names any (their index pages exist either way). */
@@ -62,77 +63,87 @@ export function Page({ model, title, description, path, lang, head, portable = f
 		portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(model, `/assets/${file}`);
 	const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
 	const current = (item: string) => (item === "/" ? path === "/" : path.startsWith(item));
+	const language = lang ?? site.language;
 	return (
-		<html lang={lang ?? site.language}>
-			<head>
-				<meta charset="utf-8" />
-				<meta http-equiv="Content-Security-Policy" content={contentSecurityPolicy} />
-				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<title>{fullTitle}</title>
-				{description ? <meta name="description" content={description} /> : null}
-				<meta name="color-scheme" content="light dark" />
-				{model.siteUrl ? <link rel="canonical" href={`${model.siteUrl}${path}`} /> : null}
-				<link rel="stylesheet" href={asset("style.css")} />
-				{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
+		<PageLanguage.Provider value={language}>
+			<html lang={language}>
+				<head>
+					<meta charset="utf-8" />
+					<meta http-equiv="Content-Security-Policy" content={contentSecurityPolicy} />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<title>{fullTitle}</title>
+					{description ? <meta name="description" content={description} /> : null}
+					<meta name="color-scheme" content="light dark" />
+					{model.siteUrl ? <link rel="canonical" href={`${model.siteUrl}${path}`} /> : null}
+					<link rel="stylesheet" href={asset("style.css")} />
+					{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
 				    article's time; the prefix keys the visit per site). */}
-				<script
-					defer
-					src={asset("site-search.js")}
-					data-service-worker={model.serviceWorker ? href(model, "/sw.js") : undefined}
-					data-scope={model.pathPrefix}
-					data-newest={model.articles[0]?.date}
-				/>
-				{/* The site's feeds are announced by the home page (feed readers look there) and linked from every
+					<script
+						defer
+						src={asset("site-search.js")}
+						data-service-worker={model.serviceWorker ? href(model, "/sw.js") : undefined}
+						data-scope={model.pathPrefix}
+						data-newest={model.articles[0]?.date}
+					/>
+					{/* The site's feeds are announced by the home page (feed readers look there) and linked from every
 				    page's footer; other pages announce their own feed through `head`. */}
-				{path === "/" ? (
-					<>
-						<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
-						<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
-					</>
-				) : null}
-				{head}
-			</head>
-			<body>
-				<a class="skip-link" href="#main">
-					Skip to content
-				</a>
-				<header class="site-header">
-					<div class="wrap header-row">
-						<a class="site-name" href={href(model, "/")}>
-							{site.title}
-						</a>
-						<nav aria-label="Main" class="nav-list">
-							{/* Links without a list around them: the same for readers, ~65 bytes less on every page. */}
-							{navigation
-								.filter((item) => hasEntries(model, item.path))
-								.map((item) => (
-									<a key={item.path} href={href(model, item.path)} aria-current={current(item.path) ? "page" : undefined}>
-										{item.label}
-									</a>
-								))}
-						</nav>
-						<form class="search-box" role="search" action={href(model, "/search/")}>
-							{/* Named by aria-label rather than a hidden label: the same name, less markup on every page. */}
-							<input id="site-search" type="search" name="q" aria-label="Search the digest" placeholder="Search…" autocomplete="off" />
-							<button type="submit">Search</button>
-						</form>
-					</div>
-				</header>
-				<main id="main" class="wrap">
-					{children}
-				</main>
-				<footer class="site-footer">
-					<div class="wrap">
-						<p>
-							{site.title}
-							{site.description ? ` — ${site.description}` : ""}
-						</p>
-						<p>
-							Feeds: <a href={href(model, "/feed.xml")}>Atom</a> · <a href={href(model, "/feed.json")}>JSON</a>
-						</p>
-					</div>
-				</footer>
-			</body>
-		</html>
+					{path === "/" ? (
+						<>
+							<link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={href(model, "/feed.xml")} />
+							<link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={href(model, "/feed.json")} />
+						</>
+					) : null}
+					{head}
+				</head>
+				<body>
+					<a class="skip-link" href="#main">
+						{t(language, "skipToContent")}
+					</a>
+					<header class="site-header">
+						<div class="wrap header-row">
+							<a class="site-name" href={href(model, "/")}>
+								{site.title}
+							</a>
+							<nav aria-label={t(language, "mainNavigation")} class="nav-list">
+								{/* Links without a list around them: the same for readers, ~65 bytes less on every page. */}
+								{navigation
+									.filter((item) => hasEntries(model, item.path))
+									.map((item) => (
+										<a key={item.path} href={href(model, item.path)} aria-current={current(item.path) ? "page" : undefined}>
+											{t(language, item.label)}
+										</a>
+									))}
+							</nav>
+							<form class="search-box" role="search" action={href(model, "/search/")}>
+								{/* Named by aria-label rather than a hidden label: the same name, less markup on every page. */}
+								<input
+									id="site-search"
+									type="search"
+									name="q"
+									aria-label={t(language, "searchTheDigest")}
+									placeholder={t(language, "searchPlaceholder")}
+									autocomplete="off"
+								/>
+								<button type="submit">{t(language, "search")}</button>
+							</form>
+						</div>
+					</header>
+					<main id="main" class="wrap">
+						{children}
+					</main>
+					<footer class="site-footer">
+						<div class="wrap">
+							<p>
+								{site.title}
+								{site.description ? ` — ${site.description}` : ""}
+							</p>
+							<p>
+								{t(language, "feeds")} <a href={href(model, "/feed.xml")}>Atom</a> · <a href={href(model, "/feed.json")}>JSON</a>
+							</p>
+						</div>
+					</footer>
+				</body>
+			</html>
+		</PageLanguage.Provider>
 	);
 }

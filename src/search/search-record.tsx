@@ -10,6 +10,7 @@
 import { renderToString } from "preact-render-to-string";
 import { SummaryMeta } from "../../layouts/components/ArticleMeta.tsx";
 import { ArticleView } from "../../layouts/components/ArticleView.tsx";
+import { PageLanguage } from "../../layouts/i18n.ts";
 import type { FacetKind, SiteModel, TopicSummary } from "../collections.ts";
 import type { Article, Digest } from "../content/load.ts";
 import type { Topic } from "../content/topics.ts";
@@ -32,7 +33,9 @@ export function searchRecords(model: SiteModel, digest: Digest): (article: Artic
 					<SummaryMeta article={article} />
 				</head>
 				<body>
-					<ArticleView model={ahead} article={article} />
+					<PageLanguage.Provider value={article.lang}>
+						<ArticleView model={ahead} article={article} />
+					</PageLanguage.Provider>
 				</body>
 			</html>,
 		)}`;
