@@ -207,6 +207,53 @@ test("detection tells Ukrainian from Russian by their own letters, and leaves ve
 	assert.is(detectLanguage("Київ"), undefined);
 });
 
+test("an article page's interface speaks the article's language; other pages the site's", async () => {
+	const words = async (sitePath: string) => {
+		const page = await readPage(site.outputDir, sitePath);
+		return {
+			nav: [...page.querySelectorAll(".nav-list a")].map((link) => link.textContent),
+			reading: page.querySelector(".reading-time")?.textContent?.trim(),
+			search: page.querySelector(".search-box button")?.textContent,
+			crumbs: [...page.querySelectorAll(".breadcrumbs li")].slice(0, 4).map((item) => item.textContent),
+		};
+	};
+	const russian = await words("/articles/2025/02/14/ru-moskva-peregovory/");
+	assert.equal(russian.nav, ["Главная", "Темы", "Места", "Хронология", "Поиск"]);
+	assert.is(russian.reading, "· 1 мин чтения");
+	assert.equal(russian.crumbs, ["Главная", "Хронология", "2025", "Февраль 2025"]);
+	const ukrainian = await words("/articles/2025/02/21/uk-kyiv-most/");
+	assert.equal(ukrainian.nav, ["Головна", "Теми", "Місця", "Хронологія", "Пошук"]);
+	assert.is(ukrainian.reading, "· 1 хв читання");
+	assert.is(ukrainian.search, "Пошук");
+	const english = await words("/articles/2025/03/03/en-kyiv-talks/");
+	assert.equal(english.nav, ["Home", "Topics", "Places", "Timeline", "Search"]);
+	assert.is(english.reading, "· 1 min read");
+	assert.equal((await words("/topics/city/")).nav, english.nav, "a topic page speaks the site's language");
+});
+
+test("a Russian site (site.yaml language: ru) declares ru on every page, and its interface is Russian", async () => {
+	const built = await buildFixture({
+		"site.yaml": "title: Дайджест\nlanguage: ru\n",
+		"a.md": articleText({ title: "Переговоры в Москве", date: "2025-02-14", topics: ["Дипломатия"], body: "Переговоры завершились." }),
+		"b.md": articleText({ title: "Talks in Riyadh", date: "2025-02-15", topics: ["Дипломатия"], body: "Short." }),
+	});
+	const pages: string[] = [];
+	const walk = async (dir: string): Promise<void> => {
+		for (const entry of await readdir(dir, { withFileTypes: true })) {
+			if (entry.isDirectory()) await walk(path.join(dir, entry.name));
+			else if (entry.name.endsWith(".html")) pages.push(path.relative(built.outputDir, path.join(dir, entry.name)));
+		}
+	};
+	await walk(built.outputDir);
+	assert.ok(pages.length > 10);
+	for (const file of pages) {
+		const html = await readFile(path.join(built.outputDir, file), "utf8");
+		assert.match(html, /<html lang="ru"/, file);
+	}
+	const home = await readPage(built.outputDir, "/");
+	assert.is(home.querySelector(".nav-list a")?.textContent, "Главная");
+});
+
 test("import writes the language it detects in the text, and new the site's or the one asked for", async () => {
 	const dir = await writeArticles({ "site.yaml": "title: T\n" });
 	const page = path.join(dir, "page.txt");
