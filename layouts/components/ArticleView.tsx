@@ -139,12 +139,14 @@ function WordForms({ model, article }: { model: SiteModel; article: Article }) {
 			return entry ? [entry.title, ...(entry.aliases ?? [])] : [];
 		}),
 	);
-	const forms = indexedForms(`${article.title}\n${textOf(article.html)}\n${names.join("\n")}`);
+	const forms = indexedForms(`${article.title}\n${textOf(article.html)}`, article.lang);
+	// Names are searched in every language, so their spellings get every kind of stem.
+	const nameForms = indexedForms(names.join("\n")).split(" ").slice(1);
 	const latinNames = [...new Set(names.filter((name) => !/\p{Script=Cyrillic}/u.test(name)))];
-	if (!forms && latinNames.length === 0) return null;
+	if (!forms && nameForms.length === 0 && latinNames.length === 0) return null;
 	return (
 		<p hidden class="word-forms">
-			{[forms || stemEnd, ...latinNames].join(" ")}
+			{[...new Set([...(forms || stemEnd).split(" "), ...nameForms, ...latinNames])].join(" ")}
 		</p>
 	);
 }

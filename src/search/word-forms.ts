@@ -10,8 +10,8 @@
  *
  * Each stem is written with the ending `ъъ`, which no word has: Pagefind matches a query word as the
  * prefix of indexed words (москв would find москвич), and with the ending a stem matches only itself
- * (москвъъ is no prefix of москвичъъ). Each Cyrillic word gets three stems, so that whichever language
- * the query is in, its word meets the article's:
+ * (москвъъ is no prefix of москвичъъ). A query's Cyrillic word is stemmed one of three ways, chosen by its
+ * letters, and an article's words get the stems that can meet it (`indexedStems`):
  * - Russian (Snowball's Russian stemmer, the one Pagefind has, without the folding) for query words with a
  *   letter only Russian writes (ы э ъ ё);
  * - Ukrainian (`ukrainianStem`, a light suffix stripper: no Snowball Ukrainian exists) for query words
@@ -103,17 +103,42 @@ export function sharedStem(word: string): string {
 	return strip(strip(normalise(word), reflexive), sharedEndings);
 }
 
-/** The stems indexed for one Cyrillic word. */
-const stemsOf = (word: string): string[] => [...new Set([russianStem(word), ukrainianStem(word), sharedStem(word)])];
+/** Stems of words already seen (a digest repeats its words; stemming each time doubled rendering time). */
+const knownStems = new Map<string, [string, string, string]>();
+const knownStemsLimit = 200_000;
+
+/** The Russian, Ukrainian and shared stems of one Cyrillic word. */
+function stemsOf(word: string): [string, string, string] {
+	let stems = knownStems.get(word);
+	if (!stems) {
+		if (knownStems.size >= knownStemsLimit) knownStems.clear();
+		stems = [russianStem(word), ukrainianStem(word), sharedStem(word)];
+		knownStems.set(word, stems);
+	}
+	return stems;
+}
 
 /**
- * The hidden text an article's indexed part carries: the stems of every Cyrillic word of `text`, once
- * each (their order and repetition do not change what is found), each ending in `ъъ`; empty when it has
- * none. It starts with the ending alone, so readers of Pagefind's content know where the article ends.
+ * The stems indexed for a word of an article in `lang`: a Russian article's are searched by Russian and
+ * by shared stems, a Ukrainian one's by Ukrainian and shared ones; an article in another language (or
+ * unknown) gets all three. One kind fewer is a third fewer stems in its page and the index.
  */
-export function indexedForms(text: string): string {
+function indexedStems(word: string, lang: string): string[] {
+	const [russian, ukrainian, shared] = stemsOf(word);
+	const base = lang.split("-")[0]?.toLowerCase();
+	if (base === "ru") return russian === shared ? [shared] : [russian, shared];
+	if (base === "uk") return ukrainian === shared ? [shared] : [ukrainian, shared];
+	return [...new Set([russian, ukrainian, shared])];
+}
+
+/**
+ * The hidden text an article's indexed part carries: the stems of every Cyrillic word of `text` (an
+ * article in `lang`, see `indexedStems`), once each (their order and repetition do not change what is
+ * found), each ending in `ъъ`; empty when it has none. It starts with the ending alone, so readers of Pagefind's content know where the article ends.
+ */
+export function indexedForms(text: string, lang = ""): string {
 	const stems = new Set<string>();
-	for (const word of text.match(cyrillicWord) ?? []) for (const stem of stemsOf(word)) stems.add(stem);
+	for (const word of text.match(cyrillicWord) ?? []) for (const stem of indexedStems(word, lang)) stems.add(stem);
 	if (stems.size === 0) return "";
 	return [stemEnd, ...[...stems].map((stem) => `${stem}${stemEnd}`)].join(" ");
 }
