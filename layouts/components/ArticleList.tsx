@@ -7,6 +7,8 @@
 import type { SiteModel } from "../../src/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import type { Story } from "../../src/stories.ts";
+import { baseLanguage } from "../../src/content/language.ts";
+import { usePageLanguage } from "../i18n.ts";
 import { languageName, plural, readableDate, teaser } from "./format.ts";
 import { href, topicUrl } from "./links.ts";
 
@@ -49,18 +51,19 @@ export function ArticleList({
 	shownStories = new Set(),
 }: ArticleListProps) {
 	const Heading = level === 2 ? "h2" : "h3";
+	const pageLanguage = usePageLanguage();
 	if (compact)
 		return (
 			<ol class="article-list compact" role="list">
 				{articles.map((article) => (
 					<li key={article.url}>
-						<a href={href(model, article.url)} lang={otherLanguage(model, article)}>
+						<a href={href(model, article.url)} lang={otherLanguage(pageLanguage, article)}>
 							{article.title}
 						</a>{" "}
 						<span class="meta">
-							{readableDate(article.date)}
+							{readableDate(article.date, pageLanguage)}
 							{article.source ? ` · ${article.source.name}` : null}
-							<LanguageMark model={model} article={article} />
+							<LanguageMark article={article} />
 						</span>
 					</li>
 				))}
@@ -80,17 +83,17 @@ export function ArticleList({
 			{items.map(({ article, story }) => (
 				<li key={article.url} class="article-item">
 					<Heading class="article-item-title">
-						<a href={href(model, article.url)} lang={otherLanguage(model, article)}>
+						<a href={href(model, article.url)} lang={otherLanguage(pageLanguage, article)}>
 							{article.title}
 						</a>
 					</Heading>
 					<p class="meta">
-						<time datetime={article.date}>{readableDate(article.date)}</time>
+						<time datetime={article.date}>{readableDate(article.date, pageLanguage)}</time>
 						{article.source ? ` · ${article.source.name}` : null}
-						<LanguageMark model={model} article={article} />
+						<LanguageMark article={article} />
 					</p>
 					{summary ? (
-						<p class="summary" lang={otherLanguage(model, article)}>
+						<p class="summary" lang={otherLanguage(pageLanguage, article)}>
 							{teaser(article.summary)}
 						</p>
 					) : null}
@@ -102,13 +105,13 @@ export function ArticleList({
 	);
 }
 
-/** The article's language when it is not the page's (the site's), for `lang` attributes. */
-const otherLanguage = (model: SiteModel, article: Article): string | undefined =>
-	article.lang === model.site.language ? undefined : article.lang;
+/** The article's language when it is not the page's (`en-GB` is the language of an `en` page), for `lang` attributes and the list's mark. */
+const otherLanguage = (pageLanguage: string, article: Article): string | undefined =>
+	baseLanguage(article.lang) === baseLanguage(pageLanguage) ? undefined : article.lang;
 
 /** ` · Русский`: a list marks an article written in another language than the page, by the language's own name. */
-function LanguageMark({ model, article }: { model: SiteModel; article: Article }) {
-	const lang = otherLanguage(model, article);
+function LanguageMark({ article }: { article: Article }) {
+	const lang = otherLanguage(usePageLanguage(), article);
 	if (!lang) return null;
 	return (
 		<>

@@ -129,8 +129,9 @@ function AlsoIn({ model, article }: { model: SiteModel; article: Article }) {
 
 /**
  * What search finds the article by besides its text (src/search/word-forms.ts): the stems of its Cyrillic
- * words, and every spelling of its people and places (Kyiv, Kiev, Київ, Киев) with theirs. Hidden from
- * readers and screen readers; search never shows it.
+ * words, and every spelling of its people and places (Kyiv, Kiev, Київ, Киев) with theirs, weighted less
+ * than the article's own words (an article saying Києві ranks above one that only names Kyiv). Hidden
+ * from readers and screen readers; search never shows it (it starts with the stem ending alone).
  */
 function WordForms({ model, article }: { model: SiteModel; article: Article }) {
 	const names = (["people", "places"] as FacetKind[]).flatMap((kind) =>
@@ -141,13 +142,18 @@ function WordForms({ model, article }: { model: SiteModel; article: Article }) {
 	);
 	const forms = indexedForms(`${article.title}\n${textOf(article.html)}`, article.lang);
 	// Names are searched in every language, so their spellings get every kind of stem.
-	const nameForms = indexedForms(names.join("\n")).split(" ").slice(1);
+	const ownForms = new Set((forms || stemEnd).split(" "));
+	const nameForms = indexedForms(names.join("\n"))
+		.split(" ")
+		.slice(1)
+		.filter((form) => !ownForms.has(form));
 	const latinNames = [...new Set(names.filter((name) => !/\p{Script=Cyrillic}/u.test(name)))];
 	if (!forms && nameForms.length === 0 && latinNames.length === 0) return null;
 	return (
-		<p hidden class="word-forms">
-			{[...new Set([...(forms || stemEnd).split(" "), ...nameForms, ...latinNames])].join(" ")}
-		</p>
+		<div hidden class="word-forms">
+			<p>{[...ownForms].join(" ")}</p>
+			{nameForms.length + latinNames.length > 0 ? <p data-pagefind-weight="0.5">{[...nameForms, ...latinNames].join(" ")}</p> : null}
+		</div>
 	);
 }
 

@@ -229,6 +229,15 @@ test("an article page's interface speaks the article's language; other pages the
 	assert.equal(english.nav, ["Home", "Topics", "Places", "Timeline", "Search"]);
 	assert.is(english.reading, "· 1 min read");
 	assert.equal((await words("/topics/city/")).nav, english.nav, "a topic page speaks the site's language");
+	// Below a Ukrainian article, the related list marks only what is not Ukrainian, with Ukrainian dates.
+	const related = [...(await readPage(site.outputDir, "/articles/2025/02/23/uk-kyievi-forum/")).querySelectorAll(".related-articles li")];
+	assert.ok(related.length > 0);
+	for (const item of related) {
+		const slug = item.querySelector("a")?.getAttribute("href")?.split("/").filter(Boolean).at(-1) ?? "";
+		const meta = item.querySelector(".meta")?.textContent ?? "";
+		assert.is(item.querySelector(".article-lang")?.textContent ?? "", { ru: "Русский", uk: "", en: "English" }[slug.slice(0, 2)], slug);
+		assert.match(meta, /^\d+ (січня|лютого|березня) 2025/, slug);
+	}
 });
 
 test("a Russian site (site.yaml language: ru) declares ru on every page, and its interface is Russian", async () => {
