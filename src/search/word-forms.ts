@@ -173,7 +173,7 @@ export const hasCyrillic = (query: string): boolean => /\p{Script=Cyrillic}/u.te
  */
 export function resultExcerpt(fragment: { excerpt: string; content?: string }, query: string, length: number): string {
 	const content = fragment.content ?? "";
-	const stemmed = new RegExp(`(^|\\s)${stemEnd}(\\s|$)`, "u").test(content);
+	const stemmed = new RegExp(`(^|\\s)${stemEnd}(?=[\\s.]|$)`, "u").test(content);
 	return stemmed || hasCyrillic(query) ? excerptFor(content, query, length) : fragment.excerpt;
 }
 
@@ -189,7 +189,8 @@ const escapeHtml = (text: string): string =>
  * stemming decides what matched; this only shows it).
  */
 export function excerptFor(content: string, query: string, length: number): string {
-	const end = content.search(new RegExp(`(^|\\s)${stemEnd}(\\s|$)`, "u"));
+	// Pagefind ends each block's text with a period: the hidden part starts with `ъъ` or `ъъ.`.
+	const end = content.search(new RegExp(`(^|\\s)${stemEnd}(?=[\\s.]|$)`, "u"));
 	const words = (end < 0 ? content : content.slice(0, end)).split(/\s+/).filter(Boolean);
 	const wanted = new Set<string>();
 	const prefixes: string[] = [];

@@ -130,6 +130,10 @@ test("the excerpt shows the article's words with the matched forms marked, never
 	const excerpt = answer.results.find((result) => result.url.includes("ru-ukrainu-pomosh"))?.excerpt ?? "";
 	assert.match(excerpt, /«Украину»/);
 	assert.not.match(excerpt, /ъъ/);
+	// An article found only by a name's spelling (Kyiv for Києві) shows its own words, not the spellings.
+	const byName = await searchBuiltSite({ outputDir: site.outputDir, query: "Києві", limit: 10 });
+	assert.ok(byName.results.some((result) => result.url.includes("en-kyiv-talks")));
+	for (const result of byName.results) assert.not.match(result.excerpt, /ъъ|Kiev/, result.url);
 });
 
 test("one search finds English, Russian and Ukrainian articles, and the language filter narrows it", async () => {
