@@ -20,7 +20,13 @@ export function ArticleView({ model, article }: ArticleViewProps) {
 	return (
 		<>
 			<Breadcrumbs model={model} trail={timelineTrail(article, article.title, lang)} />
-			<article class="article" lang={article.lang} data-pagefind-body="" data-pagefind-filter={`language:${languageName(article.lang)}`}>
+			<article
+				class="article"
+				lang={article.lang}
+				data-pagefind-body=""
+				data-pagefind-filter={`language:${languageName(article.lang)}`}
+				data-pagefind-meta={`lang:${article.lang}`}
+			>
 				<header class="article-header">
 					<h1 data-pagefind-meta="title">{article.title}</h1>
 					{/* Date, source and topics are filters and meta; left out of the text so excerpts start in the article. */}

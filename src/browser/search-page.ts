@@ -277,6 +277,8 @@ function start(root: HTMLElement): void {
 		link.href = resultHref(data.raw_url || data.url);
 		link.textContent = data.meta.title || data.raw_url || data.url;
 		heading.append(link);
+		// A result in another language than the page says so, for screen readers' pronunciation.
+		if (data.meta.lang && data.meta.lang !== document.documentElement.lang) item.lang = data.meta.lang;
 
 		const meta = document.createElement("p");
 		meta.className = "meta";

@@ -19,7 +19,7 @@ const fixture = path.join(projectRoot, "test", "fixtures", "languages", "mixed")
 const shots = [
 	{ name: "ru-article", path: "articles/2025/02/14/ru-moskva-peregovory/" },
 	{ name: "uk-article", path: "articles/2025/02/23/uk-kyievi-forum/" },
-	{ name: "mixed-search", path: `search/?q=${encodeURIComponent("Києві")}` },
+	{ name: "mixed-search", path: `search/?q=${encodeURIComponent("Москва")}` },
 ];
 
 export async function takeLanguageScreenshots(imagesDir = path.join(projectRoot, "docs", "images")): Promise<string[]> {
@@ -34,7 +34,7 @@ export async function takeLanguageScreenshots(imagesDir = path.join(projectRoot,
 			await mkdir(imagesDir, { recursive: true });
 			for (const scheme of ["light", "dark"] as const) {
 				const context = await browser.newContext({
-					viewport: { width: 1000, height: 760 },
+					viewport: { width: 1000, height: 1100 },
 					deviceScaleFactor: 1,
 					colorScheme: scheme,
 					reducedMotion: "reduce",

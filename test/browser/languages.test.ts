@@ -72,6 +72,11 @@ test("Москва finds the Russian, Ukrainian and English articles on Moscow a
 		await page.goto(`${bench.site.url}search/?q=${encodeURIComponent("Москва")}`);
 		const first = await behaviours.searchShown(page);
 		assert.equal(await shownSlugs(page), ["en-moscow-sanctions", "ru-moskva-metro", "ru-moskva-peregovory", "uk-moskva-zayava"]);
+		const languages = await page.$$eval(".search-result", (items) =>
+			items.map((item) => [item.querySelector("a")?.getAttribute("href")?.split("/").filter(Boolean).at(-1), item.getAttribute("lang")]),
+		);
+		for (const [slug, lang] of languages)
+			assert.is(lang, slug?.startsWith("en-") ? null : slug?.slice(0, 2), `${slug}: its language, when not the page's`);
 		const russian = page.locator('[data-facet="language"] label', { hasText: "Русский" }).locator("input");
 		await russian.check();
 		await behaviours.searchShown(page, first);
