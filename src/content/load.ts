@@ -38,8 +38,10 @@ export interface Article {
 	 * `language`, else detected from its text, else English.
 	 */
 	lang: string;
-	/** The same article in other languages (see `translationsOf`), by language; empty when it has none. */
+	/** The same article in other languages (see `linkTranslations`), by language tag; empty when it has none. */
 	translations: { lang: string; url: string }[];
+	/** Hugo's `translationKey`: articles sharing it are translations of each other, whatever their URLs. */
+	translationKey?: string;
 	slug: string;
 	/**
 	 * The page's URL without the path prefix, always a folder (`/…/`): the site's `permalink` pattern
@@ -361,32 +363,61 @@ function urlCollisions(articles: readonly Article[], show: (file: string) => str
 
 /**
  * Translations: articles in different languages that would have one URL (Hugo's `riyadh.md` beside
- * `riyadh.ru.md`, a bundle's `index.en.md` beside `index.uk.md`) are the same article in several
- * languages. The one in the site's language keeps the URL (else the first by language tag); each other one
- * is published under its language, `/ru/articles/2025/02/18/riyadh/`. Each lists the others, and together
- * they are one story unless one of them names its own. Two articles of one language at one URL are left
- * to `urlCollisions`, which reports them.
+ * `riyadh.ru.md`, a bundle's `index.en.md` beside `index.uk.md`), or that share Hugo's `translationKey`,
+ * are the same article in several languages. Of those at one URL, the one in the site's language keeps
+ * it (else the first by language tag) and each other one is published under its language,
+ * `/ru/articles/2025/02/18/riyadh/`. Each lists the others, and together they are one story unless one of
+ * them names its own. Two articles of one language at one URL, or under one key, are not translations:
+ * `urlCollisions` reports the former.
  */
 export function linkTranslations(articles: Article[], siteLanguage: string): void {
+	const groups: number[][] = [];
 	const byUrl = new Map<string, number[]>();
 	articles.forEach((article, index) => {
 		const same = byUrl.get(article.url);
 		if (same) same.push(index);
 		else byUrl.set(article.url, [index]);
 	});
+	const distinctLanguages = (indexes: number[]) => new Set(indexes.map((index) => articles[index]?.lang)).size === indexes.length;
 	for (const [url, indexes] of byUrl) {
-		if (indexes.length < 2) continue;
-		const group = indexes.map((index) => articles[index] as Article);
-		if (new Set(group.map((article) => article.lang)).size !== group.length) continue;
-		group.sort((a, b) => (a.lang === siteLanguage ? -1 : b.lang === siteLanguage ? 1 : a.lang < b.lang ? -1 : 1));
-		const urls = group.map((article, place) => (place === 0 ? url : `/${article.lang.toLowerCase()}${url}`));
-		const story = group.find((article) => typeof article.story === "string")?.story ?? `translations:${url}`;
-		group.forEach((article, place) => {
-			const index = indexes[indexes.findIndex((at) => articles[at] === article)] as number;
+		if (indexes.length < 2 || !distinctLanguages(indexes)) continue;
+		const ordered = [...indexes].sort((a, b) => {
+			const [x, y] = [articles[a] as Article, articles[b] as Article];
+			return x.lang === siteLanguage ? -1 : y.lang === siteLanguage ? 1 : x.lang < y.lang ? -1 : 1;
+		});
+		ordered.forEach((index, place) => {
+			const article = articles[index] as Article;
+			if (place > 0) articles[index] = { ...article, url: `/${article.lang.toLowerCase()}${url}` };
+		});
+		groups.push(ordered);
+	}
+	const byKey = new Map<string, number[]>();
+	articles.forEach((article, index) => {
+		if (article.translationKey === undefined) return;
+		const same = byKey.get(article.translationKey);
+		if (same) same.push(index);
+		else byKey.set(article.translationKey, [index]);
+	});
+	for (const indexes of byKey.values()) {
+		if (indexes.length < 2 || !distinctLanguages(indexes)) continue;
+		// A key joins whole groups: an article already a translation by its URL brings its group along.
+		const joined = groups.filter((group) => group.some((index) => indexes.includes(index)));
+		const merged = [...new Set([...indexes, ...joined.flat()])];
+		if (!distinctLanguages(merged)) continue;
+		for (const group of joined) groups.splice(groups.indexOf(group), 1);
+		groups.push(merged);
+	}
+	for (const group of groups) {
+		const members = group.map((index) => articles[index] as Article);
+		const story = members.find((article) => typeof article.story === "string")?.story ?? `translations:${members[0]?.url}`;
+		group.forEach((index) => {
+			const article = articles[index] as Article;
 			articles[index] = {
 				...article,
-				url: urls[place] as string,
-				translations: group.flatMap((other, at) => (other === article ? [] : [{ lang: other.lang, url: urls[at] as string }])),
+				translations: members
+					.filter((other) => other !== article)
+					.map((other) => ({ lang: other.lang, url: other.url }))
+					.sort((a, b) => (a.lang < b.lang ? -1 : 1)),
 				story: article.story === false ? false : story,
 			};
 		});
@@ -777,6 +808,7 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		title: fm.title,
 		lang,
 		translations: [],
+		...(fm.translationKey === undefined ? {} : { translationKey: fm.translationKey }),
 		slug,
 		url,
 		aliases,

@@ -97,6 +97,10 @@ export const frontMatterSchema = z.object({
 		})
 		.optional(),
 
+	/** Hugo's link between translations at different URLs: articles with the same key are one article in
+	 * several languages (see docs/content.md). Alias: `translationkey`. */
+	translationKey: z.union([z.string().trim().min(1), z.number().transform(String)], { error: "translationKey must be text" }).optional(),
+
 	/** The writers. Aliases: `author`, `by` (a string, a list, or Jekyll's `{ name: … }`), Zola's `taxonomies.authors`. */
 	authors: z.preprocess(namesOfPeople, nameList("authors")).optional(),
 
@@ -229,6 +233,7 @@ export const fieldAliases: Record<string, keyof FrontMatter> = {
 	lang: "lang",
 	language: "lang",
 	locale: "lang",
+	translationkey: "translationKey",
 };
 
 /** Topic keys whose plain string holds several names separated by spaces (Jekyll's plural keys). */

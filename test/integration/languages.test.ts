@@ -178,6 +178,31 @@ test("translations: name.LANG.md files are separate pages at distinct URLs, link
 	assert.is(new Set(digest.articles.map((article) => article.story)).size, 1, "one story");
 });
 
+test("translations at different URLs: articles sharing Hugo's translationKey link each other and keep their URLs", async () => {
+	const built = await buildFixture({
+		"talks.md": articleText({
+			title: "Talks in Riyadh",
+			date: "2025-02-18",
+			topics: ["x"],
+			extra: "translationKey: riyadh",
+			body: "Talks ended.",
+		}),
+		"peregovory.md": articleText({
+			title: "Переговоры в Эр-Рияде",
+			date: "2025-02-18",
+			topics: ["x"],
+			extra: "translationKey: riyadh\nlang: ru",
+			body: "Переговоры завершились.",
+		}),
+	});
+	const english = await readPage(built.outputDir, "/articles/2025/02/18/talks/");
+	const russian = await readPage(built.outputDir, "/articles/2025/02/18/peregovory/");
+	assert.is(english.querySelector('link[hreflang="ru"]')?.getAttribute("href"), "/articles/2025/02/18/peregovory/");
+	assert.is(russian.querySelector('link[hreflang="en"]')?.getAttribute("href"), "/articles/2025/02/18/talks/");
+	assert.is(russian.querySelector(".also-in a")?.textContent, "English");
+	assert.match(russian.querySelector(".also-in")?.textContent ?? "", /^Также на:/);
+});
+
 test("lang, language and locale set the language; a tag that is none is reported at its line", async () => {
 	const dir = await writeArticles({
 		"a.md": articleText({ title: "A", date: "2025-01-01", topics: ["x"], extra: "locale: ru_RU", body: "Text." }),
