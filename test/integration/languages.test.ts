@@ -147,6 +147,19 @@ test("one search finds English, Russian and Ukrainian articles, and the language
 	);
 });
 
+test("npm run search takes a language by its tag, and finds Ukrainian forms from the terminal", async () => {
+	const answer = await runScript("search.ts", ["Києві", "--language", "uk", "--output", site.outputDir]);
+	assert.is(answer.code, 0, answer.stderr);
+	const paths = answer.stdout.match(/\/articles\/\S+/g) ?? [];
+	assert.equal(paths.map((found) => found.split("/").filter(Boolean).at(-1)).sort(), [
+		"uk-kyieva-metro",
+		"uk-kyievi-forum",
+		"uk-kyiv-most",
+	]);
+	const listed = await runScript("search.ts", ["--list", "--output", site.outputDir]);
+	assert.match(listed.stdout, /Language:\n(\s+\S+ \(\d+\)\n){3}/);
+});
+
 test("translations: name.LANG.md files are separate pages at distinct URLs, linked both ways, one story", async () => {
 	const body = (text: string) => ({ title: text, date: "2025-02-18", topics: ["diplomacy"], body: text });
 	const built = await buildFixture({
