@@ -142,8 +142,9 @@ function AlsoIn({ model, article }: { model: SiteModel; article: Article }) {
 function WordForms({ model, article }: { model: SiteModel; article: Article }) {
 	const names = (["people", "places"] as FacetKind[]).flatMap((kind) =>
 		article[kind].flatMap((slug) => {
+			// Only names spelled several ways: a name with one spelling is found by it already, or not named.
 			const entry = model.facets[kind].bySlug[slug];
-			return entry ? [entry.title, ...(entry.aliases ?? [])] : [];
+			return entry?.aliases?.length ? [entry.title, ...entry.aliases] : [];
 		}),
 	);
 	const forms = indexedForms(`${article.title}\n${textOf(article.html)}`, article.lang);
