@@ -6,6 +6,7 @@
  */
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+export { searchPageWords } from "../src/search/search-words.ts";
 
 const en = {
 	skipToContent: "Skip to content",
@@ -32,6 +33,23 @@ const en = {
 	previousAndNext: "Previous and next article",
 	previousArticle: "Previous article",
 	nextArticle: "Next article",
+	searchHeading: "Search the digest",
+	wordsToFind: "Words to find",
+	searchHintBefore: "Results update as you type. Press",
+	searchHintAfter: "anywhere to come back to this box.",
+	filters: "Filters",
+	facetTopic: "Topic",
+	facetSource: "Source",
+	facetYear: "Year",
+	facetLanguage: "Language",
+	showAll: "Show all",
+	clearFilters: "Clear filters",
+	loadingSearch: "Loading search…",
+	sortBy: "Sort by",
+	relevance: "relevance",
+	newestFirst: "newest first",
+	showMoreResults: "Show more results",
+	needsJavaScript: "Search runs in your browser and needs JavaScript.",
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -61,6 +79,23 @@ const ru: Record<UiKey, string> = {
 	previousAndNext: "Предыдущая и следующая статья",
 	previousArticle: "Предыдущая статья",
 	nextArticle: "Следующая статья",
+	searchHeading: "Поиск по дайджесту",
+	wordsToFind: "Что найти",
+	searchHintBefore: "Результаты обновляются по мере ввода. Нажмите",
+	searchHintAfter: "на любой странице, чтобы вернуться к этому полю.",
+	filters: "Фильтры",
+	facetTopic: "Тема",
+	facetSource: "Источник",
+	facetYear: "Год",
+	facetLanguage: "Язык",
+	showAll: "Показать все",
+	clearFilters: "Сбросить фильтры",
+	loadingSearch: "Загрузка поиска…",
+	sortBy: "Порядок:",
+	relevance: "по релевантности",
+	newestFirst: "сначала новые",
+	showMoreResults: "Показать ещё",
+	needsJavaScript: "Поиск работает в браузере и требует JavaScript.",
 };
 
 const uk: Record<UiKey, string> = {
@@ -88,6 +123,23 @@ const uk: Record<UiKey, string> = {
 	previousAndNext: "Попередня і наступна стаття",
 	previousArticle: "Попередня стаття",
 	nextArticle: "Наступна стаття",
+	searchHeading: "Пошук у дайджесті",
+	wordsToFind: "Що знайти",
+	searchHintBefore: "Результати оновлюються під час введення. Натисніть",
+	searchHintAfter: "на будь-якій сторінці, щоб повернутися до цього поля.",
+	filters: "Фільтри",
+	facetTopic: "Тема",
+	facetSource: "Джерело",
+	facetYear: "Рік",
+	facetLanguage: "Мова",
+	showAll: "Показати всі",
+	clearFilters: "Скинути фільтри",
+	loadingSearch: "Завантаження пошуку…",
+	sortBy: "Порядок:",
+	relevance: "за релевантністю",
+	newestFirst: "спочатку нові",
+	showMoreResults: "Показати ще",
+	needsJavaScript: "Пошук працює в браузері й потребує JavaScript.",
 };
 
 const strings: Record<string, Record<UiKey, string>> = { en, ru, uk };

@@ -6,8 +6,9 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
-import { searchIndexChangedMessage } from "../search/contract.ts";
+import { type SearchPageStrings, searchIndexChangedMessage } from "../search/contract.ts";
 import { asOneIndex } from "../search/combine.ts";
+import { englishSearchWords } from "../search/search-words.ts";
 import { resultExcerpt, searchTerms } from "../search/word-forms.ts";
 import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
@@ -22,6 +23,19 @@ interface SearchState {
 	filters: Filters;
 	sort: "relevance" | "newest";
 }
+
+/** The page's words for what this script writes (`data-words`, in the page's language); English without them. */
+function pageWords(json: string | undefined): SearchPageStrings {
+	try {
+		return { ...englishSearchWords, ...(JSON.parse(json ?? "{}") as Partial<SearchPageStrings>) };
+	} catch {
+		return englishSearchWords;
+	}
+}
+
+/** `{n}` and `{q}` of a phrase filled in (as text: the status is set with textContent). */
+const fill = (phrase: string, values: { n?: number | string; q?: string }): string =>
+	phrase.replace(/\{(n|q)\}/g, (_, key: "n" | "q") => String(values[key] ?? ""));
 
 /** The element the page's markup must have; a missing one is a broken build, not a reader's problem. */
 function required<T extends Element>(parent: ParentNode, selector: string, type: new () => T): T {
@@ -39,6 +53,9 @@ function start(root: HTMLElement): void {
 	const shortList = 8;
 	const fromDisk = location.protocol === "file:";
 	const data = root.dataset;
+	const words = pageWords(data.words);
+	const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+	const language = document.documentElement.lang || "en";
 	const siteRoot = fromDisk ? new URL(data.siteRootFromPage ?? "../", location.href).href : (data.siteRoot ?? "/");
 	const bundle = new URL((fromDisk ? data.bundleFromPage : data.bundle) ?? "../pagefind/", location.href).href;
 
@@ -258,12 +275,15 @@ function start(root: HTMLElement): void {
 
 	function renderStatus(searching: boolean): void {
 		const count = results.length;
-		const words = state.q ? ` for “${state.q}”` : "";
-		const narrowed = hasFilters() ? " with the chosen filters" : "";
-		if (!searching) status.textContent = "Type a word or name to search every article, or pick a filter.";
+		const forQuery = state.q ? fill(words.forQuery, { q: state.q }) : "";
+		const narrowed = hasFilters() ? words.withFilters : "";
+		if (!searching) status.textContent = words.typeToSearch;
 		else if (count === 0)
-			status.textContent = `No articles match${state.q ? ` “${state.q}”` : ""}${narrowed}. Check the spelling, try fewer or other words${hasFilters() ? ", or clear the filters" : ""}.`;
-		else status.textContent = `${count.toLocaleString("en-US")} ${count === 1 ? "article" : "articles"}${words}${narrowed}`;
+			status.textContent = `${state.q ? fill(words.noMatchQuery, { q: state.q }) : words.noMatch}${narrowed}${hasFilters() ? words.adviceFilters : words.advice}`;
+		else {
+			const phrase = words.articles[plurals.select(count)] ?? words.articles.other ?? "{n}";
+			status.textContent = `${fill(phrase, { n: count.toLocaleString(language) })}${forQuery}${narrowed}`;
+		}
 		status.classList.toggle("search-empty", searching && count === 0);
 		clear.hidden = !hasFilters();
 	}
@@ -379,9 +399,12 @@ function start(root: HTMLElement): void {
 	function readableDay(day: string): string {
 		const [year, month, date] = day.split("-").map(Number);
 		if (!year || !month || !date) return day;
-		return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
-			Date.UTC(year, month - 1, date),
-		);
+		return new Intl.DateTimeFormat(language.toLowerCase().startsWith("en") ? "en-GB" : language, {
+			timeZone: "UTC",
+			day: "numeric",
+			month: "long",
+			year: "numeric",
+		}).format(Date.UTC(year, month - 1, date));
 	}
 
 	function renderFacets(counts: FilterCounts): void {
@@ -405,7 +428,7 @@ function start(root: HTMLElement): void {
 			const digestValues = Object.keys(totals[facet] || counts[facet] || {}).length;
 			fieldset.hidden = values.length === 0 || (facet === "language" && digestValues < 2 && chosen.length === 0);
 			toggle.hidden = values.length <= shortList;
-			toggle.textContent = expanded.has(facet) ? "Show fewer" : `Show all ${values.length}`;
+			toggle.textContent = expanded.has(facet) ? words.showFewer : fill(words.showAll, { n: values.length });
 			toggle.setAttribute("aria-expanded", String(expanded.has(facet)));
 			if (focused !== null) {
 				for (const box of options.querySelectorAll("input")) if (box.value === focused) box.focus();
@@ -492,7 +515,7 @@ function start(root: HTMLElement): void {
 		root.removeAttribute("aria-busy");
 		const message = error instanceof Error ? error.message : String(error);
 		// Pagefind's words for an index without a page: the digest has no article search can list yet.
-		status.textContent = /No language indexes found/.test(message) ? "Nothing to search yet." : `Search could not load: ${message}`;
+		status.textContent = /No language indexes found/.test(message) ? words.nothingYet : fill(words.couldNotLoad, { q: message });
 		status.classList.add("search-empty");
 		console.error(error);
 	}

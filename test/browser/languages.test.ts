@@ -99,4 +99,29 @@ test("opened from disk (file://), a Russian form finds every Russian article wit
 	}
 });
 
+test("a Russian site's search page speaks Russian: its labels, its count of results, its dates", async () => {
+	const outputDir = path.join(await tempDir("search-russian-"), "_site");
+	const files: Record<string, string> = { "site.yaml": "title: Дайджест\nlanguage: ru\n" };
+	for (const [day, title] of [
+		["14", "Переговоры в Москве завершились"],
+		["15", "Москва открыла новую станцию метро"],
+	])
+		files[`2025-02-${day}-a${day}.md`] =
+			`---\ntitle: ${title}\ndate: 2025-02-${day}\ntopics: [город]\n---\n${title}. В Москве об этом сообщили.\n`;
+	await buildSite({ articlesDir: await writeArticles(files), outputDir });
+	const served = await behaviours.openSearchBench(outputDir, { word: "Москва", expected: { query: "Москва", title: "", path: "" } });
+	try {
+		const page = await served.browser.newPage();
+		await page.goto(`${served.site.url}search/?q=${encodeURIComponent("Москве")}`);
+		await behaviours.searchShown(page);
+		assert.is(await page.locator("h1").textContent(), "Поиск по дайджесту");
+		assert.is(await page.locator("[data-search-status]").textContent(), "2 статьи по запросу «Москве»");
+		assert.is(await page.locator('[data-facet="topic"] legend').textContent(), "Тема");
+		assert.match((await behaviours.shownResults(page))[0]?.excerpt ?? "", /Москв/);
+		assert.match((await page.locator(".search-result time").first().textContent()) ?? "", /^1[45] февраля 2025/);
+	} finally {
+		await served.close();
+	}
+});
+
 test.run();
