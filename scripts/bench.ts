@@ -6,7 +6,7 @@ import { runCommand, UsageError } from "../src/cli.ts";
 await runCommand(
 	{
 		usage:
-			"npm run bench -- [--articles N [--shape news|blog] [--unique-slugs] | --corpus DIR] [--json] [--hugo minimal,full | --no-hugo] [--no-dev] [--no-browser] [--search-timeout S] [--keep DIR]",
+			"npm run bench -- [--articles N [--shape news|blog] [--unique-slugs] [--languages 1|3] | --corpus DIR] [--json] [--hugo minimal,full | --no-hugo] [--no-dev] [--no-browser] [--search-timeout S] [--keep DIR]",
 		summary:
 			"Builds a digest twice (cold, then warm parse cache), the same articles with Hugo (a minimal theme and bench/hugo) + the Pagefind CLI, times adding one article in the dev server until it is served and searchable, and a search in headless Chromium against Pagefind's Default UI; prints every figure beside its target.",
 		options: {
@@ -14,6 +14,7 @@ await runCommand(
 			corpus: { type: "string" },
 			shape: { type: "string", default: "blog" },
 			"unique-slugs": { type: "boolean", default: false },
+			languages: { type: "string", default: "1" },
 			hugo: { type: "string", default: hugoThemes.join(",") },
 			json: { type: "boolean", default: false },
 			"no-hugo": { type: "boolean", default: false },
@@ -29,6 +30,8 @@ await runCommand(
 			corpus: "measure this articles folder instead of a generated one",
 			shape:
 				'the generated digest: "blog" (long articles, few topics each) or "news" (a news-event archive: ~60-word items, a long tail of topics, file names repeated within a month) (default: blog)',
+			languages:
+				"3: every third generated article in Russian, every third in Ukrainian (Cyrillic, letter for letter, no lang field), to compare the index time and search payload with 1 (default: 1)",
 			"unique-slugs": "news: name items DD-event-NNNN.md so that no two of a month share a slug (for article URLs without the day)",
 			hugo: 'the Hugo themes to compare with: "minimal" (bench/hugo-minimal, the targets\' reference) and "full" (bench/hugo) (default: minimal,full)',
 			json: "print the report as JSON instead of a table",
@@ -59,6 +62,7 @@ await runCommand(
 			corpus: values.corpus,
 			shape: values.shape as CorpusShape,
 			uniqueSlugs: values["unique-slugs"],
+			languages: values.languages === "3" ? 3 : 1,
 			workDir: values.keep,
 			keep: values.keep !== undefined,
 			hugo: values["no-hugo"] ? false : (themes as HugoTheme[]),

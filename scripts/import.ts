@@ -5,7 +5,7 @@ import { reportError, runCommand } from "../src/cli.ts";
 
 await runCommand(
 	{
-		usage: "npm run import -- FILE|URL [FILE|URL …] [--date YYYY-MM-DD] [--topics a,b] [--source NAME] [--url URL]",
+		usage: "npm run import -- FILE|URL [FILE|URL …] [--date YYYY-MM-DD] [--topics a,b] [--source NAME] [--url URL] [--lang L]",
 		summary:
 			"Turns a raw text copy of a news page (first line the headline), an HTML file or a URL into articles/YYYY/MM/<slug>.md, with the site's menus, ads, teasers and footers removed. Prints the path of each article written. Refuses to overwrite a file or to import an article the digest already has (same source URL, or same title and date).",
 		options: {
@@ -16,6 +16,7 @@ await runCommand(
 			url: { type: "string" },
 			authors: { type: "string" },
 			title: { type: "string" },
+			lang: { type: "string" },
 		},
 		help: {
 			articles: "the digest's articles folder (default: articles)",
@@ -25,6 +26,7 @@ await runCommand(
 			url: "the original article's URL (default: the page's canonical URL)",
 			authors: "comma-separated authors (default: the page's byline)",
 			title: "the headline (default: the page's)",
+			lang: "the article's language, e.g. ru or uk (default: detected from its text, else the page's)",
 		},
 		allowPositionals: true,
 	},
@@ -47,6 +49,7 @@ await runCommand(
 					url: values.url,
 					authors: authors.length > 0 ? authors : undefined,
 					title: values.title,
+					lang: values.lang,
 				});
 				console.log(displayPath(written.file));
 			} catch (error) {

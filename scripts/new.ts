@@ -1,9 +1,9 @@
-import { displayPath, listFlag, todayInSiteZone, writeArticle } from "../src/authoring/article-file.ts";
+import { displayPath, languageForNew, listFlag, todayInSiteZone, writeArticle } from "../src/authoring/article-file.ts";
 import { runCommand, UsageError } from "../src/cli.ts";
 
 await runCommand(
 	{
-		usage: 'npm run new -- "Title" --topics a,b [--date YYYY-MM-DD] [--source NAME] [--url URL] [--authors "A, B"]',
+		usage: 'npm run new -- "Title" --topics a,b [--date YYYY-MM-DD] [--source NAME] [--url URL] [--authors "A, B"] [--lang L]',
 		summary:
 			"Scaffolds a new article at articles/YYYY/MM/<slug>.md (the slug from the title, transliterated) with valid front matter, and prints its path. Never overwrites an existing file.",
 		options: {
@@ -15,6 +15,7 @@ await runCommand(
 			authors: { type: "string" },
 			summary: { type: "string" },
 			draft: { type: "boolean", default: false },
+			lang: { type: "string" },
 		},
 		help: {
 			articles: "the digest's articles folder (default: articles)",
@@ -25,6 +26,7 @@ await runCommand(
 			authors: "comma-separated authors",
 			summary: "one or two sentences for lists, feeds and search results",
 			draft: "mark it draft: true (shown by npm start only)",
+			lang: "the article's language, e.g. ru or uk (default: the site's language, else the title's)",
 		},
 		allowPositionals: true,
 	},
@@ -38,6 +40,7 @@ await runCommand(
 			title,
 			date: values.date ?? (await todayInSiteZone(values.articles)),
 			topics,
+			lang: values.lang ?? (await languageForNew(values.articles, [title, values.summary ?? ""].join("\n"))),
 			source: name ? { name, url: values.url } : undefined,
 			authors: listFlag(values.authors),
 			summary: values.summary,

@@ -55,6 +55,8 @@ export interface LinkedArticle {
 	title: string;
 	date: string;
 	source?: string;
+	/** The article's language; a list marks it where it is not the page's. */
+	lang: string;
 }
 
 /** The story an article is listed with: its members as "3 sources: AP, Reuters, DW". */
@@ -91,6 +93,8 @@ export type ShownArticle = Pick<
 	| "html"
 	| "words"
 	| "readingMinutes"
+	| "lang"
+	| "translations"
 >;
 
 export interface ArticlePageView {
@@ -104,6 +108,8 @@ export interface ArticlePageView {
 	related: LinkedArticle[];
 	older?: LinkedArticle;
 	newer?: LinkedArticle;
+	/** Every spelling of its people and places that have several (Kyiv, Kiev, Київ, Киев), for search. */
+	nameSpellings: string[];
 }
 
 export interface RelatedEntry extends Named {
@@ -168,6 +174,8 @@ export interface FeedEntry {
 	topics: Named[];
 	/** The body, in the site feeds only. */
 	html?: string;
+	/** The article's language, when it is not the site's (the feed's own). */
+	lang?: string;
 }
 
 export interface FeedView {
@@ -247,7 +255,13 @@ function makeSharedViews(model: SiteModel): SharedViews {
 		};
 	};
 	const linked = memo(
-		(article): LinkedArticle => ({ url: article.url, title: article.title, date: article.date, source: article.source?.name }),
+		(article): LinkedArticle => ({
+			url: article.url,
+			title: article.title,
+			date: article.date,
+			source: article.source?.name,
+			lang: article.lang,
+		}),
 	);
 	const stories = new Map<string, StoryView>();
 	const storyOf = (article: Article): StoryView | undefined => {
@@ -276,6 +290,7 @@ function makeSharedViews(model: SiteModel): SharedViews {
 		leadImage: article.leadImage,
 		topics: fullContent ? article.topics.map((slug) => named("topics", slug)) : [],
 		html: fullContent ? article.html : undefined,
+		lang: article.lang === model.site.language ? undefined : article.lang,
 	});
 	const teaserEntry = memo((article) => entry(article, false));
 	const fullEntry = memo((article) => entry(article, true));
@@ -308,6 +323,8 @@ export function articlePageView(model: SiteModel, article: Article): ArticlePage
 			html: article.html,
 			words: article.words,
 			readingMinutes: article.readingMinutes,
+			lang: article.lang,
+			translations: article.translations,
 		},
 		topics: article.topics.map((slug) => shared.named("topics", slug)),
 		people: article.people.map((slug) => shared.named("people", slug)),
@@ -316,6 +333,13 @@ export function articlePageView(model: SiteModel, article: Article): ArticlePage
 		related: neighbours.related.map(shared.linked),
 		older: neighbours.older && shared.linked(neighbours.older),
 		newer: neighbours.newer && shared.linked(neighbours.newer),
+		nameSpellings: (["people", "places"] as const).flatMap((kind) =>
+			article[kind].flatMap((slug) => {
+				// Only names spelled several ways: a name with one spelling is found by it already.
+				const entry = model.facets[kind].bySlug[slug];
+				return entry?.aliases?.length ? [entry.title, ...entry.aliases] : [];
+			}),
+		),
 	};
 }
 

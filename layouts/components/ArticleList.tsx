@@ -4,8 +4,10 @@
  * in the list, with its sources linked. Each item's `<time datetime>` is what src/browser/new-since.ts
  * compares with the reader's previous visit.
  */
+import { baseLanguage } from "../../src/content/language.ts";
 import type { LinkedArticle, ListedArticle, Named, StoryView, TopicListedArticle } from "../../src/views.ts";
-import { plural, readableDate, teaser } from "./format.ts";
+import { usePageLanguage } from "../i18n.ts";
+import { languageName, plural, readableDate, teaser } from "./format.ts";
 import { href, type LinkContext, topicUrl } from "./links.ts";
 
 export interface ArticleListProps {
@@ -38,14 +40,18 @@ export interface ArticleListProps {
  * new-since mark; it is on every article page, so its markup is kept to what it shows.
  */
 export function CompactArticleList({ links, articles }: { links: LinkContext; articles: readonly LinkedArticle[] }) {
+	const pageLanguage = usePageLanguage();
 	return (
 		<ol class="article-list compact" role="list">
 			{articles.map((article) => (
 				<li key={article.url}>
-					<a href={href(links, article.url)}>{article.title}</a>{" "}
+					<a href={href(links, article.url)} lang={otherLanguage(pageLanguage, article)}>
+						{article.title}
+					</a>{" "}
 					<span class="meta">
-						{readableDate(article.date)}
+						{readableDate(article.date, pageLanguage)}
 						{article.source ? ` · ${article.source}` : null}
+						<LanguageMark article={article} />
 					</span>
 				</li>
 			))}
@@ -55,6 +61,7 @@ export function CompactArticleList({ links, articles }: { links: LinkContext; ar
 
 export function ArticleList({ links, articles, level = 2, summary = true, topics = true, shownStories = new Set() }: ArticleListProps) {
 	const Heading = level === 2 ? "h2" : "h3";
+	const pageLanguage = usePageLanguage();
 	const items: { article: ListedArticle | TopicListedArticle; story?: StoryView }[] = [];
 	for (const article of articles) {
 		const story = article.story;
@@ -69,18 +76,43 @@ export function ArticleList({ links, articles, level = 2, summary = true, topics
 			{items.map(({ article, story }) => (
 				<li key={article.url} class="article-item">
 					<Heading class="article-item-title">
-						<a href={href(links, article.url)}>{article.title}</a>
+						<a href={href(links, article.url)} lang={otherLanguage(pageLanguage, article)}>
+							{article.title}
+						</a>
 					</Heading>
 					<p class="meta">
-						<time datetime={article.date}>{readableDate(article.date)}</time>
+						<time datetime={article.date}>{readableDate(article.date, pageLanguage)}</time>
 						{article.source ? ` · ${article.source}` : null}
+						<LanguageMark article={article} />
 					</p>
-					{summary ? <p class="summary">{teaser(article.summary)}</p> : null}
+					{summary ? (
+						<p class="summary" lang={otherLanguage(pageLanguage, article)}>
+							{teaser(article.summary)}
+						</p>
+					) : null}
 					{story ? <StorySources links={links} story={story} /> : null}
 					{topics && "topics" in article ? <TopicLinks links={links} topics={article.topics} /> : null}
 				</li>
 			))}
 		</ol>
+	);
+}
+
+/** The article's language when it is not the page's (`en-GB` is the language of an `en` page), for `lang` attributes and the list's mark. */
+const otherLanguage = (pageLanguage: string, article: LinkedArticle): string | undefined =>
+	baseLanguage(article.lang) === baseLanguage(pageLanguage) ? undefined : article.lang;
+
+/** ` · Русский`: a list marks an article written in another language than the page, by the language's own name. */
+function LanguageMark({ article }: { article: LinkedArticle }) {
+	const lang = otherLanguage(usePageLanguage(), article);
+	if (!lang) return null;
+	return (
+		<>
+			{" · "}
+			<span class="article-lang" lang={lang}>
+				{languageName(lang)}
+			</span>
+		</>
 	);
 }
 

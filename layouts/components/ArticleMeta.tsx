@@ -8,6 +8,7 @@
 import { leadImageUrl, publicUrl } from "../../src/eleventy/feeds.ts";
 import type { ArticlePageView } from "../../src/views.ts";
 import { teaser } from "./format.ts";
+import { href } from "./links.ts";
 
 /**
  * JSON for a `<script type="application/ld+json">` element: every `<` becomes `\u003c` (still the same
@@ -26,6 +27,7 @@ export function newsArticleData({ shell, article, topics, people, places }: Arti
 		"@context": "https://schema.org",
 		"@type": "NewsArticle",
 		headline: article.title,
+		inLanguage: article.lang,
 		datePublished: article.date,
 		dateModified: article.updated,
 		url,
@@ -60,7 +62,11 @@ export function ArticleHead({ view }: { view: ArticlePageView }) {
 			{article.leadImage ? <meta property="og:image" content={leadImageUrl(shell, article)} /> : null}
 			<meta property="og:site_name" content={shell.title} />
 			{/* OpenGraph wants `en_GB`; a bare language such as `en` is better left out than given in the wrong form. */}
-			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(shell.language) ? <meta property="og:locale" content={shell.language.replace("-", "_")} /> : null}
+			{/^[a-z]{2,3}[-_][A-Z]{2}$/.test(article.lang) ? <meta property="og:locale" content={article.lang.replace("-", "_")} /> : null}
+			{article.translations.map((translation) => (
+				<link key={`hreflang-${translation.lang}`} rel="alternate" hreflang={translation.lang} href={href(shell, translation.url)} />
+			))}
+			{article.translations.length > 0 ? <link rel="alternate" hreflang={article.lang} href={href(shell, article.url)} /> : null}
 			<meta property="article:published_time" content={article.date} />
 			{article.updated ? <meta property="article:modified_time" content={article.updated} /> : null}
 			{article.authors.map((name) => (

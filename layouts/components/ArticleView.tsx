@@ -1,17 +1,26 @@
 /** An article's page content: title, meta, topics, people and places, and the body. */
-import type { ArticlePageView, LinkedArticle, Named } from "../../src/views.ts";
+import { indexedForms, stemEnd } from "../../src/search/word-forms.ts";
+import type { ArticlePageView, LinkedArticle, Named, ShownArticle } from "../../src/views.ts";
+import { t } from "../i18n.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
-import { plural, readableDate } from "./format.ts";
+import { languageName, readableDate } from "./format.ts";
 import { facetUrl, href, imageHref, type LinkContext } from "./links.ts";
 import { ArticleSequence, RelatedArticles } from "./RelatedArticles.tsx";
 
 export function ArticleView({ view }: { view: ArticlePageView }) {
 	const { shell: links, article } = view;
+	const lang = article.lang;
 	return (
 		<>
-			<Breadcrumbs links={links} trail={timelineTrail(article, article.title)} />
-			<article class="article" data-pagefind-body="">
+			<Breadcrumbs links={links} trail={timelineTrail(article, article.title, lang)} />
+			<article
+				class="article"
+				lang={lang}
+				data-pagefind-body=""
+				data-pagefind-filter={`language:${languageName(lang)}`}
+				data-pagefind-meta={`lang:${lang}`}
+			>
 				<header class="article-header">
 					<h1 data-pagefind-meta="title">{article.title}</h1>
 					{/* Date, source and topics are filters and meta; left out of the text so excerpts start in the article. */}
@@ -22,7 +31,7 @@ export function ArticleView({ view }: { view: ArticlePageView }) {
 							data-pagefind-meta={`date:${article.day}`}
 							data-pagefind-filter={`year:${article.year}`}
 						>
-							{readableDate(article.date)}
+							{readableDate(article.date, lang)}
 						</time>
 						{article.source ? (
 							<>
@@ -32,12 +41,17 @@ export function ArticleView({ view }: { view: ArticlePageView }) {
 								</span>
 							</>
 						) : null}
-						{article.authors.length > 0 ? <span class="authors"> · By {article.authors.join(", ")}</span> : null}
-						<span class="reading-time"> · {plural(article.readingMinutes, "min", "min")} read</span>
+						{article.authors.length > 0 ? (
+							<span class="authors">
+								{" · "}
+								{t(lang, "by")} {article.authors.join(", ")}
+							</span>
+						) : null}
+						<span class="reading-time"> · {t(lang, "minutesRead", { n: article.readingMinutes.toLocaleString(lang) })}</span>
 					</p>
 					{article.updated ? (
 						<p class="meta updated">
-							Updated <time datetime={article.updated}>{readableDate(article.updated)}</time>
+							{t(lang, "updated")} <time datetime={article.updated}>{readableDate(article.updated, lang)}</time>
 						</p>
 					) : null}
 					<TopicLinks links={links} topics={view.topics} filter />
@@ -53,12 +67,14 @@ export function ArticleView({ view }: { view: ArticlePageView }) {
 						<img src={imageHref(links, article.leadImage.url)} alt="" width={article.leadImage.width} height={article.leadImage.height} />
 					</figure>
 				) : null}
-				<AlsoCoveredBy links={links} others={view.alsoCovered} />
+				<AlsoIn links={links} article={article} />
+				<AlsoCoveredBy links={links} lang={lang} others={view.alsoCovered} />
 				<div class="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
+				<WordForms article={article} names={view.nameSpellings} />
 				{view.people.length + view.places.length > 0 ? (
 					<footer class="article-facets" data-pagefind-ignore="">
-						<FacetList links={links} label="People" kind="people" entries={view.people} />
-						<FacetList links={links} label="Places" kind="places" entries={view.places} />
+						<FacetList links={links} label={t(lang, "people")} kind="people" entries={view.people} />
+						<FacetList links={links} label={t(lang, "places")} kind="places" entries={view.places} />
 					</footer>
 				) : null}
 			</article>
@@ -101,16 +117,67 @@ function FacetList({
 	);
 }
 
+/** The article's translations, each named in its own language: "Also in: Українська, English". */
+function AlsoIn({ links, article }: { links: LinkContext; article: ShownArticle }) {
+	if (article.translations.length === 0) return null;
+	return (
+		<nav class="also-in" aria-label={t(article.lang, "translations")} data-pagefind-ignore="">
+			<p>
+				{t(article.lang, "alsoIn")}{" "}
+				{article.translations.map((translation, index) => (
+					<span key={translation.lang}>
+						{index === 0 ? "" : ", "}
+						<a href={href(links, translation.url)} hreflang={translation.lang} lang={translation.lang}>
+							{languageName(translation.lang)}
+						</a>
+					</span>
+				))}
+			</p>
+		</nav>
+	);
+}
+
+/**
+ * What search finds the article by besides its text (src/search/word-forms.ts): the stems of its Cyrillic
+ * words, and every spelling of its people and places (Kyiv, Kiev, Київ, Киев) with theirs, weighted less
+ * than the article's own words (an article saying Києві ranks above one that only names Kyiv). Hidden
+ * from readers and screen readers; search never shows it (it starts with the stem ending alone).
+ */
+function WordForms({ article, names }: { article: ShownArticle; names: readonly string[] }) {
+	const forms = indexedForms(`${article.title}\n${textOf(article.html)}`, article.lang);
+	// Names are searched in every language, so their spellings get every kind of stem.
+	const ownForms = new Set((forms || stemEnd).split(" "));
+	const nameForms = indexedForms(names.join("\n"))
+		.split(" ")
+		.slice(1)
+		.filter((form) => !ownForms.has(form));
+	const latinNames = [...new Set(names.filter((name) => !/\p{Script=Cyrillic}/u.test(name)))];
+	if (!forms && nameForms.length === 0 && latinNames.length === 0) return null;
+	return (
+		<div hidden class="word-forms">
+			<p>{[...ownForms].join(" ")}</p>
+			{nameForms.length + latinNames.length > 0 ? <p data-pagefind-weight="0.5">{[...nameForms, ...latinNames].join(" ")}</p> : null}
+		</div>
+	);
+}
+
+/** The text of rendered HTML, for stemming (entities decoded only as far as stems need). */
+const textOf = (html: string): string =>
+	html
+		.replace(/<[^>]*>/g, " ")
+		.replace(/&nbsp;/g, " ")
+		.replace(/&[a-z]+;|&#\d+;/g, " ");
+
 /** The other outlets' articles on the same event: "Also covered by AP, Reuters". */
-function AlsoCoveredBy({ links, others }: { links: LinkContext; others: readonly LinkedArticle[] }) {
+function AlsoCoveredBy({ links, lang, others }: { links: LinkContext; lang: string; others: readonly LinkedArticle[] }) {
 	if (others.length === 0) return null;
 	return (
-		<aside class="also-covered" aria-label="Other coverage of this story" data-pagefind-ignore="">
+		<aside class="also-covered" aria-label={t(lang, "otherCoverage")} data-pagefind-ignore="">
 			<p>
-				Also covered by{" "}
+				{t(lang, "alsoCoveredBy")}{" "}
 				{others.map((other, index) => (
 					<span key={other.url}>
-						{index === 0 ? "" : index === others.length - 1 ? " and " : ", "}
+						{index === 0 ? "" : index === others.length - 1 ? ` ${t(lang, "and")} ` : ", "}
 						<a href={href(links, other.url)} title={other.title}>
 							{other.source ?? other.title}
 						</a>

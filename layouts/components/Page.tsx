@@ -1,6 +1,7 @@
 /** The page shell every page shares: head, header with search, navigation and footer. */
 import type { ComponentChildren } from "preact";
 import type { ShellView } from "../../src/views.ts";
+import { PageLanguage, t, type UiKey } from "../i18n.ts";
 import { href } from "./links.ts";
 
 export interface PageProps {
@@ -11,6 +12,8 @@ export interface PageProps {
 	description?: string;
 	/** This page's path without the prefix (for the canonical link and the current navigation item). */
 	path: string;
+	/** The page's language, when it is not the site's (an article's own). */
+	lang?: string;
 	/** Extra `<head>` elements (OpenGraph, JSON-LD, feeds). */
 	head?: ComponentChildren;
 	/**
@@ -48,95 +51,105 @@ export const contentSecurityPolicy = [
 export const policyWithEmbeds = (embeds: readonly string[] = []): string =>
 	embeds.length === 0 ? contentSecurityPolicy : `${contentSecurityPolicy}; frame-src ${embeds.map((host) => `https://${host}`).join(" ")}`;
 
-const navigation = [
-	{ path: "/", label: "Home" },
-	{ path: "/topics/", label: "Topics" },
-	{ path: "/people/", label: "People" },
-	{ path: "/places/", label: "Places" },
-	{ path: "/timeline/", label: "Timeline" },
-	{ path: "/search/", label: "Search" },
+const navigation: { path: string; label: UiKey }[] = [
+	{ path: "/", label: "home" },
+	{ path: "/topics/", label: "topics" },
+	{ path: "/people/", label: "people" },
+	{ path: "/places/", label: "places" },
+	{ path: "/timeline/", label: "timeline" },
+	{ path: "/search/", label: "search" },
 ];
 
 /** People and places are in the navigation once the digest names any (their index pages exist either way). */
 const hasEntries = (shell: ShellView, path: string): boolean =>
 	path === "/people/" ? shell.navigation.people : path === "/places/" ? shell.navigation.places : true;
 
-export function Page({ shell, title, description, path, head, portable = false, children }: PageProps) {
+export function Page({ shell, title, description, path, lang, head, portable = false, children }: PageProps) {
+	const language = lang ?? shell.language;
 	const asset = (file: string) =>
 		portable ? `${"../".repeat(path.split("/").filter(Boolean).length)}assets/${file}` : href(shell, `/assets/${file}`);
 	const fullTitle = path === "/" ? shell.title : `${title} · ${shell.title}`;
 	const current = (item: string) => (item === "/" ? path === "/" : path.startsWith(item));
 	return (
-		<html lang={shell.language}>
-			<head>
-				<meta charset="utf-8" />
-				<meta http-equiv="Content-Security-Policy" content={policyWithEmbeds(shell.embeds)} />
-				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<title>{fullTitle}</title>
-				{description ? <meta name="description" content={description} /> : null}
-				<meta name="color-scheme" content="light dark" />
-				{shell.siteUrl ? <link rel="canonical" href={`${shell.siteUrl}${path}`} /> : null}
-				<link rel="stylesheet" href={asset("style.css")} />
-				{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
-				    article's time; the prefix keys the visit per site). */}
-				<script
-					defer
-					src={asset("site-search.js")}
-					data-service-worker={shell.serviceWorker ? href(shell, "/sw.js") : undefined}
-					data-scope={shell.pathPrefix}
-					data-newest={shell.newest}
-				/>
-				{/* The site's feeds are announced by the home page (feed readers look there) and linked from every
-				    page's footer; other pages announce their own feed through `head`. */}
-				{path === "/" ? (
-					<>
-						<link rel="alternate" type="application/atom+xml" title={`${shell.title} (Atom)`} href={href(shell, "/feed.xml")} />
-						<link rel="alternate" type="application/feed+json" title={`${shell.title} (JSON Feed)`} href={href(shell, "/feed.json")} />
-					</>
-				) : null}
-				{head}
-			</head>
-			<body>
-				<a class="skip-link" href="#main">
-					Skip to content
-				</a>
-				<header class="site-header">
-					<div class="wrap header-row">
-						<a class="site-name" href={href(shell, "/")}>
-							{shell.title}
-						</a>
-						<nav aria-label="Main" class="nav-list">
-							{/* Links without a list around them: the same for readers, ~65 bytes less on every page. */}
-							{navigation
-								.filter((item) => hasEntries(shell, item.path))
-								.map((item) => (
-									<a key={item.path} href={href(shell, item.path)} aria-current={current(item.path) ? "page" : undefined}>
-										{item.label}
-									</a>
-								))}
-						</nav>
-						<form class="search-box" role="search" action={href(shell, "/search/")}>
-							{/* Named by aria-label rather than a hidden label: the same name, less markup on every page. */}
-							<input id="site-search" type="search" name="q" aria-label="Search the digest" placeholder="Search…" autocomplete="off" />
-							<button type="submit">Search</button>
-						</form>
-					</div>
-				</header>
-				<main id="main" class="wrap">
-					{children}
-				</main>
-				<footer class="site-footer">
-					<div class="wrap">
-						<p>
-							{shell.title}
-							{shell.description ? ` — ${shell.description}` : ""}
-						</p>
-						<p>
-							Feeds: <a href={href(shell, "/feed.xml")}>Atom</a> · <a href={href(shell, "/feed.json")}>JSON</a>
-						</p>
-					</div>
-				</footer>
-			</body>
-		</html>
+		<PageLanguage.Provider value={language}>
+			<html lang={language}>
+				<head>
+					<meta charset="utf-8" />
+					<meta http-equiv="Content-Security-Policy" content={policyWithEmbeds(shell.embeds)} />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<title>{fullTitle}</title>
+					{description ? <meta name="description" content={description} /> : null}
+					<meta name="color-scheme" content="light dark" />
+					{shell.siteUrl ? <link rel="canonical" href={`${shell.siteUrl}${path}`} /> : null}
+					<link rel="stylesheet" href={asset("style.css")} />
+					{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
+					    article's time; the prefix keys the visit per site). */}
+					<script
+						defer
+						src={asset("site-search.js")}
+						data-service-worker={shell.serviceWorker ? href(shell, "/sw.js") : undefined}
+						data-scope={shell.pathPrefix}
+						data-newest={shell.newest}
+					/>
+					{/* The site's feeds are announced by the home page (feed readers look there) and linked from every
+					    page's footer; other pages announce their own feed through `head`. */}
+					{path === "/" ? (
+						<>
+							<link rel="alternate" type="application/atom+xml" title={`${shell.title} (Atom)`} href={href(shell, "/feed.xml")} />
+							<link rel="alternate" type="application/feed+json" title={`${shell.title} (JSON Feed)`} href={href(shell, "/feed.json")} />
+						</>
+					) : null}
+					{head}
+				</head>
+				<body>
+					<a class="skip-link" href="#main">
+						{t(language, "skipToContent")}
+					</a>
+					<header class="site-header">
+						<div class="wrap header-row">
+							<a class="site-name" href={href(shell, "/")}>
+								{shell.title}
+							</a>
+							<nav aria-label={t(language, "mainNavigation")} class="nav-list">
+								{/* Links without a list around them: the same for readers, ~65 bytes less on every page. */}
+								{navigation
+									.filter((item) => hasEntries(shell, item.path))
+									.map((item) => (
+										<a key={item.path} href={href(shell, item.path)} aria-current={current(item.path) ? "page" : undefined}>
+											{t(language, item.label)}
+										</a>
+									))}
+							</nav>
+							<form class="search-box" role="search" action={href(shell, "/search/")}>
+								{/* Named by aria-label rather than a hidden label: the same name, less markup on every page. */}
+								<input
+									id="site-search"
+									type="search"
+									name="q"
+									aria-label={t(language, "searchTheDigest")}
+									placeholder={t(language, "searchPlaceholder")}
+									autocomplete="off"
+								/>
+								<button type="submit">{t(language, "search")}</button>
+							</form>
+						</div>
+					</header>
+					<main id="main" class="wrap">
+						{children}
+					</main>
+					<footer class="site-footer">
+						<div class="wrap">
+							<p>
+								{shell.title}
+								{shell.description ? ` — ${shell.description}` : ""}
+							</p>
+							<p>
+								{t(language, "feeds")} <a href={href(shell, "/feed.xml")}>Atom</a> · <a href={href(shell, "/feed.json")}>JSON</a>
+							</p>
+						</div>
+					</footer>
+				</body>
+			</html>
+		</PageLanguage.Provider>
 	);
 }

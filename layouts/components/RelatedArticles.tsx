@@ -1,22 +1,25 @@
 /** Below an article: articles on the same topics (rarer shared topics first) and the previous/next article in time. */
 import type { LinkedArticle } from "../../src/views.ts";
+import { t, usePageLanguage } from "../i18n.ts";
 import { CompactArticleList } from "./ArticleList.tsx";
 import { href, type LinkContext } from "./links.ts";
 
 export function RelatedArticles({ links, related }: { links: LinkContext; related: readonly LinkedArticle[] }) {
+	const lang = usePageLanguage();
 	if (related.length === 0) return null;
 	return (
 		<section class="related-articles" aria-labelledby="related-heading">
-			<h2 id="related-heading">Related articles</h2>
+			<h2 id="related-heading">{t(lang, "relatedArticles")}</h2>
 			<CompactArticleList links={links} articles={related} />
 		</section>
 	);
 }
 
 export function ArticleSequence({ links, older, newer }: { links: LinkContext; older?: LinkedArticle; newer?: LinkedArticle }) {
+	const lang = usePageLanguage();
 	if (!older && !newer) return null;
 	return (
-		<nav class="article-sequence" aria-label="Previous and next article">
+		<nav class="article-sequence" aria-label={t(lang, "previousAndNext")}>
 			{older ? <SequenceItem links={links} article={older} rel="prev" /> : null}
 			{newer ? <SequenceItem links={links} article={newer} rel="next" /> : null}
 		</nav>
@@ -25,9 +28,10 @@ export function ArticleSequence({ links, older, newer }: { links: LinkContext; o
 
 /** The label and title as one link (the label part of its name), no list or date: it is on every article page. */
 function SequenceItem({ links, article, rel }: { links: LinkContext; article: LinkedArticle; rel: "prev" | "next" }) {
+	const lang = usePageLanguage();
 	return (
 		<a class={rel === "prev" ? "sequence-previous" : "sequence-next"} href={href(links, article.url)} rel={rel}>
-			<span class="sequence-label">{rel === "prev" ? "Previous article" : "Next article"}</span>
+			<span class="sequence-label">{t(lang, rel === "prev" ? "previousArticle" : "nextArticle")}</span>
 			{article.title}
 		</a>
 	);

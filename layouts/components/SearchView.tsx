@@ -5,10 +5,12 @@
  */
 import type { SiteModel } from "../../src/collections.ts";
 import { indexVersionPlaceholder, recentIndexFolder, type SearchPageFilters, searchFacets } from "../../src/search/contract.ts";
+import { searchPageWords, t, usePageLanguage } from "../i18n.ts";
 import { href } from "./links.ts";
 
 /** `recentSearch`: the dev server's index of newly added articles is there to merge. */
 export function SearchView({ model, recentSearch = false }: { model: SiteModel; recentSearch?: boolean }) {
+	const lang = usePageLanguage();
 	return (
 		<section
 			class="search"
@@ -22,8 +24,9 @@ export function SearchView({ model, recentSearch = false }: { model: SiteModel; 
 			// The other indexes of a split one, set after indexing (src/search/offline.ts); empty for one index.
 			data-index-parts=""
 			data-recent-bundle={recentSearch ? href(model, `/${recentIndexFolder}/`) : undefined}
+			data-words={JSON.stringify(searchPageWords(lang))}
 		>
-			<h1>Search the digest</h1>
+			<h1>{t(lang, "searchHeading")}</h1>
 			{/* Filled in by src/browser/offline-control.ts when a service worker runs; hidden otherwise. */}
 			<div class="search-offline" role="group" aria-label="Search offline" data-offline="" hidden>
 				<p class="search-offline-status" role="status" aria-live="polite" data-offline-status="" />
@@ -37,7 +40,7 @@ export function SearchView({ model, recentSearch = false }: { model: SiteModel; 
 			</div>
 			<form class="search-form" role="search" action={href(model, "/search/")} method="get" data-search-form="">
 				<div class="search-query">
-					<label for="search-query">Words to find</label>
+					<label for="search-query">{t(lang, "wordsToFind")}</label>
 					<input
 						id="search-query"
 						type="search"
@@ -47,50 +50,50 @@ export function SearchView({ model, recentSearch = false }: { model: SiteModel; 
 						data-search-input=""
 						aria-describedby="search-hint"
 					/>
-					<button type="submit">Search</button>
+					<button type="submit">{t(lang, "search")}</button>
 				</div>
 				<p id="search-hint" class="search-hint">
-					Results update as you type. Press <kbd>/</kbd> anywhere to come back to this box.
+					{t(lang, "searchHintBefore")} <kbd>/</kbd> {t(lang, "searchHintAfter")}
 				</p>
 				<div class="search-layout">
 					{/* A disclosure so that on a phone the filters fold away above the results (the script folds them there). */}
 					<details class="search-filters" data-search-filters="" open>
-						<summary>Filters</summary>
+						<summary>{t(lang, "filters")}</summary>
 						{searchFacets.map((facet) => (
 							<fieldset key={facet.key} class="search-facet" data-facet={facet.key} hidden>
-								<legend>{facet.label}</legend>
+								<legend>{t(lang, facet.word)}</legend>
 								<ul class="facet-options" role="list" />
 								<button type="button" class="facet-more link-button" hidden>
-									Show all
+									{t(lang, "showAll")}
 								</button>
 							</fieldset>
 						))}
 						<button type="button" class="search-clear link-button" data-search-clear="" hidden>
-							Clear filters
+							{t(lang, "clearFilters")}
 						</button>
 					</details>
 					<div class="search-results">
 						<div class="search-toolbar">
 							<p class="search-status" role="status" aria-live="polite" data-search-status="">
-								Loading search…
+								{t(lang, "loadingSearch")}
 							</p>
 							<label class="search-sort">
-								Sort by{" "}
+								{t(lang, "sortBy")}{" "}
 								<select name="sort" data-search-sort="">
-									<option value="relevance">relevance</option>
-									<option value="newest">newest first</option>
+									<option value="relevance">{t(lang, "relevance")}</option>
+									<option value="newest">{t(lang, "newestFirst")}</option>
 								</select>
 							</label>
 						</div>
 						<ol class="search-result-list" role="list" data-search-results="" />
 						<button type="button" class="search-more" data-search-more="" hidden>
-							Show more results
+							{t(lang, "showMoreResults")}
 						</button>
 					</div>
 				</div>
 			</form>
 			<noscript>
-				<p class="search-status">Search runs in your browser and needs JavaScript.</p>
+				<p class="search-status">{t(lang, "needsJavaScript")}</p>
 			</noscript>
 		</section>
 	);

@@ -1,4 +1,4 @@
-/** Reader-facing dates, in English and in the date's own zone whatever the machine's locale or TZ. */
+/** Reader-facing dates, in the page's language and in the date's own zone whatever the machine's locale or TZ. */
 import { DateTime } from "luxon";
 
 /**
@@ -15,9 +15,27 @@ export function memoized<T>(fn: (key: string) => T): (key: string) => T {
 	};
 }
 
-export const readableDate = memoized((iso: string): string =>
-	DateTime.fromISO(iso, { setZone: true }).setLocale("en-GB").toFormat("d MMMM yyyy"),
-);
+/** English dates are written day first, as in British news (`18 February 2025`); other languages in their own words. */
+const dateLocale = (lang: string): string => (lang.toLowerCase().startsWith("en") ? "en-GB" : lang);
+
+const datesByLanguage = new Map<string, (iso: string) => string>();
+
+/** `18 February 2025`, `18 февраля 2025`, `18 лютого 2025`: the day of `iso` in the language `lang`. */
+export function readableDate(iso: string, lang = "en"): string {
+	let format = datesByLanguage.get(lang);
+	if (!format) {
+		const locale = dateLocale(lang);
+		format = memoized((day: string) => DateTime.fromISO(day, { setZone: true }).setLocale(locale).toFormat("d MMMM yyyy"));
+		datesByLanguage.set(lang, format);
+	}
+	return format(iso);
+}
+
+/** A language's name in that language, capitalised as a menu item: `uk` → `Українська`, `en` → `English`. */
+export const languageName = memoized((lang: string): string => {
+	const name = new Intl.DisplayNames([lang], { type: "language", fallback: "code" }).of(lang) ?? lang;
+	return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+});
 
 export const plural = (count: number, one: string, many = `${one}s`): string =>
 	`${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;

@@ -14,6 +14,7 @@ import { dateFromFileName } from "../content/dates.ts";
 import { type Article, loadDigest, siteFileName } from "../content/load.ts";
 import { ContentError } from "../content/problems.ts";
 import { canonicalFrontMatter } from "../content/schema.ts";
+import { detectLanguage } from "../content/language.ts";
 import { siteSettingsSchema } from "../content/site.ts";
 import { slugFor } from "../content/slugs.ts";
 
@@ -23,13 +24,13 @@ export interface ArticleDraft {
 	/** As the schema accepts it: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or an ISO datetime with offset. */
 	date: string;
 	topics: string[];
+	/** The article's language (BCP 47); written as `lang` when known. */
+	lang?: string;
 	source?: { name: string; url?: string };
 	authors?: string[];
 	summary?: string;
 	/** The lead image: an https URL. */
 	image?: string;
-	/** The article's language (`en`, `uk`, `ru`). */
-	lang?: string;
 	/** Markdown. */
 	body: string;
 	draft?: boolean;
@@ -38,6 +39,7 @@ export interface ArticleDraft {
 /** The article file's text: YAML front matter in the schema's field order, then the body. */
 export function articleFileText(draft: ArticleDraft): string {
 	const frontMatter: Record<string, unknown> = { title: draft.title, date: draft.date, topics: draft.topics };
+	if (draft.lang) frontMatter.lang = draft.lang;
 	if (draft.source) frontMatter.source = draft.source.url ? { name: draft.source.name, url: draft.source.url } : draft.source.name;
 	if (draft.authors && draft.authors.length > 0) frontMatter.authors = draft.authors;
 	if (draft.summary) frontMatter.summary = draft.summary;
@@ -224,6 +226,18 @@ export async function todayInSiteZone(articlesDir: string): Promise<string> {
 	const parsed = siteSettingsSchema.safeParse((text && parseYaml(text)) || {});
 	const zone = parsed.success ? parsed.data.zone : "UTC";
 	return DateTime.now().setZone(zone).toFormat("yyyy-MM-dd");
+}
+
+/**
+ * The language a new article is written in when `new` is not told: what its words say when there are
+ * enough of them, else the site's (`site.yaml`, else English), as the loader decides.
+ */
+export async function languageForNew(articlesDir: string, text: string): Promise<string> {
+	const file = await readFile(path.join(articlesDir, siteFileName), "utf8").catch(() => "");
+	const parsed = siteSettingsSchema.safeParse((file && parseYaml(file)) || {});
+	const site = parsed.success ? parsed.data : undefined;
+	if (site?.languageGiven) return site.language;
+	return detectLanguage(text) ?? site?.language ?? "en";
 }
 
 /** `a, b ,c` → `[a, b, c]`. */

@@ -6,6 +6,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import TurndownService from "turndown";
+import { canonicalLanguage } from "../content/language.ts";
 
 export interface HtmlArticle {
 	title?: string;
@@ -20,6 +21,8 @@ export interface HtmlArticle {
 	summary?: string;
 	/** Tags or keywords the page declares. */
 	keywords: string[];
+	/** The language the page declares (`<html lang>`, else `og:locale`), canonical. */
+	lang?: string;
 }
 
 /** Reads `html` (fetched from `pageUrl`, when it was) into an article. */
@@ -27,6 +30,8 @@ export function parseHtmlArticle(html: string, pageUrl?: string): HtmlArticle {
 	const { document } = parseHTML(html);
 	const doc = document as unknown as Document;
 	const meta = readMetadata(doc, pageUrl);
+	const declared =
+		doc.documentElement?.getAttribute("lang") ?? doc.querySelector('meta[property="og:locale"]')?.getAttribute("content") ?? "";
 	absolutiseLinks(doc, meta.url ?? pageUrl);
 
 	const readable = new Readability(doc, { charThreshold: 200 }).parse();
@@ -48,6 +53,7 @@ export function parseHtmlArticle(html: string, pageUrl?: string): HtmlArticle {
 		// Readability's excerpt is the first paragraph, which the loader falls back to anyway.
 		summary: meta.summary,
 		keywords: meta.keywords,
+		lang: canonicalLanguage(declared),
 	};
 }
 

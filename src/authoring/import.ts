@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../cli.ts";
 import { type ArticleDraft, type PlannedArticle, writeArticle } from "./article-file.ts";
+import { detectLanguage } from "../content/language.ts";
 import { parseHtmlArticle } from "./html.ts";
 import { findDate, parseRawText } from "./raw-text.ts";
 
@@ -28,6 +29,8 @@ export interface ImportOptions {
 	authors?: string[];
 	/** Overrides the page's headline. */
 	title?: string;
+	/** The article's language; by default detected from its text, else the page's `<html lang>`. */
+	lang?: string;
 	/**
 	 * Largest page accepted, in bytes.
 	 * @default 10485760 (10 MiB)
@@ -68,6 +71,7 @@ function fromRawText(text: string, opts: ImportOptions, input: string): ArticleD
 		title,
 		date,
 		topics: requireTopics(opts.topics ?? [], input),
+		lang: opts.lang ?? detectLanguage(`${title}\n${raw.body}`),
 		source: sourceOf(opts.source, opts.url),
 		authors: opts.authors ?? raw.authors,
 		body: raw.body,
@@ -87,6 +91,8 @@ function fromHtml(page: FetchedPage, opts: ImportOptions, input: string): Articl
 		title,
 		date,
 		topics: requireTopics(opts.topics ?? article.keywords, input),
+		// The text first: many sites declare one language on every page, whatever the article's.
+		lang: opts.lang ?? detectLanguage(`${title}\n${article.body}`) ?? article.lang,
 		source: sourceOf(name, url),
 		authors: opts.authors ?? article.authors,
 		summary: article.summary,

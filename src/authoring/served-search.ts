@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { recentIndexFolder } from "../search/contract.ts";
+import { searchTerms } from "../search/word-forms.ts";
 
 /**
  * Searches a running site the way its search page does: the site's own `pagefind.js`, loaded into this
@@ -41,7 +42,7 @@ export async function searchServedSite(origin: string, query: string): Promise<s
 			.then((answer) => (answer.ok ? answer.json() : {}))
 			.catch(() => ({}))) as { languages?: object };
 		if (Object.keys(recentEntry.languages ?? {}).length > 0) await pagefind.mergeIndex(recent);
-		const found = await pagefind.search(query);
+		const found = await pagefind.search(searchTerms(query));
 		const pages = await Promise.all(found.results.map((result: { data: () => Promise<{ url: string }> }) => result.data()));
 		await pagefind.destroy?.();
 		return pages.map((page: { url: string }) => new URL(page.url, origin).pathname);

@@ -62,6 +62,14 @@ export interface CorpusOptions {
 	 * @default false
 	 */
 	uniqueSlugs?: boolean;
+	/**
+	 * 1: every article in English. 3: every third article's title and text written in Cyrillic as Russian
+	 * (with ы), every third as Ukrainian (with і), letter for letter, without a `lang` field: the same
+	 * words, lengths and vocabulary as the English digest, so that the index time and search payload of
+	 * three languages (detection, the stems of src/search/word-forms.ts) compare with one.
+	 * @default 1
+	 */
+	languages?: 1 | 3;
 }
 
 export const corpusDefaults = {
@@ -72,6 +80,7 @@ export const corpusDefaults = {
 	registered: 200,
 	vocabulary: 30000,
 	uniqueSlugs: false,
+	languages: 1,
 } satisfies Omit<Required<CorpusOptions>, "topics">;
 
 /** The last day a generated news archive may reach when no start is given (see generateNews). */
@@ -185,7 +194,46 @@ export interface GeneratedArticle {
 
 /** The articles and registry of a synthetic digest, in memory. */
 export function generateCorpus(options: CorpusOptions = {}): Generator<GeneratedArticle> {
-	return (options.shape ?? corpusDefaults.shape) === "news" ? generateNews(options) : generateBlog(options);
+	const articles = (options.shape ?? corpusDefaults.shape) === "news" ? generateNews(options) : generateBlog(options);
+	return (options.languages ?? corpusDefaults.languages) === 3 ? inThreeLanguages(articles) : articles;
+}
+
+/** Latin letters as Russian-looking and Ukrainian-looking Cyrillic (each with letters only it writes). */
+const latin = [..."abcdefghijklmnopqrstuvwxyz"];
+const cyrillicLetters: Record<"ru" | "uk", Record<string, string>> = {
+	ru: Object.fromEntries(
+		latin.map((letter, at) => [letter, "а б ц д е ф г х и й к л м н о п к р с т у в ш х ы з".split(" ")[at] ?? letter]),
+	),
+	uk: Object.fromEntries(
+		latin.map((letter, at) => [letter, "а б ц д є ф г х і й к л м н о п к р с т у в ш х и з".split(" ")[at] ?? letter]),
+	),
+};
+
+const inCyrillic = (text: string, language: "ru" | "uk"): string =>
+	text.replace(/[a-z]/gi, (letter) => {
+		const mapped = cyrillicLetters[language][letter.toLowerCase()] ?? letter;
+		return letter === letter.toLowerCase() ? mapped : mapped.toUpperCase();
+	});
+
+/** Every third article's title and body in Russian-looking Cyrillic, every third in Ukrainian-looking. */
+function* inThreeLanguages(articles: Generator<GeneratedArticle>): Generator<GeneratedArticle> {
+	let index = 0;
+	for (const article of articles) {
+		const end = article.text.indexOf("\n---\n");
+		if (!article.file.endsWith(".md") || end < 0) {
+			yield article;
+			continue;
+		}
+		const language = (["en", "ru", "uk"] as const)[index++ % 3] ?? "en";
+		if (language === "en") {
+			yield article;
+			continue;
+		}
+		const frontMatter = article.text
+			.slice(0, end)
+			.replace(/^title: (.*(?:\n {2}.*)*)$/m, (_, title: string) => `title: ${inCyrillic(title, language)}`);
+		yield { file: article.file, text: `${frontMatter}\n---\n${inCyrillic(article.text.slice(end + 5), language)}` };
+	}
 }
 
 function* generateBlog(options: CorpusOptions): Generator<GeneratedArticle> {

@@ -32,6 +32,11 @@ export interface BenchOptions {
 	 */
 	uniqueSlugs?: boolean;
 	/**
+	 * The generated digest in one language or three (English, Russian, Ukrainian; src/bench/corpus.ts).
+	 * @default 1
+	 */
+	languages?: 1 | 3;
+	/**
 	 * Where corpora, outputs and caches go; removed afterwards unless `keep`.
 	 * @default a new folder in the system's temporary folder
 	 */
@@ -74,6 +79,7 @@ export interface BenchOptions {
 export const benchDefaults = {
 	shape: corpusDefaults.shape,
 	uniqueSlugs: false,
+	languages: 1,
 	keep: false,
 	hugo: true,
 	dev: true,
@@ -131,7 +137,7 @@ export interface BenchReport {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
-	const { shape, uniqueSlugs, keep, hugo, dev, browser, queries, searchTimeoutMs, log } = { ...benchDefaults, ...options };
+	const { shape, uniqueSlugs, languages, keep, hugo, dev, browser, queries, searchTimeoutMs, log } = { ...benchDefaults, ...options };
 	const themes: readonly HugoTheme[] = hugo === true ? hugoThemes : hugo === false ? [] : hugo;
 	const workDir = options.workDir ? path.resolve(options.workDir) : await mkdtemp(path.join(tmpdir(), "digest-bench-"));
 	const loadBefore = loadavg();
@@ -141,7 +147,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		if (!options.corpus) {
 			const started = performance.now();
 			log(`generating ${options.articles} articles (${shape})…`);
-			await writeCorpus(articlesDir, { articles: options.articles ?? 1000, shape, uniqueSlugs });
+			await writeCorpus(articlesDir, { articles: options.articles ?? 1000, shape, uniqueSlugs, languages });
 			generatedMs = performance.now() - started;
 		}
 		articlesDir = path.resolve(articlesDir);

@@ -15,6 +15,8 @@ export interface PagefindResultData {
 	url: string;
 	raw_url?: string;
 	excerpt: string;
+	/** The page's indexed text, plain. */
+	content?: string;
 	meta: Record<string, string | undefined>;
 	filters: Record<string, string[] | undefined>;
 }

@@ -6,12 +6,16 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
-import { searchIndexChangedMessage } from "../search/contract.ts";
+import { type SearchPageStrings, searchIndexChangedMessage } from "../search/contract.ts";
 import { asOneIndex } from "../search/combine.ts";
+import { englishSearchWords } from "../search/search-words.ts";
+import { resultExcerpt, searchTerms } from "../search/word-forms.ts";
 import { startOfflineControl } from "./offline-control.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
-const facets = ["topic", "source", "year"] as const;
+const facets = ["topic", "source", "year", "language"] as const;
+/** Words in an excerpt, Pagefind's and ours (src/search/word-forms.ts) alike. */
+const excerptWords = 28;
 type Facet = (typeof facets)[number];
 type Filters = Record<Facet, string[]>;
 interface SearchState {
@@ -19,6 +23,19 @@ interface SearchState {
 	filters: Filters;
 	sort: "relevance" | "newest";
 }
+
+/** The page's words for what this script writes (`data-words`, in the page's language); English without them. */
+function pageWords(json: string | undefined): SearchPageStrings {
+	try {
+		return { ...englishSearchWords, ...(JSON.parse(json ?? "{}") as Partial<SearchPageStrings>) };
+	} catch {
+		return englishSearchWords;
+	}
+}
+
+/** `{n}` and `{q}` of a phrase filled in (as text: the status is set with textContent). */
+const fill = (phrase: string, values: { n?: number | string; q?: string }): string =>
+	phrase.replace(/\{(n|q)\}/g, (_, key: "n" | "q") => String(values[key] ?? ""));
 
 /** The element the page's markup must have; a missing one is a broken build, not a reader's problem. */
 function required<T extends Element>(parent: ParentNode, selector: string, type: new () => T): T {
@@ -36,6 +53,9 @@ function start(root: HTMLElement): void {
 	const shortList = 8;
 	const fromDisk = location.protocol === "file:";
 	const data = root.dataset;
+	const words = pageWords(data.words);
+	const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+	const language = document.documentElement.lang || "en";
 	const siteRoot = fromDisk ? new URL(data.siteRootFromPage ?? "../", location.href).href : (data.siteRoot ?? "/");
 	const bundle = new URL((fromDisk ? data.bundleFromPage : data.bundle) ?? "../pagefind/", location.href).href;
 
@@ -97,7 +117,7 @@ function start(root: HTMLElement): void {
 	if (headerBox) headerBox.value = state.q;
 
 	function readState(params: URLSearchParams): SearchState {
-		const filters = { topic: [], source: [], year: [] } as Filters;
+		const filters = { topic: [], source: [], year: [], language: [] } as Filters;
 		for (const facet of facets) filters[facet] = params.getAll(facet).filter(Boolean);
 		return { q: (params.get("q") || "").trim(), filters, sort: params.get("sort") === "newest" ? "newest" : "relevance" };
 	}
@@ -135,7 +155,7 @@ function start(root: HTMLElement): void {
 				await module.options({
 					basePath: base,
 					baseUrl: siteRoot,
-					excerptLength: 28,
+					excerptLength: excerptWords,
 					// From disk: no worker (none can start from file://). Served: the build's content hash, so that
 					// Pagefind's metadata URL stays the same until the next build and the browser and the service
 					// worker can cache it (without it Pagefind adds a timestamp to every load).
@@ -193,7 +213,9 @@ function start(root: HTMLElement): void {
 		const searching = state.q !== "" || hasFilters();
 		// The results first: they do not need the filter files, only the facet counts do.
 		const countable = filtersLoaded;
-		const response = searching ? await pagefind.search(state.q || null, { filters: activeFilters(), sort: sortOrder() }) : undefined;
+		const response = searching
+			? await pagefind.search(state.q ? searchTerms(state.q) : null, { filters: activeFilters(), sort: sortOrder() })
+			: undefined;
 		if (current !== generation) return;
 		results = response ? response.results : [];
 		shown = 0;
@@ -220,12 +242,13 @@ function start(root: HTMLElement): void {
 		if (current !== generation) return;
 		let counts: FilterCounts = totals;
 		if (state.q !== "" || hasFilters()) {
-			const counted = response ?? (await pagefind.search(state.q || null, { filters: activeFilters(), sort: sortOrder() }));
+			const counted =
+				response ?? (await pagefind.search(state.q ? searchTerms(state.q) : null, { filters: activeFilters(), sort: sortOrder() }));
 			// Counts within a facet ignore that facet's own choices (pick AP and Reuters still shows both).
 			counts = { ...counted.filters };
 			for (const facet of facets) {
 				if (state.filters[facet].length === 0) continue;
-				const others = await pagefind.search(state.q || null, { filters: activeFilters(facet) });
+				const others = await pagefind.search(state.q ? searchTerms(state.q) : null, { filters: activeFilters(facet) });
 				counts[facet] = others.filters[facet] || {};
 			}
 		}
@@ -252,12 +275,15 @@ function start(root: HTMLElement): void {
 
 	function renderStatus(searching: boolean): void {
 		const count = results.length;
-		const words = state.q ? ` for “${state.q}”` : "";
-		const narrowed = hasFilters() ? " with the chosen filters" : "";
-		if (!searching) status.textContent = "Type a word or name to search every article, or pick a filter.";
+		const forQuery = state.q ? fill(words.forQuery, { q: state.q }) : "";
+		const narrowed = hasFilters() ? words.withFilters : "";
+		if (!searching) status.textContent = words.typeToSearch;
 		else if (count === 0)
-			status.textContent = `No articles match${state.q ? ` “${state.q}”` : ""}${narrowed}. Check the spelling, try fewer or other words${hasFilters() ? ", or clear the filters" : ""}.`;
-		else status.textContent = `${count.toLocaleString("en-US")} ${count === 1 ? "article" : "articles"}${words}${narrowed}`;
+			status.textContent = `${state.q ? fill(words.noMatchQuery, { q: state.q }) : words.noMatch}${narrowed}${hasFilters() ? words.adviceFilters : words.advice}`;
+		else {
+			const phrase = words.articles[plurals.select(count)] ?? words.articles.other ?? "{n}";
+			status.textContent = `${fill(phrase, { n: count.toLocaleString(language) })}${forQuery}${narrowed}`;
+		}
 		status.classList.toggle("search-empty", searching && count === 0);
 		clear.hidden = !hasFilters();
 	}
@@ -271,6 +297,8 @@ function start(root: HTMLElement): void {
 		link.href = resultHref(data.raw_url || data.url);
 		link.textContent = data.meta.title || data.raw_url || data.url;
 		heading.append(link);
+		// A result in another language than the page says so, for screen readers' pronunciation.
+		if (data.meta.lang && data.meta.lang !== document.documentElement.lang) item.lang = data.meta.lang;
 
 		const meta = document.createElement("p");
 		meta.className = "meta";
@@ -284,7 +312,7 @@ function start(root: HTMLElement): void {
 
 		const excerpt = document.createElement("p");
 		excerpt.className = "search-excerpt";
-		excerpt.append(...highlighted(state.q ? data.excerpt : data.meta.summary || data.excerpt));
+		excerpt.append(...highlighted(state.q ? resultExcerpt(data, state.q, excerptWords) : data.meta.summary || data.excerpt));
 
 		item.append(heading, meta, excerpt);
 		const topics = data.filters.topic || [];
@@ -371,9 +399,12 @@ function start(root: HTMLElement): void {
 	function readableDay(day: string): string {
 		const [year, month, date] = day.split("-").map(Number);
 		if (!year || !month || !date) return day;
-		return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
-			Date.UTC(year, month - 1, date),
-		);
+		return new Intl.DateTimeFormat(language.toLowerCase().startsWith("en") ? "en-GB" : language, {
+			timeZone: "UTC",
+			day: "numeric",
+			month: "long",
+			year: "numeric",
+		}).format(Date.UTC(year, month - 1, date));
 	}
 
 	function renderFacets(counts: FilterCounts): void {
@@ -393,9 +424,11 @@ function start(root: HTMLElement): void {
 			// Chosen values stay visible even beyond the short list.
 			const visible = values.filter(([value], index) => index < limit || chosen.includes(value));
 			options.replaceChildren(...visible.map(([value, count]) => facetOption(facet, value, count, chosen.includes(value))));
-			fieldset.hidden = values.length === 0;
+			// A digest in one language has nothing to choose between: its language filter stays hidden.
+			const digestValues = Object.keys(totals[facet] || counts[facet] || {}).length;
+			fieldset.hidden = values.length === 0 || (facet === "language" && digestValues < 2 && chosen.length === 0);
 			toggle.hidden = values.length <= shortList;
-			toggle.textContent = expanded.has(facet) ? "Show fewer" : `Show all ${values.length}`;
+			toggle.textContent = expanded.has(facet) ? words.showFewer : fill(words.showAll, { n: values.length });
 			toggle.setAttribute("aria-expanded", String(expanded.has(facet)));
 			if (focused !== null) {
 				for (const box of options.querySelectorAll("input")) if (box.value === focused) box.focus();
@@ -482,7 +515,7 @@ function start(root: HTMLElement): void {
 		root.removeAttribute("aria-busy");
 		const message = error instanceof Error ? error.message : String(error);
 		// Pagefind's words for an index without a page: the digest has no article search can list yet.
-		status.textContent = /No language indexes found/.test(message) ? "Nothing to search yet." : `Search could not load: ${message}`;
+		status.textContent = /No language indexes found/.test(message) ? words.nothingYet : fill(words.couldNotLoad, { q: message });
 		status.classList.add("search-empty");
 		console.error(error);
 	}

@@ -10,7 +10,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
-import { siteSettingsSchema } from "./site.ts";
+import { siteSettingsFields } from "./site.ts";
 import { patternProblem } from "./urls.ts";
 
 export type Engine = "hugo" | "zola" | "jekyll" | "docusaurus";
@@ -145,7 +145,7 @@ function finish(config: Omit<EngineConfig, "read" | "notes">, read: string[], no
 	for (const field of fieldNames) {
 		const value = config.settings[field];
 		if (value === undefined) continue;
-		const checked = siteSettingsSchema.shape[field].safeParse(value);
+		const checked = siteSettingsFields.shape[field].safeParse(value);
 		if (checked.success) {
 			settings[field] = value;
 			read.push(field === "language" ? `language ${value}` : field === "zone" ? `time zone ${value}` : (keys[field] ?? field));

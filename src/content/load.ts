@@ -20,6 +20,7 @@ import { type LeadImage, type MediaFile, resolveBodies } from "./media.ts";
 import { type ParseJob, parseInPool, poolDefaults } from "./parse-pool.ts";
 import type { ParsedFiles } from "./parsed-files.ts";
 import { type ContentProblem, ContentError } from "./problems.ts";
+import { detectLanguage, languageFromFileName, withoutFileLanguage } from "./language.ts";
 import { canonicalFrontMatter, frontMatterSchema } from "./schema.ts";
 import { type SiteSettings, siteSettingsSchema } from "./site.ts";
 import { slugFor, slugFromFileName } from "./slugs.ts";
@@ -35,6 +36,15 @@ export interface Article {
 	/** The source file, relative to the articles folder, with `/` separators. */
 	file: string;
 	title: string;
+	/**
+	 * The article's language (BCP 47): its `lang`, else its file name's (`name.ru.md`), else the site's
+	 * `language`, else detected from its text, else English.
+	 */
+	lang: string;
+	/** The same article in other languages (see `linkTranslations`), by language tag; empty when it has none. */
+	translations: { lang: string; url: string }[];
+	/** Hugo's `translationKey`: articles sharing it are translations of each other, whatever their URLs. */
+	translationKey?: string;
 	slug: string;
 	/**
 	 * The page's URL without the path prefix, always a folder (`/…/`): the site's `permalink` pattern
@@ -219,6 +229,8 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		embeds: settings.embeds,
 		maxFileBytes: opts.maxFileBytes,
 		permalink: settings.permalink,
+		language: settings.language,
+		languageGiven: settings.languageGiven,
 		datelessArePages: layout.engine !== "plain",
 		draftsFolder: layout.engine === "jekyll" ? "_drafts" : "",
 		bareFilesArePages: layout.engine === "hugo",
@@ -273,6 +285,7 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 		articles.push({ ...article, draft, topics, people, places, authors });
 	});
 
+	linkTranslations(articles, settings.language);
 	problems.push(...urlCollisions(articles, (file) => show(path.join(root, file))));
 	// What bodies point at (other articles, images and files of the folder) is resolved once all are known.
 	let media: MediaFile[] = [];
@@ -399,6 +412,69 @@ function urlCollisions(articles: readonly Article[], show: (file: string) => str
 		}
 	}
 	return problems;
+}
+
+/**
+ * Translations: articles in different languages that would have one URL (Hugo's `riyadh.md` beside
+ * `riyadh.ru.md`, a bundle's `index.en.md` beside `index.uk.md`), or that share Hugo's `translationKey`,
+ * are the same article in several languages. Of those at one URL, the one in the site's language keeps
+ * it (else the first by language tag) and each other one is published under its language,
+ * `/ru/articles/2025/02/18/riyadh/`. Each lists the others, and together they are one story unless one of
+ * them names its own. Two articles of one language at one URL, or under one key, are not translations:
+ * `urlCollisions` reports the former.
+ */
+export function linkTranslations(articles: Article[], siteLanguage: string): void {
+	const groups: number[][] = [];
+	const byUrl = new Map<string, number[]>();
+	articles.forEach((article, index) => {
+		const same = byUrl.get(article.url);
+		if (same) same.push(index);
+		else byUrl.set(article.url, [index]);
+	});
+	const distinctLanguages = (indexes: number[]) => new Set(indexes.map((index) => articles[index]?.lang)).size === indexes.length;
+	for (const [url, indexes] of byUrl) {
+		if (indexes.length < 2 || !distinctLanguages(indexes)) continue;
+		const ordered = [...indexes].sort((a, b) => {
+			const [x, y] = [articles[a] as Article, articles[b] as Article];
+			return x.lang === siteLanguage ? -1 : y.lang === siteLanguage ? 1 : x.lang < y.lang ? -1 : 1;
+		});
+		ordered.forEach((index, place) => {
+			const article = articles[index] as Article;
+			if (place > 0) articles[index] = { ...article, url: `/${article.lang.toLowerCase()}${url}` };
+		});
+		groups.push(ordered);
+	}
+	const byKey = new Map<string, number[]>();
+	articles.forEach((article, index) => {
+		if (article.translationKey === undefined) return;
+		const same = byKey.get(article.translationKey);
+		if (same) same.push(index);
+		else byKey.set(article.translationKey, [index]);
+	});
+	for (const indexes of byKey.values()) {
+		if (indexes.length < 2 || !distinctLanguages(indexes)) continue;
+		// A key joins whole groups: an article already a translation by its URL brings its group along.
+		const joined = groups.filter((group) => group.some((index) => indexes.includes(index)));
+		const merged = [...new Set([...indexes, ...joined.flat()])];
+		if (!distinctLanguages(merged)) continue;
+		for (const group of joined) groups.splice(groups.indexOf(group), 1);
+		groups.push(merged);
+	}
+	for (const group of groups) {
+		const members = group.map((index) => articles[index] as Article);
+		const story = members.find((article) => typeof article.story === "string")?.story ?? `translations:${members[0]?.url}`;
+		group.forEach((index) => {
+			const article = articles[index] as Article;
+			articles[index] = {
+				...article,
+				translations: members
+					.filter((other) => other !== article)
+					.map((other) => ({ lang: other.lang, url: other.url }))
+					.sort((a, b) => (a.lang < b.lang ? -1 : 1)),
+				story: article.story === false ? false : story,
+			};
+		});
+	}
 }
 
 /** The field a strict warning is reported under when --strict makes it a problem. */
@@ -546,6 +622,9 @@ export interface ParseSettings {
 	maxFileBytes: number;
 	/** The site's URL pattern (site.yaml `permalink`). */
 	permalink: string;
+	/** The site's language, and whether site.yaml named it (else an article's own language is detected). */
+	language: string;
+	languageGiven: boolean;
 	/** In a Jekyll, Hugo or Zola site a file with no date is one of its pages: left out with a warning, not an error. */
 	datelessArePages: boolean;
 	/** The folder whose files are drafts by where they are (Jekyll's `_drafts`), or "". */
@@ -662,6 +741,7 @@ const parserFingerprint = () =>
 			"./slugs.ts",
 			"./front-matter.ts",
 			"./urls.ts",
+			"./language.ts",
 			"./warnings.ts",
 			"./body.ts",
 			"./body-syntax.ts",
@@ -813,9 +893,12 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 
 	const parts = file.split("/");
 	const fileName = parts.at(-1) ?? file;
+	// Hugo's translations: `name.ru.md`, `index.uk.md`; the language is not part of the slug.
+	const fileLanguage = languageFromFileName(fileName);
+	const plainName = withoutFileLanguage(fileName);
 	// A page bundle (`some-slug/index.md`) is named by its folder.
-	const bundleFolder = /^index\.(md|mdx|markdown)$/i.test(fileName) && parts.length > 1 ? parts.at(-2) : undefined;
-	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(bundleFolder ?? fileName);
+	const bundleFolder = /^index\.(md|mdx|markdown)$/i.test(plainName) && parts.length > 1 ? parts.at(-2) : undefined;
+	const slug = fm.slug ? slugFor(fm.slug) : slugFromFileName(bundleFolder ?? plainName);
 
 	let url: string | undefined;
 	const aliases: string[] = [];
@@ -853,9 +936,13 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 			message: "title: neither the title nor the text has a letter or a digit, so search cannot find this article",
 		});
 	}
+	const lang = fm.lang ?? fileLanguage ?? (ctx.languageGiven ? ctx.language : (detectLanguage(`${fm.title}\n${body}`) ?? ctx.language));
 	const article: Article = {
 		file,
 		title: fm.title,
+		lang,
+		translations: [],
+		...(fm.translationKey === undefined ? {} : { translationKey: fm.translationKey }),
 		slug,
 		url,
 		aliases,

@@ -7,6 +7,7 @@
  * file and a native one produce the same `Article`.
  */
 import { z } from "zod";
+import { canonicalLanguage } from "./language.ts";
 
 /** A non-empty string after trimming; the message names what is missing. */
 const text = (what: string) =>
@@ -80,6 +81,25 @@ export const frontMatterSchema = z.object({
 			),
 		)
 		.optional(),
+
+	/**
+	 * The article's language, a BCP 47 tag (`en`, `ru`, `uk`, `pt-BR`): its page's `lang`, feeds, dates and
+	 * words follow it. Absent: the file name's (`name.ru.md`, `index.uk.md`), else site.yaml's `language`,
+	 * else detected from the text. Aliases: `language`, `locale` (`ru_RU` is read as `ru-RU`).
+	 */
+	lang: z
+		.string({ error: "must be a language tag such as en, ru or uk" })
+		.transform((value, context) => {
+			const tag = canonicalLanguage(value);
+			if (tag) return tag;
+			context.addIssue({ code: "custom", message: `"${value}" is not a language tag such as en, ru or uk` });
+			return z.NEVER;
+		})
+		.optional(),
+
+	/** Hugo's link between translations at different URLs: articles with the same key are one article in
+	 * several languages (see docs/content.md). Alias: `translationkey`. */
+	translationKey: z.union([z.string().trim().min(1), z.number().transform(String)], { error: "translationKey must be text" }).optional(),
 
 	/** The writers. Aliases: `author`, `by` (a string, a list, or Jekyll's `{ name: … }`), Zola's `taxonomies.authors`. */
 	authors: z.preprocess(namesOfPeople, nameList("authors")).optional(),
@@ -210,6 +230,10 @@ export const fieldAliases: Record<string, keyof FrontMatter> = {
 	path: "permalink",
 	aliases: "aliases",
 	redirect_from: "aliases",
+	lang: "lang",
+	language: "lang",
+	locale: "lang",
+	translationkey: "translationKey",
 };
 
 /** Topic keys whose plain string holds several names separated by spaces (Jekyll's plural keys). */

@@ -4,15 +4,26 @@
  */
 import { z } from "zod";
 import { isValidZone } from "./dates.ts";
+import { canonicalLanguage } from "./language.ts";
 import { defaultPermalinkPattern, patternProblem } from "./urls.ts";
 
-export const siteSettingsSchema = z.object({
+export const siteSettingsFields = z.object({
 	/** The digest's name, in the header, the `<title>` and the feeds. */
 	title: z.string().trim().min(1).default("Topic Digest"),
 	/** One sentence about the digest: the home page's introduction and the feeds' subtitle. */
 	description: z.string().trim().default(""),
-	/** The language of the articles (`<html lang>`, feeds). */
-	language: z.string().trim().min(2).default("en"),
+	/**
+	 * The language of articles that do not say theirs (no `lang`, no `name.LANG.md`), and of the pages
+	 * that are not articles (`<html lang>`, the site feeds). An article that names none is detected from
+	 * its text only when the site names none either.
+	 */
+	language: z
+		.string()
+		.trim()
+		.min(2)
+		.refine((tag) => canonicalLanguage(tag) !== undefined, { error: "language must be a language tag such as en, ru or uk" })
+		.transform((tag) => canonicalLanguage(tag) ?? tag)
+		.optional(),
 	/** The IANA zone dates are read and shown in. The machine's `TZ` never matters. */
 	zone: z.string().refine(isValidZone, { error: "zone must be an IANA time zone such as Europe/Kyiv" }).default("UTC"),
 	/** How many articles a topic page shows before it paginates. */
@@ -62,4 +73,10 @@ export const siteSettingsSchema = z.object({
 		)
 		.default([]),
 });
+/** `language` is always set (English when site.yaml names none); `languageGiven` says whether site.yaml named it. */
+export const siteSettingsSchema = siteSettingsFields.transform((settings) => ({
+	...settings,
+	language: settings.language ?? "en",
+	languageGiven: settings.language !== undefined,
+}));
 export type SiteSettings = z.output<typeof siteSettingsSchema>;

@@ -24,6 +24,11 @@ export interface Topic {
 	description?: string;
 	/** Whether the registry names this topic (a topic outside it gets one summary warning). */
 	registered: boolean;
+	/**
+	 * Every other spelling of it: the registry's aliases and those articles used (`Kiev`, `Київ`, `Киев`
+	 * for Kyiv), so that search finds its articles by any of them.
+	 */
+	aliases?: string[];
 }
 
 /** Resolves the spellings used in articles to topics, and names each topic once all spellings are seen. */
@@ -59,13 +64,16 @@ export class TopicResolver {
 		const result = new Map<string, Topic>();
 		for (const slug of [...this.#spellings.keys()].sort()) {
 			const entry = registryBySlug.get(slug);
+			const counts = [...(this.#spellings.get(slug) ?? new Map<string, number>()).entries()];
+			const spellings = (title: string) =>
+				[...new Set([...(entry?.aliases ?? []), ...counts.map(([spelling]) => spelling)])].filter((name) => name !== title).sort();
 			if (entry) {
-				result.set(slug, { slug, title: entry.title, description: entry.description, registered: true });
+				result.set(slug, { slug, title: entry.title, description: entry.description, registered: true, aliases: spellings(entry.title) });
 				continue;
 			}
-			const counts = [...(this.#spellings.get(slug) ?? new Map<string, number>()).entries()];
 			counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-			result.set(slug, { slug, title: counts[0]?.[0] ?? slug, registered: false });
+			const title = counts[0]?.[0] ?? slug;
+			result.set(slug, { slug, title, registered: false, aliases: spellings(title) });
 		}
 		return result;
 	}

@@ -107,7 +107,8 @@ export async function atomFeed(feed: FeedView): Promise<string> {
 		entries.push(
 			xml(
 				"entry",
-				{},
+				// An entry in another language than the feed's says so (RFC 4287 allows xml:lang on any element).
+				article.lang ? { "xml:lang": article.lang } : {},
 				xml("title", { type: "text" }, article.title),
 				xml("link", { rel: "alternate", type: "text/html", href: publicUrl(feed, article.url) }),
 				xml("id", {}, feedId(feed, article.url)),
@@ -158,6 +159,7 @@ export async function jsonFeed(feed: FeedView): Promise<string> {
 			date_modified: article.updated,
 			authors: article.authors.length > 0 ? article.authors.map((name) => ({ name })) : undefined,
 			tags: article.topics.map((topic) => topic.title),
+			language: article.lang,
 			external_url: article.source?.url,
 		});
 	}

@@ -17,6 +17,7 @@ import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
 import { type BuildOptions, sessionOf } from "./options.ts";
+import { indexLanguage } from "../search/word-forms.ts";
 
 /** One page of Eleventy's build results. */
 export interface RenderedResult {
@@ -133,7 +134,7 @@ export function searchPlugin(eleventyConfig: any): void {
 			const rendered = [...(options.renderRun?.earlierPages ?? []), ...hashesOf(results)];
 			await writeSiteSearch(outputDir, rendered, {
 				...options,
-				language: options.digest?.site.language,
+				language: options.digest ? indexLanguage(options.digest.site.language) : undefined,
 				expected: options.digest?.articles.length,
 				wordless: options.digest?.articles.filter((article) => !hasSearchableText(article.title, article.html)).length,
 				pages: articlePagesOf(options.digest, options.pagesPerIndex),

@@ -2,10 +2,32 @@
 
 /** The facets readers narrow by, in the order shown; keys are Pagefind filter names (docs/search.md). */
 export const searchFacets = [
-	{ key: "topic", label: "Topic" },
-	{ key: "source", label: "Source" },
-	{ key: "year", label: "Year" },
+	{ key: "topic", label: "Topic", word: "facetTopic" },
+	{ key: "source", label: "Source", word: "facetSource" },
+	{ key: "year", label: "Year", word: "facetYear" },
+	/** Each language by its own name (English, Русский, Українська), whatever the page's language. */
+	{ key: "language", label: "Language", word: "facetLanguage" },
 ] as const;
+
+/**
+ * The words the search page's script writes (src/browser/search-page.ts reads them from the page, so its
+ * bundle carries no language): `{n}` a number, `{q}` the query; counts by plural category
+ * (`Intl.PluralRules`: one, few, many, other).
+ */
+export interface SearchPageStrings {
+	articles: Record<string, string>;
+	forQuery: string;
+	withFilters: string;
+	typeToSearch: string;
+	noMatch: string;
+	noMatchQuery: string;
+	adviceFilters: string;
+	advice: string;
+	showAll: string;
+	showFewer: string;
+	nothingYet: string;
+	couldNotLoad: string;
+}
 
 /** The search page is rendered before the build's hash exists; this attribute value is replaced after indexing. */
 export const indexVersionPlaceholder = "index-version-pending";

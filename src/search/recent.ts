@@ -14,6 +14,7 @@ import path from "node:path";
 import type { Article, Digest } from "../content/load.ts";
 import { recentIndexFolder } from "./contract.ts";
 import { type IndexedPage, writeSearchIndex } from "./indexer.ts";
+import { indexLanguage } from "./word-forms.ts";
 
 export class RecentSearchIndex {
 	/** The article URLs the last full index holds, once there is one. */
@@ -48,7 +49,7 @@ export class RecentSearchIndex {
 					const content = render ? render(article) : await readFile(pageFile(outputDir, article), "utf8").catch(() => undefined);
 					if (content !== undefined) pages.push({ url: article.url, content });
 				}
-				await writeSearchIndex(outputDir, pages, { folder: recentIndexFolder, language: current.site.language });
+				await writeSearchIndex(outputDir, pages, { folder: recentIndexFolder, language: indexLanguage(current.site.language) });
 			});
 		this.#writes = write;
 		return write;

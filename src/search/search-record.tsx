@@ -10,6 +10,7 @@
 import { renderToString } from "preact-render-to-string";
 import { SummaryMeta } from "../../layouts/components/ArticleMeta.tsx";
 import { ArticleView } from "../../layouts/components/ArticleView.tsx";
+import { PageLanguage } from "../../layouts/i18n.ts";
 import type { FacetKind, SiteModel, TopicSummary } from "../collections.ts";
 import type { Article, Digest } from "../content/load.ts";
 import type { Topic } from "../content/topics.ts";
@@ -25,15 +26,16 @@ export function searchRecords(model: SiteModel, digest: Digest): (article: Artic
 		neighbours: {},
 		stories: {},
 	};
-	const language = digest.site.language;
 	return (article) =>
 		`<!doctype html>\n${renderToString(
-			<html lang={language}>
+			<html lang={article.lang}>
 				<head>
 					<SummaryMeta article={article} />
 				</head>
 				<body>
-					<ArticleView view={articlePageView(ahead, article)} />
+					<PageLanguage.Provider value={article.lang}>
+						<ArticleView view={articlePageView(ahead, article)} />
+					</PageLanguage.Provider>
 				</body>
 			</html>,
 		)}`;

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { asOneIndex } from "./combine.ts";
 import type { searchFacets } from "./contract.ts";
 import { indexFolders } from "./packs.ts";
+import { resultExcerpt, searchTerms } from "./word-forms.ts";
 
 export interface TerminalSearchOptions {
 	/** The built site (with its `pagefind/` folder). */
@@ -57,6 +58,7 @@ interface PagefindFragment {
 	raw_url?: string;
 	url: string;
 	excerpt: string;
+	content?: string;
 	meta: Record<string, string | undefined>;
 	filters: Record<string, string[] | undefined>;
 }
@@ -69,6 +71,20 @@ interface PagefindModule {
 	): Promise<{ results: Array<{ score?: number; data(): Promise<PagefindFragment> }>; filters: Record<string, Record<string, number>> }>;
 	mergeIndex(path: string, options?: { baseUrl?: string }): Promise<void>;
 }
+
+/** `--language ru` means the filter value Русский (each language is filtered by its own name). */
+export function languageFilterValue(wanted: string): string {
+	if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i.test(wanted)) return wanted;
+	try {
+		const name = new Intl.DisplayNames([wanted], { type: "language", fallback: "none" }).of(wanted);
+		return name ? name.charAt(0).toLocaleUpperCase(wanted) + name.slice(1) : wanted;
+	} catch {
+		return wanted;
+	}
+}
+
+/** Words in an excerpt, Pagefind's and ours alike. */
+const excerptWords = 24;
 
 export class SearchBundleMissing extends Error {
 	override name = "SearchBundleMissing";
@@ -87,7 +103,7 @@ export async function searchBuiltSite(options: TerminalSearchOptions): Promise<T
 	}
 	const query = options.query.trim();
 	const sort = newest || !query ? ({ date: "desc" } as const) : undefined;
-	const found = await pagefind.search(query || null, { filters, ...(sort ? { sort } : {}) });
+	const found = await pagefind.search(query ? searchTerms(query) : null, { filters, ...(sort ? { sort } : {}) });
 	const fragments = await Promise.all(found.results.slice(0, limit).map((result) => result.data()));
 	return {
 		count: found.results.length,
@@ -97,7 +113,7 @@ export async function searchBuiltSite(options: TerminalSearchOptions): Promise<T
 			date: fragment.meta.date ?? "",
 			source: fragment.meta.source ?? "",
 			url: fragment.raw_url ?? fragment.url,
-			excerpt: plainExcerpt(query ? fragment.excerpt : (fragment.meta.summary ?? fragment.excerpt)),
+			excerpt: plainExcerpt(query ? resultExcerpt(fragment, query, excerptWords) : (fragment.meta.summary ?? fragment.excerpt)),
 			topics: fragment.filters.topic ?? [],
 		})),
 	};
@@ -165,7 +181,12 @@ function loadPagefind(outputDir: string): Promise<PagefindModule> {
 				(await indexFolders(bundleDir)).map(async (folder) => {
 					const dir = path.join(bundleDir, folder);
 					const module = (await import(pathToFileURL(path.join(dir, "pagefind.js")).href)) as PagefindModule;
-					await module.options({ basePath: pathToFileURL(`${dir}${path.sep}`).href, baseUrl: "/", noWorker: true, excerptLength: 24 });
+					await module.options({
+						basePath: pathToFileURL(`${dir}${path.sep}`).href,
+						baseUrl: "/",
+						noWorker: true,
+						excerptLength: excerptWords,
+					});
 					return module;
 				}),
 			);

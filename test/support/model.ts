@@ -10,6 +10,8 @@ export function article(slug: string, day: string, topics: string[], extra: Part
 	return {
 		file: `${day.slice(0, 4)}/${day.slice(5, 7)}/${slug}.md`,
 		title: `Title of ${slug}`,
+		lang: "en",
+		translations: [],
 		slug,
 		url: `/articles/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}/${slug}/`,
 		aliases: [],
