@@ -1,7 +1,7 @@
 import { type CorpusShape, corpusShapes } from "../src/bench/corpus.ts";
 import { type HugoTheme, hugoThemes } from "../src/bench/hugo.ts";
 import { formatReport, runBench } from "../src/bench/run.ts";
-import { runCommand, UsageError } from "../src/cli.ts";
+import { runCommand, UsageError } from "../src/commands/cli.ts";
 
 await runCommand(
 	{

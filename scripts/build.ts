@@ -1,8 +1,8 @@
-import { buildSite } from "../src/build.ts";
-import { runCommand, UsageError } from "../src/cli.ts";
+import { buildSite } from "../src/commands/build.ts";
+import { runCommand, UsageError } from "../src/commands/cli.ts";
 import { formatTally } from "../src/content/tally.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
-import { pagesSizeWarning } from "../src/github-pages.ts";
+import { pagesSizeWarning } from "../src/commands/github-pages.ts";
 
 await runCommand(
 	{

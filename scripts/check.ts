@@ -1,5 +1,5 @@
 import { displayPath } from "../src/authoring/article-file.ts";
-import { runCommand } from "../src/cli.ts";
+import { runCommand } from "../src/commands/cli.ts";
 import { loadDigest } from "../src/content/load.ts";
 import { ContentError } from "../src/content/problems.ts";
 import { draftsLeftOut, formatTally } from "../src/content/tally.ts";

@@ -1,5 +1,5 @@
-import { measureDevLatency } from "../src/authoring/dev-latency.ts";
-import { runCommand, UsageError } from "../src/cli.ts";
+import { measureDevLatency } from "../src/bench/dev-latency.ts";
+import { runCommand, UsageError } from "../src/commands/cli.ts";
 
 await runCommand(
 	{

@@ -1,5 +1,5 @@
 import { displayPath } from "../src/authoring/article-file.ts";
-import { runCommand } from "../src/cli.ts";
+import { runCommand } from "../src/commands/cli.ts";
 import { fetchDefaults, fetchFeeds } from "../src/feeds/fetch.ts";
 import { formatReport } from "../src/feeds/report.ts";
 

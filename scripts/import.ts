@@ -1,7 +1,7 @@
 import { displayPath, listFlag } from "../src/authoring/article-file.ts";
 import { importArticle } from "../src/authoring/import.ts";
 import { createProgress } from "../src/authoring/progress.ts";
-import { reportError, runCommand } from "../src/cli.ts";
+import { reportError, runCommand } from "../src/commands/cli.ts";
 
 await runCommand(
 	{

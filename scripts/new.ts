@@ -1,5 +1,5 @@
 import { displayPath, languageForNew, listFlag, todayInSiteZone, writeArticle } from "../src/authoring/article-file.ts";
-import { runCommand, UsageError } from "../src/cli.ts";
+import { runCommand, UsageError } from "../src/commands/cli.ts";
 
 await runCommand(
 	{

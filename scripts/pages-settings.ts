@@ -1,5 +1,5 @@
-import { runCommand, UsageError } from "../src/cli.ts";
-import { findCustomDomain, pagesTarget } from "../src/github-pages.ts";
+import { runCommand, UsageError } from "../src/commands/cli.ts";
+import { findCustomDomain, pagesTarget } from "../src/commands/github-pages.ts";
 
 await runCommand(
 	{

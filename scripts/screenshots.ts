@@ -1,4 +1,4 @@
-import { runCommand } from "../src/cli.ts";
+import { runCommand } from "../src/commands/cli.ts";
 import { defaults, takeScreenshots } from "../src/docs/screenshots.ts";
 
 await runCommand(

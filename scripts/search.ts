@@ -1,4 +1,4 @@
-import { UsageError, runCommand } from "../src/cli.ts";
+import { UsageError, runCommand } from "../src/commands/cli.ts";
 import { searchFacets } from "../src/search/contract.ts";
 import { languageFilterValue, SearchBundleMissing, searchBuiltSite, UnknownFacetValue } from "../src/search/terminal.ts";
 import { formatTerminalResults } from "../src/search/terminal-format.ts";

@@ -1,5 +1,5 @@
-import { runCommand, UsageError } from "../src/cli.ts";
-import { NotABuiltSite, startServer } from "../src/serve.ts";
+import { runCommand, UsageError } from "../src/commands/cli.ts";
+import { NotABuiltSite, startServer } from "../src/commands/serve.ts";
 
 await runCommand(
 	{

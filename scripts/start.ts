@@ -1,5 +1,5 @@
-import { runCommand, UsageError } from "../src/cli.ts";
-import { startDevServer } from "../src/dev-server.ts";
+import { runCommand, UsageError } from "../src/commands/cli.ts";
+import { startDevServer } from "../src/commands/dev-server.ts";
 
 await runCommand(
 	{

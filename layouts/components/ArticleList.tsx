@@ -1,11 +1,11 @@
 /**
  * A list of articles with date, source, summary (not on timeline pages) and topics (on the home page only):
- * home, topic, people, places and timeline pages use it. A story (one event from several outlets, src/stories.ts) is listed once, at its first article
+ * home, topic, people, places and timeline pages use it. A story (one event from several outlets, src/model/stories.ts) is listed once, at its first article
  * in the list, with its sources linked. Each item's `<time datetime>` is what src/browser/new-since.ts
  * compares with the reader's previous visit.
  */
 import { baseLanguage } from "../../src/content/language.ts";
-import type { LinkedArticle, ListedArticle, Named, StoryView, TopicListedArticle } from "../../src/views.ts";
+import type { LinkedArticle, ListedArticle, Named, StoryView, TopicListedArticle } from "../../src/model/views.ts";
 import { usePageLanguage } from "../i18n.ts";
 import { languageName, plural, readableDate, teaser } from "./format.ts";
 import { href, type LinkContext, topicUrl } from "./links.ts";

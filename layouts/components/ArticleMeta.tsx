@@ -6,7 +6,7 @@
  * site is `og:site_name`, and a modification date is given only when the article says one.
  */
 import { leadImageUrl, publicUrl } from "../../src/eleventy/feeds.ts";
-import type { ArticlePageView } from "../../src/views.ts";
+import type { ArticlePageView } from "../../src/model/views.ts";
 import { teaser } from "./format.ts";
 import { href } from "./links.ts";
 

@@ -1,6 +1,6 @@
 /** An article's page content: title, meta, topics, people and places, and the body. */
 import { indexedForms, stemEnd } from "../../src/search/word-forms.ts";
-import type { ArticlePageView, LinkedArticle, Named, ShownArticle } from "../../src/views.ts";
+import type { ArticlePageView, LinkedArticle, Named, ShownArticle } from "../../src/model/views.ts";
 import { t } from "../i18n.ts";
 import { TopicLinks } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";

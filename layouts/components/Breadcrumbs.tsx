@@ -1,5 +1,5 @@
 /** Where a page sits in the site: Home › Timeline › 2025 › February 2025, the last crumb being the page itself. */
-import { monthUrl, yearUrl } from "../../src/collections.ts";
+import { monthUrl, yearUrl } from "../../src/model/collections.ts";
 import { t, usePageLanguage } from "../i18n.ts";
 import { href, type LinkContext } from "./links.ts";
 import { monthName } from "./periods.ts";

@@ -3,7 +3,7 @@
  * Content-Security-Policy forbids both), so colours come from classes in style.css and geometry from SVG
  * attributes.
  */
-import type { MonthCount } from "../../src/collections.ts";
+import type { MonthCount } from "../../src/model/collections.ts";
 import { plural } from "./format.ts";
 import { monthAbbreviation, monthName } from "./periods.ts";
 

@@ -1,6 +1,6 @@
 /** The home page: the latest articles, the most active topics of the latest month, the timeline chart and the biggest topics. */
-import { type FacetKind, facetTitle, type SiteModel } from "../../src/collections.ts";
-import { sharedViews } from "../../src/views.ts";
+import { type FacetKind, facetTitle, type SiteModel } from "../../src/model/collections.ts";
+import { sharedViews } from "../../src/model/views.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { facetUrl, href, topicUrl } from "./links.ts";
 import { monthName } from "./periods.ts";

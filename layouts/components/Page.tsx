@@ -1,6 +1,6 @@
 /** The page shell every page shares: head, header with search, navigation and footer. */
 import type { ComponentChildren } from "preact";
-import type { ShellView } from "../../src/views.ts";
+import type { ShellView } from "../../src/model/views.ts";
 import { PageLanguage, t, type UiKey } from "../i18n.ts";
 import { href } from "./links.ts";
 

@@ -4,7 +4,7 @@
  * now (canonical, noindex), and shows a plain link for anything that does not follow the refresh. A
  * whole document of its own: nothing to load, nothing to index.
  */
-import type { RedirectPageView } from "../../src/views.ts";
+import type { RedirectPageView } from "../../src/model/views.ts";
 import { href } from "./links.ts";
 import { contentSecurityPolicy } from "./Page.tsx";
 

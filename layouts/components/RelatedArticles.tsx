@@ -1,5 +1,5 @@
 /** Below an article: articles on the same topics (rarer shared topics first) and the previous/next article in time. */
-import type { LinkedArticle } from "../../src/views.ts";
+import type { LinkedArticle } from "../../src/model/views.ts";
 import { t, usePageLanguage } from "../i18n.ts";
 import { CompactArticleList } from "./ArticleList.tsx";
 import { href, type LinkContext } from "./links.ts";

@@ -3,7 +3,7 @@
  * form works without JavaScript only in that it keeps `?q=` in the address, so a copied link still
  * searches once scripts run.
  */
-import type { SiteModel } from "../../src/collections.ts";
+import type { SiteModel } from "../../src/model/collections.ts";
 import { indexVersionPlaceholder, recentIndexFolder, type SearchPageFilters, searchFacets } from "../../src/search/contract.ts";
 import { searchPageWords, t, usePageLanguage } from "../i18n.ts";
 import { href } from "./links.ts";

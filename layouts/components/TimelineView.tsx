@@ -2,9 +2,9 @@
  * The timeline: `/timeline/` (a chart of every month and the years), a year (its months, each article
  * grouped by day) and a month (every article, grouped by day), with links to the neighbouring periods.
  */
-import type { PeriodLink, SiteModel } from "../../src/collections.ts";
-import { monthUrl } from "../../src/collections.ts";
-import type { MonthPageView, YearPageView } from "../../src/views.ts";
+import type { PeriodLink, SiteModel } from "../../src/model/collections.ts";
+import { monthUrl } from "../../src/model/collections.ts";
+import type { MonthPageView, YearPageView } from "../../src/model/views.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { Breadcrumbs, timelineTrail } from "./Breadcrumbs.tsx";
 import { MonthlyBars } from "./Charts.tsx";

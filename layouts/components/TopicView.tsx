@@ -2,8 +2,8 @@
  * One page of a topic, person or place: description, count and date range, monthly activity, the topics,
  * people and places found with it, and its slice of articles, newest first.
  */
-import { facetFeedUrl, facetKinds, facetLabels, facetPageUrl, monthUrl } from "../../src/collections.ts";
-import type { FacetPageView } from "../../src/views.ts";
+import { facetFeedUrl, facetKinds, facetLabels, facetPageUrl, monthUrl } from "../../src/model/collections.ts";
+import type { FacetPageView } from "../../src/model/views.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { Breadcrumbs } from "./Breadcrumbs.tsx";
 import { MonthlyBars } from "./Charts.tsx";

@@ -5,7 +5,7 @@
  * Each row carries the times of the entry's newest articles (`data-dates`, see `compactTime`), from which
  * src/browser/new-since.ts counts those new since the reader's previous visit.
  */
-import { type FacetKind, facetKinds, facetLabels, type SiteModel, type TopicSummary } from "../../src/collections.ts";
+import { type FacetKind, facetKinds, facetLabels, type SiteModel, type TopicSummary } from "../../src/model/collections.ts";
 import { Sparkline } from "./Charts.tsx";
 import { plural } from "./format.ts";
 import { facetUrl, href } from "./links.ts";

@@ -1,7 +1,7 @@
 /** One page per article, rendered from the loaded articles through one paginated template (a single
  * template costs far less per page in Eleventy than one Markdown template per article). */
 import type { TemplateData } from "../../src/eleventy/data.ts";
-import { pageKindData, viewOf } from "../../src/page-kinds.ts";
+import { pageKindData, viewOf } from "../../src/model/page-kinds.ts";
 import { ArticleHead } from "../components/ArticleMeta.tsx";
 import { ArticleView } from "../components/ArticleView.tsx";
 import { Page } from "../components/Page.tsx";

@@ -1,7 +1,7 @@
 /** `/topics/<slug>/feed.xml`, `/people/<slug>/feed.xml`, `/places/<slug>/feed.xml`: the newest articles of one entry as Atom. */
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { atomFeed } from "../../src/eleventy/feeds.ts";
-import { pageKindData, viewOf } from "../../src/page-kinds.ts";
+import { pageKindData, viewOf } from "../../src/model/page-kinds.ts";
 
 export const data = pageKindData("facetFeeds");
 

@@ -2,9 +2,9 @@
  * Every page of every topic, person and place (`/topics/<slug>/`, `/people/<slug>/`, `/places/<slug>/page/N/`),
  * over slices precomputed in the site model.
  */
-import { facetFeedUrl } from "../../src/collections.ts";
+import { facetFeedUrl } from "../../src/model/collections.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
-import { pageKindData, viewOf } from "../../src/page-kinds.ts";
+import { pageKindData, viewOf } from "../../src/model/page-kinds.ts";
 import { href } from "../components/links.ts";
 import { Page } from "../components/Page.tsx";
 import { FacetView } from "../components/TopicView.tsx";

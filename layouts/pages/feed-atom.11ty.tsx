@@ -1,5 +1,5 @@
 /** `/feed.xml`: the newest articles (site.feedSize) as Atom. */
-import { siteFeedView } from "../../src/views.ts";
+import { siteFeedView } from "../../src/model/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { atomFeed } from "../../src/eleventy/feeds.ts";
 

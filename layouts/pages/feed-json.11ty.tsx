@@ -1,5 +1,5 @@
 /** `/feed.json`: the newest articles (site.feedSize) as JSON Feed 1.1. */
-import { siteFeedView } from "../../src/views.ts";
+import { siteFeedView } from "../../src/model/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { jsonFeed } from "../../src/eleventy/feeds.ts";
 

@@ -1,4 +1,4 @@
-import { sharedViews } from "../../src/views.ts";
+import { sharedViews } from "../../src/model/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { HomeView } from "../components/HomeView.tsx";
 import { Page } from "../components/Page.tsx";

@@ -2,7 +2,7 @@
  * `/404.html`: GitHub Pages serves it for any missing URL at any depth, so every link on it is an
  * absolute path under the prefix (never relative).
  */
-import { sharedViews } from "../../src/views.ts";
+import { sharedViews } from "../../src/model/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { href } from "../components/links.ts";
 import { Page } from "../components/Page.tsx";

@@ -1,5 +1,5 @@
 /** `/search/`: full-text search over every article, with facets; reads and writes `?q=` and filters. */
-import { sharedViews } from "../../src/views.ts";
+import { sharedViews } from "../../src/model/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { Page } from "../components/Page.tsx";
 import { SearchView } from "../components/SearchView.tsx";

@@ -1,5 +1,5 @@
 /** `/sitemap-N.xml`: the files of a sitemap too big for one (over 50,000 pages); none for smaller sites. */
-import type { SitemapPart } from "../../src/collections.ts";
+import type { SitemapPart } from "../../src/model/collections.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { sitemapPartXml } from "../../src/eleventy/feeds.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";

@@ -1,6 +1,6 @@
 /** `/timeline/YYYY/MM/`: one page per month with articles; each article is on exactly one. */
 import type { TemplateData } from "../../src/eleventy/data.ts";
-import { pageKindData, viewOf } from "../../src/page-kinds.ts";
+import { pageKindData, viewOf } from "../../src/model/page-kinds.ts";
 import { Page } from "../components/Page.tsx";
 import { monthName } from "../components/periods.ts";
 import { TimelineMonthView } from "../components/TimelineView.tsx";

@@ -1,6 +1,6 @@
 /** `/timeline/YYYY/`: one page per year with articles. */
 import type { TemplateData } from "../../src/eleventy/data.ts";
-import { pageKindData, viewOf } from "../../src/page-kinds.ts";
+import { pageKindData, viewOf } from "../../src/model/page-kinds.ts";
 import { Page } from "../components/Page.tsx";
 import { TimelineYearView } from "../components/TimelineView.tsx";
 

@@ -1,5 +1,5 @@
 /** `/timeline/`: articles per month as a chart, and the years with their months. */
-import { sharedViews } from "../../src/views.ts";
+import { sharedViews } from "../../src/model/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { Page } from "../components/Page.tsx";
 import { TimelineIndexView } from "../components/TimelineView.tsx";

@@ -1,6 +1,6 @@
 /** `/topics/`, `/people/`, `/places/` (by name) and their `by-size/`: two static orderings of each kind. */
-import { facetLabels } from "../../src/collections.ts";
-import { sharedViews } from "../../src/views.ts";
+import { facetLabels } from "../../src/model/collections.ts";
+import { sharedViews } from "../../src/model/views.ts";
 import type { PaginatedData } from "../../src/eleventy/data.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { Page } from "../components/Page.tsx";

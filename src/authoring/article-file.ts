@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { parse as parseYaml, stringify } from "yaml";
-import { UsageError } from "../cli.ts";
+import { UsageError } from "../commands/cli.ts";
 import { dateFromFileName } from "../content/dates.ts";
 import { type Article, loadDigest, siteFileName } from "../content/load.ts";
 import { ContentError } from "../content/problems.ts";

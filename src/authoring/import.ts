@@ -4,7 +4,7 @@
  * override it.
  */
 import { readFile } from "node:fs/promises";
-import { UsageError } from "../cli.ts";
+import { UsageError } from "../commands/cli.ts";
 import { type ArticleDraft, type PlannedArticle, writeArticle } from "./article-file.ts";
 import { detectLanguage } from "../content/language.ts";
 import { parseHtmlArticle } from "./html.ts";

@@ -3,7 +3,7 @@
  * with a JSON argument, prints one JSON line (BuildMeasurement) on stdout.
  */
 import fs from "node:fs";
-import { buildSite } from "../build.ts";
+import { buildSite } from "../commands/build.ts";
 
 export interface BuildRequest {
 	articlesDir: string;

@@ -8,8 +8,8 @@
 import { spawn } from "node:child_process";
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { waitUntil } from "../authoring/served-search.ts";
-import { launchChromium } from "../chromium.ts";
+import { waitUntil } from "./served-search.ts";
+import { launchChromium } from "../commands/chromium.ts";
 import { projectRoot } from "../paths.ts";
 
 export interface DevMeasurement {

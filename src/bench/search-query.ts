@@ -7,8 +7,8 @@
  * The same measurement runs on Pagefind's Default UI over the index the Pagefind CLI wrote for Hugo's
  * build (bench/hugo-minimal's home page), the reference the search target names (docs/performance.md).
  */
-import { startServer } from "../serve.ts";
-import { launchChromium } from "../chromium.ts";
+import { startServer } from "../commands/serve.ts";
+import { launchChromium } from "../commands/chromium.ts";
 
 /** Where a search page is and how its results show. */
 export interface SearchPage {

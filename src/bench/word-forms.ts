@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as pagefind from "pagefind";
-import { buildSite } from "../build.ts";
+import { buildSite } from "../commands/build.ts";
 import { projectRoot } from "../paths.ts";
 import { searchTerms } from "../search/word-forms.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The markdown-it rules for article bodies as engines write them (a plugin of the one configuration in
- * src/markdown.ts):
+ * src/content/markdown.ts):
  * - `<!--more-->` (Hugo, Jekyll's usual excerpt separator) and `<!--truncate-->` (Docusaurus') become an invisible `td_more` token, whether raw
  *   HTML is on or off: renderBody cuts the summary there.
  * - The markers template-tags.ts left for Hugo's `figure` and `youtube` become a figure with an image and

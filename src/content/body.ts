@@ -6,7 +6,7 @@
  * `html` and resolved after every article is loaded.
  */
 import type { MarkdownIt } from "markdown-it";
-import { renderTokens } from "../markdown.ts";
+import { renderTokens } from "./markdown.ts";
 import { type BodyEnv, type LocalLink, markerCharacters } from "./body-syntax.ts";
 import { isMdx, rewriteMdx } from "./mdx.ts";
 import { scanTemplateTags, type TemplateTag } from "./template-tags.ts";

@@ -2,7 +2,7 @@
  * One `<h1>` per page, the article's title: a body heading `# Title` that repeats the title (Docusaurus
  * and Jekyll themes often have both) is dropped, and every other body heading moves down a level (h1 to
  * h2 … h5 to h6; h6 stays). When the body has raw HTML (and raw HTML is on), the sanitiser moves them, raw
- * `<h1>`s included (src/markdown.ts); otherwise this rule does, and records that no sanitising is needed:
+ * `<h1>`s included (src/content/markdown.ts); otherwise this rule does, and records that no sanitising is needed:
  * markdown-it's own output is escaped, and sanitising costs more than parsing. The title comes from the
  * render environment (`env.title`).
  */

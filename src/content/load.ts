@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { MarkdownIt } from "markdown-it";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { countWords, createMarkdown, hasSearchableText } from "../markdown.ts";
+import { countWords, createMarkdown, hasSearchableText } from "./markdown.ts";
 import { ArticleCache, type ArticleCacheOptions, articleCacheDefaults, codeFingerprint } from "./article-cache.ts";
 import { dateFromLocation, isoDay, parseArticleDate } from "./dates.ts";
 import { readFrontMatter, yamlLineOf } from "./front-matter.ts";
@@ -89,7 +89,7 @@ export interface Article {
 	body?: BodyRefs;
 	/** File lines of what later passes may report on: where the body starts, and the fields' keys. */
 	lines: { body: number; image?: number; aliases?: number; permalink?: number };
-	/** From front matter: a forced story id, `false` to stay out of stories, or absent (see src/stories.ts). */
+	/** From front matter: a forced story id, `false` to stay out of stories, or absent (see src/model/stories.ts). */
 	story?: string | false;
 }
 
@@ -749,7 +749,7 @@ const parserFingerprint = () =>
 			"./mdx.ts",
 			"./admonitions.ts",
 			"./headings.ts",
-			"../markdown.ts",
+			"./markdown.ts",
 			"../../package-lock.json",
 		].map((file) => new URL(file.replace(/\.ts$/, path.extname(fileURLToPath(import.meta.url))), import.meta.url)),
 	));

@@ -141,7 +141,7 @@ export const frontMatterSchema = z.object({
 	 * `published: false` means the same. */
 	draft: z.boolean({ error: "draft must be true or false" }).optional().default(false),
 
-	// ---- Stories (issue 15; src/stories.ts groups articles on one event from different outlets)
+	// ---- Stories (issue 15; src/model/stories.ts groups articles on one event from different outlets)
 
 	/**
 	 * Which story this article belongs to. Absent: the build groups it with other outlets' coverage of the

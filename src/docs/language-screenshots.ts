@@ -8,10 +8,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildSite } from "../build.ts";
-import { launchChromium } from "../chromium.ts";
+import { buildSite } from "../commands/build.ts";
+import { launchChromium } from "../commands/chromium.ts";
 import { projectRoot } from "../paths.ts";
-import { startServer } from "../serve.ts";
+import { startServer } from "../commands/serve.ts";
 
 const fixture = path.join(projectRoot, "test", "fixtures", "languages", "mixed");
 

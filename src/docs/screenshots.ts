@@ -6,9 +6,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSite } from "../build.ts";
-import { launchChromium } from "../chromium.ts";
-import { startServer } from "../serve.ts";
+import { buildSite } from "../commands/build.ts";
+import { launchChromium } from "../commands/chromium.ts";
+import { startServer } from "../commands/serve.ts";
 
 export interface Options {
 	/**

@@ -1,11 +1,11 @@
 /**
  * `/assets/`: the stylesheet is copied as it is; the browser scripts are bundled from `src/browser/`
- * (src/browser-bundle.ts) before the pages are rendered, so that the search plugin, which hashes
+ * (src/eleventy/browser-bundle.ts) before the pages are rendered, so that the search plugin, which hashes
  * `assets/` for the service worker's version, finds them in place.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { bundleBrowserScript, pageScripts } from "../browser-bundle.ts";
+import { bundleBrowserScript, pageScripts } from "./browser-bundle.ts";
 import { assetsDir } from "../paths.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.

@@ -1,13 +1,13 @@
 /**
  * Loads the articles and exposes the site model to every template as the global `digest`, the items of
- * each page kind (src/page-kinds.ts) as the global `pages` (all of them, except in a dev server's
+ * each page kind (src/model/page-kinds.ts) as the global `pages` (all of them, except in a dev server's
  * incremental rebuild), and `recentSearch` when the dev server keeps an index of new articles. A build
  * that validated the content first passes it in; the dev server passes the model and the pages whose
  * view changed on each rebuild.
  */
-import { buildSiteModel, type SiteModel } from "../collections.ts";
+import { buildSiteModel, type SiteModel } from "../model/collections.ts";
 import { type Digest, loadDigest } from "../content/load.ts";
-import { allPages } from "../page-kinds.ts";
+import { allPages } from "../model/page-kinds.ts";
 import { loaderOptions, sessionOf } from "./options.ts";
 
 /** The digest each configuration's data cascade loaded (when the caller passed none), for the media plugin. */

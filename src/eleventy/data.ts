@@ -1,6 +1,6 @@
 /** The data Eleventy hands a page template: the site model plus the template's own pagination alias. */
-import type { SiteModel } from "../collections.ts";
-import type { PageLists } from "../page-kinds.ts";
+import type { SiteModel } from "../model/collections.ts";
+import type { PageLists } from "../model/page-kinds.ts";
 
 export interface TemplateData {
 	digest: SiteModel;

@@ -1,7 +1,7 @@
 /**
  * The dev server's Eleventy: the one module that drives Eleventy for `npm start` and reaches into what its
  * types do not declare (its dev server's reload messages, its file watcher, its watch state). The dev
- * server (src/dev-server.ts) gives it the session the plugins read and the steps to run around each
+ * server (src/commands/dev-server.ts) gives it the session the plugins read and the steps to run around each
  * rebuild; Eleventy renders, writes and serves.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -13,8 +13,8 @@
 import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import { teaser } from "../../layouts/components/format.ts";
 import { href } from "../../layouts/components/links.ts";
-import type { SiteModel, SitemapEntry, SitemapPart } from "../collections.ts";
-import type { FeedEntry, FeedView } from "../views.ts";
+import type { SiteModel, SitemapEntry, SitemapPart } from "../model/collections.ts";
+import type { FeedEntry, FeedView } from "../model/views.ts";
 
 /** A URL for outside readers: absolute under `--site-url` when given, else the prefixed path. */
 export function publicUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, sitePath: string): string {
@@ -86,7 +86,7 @@ function render(element: XmlElement, indent: string): string {
 	return `${indent}<${element.name}${attributes}>\n${inner}\n${indent}</${element.name}>`;
 }
 
-// ---- Feeds (from their views, src/views.ts)
+// ---- Feeds (from their views, src/model/views.ts)
 
 const atomDate = (iso: string): string => dateToRfc3339(new Date(iso));
 const lastChange = (entry: FeedEntry): string => entry.updated ?? entry.date;

@@ -4,7 +4,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type CustomDomain, findCustomDomain } from "../github-pages.ts";
+import { type CustomDomain, findCustomDomain } from "../commands/github-pages.ts";
 import { sessionOf } from "./options.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.

@@ -1,5 +1,5 @@
 /** Eleventy renders Markdown with the project's one markdown-it configuration. */
-import { createMarkdown } from "../markdown.ts";
+import { createMarkdown } from "../content/markdown.ts";
 import { sessionOf } from "./options.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.

@@ -7,9 +7,9 @@
  * in force when they run.
  */
 import { articleCacheDefaults } from "../content/article-cache.ts";
-import type { SiteModel } from "../collections.ts";
+import type { SiteModel } from "../model/collections.ts";
 import type { Digest, LoadOptions } from "../content/load.ts";
-import type { PageLists } from "../page-kinds.ts";
+import type { PageLists } from "../model/page-kinds.ts";
 import type { RecentSearchIndex } from "../search/recent.ts";
 import { pagesPerIndexDefault } from "../search/indexer.ts";
 import type { PageHash } from "../search/offline.ts";
@@ -111,7 +111,7 @@ export interface BuildOptions extends BuildFlags {
 	model?: SiteModel;
 	/**
 	 * The pages the paginated templates render; absent, all of them. The dev server narrows it to the
-	 * pages an article change can alter (src/incremental.ts: the pages whose view changed).
+	 * pages an article change can alter (src/commands/incremental.ts: the pages whose view changed).
 	 */
 	pages?: PageLists;
 	/**
@@ -133,7 +133,7 @@ export interface BuildOptions extends BuildFlags {
 	 */
 	recentIndex?: RecentSearchIndex;
 	/**
-	 * Set by a full build that renders in several Eleventy runs (src/render-runs.ts). Only the last run
+	 * Set by a full build that renders in several Eleventy runs (src/eleventy/render-runs.ts). Only the last run
 	 * publishes the media and writes the search index, with the pages the earlier runs rendered.
 	 */
 	renderRun?: { last: boolean; earlierPages: readonly PageHash[] };

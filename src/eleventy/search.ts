@@ -11,7 +11,7 @@
 import path from "node:path";
 import type { Digest } from "../content/load.ts";
 import { defaultPermalinkPattern } from "../content/urls.ts";
-import { hasSearchableText } from "../markdown.ts";
+import { hasSearchableText } from "../content/markdown.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
 import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
-import { UsageError } from "../cli.ts";
+import { UsageError } from "../commands/cli.ts";
 import { readSettings } from "../content/load.ts";
 import { ContentError, type ContentProblem } from "../content/problems.ts";
 

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../browser-bundle.ts";
+import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../eleventy/browser-bundle.ts";
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageFilters } from "./contract.ts";
 import { contentName, indexFolders, planPacks, writePackBytes } from "./packs.ts";

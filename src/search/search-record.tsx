@@ -11,10 +11,10 @@ import { renderToString } from "preact-render-to-string";
 import { SummaryMeta } from "../../layouts/components/ArticleMeta.tsx";
 import { ArticleView } from "../../layouts/components/ArticleView.tsx";
 import { PageLanguage } from "../../layouts/i18n.ts";
-import type { FacetKind, SiteModel, TopicSummary } from "../collections.ts";
+import type { FacetKind, SiteModel, TopicSummary } from "../model/collections.ts";
 import type { Article, Digest } from "../content/load.ts";
 import type { Topic } from "../content/topics.ts";
-import { articlePageView } from "../views.ts";
+import { articlePageView } from "../model/views.ts";
 
 /** Renders articles of `digest` as their pages will index, given the model of the last rebuild. */
 export function searchRecords(model: SiteModel, digest: Digest): (article: Article) => string {

@@ -9,7 +9,7 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { searchServedSite } from "../../src/authoring/served-search.ts";
+import { searchServedSite } from "../../src/bench/served-search.ts";
 import { loadDigest } from "../../src/content/load.ts";
 import { createSession, nextSession, useSession } from "../../src/eleventy/options.ts";
 import { configFile, pagesDir } from "../../src/paths.ts";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { tempDir, writeArticles } from "../support/fixtures.ts";
 import * as behaviours from "./search-behaviours.ts";

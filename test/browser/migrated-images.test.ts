@@ -8,7 +8,7 @@ import { cp } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { launchChromium, serveStatic } from "../support/browser.ts";
 import { tempDir } from "../support/fixtures.ts";

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { launchChromium, serveStatic } from "../support/browser.ts";
 import { articleText, tempDir, writeArticles } from "../support/fixtures.ts";
 

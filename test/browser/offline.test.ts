@@ -13,7 +13,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { OfflineManifest } from "../../src/browser/offline-protocol.ts";
 import { writeCorpus } from "../../src/bench/corpus.ts";
-import { type BuildResult, buildSite } from "../../src/build.ts";
+import { type BuildResult, buildSite } from "../../src/commands/build.ts";
 import { launchChromium } from "../support/browser.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 import { type PagesLikeServer, type ServedRequest, servePagesLike } from "./pages-like-server.ts";

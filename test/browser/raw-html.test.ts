@@ -13,7 +13,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { launchChromium, serveStatic } from "../support/browser.ts";
 import { tempDir } from "../support/fixtures.ts";

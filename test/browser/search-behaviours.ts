@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import * as assert from "uvu/assert";
-import { startServer } from "../../src/serve.ts";
+import { startServer } from "../../src/commands/serve.ts";
 import { launchChromium } from "../support/browser.ts";
 
 export interface SearchSite {

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { sampleArticlesDir } from "../../src/paths.ts";
 import { readPage, tempDir } from "../support/fixtures.ts";
 import * as behaviours from "./search-behaviours.ts";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeCorpus } from "../../src/bench/corpus.ts";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { tempDir } from "../support/fixtures.ts";
 import * as behaviours from "./search-behaviours.ts";
 

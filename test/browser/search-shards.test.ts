@@ -8,7 +8,7 @@
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { sampleArticlesDir } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
 import { readPage, tempDir } from "../support/fixtures.ts";

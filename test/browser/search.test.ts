@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { test } from "uvu";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { sampleArticlesDir } from "../../src/paths.ts";
 import { tempDir } from "../support/fixtures.ts";
 import * as behaviours from "./search-behaviours.ts";

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { ContentError } from "../../src/content/problems.ts";
 import { articleText, buildFixture, readPage, texts, writeArticles } from "../support/fixtures.ts";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type GeneratedArticle, generateCorpus } from "../../src/bench/corpus.ts";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 

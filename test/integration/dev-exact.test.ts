@@ -8,9 +8,9 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { waitUntil } from "../../src/authoring/served-search.ts";
-import { buildSite } from "../../src/build.ts";
-import { type DevServer, startDevServer } from "../../src/dev-server.ts";
+import { waitUntil } from "../../src/bench/served-search.ts";
+import { buildSite } from "../../src/commands/build.ts";
+import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 
 /** `DEV_EXACT_SEED=N` replays a reported sequence. */

@@ -1,5 +1,5 @@
 /**
- * The dev server re-renders only the pages an article change can alter (src/incremental.ts). What it
+ * The dev server re-renders only the pages an article change can alter (src/commands/incremental.ts). What it
  * serves after each change must be what a fresh full render of the same articles gives, file by file and
  * byte for byte, or the narrowing skipped a page that changed.
  */
@@ -7,9 +7,9 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { waitUntil } from "../../src/authoring/served-search.ts";
+import { waitUntil } from "../../src/bench/served-search.ts";
 import { writeCorpus } from "../../src/bench/corpus.ts";
-import { type DevServer, startDevServer } from "../../src/dev-server.ts";
+import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
 import { recentIndexFolder } from "../../src/search/contract.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 

@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse as parseYaml } from "yaml";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { type Article, loadDigest } from "../../src/content/load.ts";
 import { fetchFeeds } from "../../src/feeds/fetch.ts";
 import { projectRoot } from "../../src/paths.ts";

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { readPage, tempDir, texts, writeArticles } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";

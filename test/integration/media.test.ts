@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { type Article, loadDigest } from "../../src/content/load.ts";
 import { formatWarning } from "../../src/content/warnings.ts";
 import { articleText, readPage, tempDir, writeArticles } from "../support/fixtures.ts";

@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type BuildResult, buildSite } from "../../src/build.ts";
+import { type BuildResult, buildSite } from "../../src/commands/build.ts";
 import type { Article } from "../../src/content/load.ts";
 import type { FileTally } from "../../src/content/tally.ts";
 import { projectRoot } from "../../src/paths.ts";

@@ -11,7 +11,7 @@ import { imageSize } from "image-size";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type BuildResult, buildSite } from "../../src/build.ts";
+import { type BuildResult, buildSite } from "../../src/commands/build.ts";
 import { type Article, loadDigest } from "../../src/content/load.ts";
 import { ContentError, formatProblem } from "../../src/content/problems.ts";
 import { type ContentWarning, summariseWarnings } from "../../src/content/warnings.ts";

@@ -9,7 +9,7 @@ import { DOMParser, parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeCorpus } from "../../src/bench/corpus.ts";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 const corpus = { articles: 2000, topics: 1000, seed: 11 };

@@ -14,7 +14,7 @@ import type { OfflineManifest, WorkerConfig } from "../../src/browser/offline-pr
 import { packContent, unpack } from "../../src/browser/packs.ts";
 import { writeSearchIndex, SearchIndexError } from "../../src/search/indexer.ts";
 import { matchFacetValue, plainExcerpt, searchBuiltSite, UnknownFacetValue } from "../../src/search/terminal.ts";
-import { startServer } from "../../src/serve.ts";
+import { startServer } from "../../src/commands/serve.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { articleText, buildFixture, readPage, tempDir } from "../support/fixtures.ts";
 

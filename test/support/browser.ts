@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import sirv from "sirv";
 
 // Launching lives in src/ because `npm run bench` measures search in Chromium too.
-export { chromiumPath, launchChromium } from "../../src/chromium.ts";
+export { chromiumPath, launchChromium } from "../../src/commands/chromium.ts";
 
 export interface StaticServer {
 	/** e.g. `http://127.0.0.1:40123` (no trailing slash). */

@@ -189,11 +189,11 @@ export function npmInvocations(codeLine: string): string[][] {
 	return invocations;
 }
 
-/** Folders whose files the docs name by path (`src/incremental.ts`); `articles/` is left out, it is full of examples. */
+/** Folders whose files the docs name by path (`src/commands/incremental.ts`); `articles/` is left out, it is full of examples. */
 const projectPath = /^(?:\.\/)?((?:src|test|layouts|scripts|bench|docs|\.github|\.ci)\/[\w.@/-]*)$/;
 
 /**
- * Every project path named alone in a code span (`src/markdown.ts`, `test/fixtures/broken/`) exists, and so
+ * Every project path named alone in a code span (`src/content/markdown.ts`, `test/fixtures/broken/`) exists, and so
  * does every file a command runs with tsx (`npx tsx scripts/dev-latency.ts`).
  */
 export function pathProblems(docs: ParsedDoc[], { root }: Pick<CheckOptions, "root">): string[] {

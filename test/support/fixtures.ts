@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseHTML } from "linkedom";
-import { buildSite, type SiteBuildOptions } from "../../src/build.ts";
+import { buildSite, type SiteBuildOptions } from "../../src/commands/build.ts";
 
 export interface ArticleSpec {
 	title?: string;

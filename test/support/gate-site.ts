@@ -7,7 +7,7 @@
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeCorpus } from "../../src/bench/corpus.ts";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { articleText, tempDir, writeArticles } from "./fixtures.ts";
 
 export const gatePrefix = "/topic-digest/";

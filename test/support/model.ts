@@ -1,5 +1,5 @@
 /** Site models made from a few articles, for unit tests of the views over them. */
-import { buildSiteModel, type SiteModel } from "../../src/collections.ts";
+import { buildSiteModel, type SiteModel } from "../../src/model/collections.ts";
 import { type Article, newestFirst } from "../../src/content/load.ts";
 import { siteSettingsSchema } from "../../src/content/site.ts";
 import type { Topic } from "../../src/content/topics.ts";

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { renderBody } from "../../src/content/body.ts";
 import { relativeUrl } from "../../src/content/media.ts";
-import { createMarkdown } from "../../src/markdown.ts";
+import { createMarkdown } from "../../src/content/markdown.ts";
 
 const plain = createMarkdown({ allowHtml: false });
 const withHtml = createMarkdown({ allowHtml: true });

@@ -9,7 +9,7 @@ import {
 	modelLimits,
 	paginateTopics,
 	topicActivity,
-} from "../../src/collections.ts";
+} from "../../src/model/collections.ts";
 import { type Article, newestFirst } from "../../src/content/load.ts";
 import { article, model } from "../support/model.ts";
 

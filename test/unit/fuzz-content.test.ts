@@ -11,11 +11,11 @@ import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { stringify } from "yaml";
-import { buildSite } from "../../src/build.ts";
+import { buildSite } from "../../src/commands/build.ts";
 import { renderBody } from "../../src/content/body.ts";
 import { loadDigest } from "../../src/content/load.ts";
 import { ContentError } from "../../src/content/problems.ts";
-import { createMarkdown } from "../../src/markdown.ts";
+import { createMarkdown } from "../../src/content/markdown.ts";
 import { tempDir } from "../support/fixtures.ts";
 import { injections } from "../support/injections.ts";
 

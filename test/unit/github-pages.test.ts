@@ -3,7 +3,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ContentError } from "../../src/content/problems.ts";
-import { findCustomDomain, pagesSizeWarning, pagesTarget } from "../../src/github-pages.ts";
+import { findCustomDomain, pagesSizeWarning, pagesTarget } from "../../src/commands/github-pages.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 /** An output folder with `sizes` bytes under each relative path. */

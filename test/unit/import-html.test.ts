@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { comparableUrl } from "../../src/authoring/article-file.ts";
 import { parseHtmlArticle, splitByline } from "../../src/authoring/html.ts";
 import { schemaDate } from "../../src/authoring/import.ts";
-import { createMarkdown } from "../../src/markdown.ts";
+import { createMarkdown } from "../../src/content/markdown.ts";
 import { projectRoot } from "../../src/paths.ts";
 
 const page = readFileSync(path.join(projectRoot, "test", "fixtures", "import", "news-page.html"), "utf8");

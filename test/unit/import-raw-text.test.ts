@@ -3,7 +3,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { escapeMarkdown, findDate, isChromeLine, looksLikeBody, parseRawText } from "../../src/authoring/raw-text.ts";
-import { createMarkdown } from "../../src/markdown.ts";
+import { createMarkdown } from "../../src/content/markdown.ts";
 import { projectRoot } from "../../src/paths.ts";
 
 const fixture = (name: string) => readFileSync(path.join(projectRoot, "test", "fixtures", name), "utf8");

@@ -4,11 +4,11 @@ import path from "node:path";
 import { renderToString } from "preact-render-to-string";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { SiteModel } from "../../src/collections.ts";
+import type { SiteModel } from "../../src/model/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { render } from "../../layouts/pages/facet.11ty.tsx";
-import { dirtyPages, pageFiles, updateNewest, viewHashes } from "../../src/incremental.ts";
-import { allPages, type PageLists, pageCount } from "../../src/page-kinds.ts";
+import { dirtyPages, pageFiles, updateNewest, viewHashes } from "../../src/commands/incremental.ts";
+import { allPages, type PageLists, pageCount } from "../../src/model/page-kinds.ts";
 import { article, model } from "../support/model.ts";
 
 /** Two months, two topics, a handful of articles: every page kind exists. */

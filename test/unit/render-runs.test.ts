@@ -3,9 +3,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type PageKindName, type PageLists, pageKindNames } from "../../src/page-kinds.ts";
+import { type PageKindName, type PageLists, pageKindNames } from "../../src/model/page-kinds.ts";
 import { pagesDir } from "../../src/paths.ts";
-import { firstRunTemplates, planRenderRuns, splitTemplates } from "../../src/render-runs.ts";
+import { firstRunTemplates, planRenderRuns, splitTemplates } from "../../src/eleventy/render-runs.ts";
 
 const lists = (counts: Partial<Record<PageKindName, number>>): PageLists =>
 	Object.fromEntries(

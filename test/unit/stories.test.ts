@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { contentWords, groupStories, type StoryInput } from "../../src/stories.ts";
+import { contentWords, groupStories, type StoryInput } from "../../src/model/stories.ts";
 
 interface Labelled extends StoryInput {
 	event: string;

@@ -1,7 +1,7 @@
 /**
  * What each page shows, as plain serialisable data computed from the site model: a page's template hands
  * its view to the components, which read nothing else. The dev server hashes every page's view and
- * re-renders exactly the pages whose hash changed (src/incremental.ts), so a field a component starts
+ * re-renders exactly the pages whose hash changed (src/commands/incremental.ts), so a field a component starts
  * reading is in the view, and so in the hash, by construction.
  *
  * Parts that many pages show (the shell around every page, an article as a list item) are built once per
@@ -22,8 +22,8 @@ import {
 	type TopicPage,
 	type TopicSummary,
 } from "./collections.ts";
-import type { Article } from "./content/load.ts";
-import type { LeadImage } from "./content/media.ts";
+import type { Article } from "../content/load.ts";
+import type { LeadImage } from "../content/media.ts";
 
 /** What every page shows around its content (layouts/components/Page.tsx), and what its links need. */
 export interface ShellView {
@@ -205,7 +205,7 @@ export interface SharedViews {
 }
 
 const sharedByModel = new WeakMap<SiteModel, SharedViews>();
-/** Every part made by `sharedViews`: hashing them once each pays (src/incremental.ts). */
+/** Every part made by `sharedViews`: hashing them once each pays (src/commands/incremental.ts). */
 const sharedParts = new WeakSet<object>();
 export const isSharedView = (value: object): boolean => sharedParts.has(value);
 

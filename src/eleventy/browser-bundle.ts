@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { build } from "esbuild";
-import { projectRoot } from "./paths.ts";
+import { projectRoot } from "../paths.ts";
 
 export const browserSourceDir = path.join(projectRoot, "src", "browser");
 

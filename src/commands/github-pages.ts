@@ -5,9 +5,9 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { ContentError } from "./content/problems.ts";
-import { normalisePrefix } from "./eleventy/options.ts";
-import { projectRoot } from "./paths.ts";
+import { ContentError } from "../content/problems.ts";
+import { normalisePrefix } from "../eleventy/options.ts";
+import { projectRoot } from "../paths.ts";
 
 export interface CustomDomain {
 	/** e.g. `digest.example.org`. */

@@ -3,9 +3,9 @@
  * read these; none of them loops over every article for every page. Each view is a pure function of the
  * articles, exported on its own so that it can be unit-tested without a build.
  */
-import type { Article, Digest } from "./content/load.ts";
-import type { SiteSettings } from "./content/site.ts";
-import type { Topic } from "./content/topics.ts";
+import type { Article, Digest } from "../content/load.ts";
+import type { SiteSettings } from "../content/site.ts";
+import type { Topic } from "../content/topics.ts";
 import { sitemapPages } from "./page-kinds.ts";
 import { groupStories, type Story } from "./stories.ts";
 
@@ -161,7 +161,7 @@ export interface SiteModel {
 	/** Topics, people and places, each as a whole. */
 	facets: Record<FacetKind, Facet>;
 	/**
-	 * By article URL, the story (one event covered by several outlets, src/stories.ts) the article is part
+	 * By article URL, the story (one event covered by several outlets, src/model/stories.ts) the article is part
 	 * of; articles in no story are absent.
 	 */
 	stories: Record<string, Story<Article>>;
@@ -615,7 +615,7 @@ export function splitSitemap(entries: readonly SitemapEntry[], limit: number): S
 /**
  * Every HTML page, in a stable order: the fixed pages (changed with the newest article), then the pages of
  * the page-kind table's kinds that have a `lastmod` (articles newest first, topic, people and places pages,
- * timeline years and months: src/page-kinds.ts).
+ * timeline years and months: src/model/page-kinds.ts).
  */
 export function sitemapEntries(articles: readonly Article[], kindPages: readonly SitemapEntry[]): SitemapEntry[] {
 	const newest = articles[0]?.day;

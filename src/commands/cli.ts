@@ -3,8 +3,8 @@
  * wrong (content problems as `path:line: field: what`) without a stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { ContentError, formatProblem } from "./content/problems.ts";
-import { formatTally } from "./content/tally.ts";
+import { ContentError, formatProblem } from "../content/problems.ts";
+import { formatTally } from "../content/tally.ts";
 
 export interface CommandSpec<T extends NonNullable<ParseArgsConfig["options"]>> {
 	/** e.g. `npm run build -- [options]`. */

@@ -4,14 +4,14 @@
  * heap held 1.2 GB after rendering 10,000 news items, 12 GB at 100,000 articles), so one run per few
  * thousand pages holds one run's worth at a time, and what a run held is freed before the next.
  *
- * The templates of the page-kind table (src/page-kinds.ts), which make their pages from the global
+ * The templates of the page-kind table (src/model/page-kinds.ts), which make their pages from the global
  * `pages`, are split across the runs; every other template (home, feeds, sitemaps, indexes…) renders in
  * the first run only.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { type PageKindName, type PageLists, pageKindNames, pageKinds } from "./page-kinds.ts";
-import { pagesDir } from "./paths.ts";
+import { type PageKindName, type PageLists, pageKindNames, pageKinds } from "../model/page-kinds.ts";
+import { pagesDir } from "../paths.ts";
 
 /** The templates paginated over `pages.*` (one per page kind): what the runs split. */
 export const splitTemplates: readonly string[] = pageKindNames.map((name) => pageKinds[name].template);

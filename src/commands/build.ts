@@ -7,14 +7,14 @@ import { spawn } from "node:child_process";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { type Digest, loadDigest } from "./content/load.ts";
-import { buildSiteModel } from "./collections.ts";
-import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "./eleventy/options.ts";
-import { hashesOf, type RenderedResult } from "./eleventy/search.ts";
-import { allPages } from "./page-kinds.ts";
-import { configFile, pagesDir } from "./paths.ts";
-import { firstRunTemplates, planRenderRuns } from "./render-runs.ts";
-import type { PageHash } from "./search/offline.ts";
+import { type Digest, loadDigest } from "../content/load.ts";
+import { buildSiteModel } from "../model/collections.ts";
+import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
+import { hashesOf, type RenderedResult } from "../eleventy/search.ts";
+import { allPages } from "../model/page-kinds.ts";
+import { configFile, pagesDir } from "../paths.ts";
+import { firstRunTemplates, planRenderRuns } from "../eleventy/render-runs.ts";
+import type { PageHash } from "../search/offline.ts";
 
 export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> {
 	/**
@@ -23,7 +23,7 @@ export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> 
 	 */
 	outputDir?: string;
 	/**
-	 * Pages per Eleventy run (src/render-runs.ts): a larger digest renders in several runs, so that memory
+	 * Pages per Eleventy run (src/eleventy/render-runs.ts): a larger digest renders in several runs, so that memory
 	 * holds one run's pages at a time; 0 renders everything in one run.
 	 * @default 3000
 	 */

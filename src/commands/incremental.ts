@@ -1,9 +1,9 @@
 /**
  * Incremental rebuilds for the dev server: which pages an edit changed.
  *
- * Every page is a function of its view (src/views.ts), so a page whose view hashes the same as when it was
+ * Every page is a function of its view (src/model/views.ts), so a page whose view hashes the same as when it was
  * last written is written the same again, and is skipped; every other page of the page-kind table
- * (src/page-kinds.ts) is re-rendered, and a page whose view is gone is removed. No list of what a
+ * (src/model/page-kinds.ts) is re-rendered, and a page whose view is gone is removed. No list of what a
  * component reads is kept by hand: what a page shows is its view, and its view is what is hashed.
  * The site-wide pages outside the table (home, indexes, feeds, sitemap…) are few and always re-render.
  *
@@ -16,9 +16,9 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { SiteModel } from "./collections.ts";
-import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } from "./page-kinds.ts";
-import { isSharedView, sharedViews } from "./views.ts";
+import type { SiteModel } from "../model/collections.ts";
+import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } from "../model/page-kinds.ts";
+import { isSharedView, sharedViews } from "../model/views.ts";
 
 export interface ViewHashes {
 	/** The hash of the view of every page of the table, by URL (without the path prefix), the newest date left out. */

@@ -1,7 +1,7 @@
 /**
  * `npm start`: build the digest (drafts included) and serve it with Eleventy's dev server, which reloads
  * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article,
- * or editing site.yaml or topics.yaml, re-renders the pages whose view changed (src/incremental.ts), the
+ * or editing site.yaml or topics.yaml, re-renders the pages whose view changed (src/commands/incremental.ts), the
  * few site-wide pages, and the search index: new articles at once in a small second index, then the
  * whole index in the background (src/eleventy/search.ts). A change to layouts or the configuration
  * re-renders every page.
@@ -20,19 +20,19 @@
 import { rm } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { createProgress, type Progress } from "./authoring/progress.ts";
-import { buildSiteModel, type SiteModel } from "./collections.ts";
-import { type CachedParse, type Digest, type LoadOptions, loadDigest, registryFileName, siteFileName } from "./content/load.ts";
-import { ParsedFiles } from "./content/parsed-files.ts";
-import { ContentError, formatProblem } from "./content/problems.ts";
-import { summariseWarnings } from "./content/warnings.ts";
-import { type DevHost, startDevHost } from "./eleventy/dev-host.ts";
-import { type BuildSession, createSession, loaderOptions, nextSession } from "./eleventy/options.ts";
+import { createProgress, type Progress } from "../authoring/progress.ts";
+import { buildSiteModel, type SiteModel } from "../model/collections.ts";
+import { type CachedParse, type Digest, type LoadOptions, loadDigest, registryFileName, siteFileName } from "../content/load.ts";
+import { ParsedFiles } from "../content/parsed-files.ts";
+import { ContentError, formatProblem } from "../content/problems.ts";
+import { summariseWarnings } from "../content/warnings.ts";
+import { type DevHost, startDevHost } from "../eleventy/dev-host.ts";
+import { type BuildSession, createSession, loaderOptions, nextSession } from "../eleventy/options.ts";
 import { dirtyPages, pageFiles, updateNewest, type ViewHashes, viewHashes } from "./incremental.ts";
-import type { PageLists } from "./page-kinds.ts";
-import { recentIndexFolder, searchIndexChangedMessage } from "./search/contract.ts";
-import { RecentSearchIndex } from "./search/recent.ts";
-import { searchRecords } from "./search/search-record.tsx";
+import type { PageLists } from "../model/page-kinds.ts";
+import { recentIndexFolder, searchIndexChangedMessage } from "../search/contract.ts";
+import { RecentSearchIndex } from "../search/recent.ts";
+import { searchRecords } from "../search/search-record.tsx";
 
 export interface DevServerOptions {
 	/**

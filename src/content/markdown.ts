@@ -4,9 +4,9 @@
  */
 import MarkdownItFactory, { type MarkdownIt } from "markdown-it";
 import sanitizeHtml from "sanitize-html";
-import { admonitions } from "./content/admonitions.ts";
-import { bodySyntax } from "./content/body-syntax.ts";
-import { hasRawHtml, headings } from "./content/headings.ts";
+import { admonitions } from "./admonitions.ts";
+import { bodySyntax } from "./body-syntax.ts";
+import { hasRawHtml, headings } from "./headings.ts";
 
 export interface MarkdownOptions {
 	/**

@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type CorpusShape, writeCorpus } from "../bench/corpus.ts";
-import { measureDevServer } from "../bench/dev.ts";
+import { type CorpusShape, writeCorpus } from "./corpus.ts";
+import { measureDevServer } from "./dev.ts";
 
 export interface LatencyOptions {
 	/**

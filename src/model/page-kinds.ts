@@ -1,10 +1,10 @@
 /**
  * The kinds of page made one per item of a list in the site model, as one table: where the items come
  * from, each page's URL, the template that renders it (in `layouts/pages/`) and the view it renders
- * from (src/views.ts). Everything that needs to know the pages reads this table: the templates paginate
+ * from (src/model/views.ts). Everything that needs to know the pages reads this table: the templates paginate
  * over the global `pages` (src/eleventy/content.ts), a full build cuts it into render runs
- * (src/render-runs.ts), the sitemap lists the kinds that have a `lastmod`, and the dev server re-renders
- * the pages whose view changed (src/incremental.ts).
+ * (src/eleventy/render-runs.ts), the sitemap lists the kinds that have a `lastmod`, and the dev server re-renders
+ * the pages whose view changed (src/commands/incremental.ts).
  *
  * Adding a kind of page is one entry here and one template that paginates over `pages.<name>`
  * (`pageKindData`) and renders `viewOf(...)`. The few site-wide pages (home, the indexes, the timeline,
@@ -12,7 +12,7 @@
  * rendered on every build.
  */
 import { facetFeedUrl, type Redirect, type SiteModel, type TimelineMonth, type TimelineYear } from "./collections.ts";
-import type { Article } from "./content/load.ts";
+import type { Article } from "../content/load.ts";
 import {
 	articlePageView,
 	type FacetFeedItem,
