@@ -14,6 +14,7 @@ import { DateTime } from "luxon";
 import { type ArticleDraft, comparableUrl, DuplicateIndex, planArticle } from "../authoring/article-file.ts";
 import { absolutiseLinks, htmlToMarkdown, parseHtmlArticle } from "../authoring/html.ts";
 import { UsageError } from "../commands/cli.ts";
+import { baseLanguage, canonicalLanguage, detectLanguage } from "../content/language.ts";
 import { parseArticleDate } from "../content/dates.ts";
 import { readSettings, registryFileName, siteFileName } from "../content/load.ts";
 import { ContentError, type ContentProblem } from "../content/problems.ts";
@@ -24,7 +25,6 @@ import { sanitizeArticleHtml } from "../content/markdown.ts";
 import { type FeedEntry, passesFilters, readFeedsFile, wholeWords } from "./config.ts";
 import { FeedFailure, type FeedAnswer, feedUserAgent, getFeed, getPage, type HttpOptions } from "./http.ts";
 import { type FeedItem, type ParsedFeed, plainText, readFeed } from "./items.ts";
-import { detectLanguage, primaryLanguage } from "./language.ts";
 import { type FeedsState, readFeedsState, rememberSeen, writeFeedsState } from "./state.ts";
 
 export interface FetchOptions {
@@ -254,7 +254,10 @@ async function takeItem(item: FeedItem, position: number, context: ItemContext):
 	}
 	if (!body) return skip("has no text (no summary or content)");
 
-	const lang = primaryLanguage(feed.lang ?? item.lang) ?? (await detectLanguage(`${item.title}. ${lead || body}`));
+	// What feeds.yaml or the feed declares (by its primary subtag, as the site's pages go), else what the build
+	// itself would detect from the text.
+	const declared = canonicalLanguage(feed.lang ?? item.lang ?? "");
+	const lang = declared ? baseLanguage(declared) : detectLanguage(`${item.title}. ${lead || body}`);
 	const summary = item.content && summaryText ? shorten(summaryText, 400) : undefined;
 	const draft: ArticleDraft = {
 		title: item.title,
