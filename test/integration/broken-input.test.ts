@@ -10,7 +10,7 @@ import * as assert from "uvu/assert";
 import { loadDigest } from "../../src/content/load.ts";
 import { ContentError, type ContentProblem } from "../../src/content/problems.ts";
 import { projectRoot } from "../../src/paths.ts";
-import { articleText, tempDir, writeArticles } from "../support/fixtures.ts";
+import { articleText, snapshot, tempDir, writeArticles } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const brokenFixture = path.join(projectRoot, "test/fixtures/broken");
@@ -260,18 +260,6 @@ test("a build killed half-way leaves the previous site byte-for-byte", async () 
 /** The real build command in its own process group, so that the test can kill all of it at once. */
 function spawnBuild(args: string[]) {
 	return spawn("npx", ["tsx", "scripts/build.ts", ...args], { cwd: projectRoot, detached: true, stdio: "ignore" });
-}
-
-/** Every file under `dir` with its bytes and modification time. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-	const result: Record<string, string> = {};
-	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile()) continue;
-		const file = path.join(entry.parentPath, entry.name);
-		const { mtimeMs } = await stat(file);
-		result[path.relative(dir, file)] = `${mtimeMs} ${(await readFile(file)).toString("base64")}`;
-	}
-	return result;
 }
 
 test.run();

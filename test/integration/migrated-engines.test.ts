@@ -18,7 +18,7 @@ import type { FileTally } from "../../src/content/tally.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
 import { crawlSite, fileFor, htmlFiles } from "../support/crawl.ts";
-import { readPage, tempDir, texts } from "../support/fixtures.ts";
+import { readPage, snapshot, tempDir, texts } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const fixtures = path.join(projectRoot, "test", "fixtures", "migrated");
@@ -320,16 +320,5 @@ test("a post its own engine would refuse stops the build, counted as refused, an
 	assert.equal(await snapshot(output), before);
 	assert.equal((await readdir(work)).sort(), ["_site", "site"], "no staging folder is left behind");
 });
-
-async function snapshot(dir: string): Promise<Record<string, string>> {
-	const result: Record<string, string> = {};
-	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile()) continue;
-		const file = path.join(entry.parentPath, entry.name);
-		const { mtimeMs } = await stat(file);
-		result[path.relative(dir, file)] = `${mtimeMs} ${(await readFile(file)).toString("base64")}`;
-	}
-	return result;
-}
 
 test.run();

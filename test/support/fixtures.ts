@@ -1,5 +1,5 @@
 /** Fixture digests written into temporary folders, built with the real config, read back as DOM. */
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseHTML } from "linkedom";
@@ -57,3 +57,15 @@ export async function readPage(outputDir: string, sitePath: string): Promise<Doc
 
 export const texts = (root: ParentNode, selector: string): string[] =>
 	[...root.querySelectorAll(selector)].map((element) => (element.textContent ?? "").trim());
+
+/** Every file under `dir` with its bytes and modification time: equal snapshots mean nothing was touched. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+	const result: Record<string, string> = {};
+	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		const { mtimeMs } = await stat(file);
+		result[path.relative(dir, file)] = `${mtimeMs} ${(await readFile(file)).toString("base64")}`;
+	}
+	return result;
+}
