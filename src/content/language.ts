@@ -86,6 +86,13 @@ const fromIso6393: Record<string, string> = {
 	vie: "vi",
 };
 
+/**
+ * How much of an article is read to tell its language: the title and the opening. franc's cost grows with
+ * the text (0.6 ms for a 60-word news item, measured; every article of a folder without a site language
+ * is detected on a cold build), and a few sentences decide it as well as the whole.
+ */
+const sampleLength = 300;
+
 /** Below this many letters a guess is worse than the site's default. */
 const minimumLetters = 20;
 
@@ -108,7 +115,8 @@ function francBest(text: string, only?: string[]): string | undefined {
  * Russian by the letters only one of them has (the more frequent wins), else by franc's trigrams between
  * the two; other text by franc-min (trigram statistics of 82 languages), when it is clearly ahead.
  */
-export function detectLanguage(text: string): string | undefined {
+export function detectLanguage(whole: string): string | undefined {
+	const text = whole.length > sampleLength ? whole.slice(0, sampleLength) : whole;
 	const letters = text.match(/\p{L}/gu)?.length ?? 0;
 	if (letters < minimumLetters) return undefined;
 	const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
