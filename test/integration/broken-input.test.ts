@@ -3,7 +3,7 @@
  * build command exits 1 without a stack trace and the previous output stays byte-for-byte as it was.
  */
 import { spawn } from "node:child_process";
-import { cp, open, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { cp, open, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";

@@ -7,7 +7,7 @@
  * configuration sets the language, title, zone and URLs; theme images load at the root and under a
  * prefix; and a build its own engine would refuse leaves the previous output as it was.
  */
-import { cp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
