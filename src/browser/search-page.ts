@@ -6,31 +6,22 @@
 // to run from file://; and both render their own markup and styles, where ours is the site's own
 // (checkbox facets with counts, a live result count, keyboard order, dark mode) and ~10 kB instead of
 // ~180 kB. The JS API is Pagefind's stable public interface, so nothing here depends on its internals.
-import { type SearchPageStrings, searchIndexChangedMessage } from "../search/contract.ts";
+import { searchFacets, searchIndexChangedMessage } from "../search/contract.ts";
 import { asOneIndex } from "../search/combine.ts";
-import { englishSearchWords } from "../search/search-words.ts";
 import { resultExcerpt, searchTerms } from "../search/word-forms.ts";
 import { startOfflineControl } from "./offline-control.ts";
+import { readSearchConfig } from "./search-config.ts";
 import type { FilterCounts, PagefindModule, PagefindResult, PagefindResultData, PagefindSearch } from "./pagefind.ts";
 
-const facets = ["topic", "source", "year", "language"] as const;
+const facets = searchFacets.map((facet) => facet.key);
 /** Words in an excerpt, Pagefind's and ours (src/search/word-forms.ts) alike. */
 const excerptWords = 28;
-type Facet = (typeof facets)[number];
+type Facet = (typeof searchFacets)[number]["key"];
 type Filters = Record<Facet, string[]>;
 interface SearchState {
 	q: string;
 	filters: Filters;
 	sort: "relevance" | "newest";
-}
-
-/** The page's words for what this script writes (`data-words`, in the page's language); English without them. */
-function pageWords(json: string | undefined): SearchPageStrings {
-	try {
-		return { ...englishSearchWords, ...(JSON.parse(json ?? "{}") as Partial<SearchPageStrings>) };
-	} catch {
-		return englishSearchWords;
-	}
 }
 
 /** `{n}` and `{q}` of a phrase filled in (as text: the status is set with textContent). */
@@ -52,12 +43,12 @@ function start(root: HTMLElement): void {
 	/** Facets list this many values until the reader asks for all. */
 	const shortList = 8;
 	const fromDisk = location.protocol === "file:";
-	const data = root.dataset;
-	const words = pageWords(data.words);
+	const config = readSearchConfig(document);
+	const words = config.words;
 	const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
 	const language = document.documentElement.lang || "en";
-	const siteRoot = fromDisk ? new URL(data.siteRootFromPage ?? "../", location.href).href : (data.siteRoot ?? "/");
-	const bundle = new URL((fromDisk ? data.bundleFromPage : data.bundle) ?? "../pagefind/", location.href).href;
+	const siteRoot = fromDisk ? new URL(config.siteRootFromPage, location.href).href : config.siteRoot;
+	const bundle = new URL(fromDisk ? config.bundleFromPage : config.bundle, location.href).href;
 
 	const form = required(root, "[data-search-form]", HTMLFormElement);
 	const input = required(root, "[data-search-input]", HTMLInputElement);
@@ -96,7 +87,7 @@ function start(root: HTMLElement): void {
 	 * on every screen and are loaded when the reader opens them (or the address chooses one), so that a
 	 * first search does not fetch every topic's list of articles.
 	 */
-	const filtersOnRequest = data.filters === "on-request";
+	const filtersOnRequest = config.filters === "on-request";
 	const filtersPanel = required(root, "[data-search-filters]", HTMLDetailsElement);
 	const chosenInAddress = facets.some((facet) => state.filters[facet].length > 0);
 	// On a narrow screen the filters start folded (unless some are chosen), so results come first.
@@ -117,7 +108,7 @@ function start(root: HTMLElement): void {
 	if (headerBox) headerBox.value = state.q;
 
 	function readState(params: URLSearchParams): SearchState {
-		const filters = { topic: [], source: [], year: [], language: [] } as Filters;
+		const filters = Object.fromEntries(facets.map((facet) => [facet, []])) as unknown as Filters;
 		for (const facet of facets) filters[facet] = params.getAll(facet).filter(Boolean);
 		return { q: (params.get("q") || "").trim(), filters, sort: params.get("sort") === "newest" ? "newest" : "relevance" };
 	}
@@ -145,9 +136,9 @@ function start(root: HTMLElement): void {
 		const fileSearch = window.topicDigestFileSearch;
 		if (fromDisk && !fileSearch) throw new Error("the offline search shim did not load");
 		// Under the dev server: listening before any index is read, so no change to the indexes is missed.
-		if (data.recentBundle && !fromDisk) await reloadWhenIndexChanges();
+		if (config.recentBundle && !fromDisk) await reloadWhenIndexChanges();
 		// A split index (src/search/combine.ts): each part is a bundle of its own, with its own pagefind.js.
-		const parts = fromDisk ? [] : (data.indexParts ?? "").split(" ").filter(Boolean);
+		const parts = fromDisk ? [] : config.indexParts;
 		const modules = await Promise.all(
 			[bundle, ...parts.map((part) => new URL(part, bundle).href)].map(async (base): Promise<PagefindModule> => {
 				const module: PagefindModule = fileSearch && fromDisk ? await fileSearch.load(base) : await import(`${base}pagefind.js`);
@@ -159,14 +150,14 @@ function start(root: HTMLElement): void {
 					// From disk: no worker (none can start from file://). Served: the build's content hash, so that
 					// Pagefind's metadata URL stays the same until the next build and the browser and the service
 					// worker can cache it (without it Pagefind adds a timestamp to every load).
-					...(fromDisk ? { noWorker: true } : { metaCacheTag: root.dataset.indexVersion }),
+					...(fromDisk ? { noWorker: true } : { metaCacheTag: config.indexVersion }),
 				});
 				return module;
 			}),
 		);
 		const pagefind = asOneIndex(modules);
 		// The dev server's index of articles added since its last full index, when it holds any.
-		if (data.recentBundle && !fromDisk) await mergeRecent(pagefind, new URL(data.recentBundle, location.href).href);
+		if (config.recentBundle && !fromDisk) await mergeRecent(pagefind, new URL(config.recentBundle, location.href).href);
 		return pagefind;
 	}
 
