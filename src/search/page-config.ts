@@ -16,14 +16,20 @@ export const searchConfigJson = (config: SearchPageConfig): string => JSON.strin
 const startTag = `<script type="application/json" id="${searchConfigId}">`;
 const endTag = "</script>";
 
-/** The configuration a written search page holds, with where its JSON lies; none when the page has no element. */
+/** The configuration a written search page holds, with where its JSON lies; none when the page has no element (or not JSON in it). */
 function locate(html: string): { config: SearchPageConfig; from: number; to: number } | undefined {
 	const at = html.indexOf(startTag);
 	if (at < 0) return undefined;
 	const from = at + startTag.length;
 	const to = html.indexOf(endTag, from);
 	if (to < 0) return undefined;
-	const parsed: unknown = JSON.parse(html.slice(from, to));
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(html.slice(from, to));
+	} catch {
+		// Not what the build writes (a page edited by hand): treated as a page without one.
+		return undefined;
+	}
 	if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
 	return { config: parsed as SearchPageConfig, from, to };
 }

@@ -52,6 +52,12 @@ test("a page without the configuration element is left as it is, and the script 
 		html,
 	);
 	assert.is(searchConfigIn(html), undefined);
+	const broken = `<script type="application/json" id="${searchConfigId}">{"siteRoot": "/a/",</script>`;
+	assert.is(searchConfigIn(broken), undefined, "not JSON: no configuration, no exception");
+	assert.is(
+		withSearchConfig(broken, (config) => config),
+		broken,
+	);
 	const { document } = parseHTML(html);
 	const fallback = readSearchConfig(document as unknown as Document);
 	assert.is(fallback.siteRoot, "/");
