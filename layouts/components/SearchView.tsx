@@ -4,28 +4,36 @@
  * searches once scripts run.
  */
 import type { SiteModel } from "../../src/model/collections.ts";
-import { indexVersionPlaceholder, recentIndexFolder, type SearchPageFilters, searchFacets } from "../../src/search/contract.ts";
+import {
+	indexVersionPlaceholder,
+	recentIndexFolder,
+	type SearchPageConfig,
+	searchConfigId,
+	searchFacets,
+} from "../../src/search/contract.ts";
+import { searchConfigJson } from "../../src/search/page-config.ts";
 import { searchPageWords, t, usePageLanguage } from "../i18n.ts";
 import { href } from "./links.ts";
 
 /** `recentSearch`: the dev server's index of newly added articles is there to merge. */
 export function SearchView({ model, recentSearch = false }: { model: SiteModel; recentSearch?: boolean }) {
 	const lang = usePageLanguage();
+	const config: SearchPageConfig = {
+		siteRoot: href(model, "/"),
+		siteRootFromPage: "../",
+		bundle: href(model, "/pagefind/"),
+		bundleFromPage: "../pagefind/",
+		// Set after indexing (src/search/offline.ts).
+		indexVersion: indexVersionPlaceholder,
+		filters: "auto",
+		indexParts: [],
+		...(recentSearch ? { recentBundle: href(model, `/${recentIndexFolder}/`) } : {}),
+		words: searchPageWords(lang),
+	};
 	return (
-		<section
-			class="search"
-			data-search=""
-			data-site-root={href(model, "/")}
-			data-bundle={href(model, "/pagefind/")}
-			data-bundle-from-page="../pagefind/"
-			data-site-root-from-page="../"
-			data-index-version={indexVersionPlaceholder}
-			data-filters={"auto" satisfies SearchPageFilters}
-			// The other indexes of a split one, set after indexing (src/search/offline.ts); empty for one index.
-			data-index-parts=""
-			data-recent-bundle={recentSearch ? href(model, `/${recentIndexFolder}/`) : undefined}
-			data-words={JSON.stringify(searchPageWords(lang))}
-		>
+		<section class="search" data-search="">
+			{/* Data, not a script (the page's policy runs none inline): everything the script takes from the build. */}
+			<script type="application/json" id={searchConfigId} dangerouslySetInnerHTML={{ __html: searchConfigJson(config) }} />
 			<h1>{t(lang, "searchHeading")}</h1>
 			{/* Filled in by src/browser/offline-control.ts when a service worker runs; hidden otherwise. */}
 			<div class="search-offline" role="group" aria-label="Search offline" data-offline="" hidden>

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import sirv from "sirv";
+import { searchConfigIn } from "../search/page-config.ts";
 
 export interface ServeOptions {
 	/**
@@ -96,12 +97,12 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 }
 
 /**
- * The prefix the site was built for, from the search page's `data-site-root` (the build writes it there
+ * The prefix the site was built for, from the search page's `siteRoot` (the build writes it there
  * through the same `href()` every link uses); `/` when the site has no search page.
  */
 export async function builtPrefix(root: string): Promise<string> {
 	const html = await readFile(path.join(root, "search", "index.html"), "utf8").catch(() => "");
-	return /data-site-root="([^"]*)"/.exec(html)?.[1] ?? "/";
+	return searchConfigIn(html)?.siteRoot ?? "/";
 }
 
 const normalise = (prefix: string): string => {

@@ -10,7 +10,7 @@ export const searchFacets = [
 ] as const;
 
 /**
- * The words the search page's script writes (src/browser/search-page.ts reads them from the page, so its
+ * The words the search page's script writes (it reads them from the page's `SearchPageConfig`, so its
  * bundle carries no language): `{n}` a number, `{q}` the query; counts by plural category
  * (`Intl.PluralRules`: one, few, many, other).
  */
@@ -29,13 +29,43 @@ export interface SearchPageStrings {
 	couldNotLoad: string;
 }
 
-/** The search page is rendered before the build's hash exists; this attribute value is replaced after indexing. */
+/**
+ * Everything the search page's script takes from the build, written by layouts/components/SearchView.tsx
+ * as one `<script type="application/json">` element (`searchConfigId`) and read by
+ * src/browser/search-config.ts. The page is rendered before the index exists: `indexVersion`, `filters`
+ * and `indexParts` are set once it does (src/search/page-config.ts, `withSearchConfig`).
+ */
+export interface SearchPageConfig {
+	/** The site's root as served (`/`, `/repo/`): also how `serve` learns the prefix a site was built for. */
+	siteRoot: string;
+	/** The site's root from the search page, for a copy opened from disk. */
+	siteRootFromPage: string;
+	/** Pagefind's bundle as served. */
+	bundle: string;
+	/** Pagefind's bundle from the search page, for a copy opened from disk. */
+	bundleFromPage: string;
+	/** The build's content hash, Pagefind's `metaCacheTag`; `indexVersionPlaceholder` until indexed. */
+	indexVersion: string;
+	/** When the filter files load. */
+	filters: SearchPageFilters;
+	/** The other indexes of a split one (`shardFolder`), relative to `bundle`, newest first; none for one index. */
+	indexParts: string[];
+	/** The dev server's index of newly added articles (`recentIndexFolder`), only on the page it serves. */
+	recentBundle?: string;
+	/** The page's words for what the script writes, in the page's language. */
+	words: SearchPageStrings;
+}
+
+/** The id of the search page's configuration element. */
+export const searchConfigId = "search-config";
+
+/** The search page is rendered before the build's hash exists; `indexVersion` holds this until indexing. */
 export const indexVersionPlaceholder = "index-version-pending";
 
 /**
- * The search page's `data-filters`, also set after indexing: `auto` loads the filter files once the first
- * results are shown; `on-request` (filter files over `filtersOnRequestBytes`) only when the reader opens
- * the filters or the address already chooses one.
+ * The search page's `filters`, set after indexing: `auto` loads the filter files once the first results
+ * are shown; `on-request` (filter files over `filtersOnRequestBytes`) only when the reader opens the
+ * filters or the address already chooses one.
  */
 export type SearchPageFilters = "auto" | "on-request";
 
@@ -56,7 +86,7 @@ export const searchIndexChangedMessage = "[digest] the search index changed";
 /**
  * A digest of more articles than one index should hold (src/search/indexer.ts, `planIndexShards`) has
  * several: the newest articles in `pagefind/` itself, older periods in `pagefind/shards/1/`,
- * `pagefind/shards/2/`, … (each a whole Pagefind bundle), and the search page lists them in
- * `data-index-parts` (paths relative to `pagefind/`), newest first.
+ * `pagefind/shards/2/`, … (each a whole Pagefind bundle), and the search page lists them in its
+ * configuration's `indexParts` (paths relative to `pagefind/`), newest first.
  */
 export const shardFolder = (n: number): string => `shards/${n}`;

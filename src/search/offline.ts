@@ -12,8 +12,9 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises"
 import path from "node:path";
 import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../eleventy/browser-bundle.ts";
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
-import type { SearchPageFilters } from "./contract.ts";
+import type { SearchPageConfig } from "./contract.ts";
 import { contentName, indexFolders, planPacks, writePackBytes } from "./packs.ts";
+import { withSearchConfig } from "./page-config.ts";
 
 /**
  * Search data up to this many bytes is saved for offline use after a reader's first search without
@@ -93,9 +94,9 @@ export async function writeOfflineFiles(
 	let filterBytes = 0;
 	for (const folder of folders) filterBytes += await bytesUnder(path.join(pagefindDir, folder, "filter"));
 	await stampSearchPage(path.join(outputDir, "search", "index.html"), {
-		version,
+		indexVersion: version,
 		filters: filterBytes > filtersOnRequestBytes ? "on-request" : "auto",
-		parts: folders.filter(Boolean),
+		indexParts: folders.filter(Boolean),
 	});
 	return { version, ...(manifest ? { manifest } : {}) };
 }
@@ -131,24 +132,14 @@ async function writePacks(pagefindDir: string, version: string, updated: string 
 }
 
 /**
- * The search page is rendered before the index exists: its `data-index-version`, `data-filters` and
- * `data-index-parts` attributes (rendered as placeholders) are set here. Any earlier value is replaced too, so a rebuild
- * that did not re-render the page (the dev server's incremental builds) still leaves it naming the
- * current index.
+ * Sets the search page's `indexVersion`, `filters` and `indexParts`, which exist only now. Any earlier
+ * value is replaced too, so a rebuild that did not re-render the page (the dev server's incremental
+ * builds) still leaves it naming the current index.
  */
-async function stampSearchPage(file: string, stamp: { version: string; filters: SearchPageFilters; parts: string[] }): Promise<void> {
+async function stampSearchPage(file: string, stamp: Pick<SearchPageConfig, "indexVersion" | "filters" | "indexParts">): Promise<void> {
 	const html = await readFile(file, "utf8").catch(() => undefined);
 	if (html === undefined) return;
-	// Every value is the build's own: hex, a keyword, or `shards/N/` folder names.
-	const stamped = html
-		.replace(/data-index-version="[0-9a-z-]*"/, `data-index-version="${stamp.version}"`)
-		.replace(/data-filters="[a-z-]*"/, `data-filters="${stamp.filters}"`)
-		// Empty, it is written as rendered (an attribute without a value), so a page the dev server did not
-		// re-render reads the same as one it did.
-		.replace(
-			/data-index-parts(?:="[0-9a-z/ ]*")?/,
-			stamp.parts.length > 0 ? `data-index-parts="${stamp.parts.join(" ")}"` : "data-index-parts",
-		);
+	const stamped = withSearchConfig(html, (config) => ({ ...config, ...stamp }));
 	if (stamped !== html) await writeFile(file, stamped);
 }
 

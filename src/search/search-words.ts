@@ -1,7 +1,7 @@
 /**
  * The words the search page's script writes, in English, Russian and Ukrainian. The page carries its
- * language's in `data-words` (layouts/components/SearchView.tsx), so the script's bundle holds English
- * only, for a page without them.
+ * language's in its configuration's `words` (layouts/components/SearchView.tsx), so the script's bundle
+ * holds English only, for a page without them.
  */
 import type { SearchPageStrings } from "./contract.ts";
 

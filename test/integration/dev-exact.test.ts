@@ -11,6 +11,7 @@ import * as assert from "uvu/assert";
 import { waitUntil } from "../../src/bench/served-search.ts";
 import { buildSite } from "../../src/commands/build.ts";
 import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
+import { withSearchConfig } from "../../src/search/page-config.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 
 /** `DEV_EXACT_SEED=N` replays a reported sequence. */
@@ -67,8 +68,8 @@ const text = (spec: Spec) =>
 /**
  * Every file of a site but the search index, by relative path. Normalised where the dev server differs on
  * purpose: its pages register no service worker (`data-service-worker`), so it writes no `sw.js`; its
- * search page also reads its index of newly added articles (`data-recent-bundle`); and that page's
- * `data-index-version` is the hash of the pages the last rebuild indexed, not of every page.
+ * search page also reads its index of newly added articles (its configuration's `recentBundle`); and
+ * that page's `indexVersion` is the hash of the pages the last rebuild indexed, not of every page.
  */
 async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 	const files = new Map<string, string>();
@@ -79,10 +80,10 @@ async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 		const content = await readFile(path.join(outputDir, relative), "utf8");
 		files.set(
 			relative,
-			content
-				.replace(/ data-service-worker="[^"]*"/, "")
-				.replace(/ data-recent-bundle="[^"]*"/, "")
-				.replace(/data-index-version="[^"]*"/, 'data-index-version=""'),
+			withSearchConfig(content.replace(/ data-service-worker="[^"]*"/, ""), ({ recentBundle: _, ...config }) => ({
+				...config,
+				indexVersion: "",
+			})),
 		);
 	}
 	return files;

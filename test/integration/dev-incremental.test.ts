@@ -10,6 +10,7 @@ import * as assert from "uvu/assert";
 import { waitUntil } from "../../src/bench/served-search.ts";
 import { writeCorpus } from "../../src/bench/corpus.ts";
 import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
+import { withSearchConfig } from "../../src/search/page-config.ts";
 import { recentIndexFolder } from "../../src/search/contract.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 
@@ -20,7 +21,7 @@ const quiet = { log: () => {}, error: () => {} };
  * rebuild and a fresh render: the search indexes, `pagefind/` and `pagefind-recent/` (Pagefind's files are
  * named by hashes of what it was fed, and its word fragments' order depends on the order it read the
  * pages), and the build's content hash —
- * `sw.js` and the search page's `data-index-version` — which a partial rebuild takes over the pages it
+ * `sw.js` and the search page's `indexVersion` — which a partial rebuild takes over the pages it
  * rendered rather than all of them (it still changes whenever a page does, which is all it is for).
  */
 async function siteFiles(outputDir: string): Promise<Map<string, string>> {
@@ -30,7 +31,10 @@ async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 		const relative = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
 		if (relative.startsWith("pagefind/") || relative.startsWith(`${recentIndexFolder}/`) || relative === "sw.js") continue;
 		const text = await readFile(path.join(outputDir, relative), "utf8");
-		files.set(relative, text.replace(/data-index-version="[0-9a-z-]*"/, 'data-index-version=""'));
+		files.set(
+			relative,
+			withSearchConfig(text, (config) => ({ ...config, indexVersion: "" })),
+		);
 	}
 	return files;
 }

@@ -6,6 +6,7 @@
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { searchConfigIn } from "../../src/search/page-config.ts";
 import { serveStatic } from "../support/browser.ts";
 import { gatePrefix, gateSite, gateSiteUrl, htmlPages, missingKinds, onePagePerKind } from "../support/gate-site.ts";
 
@@ -38,11 +39,13 @@ function referencesIn(body: string, contentType: string, base: string): Referenc
 		// Paths handed to scripts (service worker, search bundle) must respect the prefix as well.
 		for (const element of document.querySelectorAll("*"))
 			for (const attribute of element.attributes)
-				if (attribute.name.startsWith("data-") && attribute.value.startsWith("/")) {
-					// A folder (the search bundle, the service worker's scope) has no page of its own: check what is in it.
-					if (attribute.name === "data-bundle") add(`${attribute.value}pagefind.js`, attribute.name);
-					else add(attribute.value, attribute.name);
-				}
+				if (attribute.name.startsWith("data-") && attribute.value.startsWith("/")) add(attribute.value, attribute.name);
+		const search = searchConfigIn(body);
+		if (search) {
+			add(search.siteRoot, "search siteRoot");
+			// A folder (the search bundle) has no page of its own: check what is in it.
+			add(`${search.bundle}pagefind.js`, "search bundle");
+		}
 	} else if (contentType.includes("css")) {
 		for (const [, , url] of body.matchAll(/url\(\s*(["']?)([^"')]+)\1\s*\)/g)) add(url, "css url()");
 	} else if (contentType.includes("xml")) {
@@ -125,12 +128,13 @@ test("crawling from the home page under /topic-digest/ finds no broken link and 
 	assert.ok(visited.size > written.length, `${visited.size} URLs checked`);
 });
 
-test("the crawl's reference finder sees links, sources, missing link targets, CSS url()s and feed links, so a broken one cannot hide", () => {
+test("the crawl's reference finder sees links, sources, missing link targets, CSS url()s, feed links and the search page's paths, so a broken one cannot hide", () => {
 	const html =
-		'<a href="#top">top</a><a href="#nowhere">x</a><h1 id="top">t</h1><a href="/a/">a</a><link rel="stylesheet" href="s.css"><script src="/x.js"></script><img src="i.png" srcset="i2.png 2x"><div data-bundle="/p/"></div>';
+		'<a href="#top">top</a><a href="#nowhere">x</a><h1 id="top">t</h1><a href="/a/">a</a><link rel="stylesheet" href="s.css"><script src="/x.js"></script><img src="i.png" srcset="i2.png 2x"><div data-scope="/q/"></div>' +
+		'<script type="application/json" id="search-config">{"siteRoot":"/r/","bundle":"/p/"}</script>';
 	assert.equal(
 		referencesIn(html, "text/html", "b").map((reference) => reference.url),
-		["#nowhere?missing-target", "/a/", "s.css", "/x.js", "i.png", "i2.png", "/p/pagefind.js"],
+		["#nowhere?missing-target", "/a/", "s.css", "/x.js", "i.png", "i2.png", "/q/", "/r/", "/p/pagefind.js"],
 	);
 	assert.equal(
 		referencesIn('a { background: url("../img/x.svg") } b { mask: url(y.svg) }', "text/css", "b").map((reference) => reference.url),

@@ -9,6 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { waitUntil } from "../../src/bench/served-search.ts";
 import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
+import { withSearchConfig } from "../../src/search/page-config.ts";
 import { recentIndexFolder } from "../../src/search/contract.ts";
 import { articleText, readPage, tempDir } from "../support/fixtures.ts";
 import { pngBytes } from "../support/images.ts";
@@ -23,7 +24,10 @@ async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 		const relative = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
 		if (relative.startsWith("pagefind") || relative.startsWith(`${recentIndexFolder}/`) || relative === "sw.js") continue;
 		const bytes = await readFile(path.join(outputDir, relative));
-		files.set(relative, bytes.toString("latin1").replace(/data-index-version="[0-9a-z-]*"/, ""));
+		files.set(
+			relative,
+			withSearchConfig(bytes.toString("latin1"), (config) => ({ ...config, indexVersion: "" })),
+		);
 	}
 	return files;
 }

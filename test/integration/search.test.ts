@@ -16,7 +16,7 @@ import { writeSearchIndex, SearchIndexError } from "../../src/search/indexer.ts"
 import { matchFacetValue, plainExcerpt, searchBuiltSite, UnknownFacetValue } from "../../src/search/terminal.ts";
 import { startServer } from "../../src/commands/serve.ts";
 import { projectRoot } from "../../src/paths.ts";
-import { articleText, buildFixture, readPage, tempDir } from "../support/fixtures.ts";
+import { articleText, buildFixture, readPage, readSearchPageConfig, tempDir } from "../support/fixtures.ts";
 
 const run = promisify(execFile);
 
@@ -211,8 +211,7 @@ test("the service worker is scoped to the prefix and versioned by a content hash
 	const config = JSON.parse(/^const config = (.*);$/m.exec(worker)?.[1] ?? "{}") as WorkerConfig;
 	assert.match(config.version, /^[0-9a-f]{16}$/);
 	assert.is(config.scope, "/repo/");
-	const searchPage = await readPage(site.outputDir, "/search/");
-	assert.is(searchPage.querySelector("[data-search]")?.getAttribute("data-index-version"), config.version);
+	assert.is((await readSearchPageConfig(site.outputDir)).indexVersion, config.version);
 	const manifest = JSON.parse(await readFile(path.join(site.outputDir, "pagefind", "offline.json"), "utf8")) as OfflineManifest;
 	assert.is(manifest.version, config.version);
 	assert.is(manifest.updated, "2025-03-02", "the copy's date is the newest article's");
@@ -268,8 +267,7 @@ test("past pagesPerIndex articles the index is split by period, and searched as 
 	const pagefind = path.join(split.outputDir, "pagefind");
 	// One month per index here, newest in the site's own: March, then February, then December.
 	assert.equal((await readdir(path.join(pagefind, "shards"))).sort(), ["1", "2"]);
-	const search = await readPage(split.outputDir, "/search/");
-	assert.is(search.querySelector("[data-search]")?.getAttribute("data-index-parts"), "shards/1/ shards/2/");
+	assert.equal((await readSearchPageConfig(split.outputDir)).indexParts, ["shards/1/", "shards/2/"]);
 	const whole = await searchBuiltSite({ outputDir: site.outputDir, query: "", limit: 10 });
 	const all = await searchBuiltSite({ outputDir: split.outputDir, query: "", limit: 10 });
 	assert.is(all.count, 3);

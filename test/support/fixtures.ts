@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { buildSite, type SiteBuildOptions } from "../../src/commands/build.ts";
+import type { SearchPageConfig } from "../../src/search/contract.ts";
+import { searchConfigIn } from "../../src/search/page-config.ts";
 
 export interface ArticleSpec {
 	title?: string;
@@ -53,6 +55,13 @@ export async function readPage(outputDir: string, sitePath: string): Promise<Doc
 	const file = path.join(outputDir, sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath);
 	const { document } = parseHTML(await readFile(file, "utf8"));
 	return document as unknown as Document;
+}
+
+/** The configuration the build wrote into a site's search page (src/search/page-config.ts); throws when it has none. */
+export async function readSearchPageConfig(outputDir: string): Promise<SearchPageConfig> {
+	const config = searchConfigIn(await readFile(path.join(outputDir, "search", "index.html"), "utf8"));
+	if (!config) throw new Error(`${outputDir}/search/index.html has no search page configuration`);
+	return config;
 }
 
 export const texts = (root: ParentNode, selector: string): string[] =>
