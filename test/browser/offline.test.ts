@@ -248,6 +248,11 @@ test(`${articles} articles: removing the copy deletes it and offers it again`, a
 	await openAfterDeploy(`${server.url}search/`);
 	assert.is(await offlineState(page), "saved");
 	await page.locator("[data-offline-remove]").click();
+	// The control says "saved" until the worker has answered the removal, so wait for it to change: reading
+	// the state at once raced the worker (under load the answer came after the read).
+	await page.waitForFunction(() => document.querySelector("[data-offline]")?.getAttribute("data-offline-state") !== "saved", null, {
+		timeout: 60_000,
+	});
 	assert.is(await offlineState(page), "offered");
 	assert.is(await page.evaluate(() => caches.has("topic-digest-search")), false);
 	assert.is(await page.evaluate(() => document.activeElement?.hasAttribute("data-offline-save")), true, "focus moves to the offer");

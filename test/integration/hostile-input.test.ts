@@ -69,6 +69,7 @@ test("the DOM scan finds each kind of injection it looks for, and passes the sit
 		<script src="/repo/assets/site-search.js"></script><script src="../pagefind/pagefind.js"></script>
 		<script type="application/ld+json">{"headline": "fine"}</script>
 		<script type="application/ld+json">{"headline": "</script>
+		<script type="application/json">{"siteRoot": "</script>
 		<script>alert(1)</script><script src="https://evil.example/x.js"></script><script src="/elsewhere/x.js"></script>
 		</head><body>
 		<img src="x" onerror="alert(2)"><svg><a xlink:href="javascript:alert(3)">s</a></svg>
@@ -79,6 +80,7 @@ test("the DOM scan finds each kind of injection it looks for, and passes the sit
 	const found = injections(page, new URL("https://digest.example/repo/search/"), "/repo/");
 	for (const expected of [
 		/JSON-LD that is not JSON/,
+		/JSON data that is not JSON/,
 		/inline script "alert\(1\)"/,
 		/script from https:\/\/evil/,
 		/script from \/elsewhere/,

@@ -45,11 +45,12 @@ export function injections(document: Document, pageUrl: URL, pathPrefix: string)
 		if (tag === "script") {
 			const src = element.getAttribute("src");
 			const type = element.getAttribute("type") ?? "";
-			if (src === null && type === "application/ld+json") {
+			// Data blocks (JSON-LD, the search page's configuration) are never run: they must stay JSON.
+			if (src === null && (type === "application/ld+json" || type === "application/json")) {
 				try {
 					JSON.parse(element.textContent ?? "");
 				} catch {
-					found.push(`${where}: JSON-LD that is not JSON (broken out of?)`);
+					found.push(`${where}: ${type === "application/ld+json" ? "JSON-LD" : "JSON data"} that is not JSON (broken out of?)`);
 				}
 			} else if (src === null) {
 				found.push(`${where}: inline script ${JSON.stringify((element.textContent ?? "").slice(0, 80))}`);
