@@ -5,7 +5,8 @@
  * for, so opening the search page from disk costs about what a served search costs; the price is disk
  * space: about 1.35x the index data (base64 plus a line of script per file).
  */
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface FileBundleOptions {
@@ -45,7 +46,8 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 	const wasm = new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm}.pagefind`));
 	const names = (await listFiles(pagefindDir)).filter((name) => (name.startsWith("wasm.") ? wasm.has(name) : needed(name))).sort();
 	let indexBytes = 0;
-	for (const name of names) indexBytes += (await stat(path.join(pagefindDir, name))).size;
+	// A file per article: one awaited stat after another took ~0.45 s for 10,000 fragments, statSync 0.05 s.
+	for (const name of names) indexBytes += statSync(path.join(pagefindDir, name)).size;
 	if (indexBytes > maxIndexBytes) return { written: false, indexBytes, bundleBytes: 0, files: 0 };
 	for (const folder of new Set(names.map((name) => path.dirname(path.join(pagefindDir, fileBundleFolder, name)))))
 		await mkdir(folder, { recursive: true });

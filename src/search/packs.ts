@@ -7,7 +7,8 @@
  * so an offline copy updates by fetching only those.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { shardFolder } from "./contract.ts";
@@ -95,9 +96,8 @@ async function sizedFiles(pagefindDir: string, folder: string): Promise<[string,
 		.filter((entry) => entry.isFile())
 		.map((entry) => entry.name)
 		.sort();
-	const sized: [string, number][] = [];
-	for (const name of names) sized.push([`${folder}/${name}`, (await stat(path.join(pagefindDir, folder, name))).size]);
-	return sized;
+	// A file per article: one awaited stat after another took ~0.45 s for 10,000 fragments, statSync 0.05 s.
+	return names.map((name) => [`${folder}/${name}`, statSync(path.join(pagefindDir, folder, name)).size]);
 }
 
 /**
