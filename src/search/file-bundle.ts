@@ -5,8 +5,8 @@
  * for, so opening the search page from disk costs about what a served search costs; the price is disk
  * space: about 1.35x the index data (base64 plus a line of script per file).
  */
-import { statSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface FileBundleOptions {
@@ -52,18 +52,16 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 	for (const folder of new Set(names.map((name) => path.dirname(path.join(pagefindDir, fileBundleFolder, name)))))
 		await mkdir(folder, { recursive: true });
 	let bundleBytes = 0;
-	// Thousands of small files: a few at a time keeps the disk busy without holding the index in memory.
-	const queue = [...names];
-	const writeNext = async () => {
-		for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-			const bytes = await readFile(path.join(pagefindDir, name));
-			// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
-			const script = `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(bytes.toString("base64"))});\n`;
-			await writeFile(path.join(pagefindDir, fileBundleFolder, `${name}.js`), script);
-			bundleBytes += Buffer.byteLength(script);
-		}
-	};
-	await Promise.all(Array.from({ length: 16 }, writeNext));
+	// A file per article, each a few kB: read and written synchronously, one at a time, this took half the
+	// time of 16 promise chains (10,000 news items: 0.34-0.45 s against 0.66-1.04 s). Only a build writes
+	// the bundle (the dev server has no file:// search), so nothing else waits on this thread meanwhile.
+	for (const name of names) {
+		const bytes = readFileSync(path.join(pagefindDir, name));
+		// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
+		const script = `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(bytes.toString("base64"))});\n`;
+		writeFileSync(path.join(pagefindDir, fileBundleFolder, `${name}.js`), script);
+		bundleBytes += Buffer.byteLength(script);
+	}
 	return { written: true, indexBytes, bundleBytes, files: names.length };
 }
 
