@@ -5,7 +5,8 @@
  * for, so opening the search page from disk costs about what a served search costs; the price is disk
  * space: about 1.35x the index data (base64 plus a line of script per file).
  */
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface FileBundleOptions {
@@ -45,23 +46,22 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 	const wasm = new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm}.pagefind`));
 	const names = (await listFiles(pagefindDir)).filter((name) => (name.startsWith("wasm.") ? wasm.has(name) : needed(name))).sort();
 	let indexBytes = 0;
-	for (const name of names) indexBytes += (await stat(path.join(pagefindDir, name))).size;
+	// A file per article: one awaited stat after another took ~0.45 s for 10,000 fragments, statSync 0.05 s.
+	for (const name of names) indexBytes += statSync(path.join(pagefindDir, name)).size;
 	if (indexBytes > maxIndexBytes) return { written: false, indexBytes, bundleBytes: 0, files: 0 };
 	for (const folder of new Set(names.map((name) => path.dirname(path.join(pagefindDir, fileBundleFolder, name)))))
 		await mkdir(folder, { recursive: true });
 	let bundleBytes = 0;
-	// Thousands of small files: a few at a time keeps the disk busy without holding the index in memory.
-	const queue = [...names];
-	const writeNext = async () => {
-		for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-			const bytes = await readFile(path.join(pagefindDir, name));
-			// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
-			const script = `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(bytes.toString("base64"))});\n`;
-			await writeFile(path.join(pagefindDir, fileBundleFolder, `${name}.js`), script);
-			bundleBytes += Buffer.byteLength(script);
-		}
-	};
-	await Promise.all(Array.from({ length: 16 }, writeNext));
+	// A file per article, each a few kB: read and written synchronously, one at a time, this took half the
+	// time of 16 promise chains (10,000 news items: 0.34-0.45 s against 0.66-1.04 s). Only a build writes
+	// the bundle (the dev server has no file:// search), so nothing else waits on this thread meanwhile.
+	for (const name of names) {
+		const bytes = readFileSync(path.join(pagefindDir, name));
+		// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
+		const script = `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(bytes.toString("base64"))});\n`;
+		writeFileSync(path.join(pagefindDir, fileBundleFolder, `${name}.js`), script);
+		bundleBytes += Buffer.byteLength(script);
+	}
 	return { written: true, indexBytes, bundleBytes, files: names.length };
 }
 

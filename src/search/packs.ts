@@ -7,7 +7,8 @@
  * so an offline copy updates by fetching only those.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { shardFolder } from "./contract.ts";
@@ -95,9 +96,8 @@ async function sizedFiles(pagefindDir: string, folder: string): Promise<[string,
 		.filter((entry) => entry.isFile())
 		.map((entry) => entry.name)
 		.sort();
-	const sized: [string, number][] = [];
-	for (const name of names) sized.push([`${folder}/${name}`, (await stat(path.join(pagefindDir, folder, name))).size]);
-	return sized;
+	// A file per article: one awaited stat after another took ~0.45 s for 10,000 fragments, statSync 0.05 s.
+	return names.map((name) => [`${folder}/${name}`, statSync(path.join(pagefindDir, folder, name)).size]);
 }
 
 /**
@@ -111,12 +111,12 @@ async function sizedFiles(pagefindDir: string, folder: string): Promise<[string,
  * writes them, 449 kB as one stream). Index chunks gain nothing from it (1,096 kB against 1,065 kB).
  */
 export async function writePackBytes(pagefindDir: string, files: string[], { compressed = false } = {}): Promise<Buffer> {
-	const contents = await Promise.all(
-		files.map(async (file) => {
-			const bytes = await readFile(path.join(pagefindDir, file));
-			return compressed && isGzip(bytes) ? gunzipSync(bytes) : bytes;
-		}),
-	);
+	// A pack of fragments is a thousand files of a few kB: read synchronously they took a fifth of the time
+	// of a promise each (10,000 news items: 0.07 s against 0.35-0.41 s). Only a build writes packs.
+	const contents = files.map((file) => {
+		const bytes = readFileSync(path.join(pagefindDir, file));
+		return compressed && isGzip(bytes) ? gunzipSync(bytes) : bytes;
+	});
 	const header = Buffer.from(JSON.stringify(files.map((file, index) => [file, contents[index]?.length ?? 0])));
 	const length = Buffer.alloc(4);
 	length.writeUInt32BE(header.length);
