@@ -12,13 +12,12 @@ import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type BuildResult, buildSite } from "../../src/commands/build.ts";
 import type { Article } from "../../src/content/load.ts";
 import type { FileTally } from "../../src/content/tally.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
 import { crawlSite, fileFor, htmlFiles } from "../support/crawl.ts";
-import { readPage, snapshot, tempDir, texts } from "../support/fixtures.ts";
+import { type BuiltFixture, builtFixture, readPage, snapshot, tempDir, texts } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const fixtures = path.join(projectRoot, "test", "fixtures", "migrated");
@@ -77,34 +76,13 @@ const sites: Record<string, SiteSpec> = {
 	},
 };
 
-interface Built {
-	outputDir: string;
-	result: BuildResult;
-	pathPrefix: string;
-	siteUrl: string;
-}
-
-const builds = new Map<string, Promise<Built>>();
-
-/** The site built once per prefix, from a copy of its fixture folder. */
-function built(name: string, pathPrefix = "/"): Promise<Built> {
-	const key = `${name} ${pathPrefix}`;
-	let promise = builds.get(key);
-	if (!promise) {
-		promise = (async () => {
-			const spec = sites[name] as SiteSpec;
-			const articlesDir = path.join(await tempDir(`engine-${name}-`), "site");
-			await cp(path.join(fixtures, spec.folder), articlesDir, { recursive: true });
-			const outputDir = path.join(await tempDir("site-"), "_site");
-			// Feeds need a site URL to make the bodies' links absolute, as a deploy gives one.
-			const siteUrl = pathPrefix === "/" ? "https://digest.example.org" : `https://example.github.io${pathPrefix.replace(/\/$/, "")}`;
-			const result = await buildSite({ articlesDir, outputDir, pathPrefix, siteUrl, cacheDir: false });
-			return { outputDir, result, pathPrefix, siteUrl };
-		})();
-		builds.set(key, promise);
-	}
-	return promise;
-}
+/** The site built once per prefix, from a copy of its fixture folder. Feeds need a site URL to make the bodies' links absolute, as a deploy gives one. */
+const built = (name: string, pathPrefix = "/"): Promise<BuiltFixture> =>
+	builtFixture(
+		path.join(fixtures, (sites[name] as SiteSpec).folder),
+		pathPrefix,
+		pathPrefix === "/" ? "https://digest.example.org" : `https://example.github.io${pathPrefix.replace(/\/$/, "")}`,
+	);
 
 /** Markdown files under `folder` of a fixture, left out: the engine's own parts (layouts, includes, archetypes, themes). */
 async function markdownFilesOf(spec: SiteSpec): Promise<number> {

@@ -13,12 +13,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type BuildResult, buildSite } from "../../src/commands/build.ts";
 import { type Article, loadDigest } from "../../src/content/load.ts";
-import { ContentError, formatProblem } from "../../src/content/problems.ts";
 import { type ContentWarning, summariseWarnings } from "../../src/content/warnings.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
 import { crawlSite, fileFor, htmlFiles } from "../support/crawl.ts";
-import { readPage, tempDir, texts, writeArticles } from "../support/fixtures.ts";
+import { type BuiltFixture, builtFixture, readPage, tempDir, texts, writeArticles } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const fixtures = path.join(projectRoot, "test", "fixtures", "migrated");
@@ -120,42 +119,9 @@ const sites: Record<string, SiteSpec> = {
 	},
 };
 
-interface Built {
-	outputDir: string;
-	result: BuildResult;
-	pathPrefix: string;
-	siteUrl: string;
-}
-
-const builds = new Map<string, Promise<Built>>();
-
-/** The site built once per process and prefix, from a copy of its fixture folder (the build writes nothing there, but a cache could). */
-function built(name: string, pathPrefix = prefix): Promise<Built> {
-	const key = `${name} ${pathPrefix}`;
-	let promise = builds.get(key);
-	if (!promise) {
-		promise = (async () => {
-			const spec = sites[name] as SiteSpec;
-			const articlesDir = path.join(await tempDir(`migrated-${name}-`), "site");
-			await cp(path.join(fixtures, spec.folder), articlesDir, { recursive: true });
-			const outputDir = path.join(await tempDir("site-"), "_site");
-			const siteUrl = pathPrefix === "/" ? rootSiteUrl : prefixedSiteUrl;
-			try {
-				const result = await buildSite({ articlesDir, outputDir, pathPrefix, siteUrl, cacheDir: false });
-				return { outputDir, result, pathPrefix, siteUrl };
-			} catch (error) {
-				// Each test of the site fails with this; the first few problems say why without a wall of text.
-				if (!(error instanceof ContentError)) throw error;
-				const shown = error.problems
-					.slice(0, 6)
-					.map((problem) => formatProblem({ ...problem, path: path.relative(articlesDir, problem.path) }));
-				throw new Error(`${name} does not build: ${error.problems.length} problems, e.g.\n  ${shown.join("\n  ")}`);
-			}
-		})();
-		builds.set(key, promise);
-	}
-	return promise;
-}
+/** The site built once per process and prefix, from a copy of its fixture folder. */
+const built = (name: string, pathPrefix = prefix): Promise<BuiltFixture> =>
+	builtFixture(path.join(fixtures, (sites[name] as SiteSpec).folder), pathPrefix, pathPrefix === "/" ? rootSiteUrl : prefixedSiteUrl);
 
 const byTitle = (articles: Article[], title: string): Article => {
 	const found = articles.filter((article) => article.title === title);

@@ -1,9 +1,10 @@
 /** Fixture digests written into temporary folders, built with the real config, read back as DOM. */
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseHTML } from "linkedom";
-import { buildSite, type SiteBuildOptions } from "../../src/commands/build.ts";
+import { type BuildResult, buildSite, type SiteBuildOptions } from "../../src/commands/build.ts";
+import { ContentError, formatProblem } from "../../src/content/problems.ts";
 import type { SearchPageConfig } from "../../src/search/contract.ts";
 import { searchConfigIn } from "../../src/search/page-config.ts";
 
@@ -77,4 +78,43 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
 		result[path.relative(dir, file)] = `${mtimeMs} ${(await readFile(file)).toString("base64")}`;
 	}
 	return result;
+}
+
+/** A fixture site as built: where, with what prefix and site URL, and the build's own report. */
+export interface BuiltFixture {
+	outputDir: string;
+	result: BuildResult;
+	pathPrefix: string;
+	siteUrl: string;
+}
+
+const fixtureBuilds = new Map<string, Promise<BuiltFixture>>();
+
+/**
+ * The fixture folder `folder` built once per process, prefix and site URL, from a copy of it (the build
+ * writes nothing there, but a cache could). A build that refuses the folder fails every test that asks for
+ * it, with its first few problems.
+ */
+export function builtFixture(folder: string, pathPrefix: string, siteUrl: string): Promise<BuiltFixture> {
+	const key = `${folder} ${pathPrefix} ${siteUrl}`;
+	let promise = fixtureBuilds.get(key);
+	if (!promise) {
+		promise = (async () => {
+			const articlesDir = path.join(await tempDir(`fixture-${path.basename(folder)}-`), "site");
+			await cp(folder, articlesDir, { recursive: true });
+			const outputDir = path.join(await tempDir("site-"), "_site");
+			try {
+				const result = await buildSite({ articlesDir, outputDir, pathPrefix, siteUrl, cacheDir: false });
+				return { outputDir, result, pathPrefix, siteUrl };
+			} catch (error) {
+				if (!(error instanceof ContentError)) throw error;
+				const shown = error.problems
+					.slice(0, 6)
+					.map((problem) => formatProblem({ ...problem, path: path.relative(articlesDir, problem.path) }));
+				throw new Error(`${path.basename(folder)} does not build: ${error.problems.length} problems, e.g.\n  ${shown.join("\n  ")}`);
+			}
+		})();
+		fixtureBuilds.set(key, promise);
+	}
+	return promise;
 }
