@@ -12,12 +12,11 @@ import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Article } from "../../src/content/load.ts";
 import type { FileTally } from "../../src/content/tally.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
-import { crawlSite, fileFor, htmlFiles } from "../support/crawl.ts";
-import { type BuiltFixture, builtFixture, readPage, snapshot, tempDir, texts } from "../support/fixtures.ts";
+import { crawlSite, fileFor, htmlFiles, visibleTexts } from "../support/crawl.ts";
+import { type BuiltFixture, builtFixture, byTitle, readPage, snapshot, tempDir, texts } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const fixtures = path.join(projectRoot, "test", "fixtures", "migrated");
@@ -94,23 +93,6 @@ async function markdownFilesOf(spec: SiteSpec): Promise<number> {
 		return !relative.some((part) => ["themes", "archetypes", "_layouts", "_includes"].includes(part));
 	}).length;
 }
-
-/** The visible text of every page the build wrote. */
-async function visibleTexts(outputDir: string): Promise<Map<string, string>> {
-	const pages = new Map<string, string>();
-	for (const sitePath of await htmlFiles(outputDir)) {
-		const { document } = parseHTML(await readFile((await fileFor(outputDir, sitePath)) as string, "utf8"));
-		for (const element of document.querySelectorAll("script, style, template")) element.remove();
-		pages.set(sitePath, document.body?.textContent ?? "");
-	}
-	return pages;
-}
-
-const byTitle = (articles: readonly Article[], title: string): Article => {
-	const found = articles.filter((article) => article.title === title);
-	assert.is(found.length, 1, `one article titled "${title}"`);
-	return found[0] as Article;
-};
 
 /** Where `src` on the page at `pageUrl` (a site path) points, as a site path without the prefix. */
 function sitePathOf(src: string, pageUrl: string, pathPrefix: string): string {

@@ -16,8 +16,8 @@ import { type Article, loadDigest } from "../../src/content/load.ts";
 import { type ContentWarning, summariseWarnings } from "../../src/content/warnings.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
-import { crawlSite, fileFor, htmlFiles } from "../support/crawl.ts";
-import { type BuiltFixture, builtFixture, readPage, tempDir, texts, writeArticles } from "../support/fixtures.ts";
+import { crawlSite, fileFor, htmlFiles, visibleTexts } from "../support/crawl.ts";
+import { type BuiltFixture, builtFixture, byTitle, readPage, tempDir, texts, writeArticles } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const fixtures = path.join(projectRoot, "test", "fixtures", "migrated");
@@ -123,12 +123,6 @@ const sites: Record<string, SiteSpec> = {
 const built = (name: string, pathPrefix = prefix): Promise<BuiltFixture> =>
 	builtFixture(path.join(fixtures, (sites[name] as SiteSpec).folder), pathPrefix, pathPrefix === "/" ? rootSiteUrl : prefixedSiteUrl);
 
-const byTitle = (articles: Article[], title: string): Article => {
-	const found = articles.filter((article) => article.title === title);
-	assert.is(found.length, 1, `one article titled "${title}"`);
-	return found[0] as Article;
-};
-
 /** A URL as the built page links it: the site path under the prefix. */
 const linked = (pathPrefix: string, sitePath: string) => `${pathPrefix}${sitePath.slice(1)}`;
 
@@ -157,17 +151,6 @@ async function allSearchUrls(outputDir: string): Promise<string[]> {
 	const all = await searchBuiltSite({ outputDir, query: "", limit: 1000 });
 	assert.ok(all.count <= 1000);
 	return all.results.map((result) => result.url);
-}
-
-/** The visible text of every HTML page the build wrote (scripts and styles left out). */
-async function visibleTexts(outputDir: string): Promise<Map<string, string>> {
-	const pages = new Map<string, string>();
-	for (const sitePath of await htmlFiles(outputDir)) {
-		const { document } = parseHTML(await readFile((await fileFor(outputDir, sitePath)) as string, "utf8"));
-		for (const element of document.querySelectorAll("script, style, template")) element.remove();
-		pages.set(sitePath, document.body?.textContent ?? "");
-	}
-	return pages;
 }
 
 const warningsOf = (result: BuildResult): readonly ContentWarning[] => result.digest.warnings;

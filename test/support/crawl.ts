@@ -204,3 +204,14 @@ const unescapeXml = (text: string): string =>
 		.replace(/&quot;/g, '"')
 		.replace(/&#39;|&apos;/g, "'")
 		.replace(/&amp;/g, "&");
+
+/** The visible text of every HTML page the build wrote (scripts, styles and templates left out), by site path. */
+export async function visibleTexts(outputDir: string): Promise<Map<string, string>> {
+	const pages = new Map<string, string>();
+	for (const sitePath of await htmlFiles(outputDir)) {
+		const { document } = parseHTML(await readFile((await fileFor(outputDir, sitePath)) as string, "utf8"));
+		for (const element of document.querySelectorAll("script, style, template")) element.remove();
+		pages.set(sitePath, document.body?.textContent ?? "");
+	}
+	return pages;
+}

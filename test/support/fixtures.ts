@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { type BuildResult, buildSite, type SiteBuildOptions } from "../../src/commands/build.ts";
+import type { Article } from "../../src/content/load.ts";
 import { ContentError, formatProblem } from "../../src/content/problems.ts";
+import * as assert from "uvu/assert";
 import type { SearchPageConfig } from "../../src/search/contract.ts";
 import { searchConfigIn } from "../../src/search/page-config.ts";
 
@@ -117,4 +119,11 @@ export function builtFixture(folder: string, pathPrefix: string, siteUrl: string
 		fixtureBuilds.set(key, promise);
 	}
 	return promise;
+}
+
+/** The one article of `articles` titled `title` (the test fails when there is none or more than one). */
+export function byTitle(articles: readonly Article[], title: string): Article {
+	const found = articles.filter((article) => article.title === title);
+	assert.is(found.length, 1, `one article titled "${title}"`);
+	return found[0] as Article;
 }
