@@ -1,9 +1,11 @@
 // Search from a copy opened straight from disk (file://). Browsers refuse fetch() and module scripts
 // there (Pagefind issue #202), but they do run classic <script src> files. So the build writes every file
-// of the Pagefind bundle a second time as a small script (`pagefind/file/<name>.js`, see
-// src/search/file-bundle.ts), this shim loads those scripts only when Pagefind asks for a file, answers
+// of the Pagefind bundle a second time inside classic scripts (`pagefind/file/…`, see
+// src/search/file-bundle.ts and file-bundle-names.ts), this shim loads a script only when Pagefind asks for
+// a file it carries, answers
 // Pagefind's fetch() calls from their bytes, and imports pagefind.js itself from a Blob URL with no worker.
 // Nothing here runs when the page is served over http(s).
+import { fileBundleScript } from "./file-bundle-names.ts";
 import type { PagefindModule } from "./pagefind.ts";
 
 declare global {
@@ -18,7 +20,7 @@ declare global {
 if (location.protocol === "file:") {
 	/** name -> base64, filled in by each bundle script as it runs. */
 	const loaded = new Map<string, string>();
-	/** name -> promise of that script having run. */
+	/** bundle script -> promise of it having run (a script of fragments carries many names). */
 	const pending = new Map<string, Promise<void>>();
 	let bundleDir = "";
 
@@ -27,20 +29,23 @@ if (location.protocol === "file:") {
 	};
 
 	const load = (name: string): Promise<Uint8Array<ArrayBuffer>> => {
-		let promise = pending.get(name);
+		const source = fileBundleScript(name);
+		let promise = pending.get(source);
 		if (!promise) {
 			promise = new Promise<void>((resolve, reject) => {
 				const script = document.createElement("script");
-				script.src = `${bundleDir}file/${name}.js`;
-				script.onload = () => (loaded.has(name) ? resolve() : reject(new Error(`${name} is not in the offline search bundle`)));
+				script.src = `${bundleDir}file/${source}`;
+				script.onload = () => resolve();
 				script.onerror = () =>
-					reject(new Error(`${name} is missing from the offline search bundle (was the site built with --no-file-search?)`));
+					reject(new Error(`${source} is missing from the offline search bundle (was the site built with --no-file-search?)`));
 				document.head.append(script);
 			});
-			pending.set(name, promise);
+			pending.set(source, promise);
 		}
 		return promise.then(() => {
-			const binary = atob(loaded.get(name) ?? "");
+			const base64 = loaded.get(name);
+			if (base64 === undefined) throw new Error(`${name} is not in the offline search bundle`);
+			const binary = atob(base64);
 			const bytes = new Uint8Array(binary.length);
 			for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
 			return bytes;

@@ -14,7 +14,6 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { shardFolder } from "./contract.ts";
 import { publishSearchIndex } from "./publish.ts";
@@ -194,10 +193,16 @@ export async function indexSite(outputDir: string, options: SearchIndexOptions &
 }
 
 /**
- * The Pagefind CLI the pagefind package ships (its `bin`, which runs the same indexer binary as the Node
- * API), next to the package's entry point.
+ * The Pagefind CLI's executable, found the way the pagefind package's own `bin` finds it (its
+ * `resolveBinary.js`, beside the package's entry point). Run directly rather than through that `bin`, a
+ * Node process of its own (~45 MB resident for as long as the indexer runs, and a Node start-up) that only
+ * starts the same executable.
  */
-const pagefindCli = fileURLToPath(new URL("./runner/bin.cjs", import.meta.resolve("pagefind")));
+async function pagefindExecutable(): Promise<string> {
+	const resolver = new URL("./resolveBinary.js", import.meta.resolve("pagefind")).href;
+	const { resolveBinaryPath } = (await import(resolver)) as { resolveBinaryPath(names: string[]): string };
+	return resolveBinaryPath(["pagefind_extended", "pagefind"]);
+}
 
 /**
  * `indexSite` for pages all matched by `glob`, through the Pagefind CLI. Its exit status, its error
@@ -210,12 +215,13 @@ async function indexFolderWithCli(
 ): Promise<number> {
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
+	const executable = await pagefindExecutable();
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
 		// One index after the other, so that the indexer's memory holds one at a time.
 		for (const [index, shardGlob] of (options.pages.shards ?? [glob]).entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
 			const args = ["--site", outputDir, "--glob", shardGlob, "--force-language", language, "--output-path", output];
-			const { code, stdout, stderr } = await run(process.execPath, [pagefindCli, ...args]);
+			const { code, stdout, stderr } = await run(executable, args);
 			const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
 			if (code !== 0 || errors.length > 0)
 				throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
