@@ -92,6 +92,10 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			const [, templates] = (await eleventy.write()) as [unknown, RenderedResult[]];
 			pages += templates.length;
 			if (!last) earlierPages = earlierPages.concat(hashesOf(templates));
+			// A finished run's pages and Eleventy's copies of them are garbage now; V8 would keep them until
+			// its heap grows further. With --expose-gc (npm run build, the bench) they are collected here:
+			// Node's peak while rendering 10,000 news items 790-900 -> 670 MB, in the same time.
+			(globalThis as { gc?: () => void }).gc?.();
 		}
 		written = performance.now();
 		await swapIn(staging, outputDir);
