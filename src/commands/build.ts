@@ -10,10 +10,10 @@ import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "../content/load.ts";
 import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
-import { hashesOf, type RenderedResult } from "../eleventy/search.ts";
+import { hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages } from "../model/page-kinds.ts";
 import { configFile, pagesDir } from "../paths.ts";
-import { firstRunTemplates, planRenderRuns } from "../eleventy/render-runs.ts";
+import { firstRunTemplates, lastArticleRun, planRenderRuns } from "../eleventy/render-runs.ts";
 import type { PageHash } from "../search/offline.ts";
 
 export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> {
@@ -63,10 +63,12 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let pages = 0;
 	let rendered = 0;
 	let written = 0;
+	let articleIndex: Promise<number> | undefined;
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
 		const model = session.model ?? Object.freeze(buildSiteModel(digest, session));
 		const runs = planRenderRuns(allPages(model), options.pagesPerRun ?? 3000);
+		const articlesWritten = lastArticleRun(runs);
 		let earlierPages: PageHash[] = [];
 		for (const [index, runPages] of runs.entries()) {
 			const last = index === runs.length - 1;
@@ -76,7 +78,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 				pathPrefix: session.pathPrefix,
 				// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 				config: (eleventyConfig: any) => {
-					const renderRun = runs.length > 1 ? { renderRun: { last, earlierPages } } : {};
+					const renderRun = runs.length > 1 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
 					useSession(eleventyConfig, nextSession(session, { digest, model, pages: runPages, ...renderRun }));
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
 					if (index > 0) for (const file of firstRunTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
@@ -96,12 +98,17 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			// its heap grows further. With --expose-gc (npm run build, the bench) they are collected here:
 			// Node's peak while rendering 10,000 news items 790-900 -> 670 MB, in the same time.
 			(globalThis as { gc?: () => void }).gc?.();
+			// Every article page is written and other pages are still to render: Pagefind (its own process,
+			// on every core) reads the article pages meanwhile instead of after them. The last run waits for it.
+			if (index === articlesWritten && !last) articleIndex = startArticleIndex(staging, nextSession(session, { digest, model }));
 		}
 		written = performance.now();
 		await swapIn(staging, outputDir);
 	} catch (error) {
-		// The search indexer may still be finishing a file when Eleventy fails: retry the removal, and never
-		// let a leftover staging folder hide the error the user needs to see.
+		// An index started during rendering writes into the staging folder: let it finish (its own failure is
+		// not the one to report). The search indexer may still be finishing a file when Eleventy fails: retry
+		// the removal, and never let a leftover staging folder hide the error the user needs to see.
+		await articleIndex?.catch(() => undefined);
 		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		throw error;
 	}

@@ -134,9 +134,11 @@ export interface BuildOptions extends BuildFlags {
 	recentIndex?: RecentSearchIndex;
 	/**
 	 * Set by a full build that renders in several Eleventy runs (src/eleventy/render-runs.ts). Only the last run
-	 * publishes the media and writes the search index, with the pages the earlier runs rendered.
+	 * publishes the media and writes the search index, with the pages the earlier runs rendered;
+	 * `articleIndex` is the article pages' index, started by the build once the runs of article pages were
+	 * written (see `startArticleIndex`), which the last run waits for instead of indexing.
 	 */
-	renderRun?: { last: boolean; earlierPages: readonly PageHash[] };
+	renderRun?: { last: boolean; earlierPages: readonly PageHash[]; articleIndex?: Promise<number> };
 }
 
 export const buildDefaults = {

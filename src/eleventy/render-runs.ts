@@ -26,7 +26,9 @@ export function firstRunTemplates(): string[] {
 
 /**
  * Cuts `all` into runs of at most `pagesPerRun` pages, in the table's order (articles first); one run
- * when everything fits. Each run is a complete `PageLists`, frozen as the model is.
+ * when everything fits. Article pages never share a run with other pages, so that once the article runs
+ * are written the search index can read them while the rest renders (src/commands/build.ts). Each run is
+ * a complete `PageLists`, frozen as the model is.
  */
 export function planRenderRuns(all: PageLists, pagesPerRun: number): PageLists[] {
 	const total = pageKindNames.reduce((sum, name) => sum + all[name].length, 0);
@@ -35,6 +37,7 @@ export function planRenderRuns(all: PageLists, pagesPerRun: number): PageLists[]
 	let room = 0;
 	for (const name of pageKindNames) {
 		const items = all[name];
+		if (name !== "articles" && runs.at(-1)?.articles.length) room = 0;
 		let from = 0;
 		while (from < items.length) {
 			if (room === 0) {
@@ -48,4 +51,11 @@ export function planRenderRuns(all: PageLists, pagesPerRun: number): PageLists[]
 		}
 	}
 	return runs.map((run) => Object.freeze(run) as unknown as PageLists);
+}
+
+/** The index of the last run with article pages (-1 when none has any). */
+export function lastArticleRun(runs: readonly PageLists[]): number {
+	let last = -1;
+	for (const [index, run] of runs.entries()) if (run.articles.length > 0) last = index;
+	return last;
 }

@@ -16,7 +16,7 @@ import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts
 import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
-import { type BuildOptions, sessionOf } from "./options.ts";
+import { type BuildOptions, type BuildSession, sessionOf } from "./options.ts";
 import { indexLanguage } from "../search/word-forms.ts";
 
 /** One page of Eleventy's build results. */
@@ -54,6 +54,8 @@ export async function writeSiteSearch(
 		wordless?: number;
 		/** Where the article pages are (the site's URL pattern, articles with their own permalink). */
 		pages: ArticlePages;
+		/** The article pages' index, when the build started it already (`startArticleIndex`). */
+		articleIndex?: Promise<number>;
 	},
 ): Promise<SiteSearchReport> {
 	// The indexer is a process of its own that grows to ~65 kB a page, while this one only waits for it. V8
@@ -61,11 +63,12 @@ export async function writeSiteSearch(
 	// when the build runs with --expose-gc (npm run build, the bench), collecting now returns ~200 MB of
 	// 750 at 10,000 articles before the indexer grows (docs/performance.md).
 	(globalThis as { gc?: () => void }).gc?.();
-	const indexed = await indexSite(outputDir, {
-		pages: options.pages,
-		...(options.language ? { language: options.language } : {}),
-		...(options.expected === undefined ? {} : { expected: options.expected, wordless: options.wordless ?? 0 }),
-	});
+	const indexed = await (options.articleIndex ??
+		indexSite(outputDir, {
+			pages: options.pages,
+			...(options.language ? { language: options.language } : {}),
+			...(options.expected === undefined ? {} : { expected: options.expected, wordless: options.wordless ?? 0 }),
+		}));
 	const shards = options.pages.shards?.length ?? 1;
 	// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
 	// several times over fileSearchMaxBytes): a downloaded copy searches when served.
@@ -116,6 +119,34 @@ export function articlePagesOf(digest: Digest | undefined, pagesPerIndex?: numbe
 	);
 }
 
+/** What the article pages' index is built from, in a build's session. */
+function articleIndexOptions(session: BuildSession) {
+	const digest = session.digest;
+	return {
+		language: digest ? indexLanguage(digest.site.language) : undefined,
+		expected: digest?.articles.length,
+		wordless: digest?.articles.filter((article) => !hasSearchableText(article.title, article.html)).length,
+		pages: articlePagesOf(digest, session.pagesPerIndex),
+	};
+}
+
+/**
+ * Starts the index of the article pages in `outputDir` (the Pagefind CLI, a process of its own) while the
+ * caller goes on rendering the other pages: a build rendering in several runs calls it once the runs of
+ * article pages are written. The promise is handled, so that a failure waits to be reported by the
+ * last run, which awaits it (`renderRun.articleIndex`).
+ */
+export function startArticleIndex(outputDir: string, session: BuildSession): Promise<number> {
+	const { language, expected, wordless, pages } = articleIndexOptions(session);
+	const indexing = indexSite(outputDir, {
+		pages,
+		...(language ? { language } : {}),
+		...(expected === undefined ? {} : { expected, wordless: wordless ?? 0 }),
+	});
+	indexing.catch(() => undefined);
+	return indexing;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function searchPlugin(eleventyConfig: any): void {
 	const session = sessionOf(eleventyConfig);
@@ -139,10 +170,8 @@ export function searchPlugin(eleventyConfig: any): void {
 			const rendered = [...(options.renderRun?.earlierPages ?? []), ...hashesOf(results)];
 			await writeSiteSearch(outputDir, rendered, {
 				...options,
-				language: options.digest ? indexLanguage(options.digest.site.language) : undefined,
-				expected: options.digest?.articles.length,
-				wordless: options.digest?.articles.filter((article) => !hasSearchableText(article.title, article.html)).length,
-				pages: articlePagesOf(options.digest, options.pagesPerIndex),
+				...articleIndexOptions(options),
+				...(options.renderRun?.articleIndex ? { articleIndex: options.renderRun.articleIndex } : {}),
 				updated: newestDay(options.digest),
 			});
 			return indexing;

@@ -5,18 +5,18 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type PageKindName, type PageLists, pageKindNames } from "../../src/model/page-kinds.ts";
 import { pagesDir } from "../../src/paths.ts";
-import { firstRunTemplates, planRenderRuns, splitTemplates } from "../../src/eleventy/render-runs.ts";
+import { firstRunTemplates, lastArticleRun, planRenderRuns, splitTemplates } from "../../src/eleventy/render-runs.ts";
 
 const lists = (counts: Partial<Record<PageKindName, number>>): PageLists =>
 	Object.fromEntries(
 		pageKindNames.map((name) => [name, Array.from({ length: counts[name] ?? 0 }, (_, i) => `${name}-${i}`)]),
 	) as unknown as PageLists;
 
-test("runs take every page once, in order, at most the given number each", () => {
+test("runs take every page once, in order, at most the given number each; article pages never share a run", () => {
 	const all = lists({ articles: 7, facetPages: 3, months: 1, facetFeeds: 3, redirects: 2 });
 	const runs = planRenderRuns(all, 4);
 	const sizes = runs.map((run) => Object.values(run).reduce((sum: number, items: readonly unknown[]) => sum + items.length, 0));
-	assert.equal(sizes, [4, 4, 4, 4]);
+	assert.equal(sizes, [4, 3, 4, 4, 1]);
 	for (const name of pageKindNames) {
 		assert.equal(
 			runs.flatMap((run) => [...run[name]]),
@@ -24,8 +24,12 @@ test("runs take every page once, in order, at most the given number each", () =>
 			name,
 		);
 	}
-	assert.equal(runs[1]?.articles, ["articles-4", "articles-5", "articles-6"], "a run goes on with the next list where one ends");
-	assert.equal(runs[1]?.facetPages, ["facetPages-0"]);
+	assert.equal(runs[1]?.articles, ["articles-4", "articles-5", "articles-6"]);
+	assert.equal(runs[1]?.facetPages, [], "the last article run ends with the articles: the index can start there");
+	assert.is(lastArticleRun(runs), 1);
+	assert.equal(runs[2]?.facetPages, ["facetPages-0", "facetPages-1", "facetPages-2"]);
+	assert.equal(runs[2]?.months, ["months-0"], "other kinds go on in the next list where one ends");
+	assert.is(lastArticleRun(planRenderRuns(lists({ facetPages: 5 }), 2)), -1, "no article, no article run");
 });
 
 test("a digest that fits, or no limit, is one run of everything", () => {
