@@ -124,7 +124,11 @@ export interface FacetPageView {
 	url: string;
 	pageNumber: number;
 	pageCount: number;
-	/** What describes the whole entry is on its first page only: its months (oldest first, dense) and related entries. */
+	/**
+	 * What describes the whole entry is on its first page only: its months (oldest first, dense) and related
+	 * entries. No months when its articles all fall in one: a chart of one bar says no more than the count
+	 * and dates beside it, and such entries are most of a news archive's (~1 kB a page; 100,000 items).
+	 */
 	activity: MonthCount[];
 	related: Record<FacetKind, RelatedEntry[]>;
 	articles: ListedArticle[];
@@ -373,7 +377,7 @@ export function facetPageView(model: SiteModel, { kind, page }: FacetPageItem): 
 		url: page.url,
 		pageNumber: page.pageNumber,
 		pageCount: page.pageCount,
-		activity: from && to ? denseMonths(activity, from, to) : [],
+		activity: from && to && activity.length > 1 ? denseMonths(activity, from, to) : [],
 		related: Object.fromEntries(facetKinds.map((other) => [other, relatedOf(other)])) as Record<FacetKind, RelatedEntry[]>,
 		articles: page.articles.map(shared.listed),
 	};

@@ -34,7 +34,8 @@ function files(): Record<string, string> {
 		"places.yaml": "riyadh:\n  title: Riyadh\n  aliases: [Ar-Riyad]\n",
 	};
 	for (let index = 0; index < 9; index++) {
-		const day = `2025-03-${String(index + 1).padStart(2, "0")}`;
+		// The first in February, so that Marco Rubio and Sergey Lavrov have two months of articles.
+		const day = index === 0 ? "2025-02-28" : `2025-03-${String(index + 1).padStart(2, "0")}`;
 		const named = [people[index % 4] as string, people[(index + 1) % 4] as string];
 		if (named.includes("Sergey Lavrov") && index % 2 === 1) named[named.indexOf("Sergey Lavrov")] = "Sergei Lavrov";
 		result[`2025/03/item-${index}.md`] = articleText({
@@ -108,13 +109,15 @@ test("the fixture's only story is the three reports from Riyadh, so every page b
 	const page = await readPage(outputDir, "/timeline/2025/03/");
 	const sources = [...page.querySelectorAll(".story-sources")];
 	assert.is(sources.length, 1);
-	assert.is(page.querySelectorAll(".article-item").length, digest.articles.length - 2);
+	// Every article but the February one, the story's three as one item.
+	assert.is(page.querySelectorAll(".article-item").length, digest.articles.length - 1 - 2);
 });
 
 test("a person's page has a monthly chart, the topics, people and places found with them, an Atom feed and pagination", async () => {
 	const { outputDir } = await built;
 	const page = await readPage(outputDir, "/people/marco-rubio/");
 	assert.ok(page.querySelector(".topic-activity svg, .topic-activity [role='img'], .topic-activity table"), "a chart");
+	assert.equal(texts(page, ".topic-activity .chart-link").length, 2, "a bar for February and for March");
 	assert.ok(page.querySelector("#related-topics-heading"), "topics found with the person");
 	assert.ok(texts(page, "section[aria-labelledby='related-people-heading'] a").some((name) => name.startsWith("Sergey Lavrov")));
 	assert.ok(page.querySelector("a[href='/places/riyadh/']"), "places found with the person");
@@ -122,6 +125,14 @@ test("a person's page has a monthly chart, the topics, people and places found w
 	const feed = parseHTML(await readFile(path.join(outputDir, "people/marco-rubio/feed.xml"), "utf8")).document;
 	assert.match(feed.querySelector("title")?.textContent ?? "", /^Marco Rubio · Fixture digest$/);
 	assert.ok(feed.querySelectorAll("entry").length >= 5);
+});
+
+test("a person whose articles all fall in one month has no chart of one bar: the count and dates say it", async () => {
+	const { outputDir } = await built;
+	const page = await readPage(outputDir, "/people/keir-starmer/");
+	assert.not.ok(page.querySelector(".topic-activity"), "no chart");
+	assert.match(page.querySelector(".topic-header .meta")?.textContent ?? "", /^4 articles, 3 Mar 2025 to 8 Mar 2025/);
+	assert.ok(page.querySelector("#related-people-heading"), "the rest of a first page stays");
 });
 
 test("names on an article page link to their people and places pages, in the registry's spelling", async () => {
