@@ -3,7 +3,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ContentError } from "../../src/content/problems.ts";
-import { findCustomDomain, pagesSizeWarning, pagesTarget } from "../../src/commands/github-pages.ts";
+import { findCustomDomain, pagesSiteLimitBytes, pagesSizeWarning, pagesTarget } from "../../src/commands/github-pages.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 /** An output folder with `sizes` bytes under each relative path. */
@@ -20,10 +20,11 @@ test("a site within GitHub Pages' size limit gets no warning", async () => {
 	const dir = await site({ "index.html": 1000, "articles/2025/02/a/index.html": 3000, "pagefind/file/x.js": 2000 });
 	assert.is(await pagesSizeWarning(dir, 6000), undefined);
 	assert.is(await pagesSizeWarning(dir), undefined, "the real limit is 1 GB");
+	assert.is(pagesSiteLimitBytes, 10 ** 9, "1 GB read as 10^9 bytes, the smaller reading");
 });
 
 test("a site over the limit is warned about with its size, its largest parts and what to turn off", async () => {
-	const kb = 1024;
+	const kb = 1000;
 	const dir = await site({
 		"index.html": 4 * kb,
 		"articles/2025/02/a/index.html": 600 * kb,
@@ -32,7 +33,7 @@ test("a site over the limit is warned about with its size, its largest parts and
 		"pagefind/fragment/a.pf_fragment": 200 * kb,
 		"pagefind/file/fragment/a.pf_fragment.js": 400 * kb,
 	});
-	const warning = (await pagesSizeWarning(dir, 1024 * kb)) ?? "";
+	const warning = (await pagesSizeWarning(dir, 1000 * kb)) ?? "";
 	assert.match(warning, "the site is 2.0 MB, over GitHub Pages' limit of 1.0 MB");
 	assert.match(warning, "Largest parts: articles/ 1.1 MB, pagefind/file/ 0.4 MB, topics/ 0.3 MB, pagefind/ 0.2 MB.");
 	assert.match(warning, "`--no-file-search` leaves out the copy of the search index for opening the site from disk (file://) (0.4 MB)");
