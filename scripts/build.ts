@@ -7,7 +7,7 @@ import { pagesSizeWarning } from "../src/commands/github-pages.ts";
 await runCommand(
 	{
 		usage:
-			"npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict] [--future] [--no-file-search]",
+			"npm run build -- [--articles DIR] [--output DIR] [--path-prefix /repo/] [--site-url URL] [--strict] [--future] [--no-file-search] [--no-offline]",
 		summary: "Builds the whole digest (pages, feeds, search index) into a fresh folder and swaps it in only when everything succeeded.",
 		options: {
 			articles: { type: "string", default: "articles" },
@@ -20,6 +20,7 @@ await runCommand(
 			"allow-html": { type: "boolean" },
 			"max-file-size": { type: "string", default: String(1024 * 1024) },
 			"no-file-search": { type: "boolean", default: false },
+			"no-offline": { type: "boolean", default: false },
 			"file-search-max-mb": { type: "string", default: "64" },
 			"cache-dir": { type: "string" },
 			"no-cache": { type: "boolean", default: false },
@@ -36,6 +37,8 @@ await runCommand(
 			"max-file-size": "largest article file accepted, in bytes (default: 1048576)",
 			"no-file-search":
 				"leave out the copy of the search index that lets a downloaded site search when opened from disk (file://); it adds ~35% of the index",
+			"no-offline":
+				"no service worker: pages are not kept for reading offline and search cannot be saved for offline use (leaves out pagefind/offline/, ~5% of a large digest)",
 			"file-search-max-mb": "leave it out automatically above this many MB of search index (default: 64, about 30,000 articles)",
 			"cache-dir": "where parsed articles are kept by content hash for the next build (default: node_modules/.cache/topic-digest)",
 			"no-cache": "parse every article, neither reading nor writing the cache",
@@ -57,6 +60,7 @@ await runCommand(
 			allowHtml: values["allow-html"],
 			maxFileBytes: Number.isFinite(maxFileBytes) && maxFileBytes > 0 ? maxFileBytes : undefined,
 			fileSearch: !values["no-file-search"],
+			serviceWorker: !values["no-offline"],
 			fileSearchMaxBytes: Math.round(fileSearchMaxMb * 1024 * 1024),
 			cacheDir: values["no-cache"] ? false : values["cache-dir"],
 		});

@@ -76,6 +76,7 @@ export const pagesSiteLimitBytes = 10 ** 9;
 /** What a build can leave out, by the output folder that holds it: the first answer to "too big". */
 const whatToTurnOff: Record<string, string> = {
 	"pagefind/file": "`--no-file-search` leaves out the copy of the search index for opening the site from disk (file://)",
+	"pagefind/offline": "`--no-offline` leaves out reading and searching offline (the service worker and its packs)",
 };
 
 /**
@@ -91,12 +92,20 @@ export async function pagesSizeWarning(outputDir: string, limitBytes: number = p
 		const bytes = (await stat(file)).size;
 		total += bytes;
 		const [top = "", second] = path.relative(outputDir, file).split(path.sep);
-		const part = top === "pagefind" && second === "file" ? "pagefind/file" : entry.parentPath === outputDir ? "(top-level files)" : top;
+		const part =
+			top === "pagefind" && (second === "file" || second === "offline")
+				? `pagefind/${second}`
+				: entry.parentPath === outputDir
+					? "(top-level files)"
+					: top;
 		parts.set(part, (parts.get(part) ?? 0) + bytes);
 	}
 	if (total <= limitBytes) return undefined;
 	const largest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 4);
-	const remedies = largest.flatMap(([part, bytes]) => (whatToTurnOff[part] ? [`${whatToTurnOff[part]} (${megabytes(bytes)})`] : []));
+	// Whatever can be turned off is named, largest first, even when it is not among the largest parts.
+	const remedies = [...parts]
+		.sort((a, b) => b[1] - a[1])
+		.flatMap(([part, bytes]) => (whatToTurnOff[part] ? [`${whatToTurnOff[part]} (${megabytes(bytes)})`] : []));
 	return [
 		`the site is ${megabytes(total)}, over GitHub Pages' limit of ${megabytes(limitBytes)} for a published site: Pages will refuse it.`,
 		`Largest parts: ${largest.map(([part, bytes]) => `${part}/ ${megabytes(bytes)}`).join(", ")}.`,

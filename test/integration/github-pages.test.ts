@@ -10,7 +10,8 @@ import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { projectRoot } from "../../src/paths.ts";
-import { articleText, buildFixture, readPage, writeArticles } from "../support/fixtures.ts";
+import { articleText, buildFixture, readPage, tempDir, writeArticles } from "../support/fixtures.ts";
+import { runScript } from "../support/run-script.ts";
 import { gateSite, gateSiteUrl, htmlPages } from "../support/gate-site.ts";
 
 const run = promisify(execFile);
@@ -87,6 +88,23 @@ test("the sitemap lists every page by its absolute URL, and robots.txt names the
 	assert.equal([...locations].sort(), pages.map((sitePath) => `${gateSiteUrl}${sitePath}`).sort());
 	const robots = await readFile(path.join(outputDir, "robots.txt"), "utf8");
 	assert.match(robots, new RegExp(`^Sitemap: ${gateSiteUrl}/sitemap\\.xml$`, "m"));
+});
+
+test("--no-offline, the remedy a site too large is told of, leaves out the service worker's packs and keeps search", async () => {
+	const output = path.join(await tempDir("no-offline-"), "site");
+	const built = await runScript("build.ts", ["--articles", await writeArticles(files), "--output", output, "--no-offline"]);
+	assert.is(built.code, 0, built.stderr);
+	const pagefind = await readdir(path.join(output, "pagefind"));
+	assert.not.ok(pagefind.includes("offline"), "no offline packs");
+	assert.not.ok(pagefind.includes("offline.json"), "no offline manifest");
+	assert.ok(pagefind.includes("pagefind-entry.json"), "the search index is written");
+	for (const url of ["/", "/articles/2025/02/18/riyadh-talks/", "/search/"]) {
+		const page = await readPage(output, url);
+		assert.ok(page.querySelector("script[src$='site-search.js']"), `${url}: the header search stays`);
+		assert.not.ok(page.querySelector("[data-service-worker]"), `${url}: no service worker is registered`);
+	}
+	// A worker an earlier build registered in readers' browsers is replaced by one that removes itself.
+	assert.not.match(await readFile(path.join(output, "sw.js"), "utf8"), "offline.json");
 });
 
 test.run();

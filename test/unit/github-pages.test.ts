@@ -32,11 +32,16 @@ test("a site over the limit is warned about with its size, its largest parts and
 		"topics/x/index.html": 300 * kb,
 		"pagefind/fragment/a.pf_fragment": 200 * kb,
 		"pagefind/file/fragment/a.pf_fragment.js": 400 * kb,
+		"pagefind/offline/fragment-0-1a2b.pack": 50 * kb,
 	});
 	const warning = (await pagesSizeWarning(dir, 1000 * kb)) ?? "";
-	assert.match(warning, "the site is 2.0 MB, over GitHub Pages' limit of 1.0 MB");
+	assert.match(warning, "the site is 2.1 MB, over GitHub Pages' limit of 1.0 MB");
 	assert.match(warning, "Largest parts: articles/ 1.1 MB, pagefind/file/ 0.4 MB, topics/ 0.3 MB, pagefind/ 0.2 MB.");
-	assert.match(warning, "`--no-file-search` leaves out the copy of the search index for opening the site from disk (file://) (0.4 MB)");
+	assert.match(
+		warning,
+		"To turn off: `--no-file-search` leaves out the copy of the search index for opening the site from disk (file://) (0.4 MB); `--no-offline` leaves out reading and searching offline (the service worker and its packs) (0.1 MB);",
+		"every part that can be turned off, also when it is not among the largest",
+	);
 });
 
 test("a project site is served under /<repository name>/ on <owner>.github.io", () => {
