@@ -71,9 +71,11 @@ test("the dev server removes a built site's worker, registers none, and a saved 
 		const url = dev.digest().articles.find((article) => article.title === "Convoy reaches port")?.url;
 		// The dev server reloads the tab once the pages and the recent index are written, and again once the
 		// full index is swapped in: a tab that read the old full index and the emptied recent one (a race
-		// seen in CI) is then reloaded onto the new full index.
+		// seen in CI) is then reloaded onto the new full index. The two reloads can also come as one, when the
+		// full index is in place before the tab has finished the first (seen here under load), so what is
+		// waited for is a reload at all and then the article on the reloaded tab.
 		await waitUntil("the full index to be in place", async () => devLog.some((line) => line.includes("search index rebuilt")), 60_000);
-		await waitUntil("the tab's reload after the full index", async () => reloads >= 2, 30_000);
+		await waitUntil("the tab's reload", async () => reloads >= 1, 30_000);
 		await page.waitForSelector(".search-result", { timeout: 30_000 }).catch((error) => {
 			throw new Error(`${error.message} (the tab reloaded ${reloads} times)`);
 		});

@@ -4,7 +4,7 @@
  * dev server loads them), page by page and byte for byte. A seeded random sequence of edits, over every
  * kind of edit an editor makes, checks it; a failure names the seed, the step and the pages that differ.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -12,7 +12,7 @@ import { waitUntil } from "../../src/bench/served-search.ts";
 import { buildSite } from "../../src/commands/build.ts";
 import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
 import { withSearchConfig } from "../../src/search/page-config.ts";
-import { articleText, tempDir } from "../support/fixtures.ts";
+import { articleText, filesOutsideSearch, tempDir } from "../support/fixtures.ts";
 
 /** `DEV_EXACT_SEED=N` replays a reported sequence. */
 const seed = Number(process.env.DEV_EXACT_SEED ?? 20_261_204);
@@ -73,10 +73,8 @@ const text = (spec: Spec) =>
  */
 async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 	const files = new Map<string, string>();
-	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile()) continue;
-		const relative = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-		if (/^pagefind[^/]*\//.test(relative) || relative === "sw.js") continue;
+	for (const relative of await filesOutsideSearch(outputDir)) {
+		if (relative === "sw.js") continue;
 		const content = await readFile(path.join(outputDir, relative), "utf8");
 		files.set(
 			relative,

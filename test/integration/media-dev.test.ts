@@ -3,15 +3,14 @@
  * with the new size, without re-rendering the site; an image no article shows any more leaves the served
  * folder. After each change the served folder equals a fresh render of the same articles.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { waitUntil } from "../../src/bench/served-search.ts";
 import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
 import { withSearchConfig } from "../../src/search/page-config.ts";
-import { recentIndexFolder } from "../../src/search/contract.ts";
-import { articleText, readPage, tempDir } from "../support/fixtures.ts";
+import { articleText, filesOutsideSearch, readPage, tempDir } from "../support/fixtures.ts";
 import { pngBytes } from "../support/images.ts";
 
 const quiet = { log: () => {}, error: () => {} };
@@ -19,10 +18,8 @@ const quiet = { log: () => {}, error: () => {} };
 /** The served files that a fresh render must equal (search indexes and the content hash differ legitimately). */
 async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 	const files = new Map<string, string>();
-	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile()) continue;
-		const relative = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-		if (relative.startsWith("pagefind") || relative.startsWith(`${recentIndexFolder}/`) || relative === "sw.js") continue;
+	for (const relative of await filesOutsideSearch(outputDir)) {
+		if (relative === "sw.js") continue;
 		const bytes = await readFile(path.join(outputDir, relative));
 		files.set(
 			relative,

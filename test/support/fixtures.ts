@@ -71,6 +71,26 @@ export const texts = (root: ParentNode, selector: string): string[] =>
 	[...root.querySelectorAll(selector)].map((element) => (element.textContent ?? "").trim());
 
 /** Every file under `dir` with its bytes and modification time: equal snapshots mean nothing was touched. */
+/**
+ * Every file of an output folder outside its search index folders (`pagefind`, `pagefind-recent` and the
+ * `*.next` folders an index is written in before it is published), as `/`-separated relative paths. The
+ * dev server rewrites those in the background: a walk that entered them could find a folder that is gone
+ * by the time it is read.
+ */
+export async function filesOutsideSearch(outputDir: string): Promise<string[]> {
+	const files: string[] = [];
+	const walk = async (relative: string): Promise<void> => {
+		for (const entry of await readdir(path.join(outputDir, relative), { withFileTypes: true })) {
+			const child = relative ? `${relative}/${entry.name}` : entry.name;
+			if (entry.isDirectory()) {
+				if (!(relative === "" && entry.name.startsWith("pagefind"))) await walk(child);
+			} else if (entry.isFile()) files.push(child);
+		}
+	};
+	await walk("");
+	return files.sort();
+}
+
 export async function snapshot(dir: string): Promise<Record<string, string>> {
 	const result: Record<string, string> = {};
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
