@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readEngineConfig } from "../content/engine-config.ts";
 import { type CommandRun, type FolderSize, folderSize, runMeasured } from "./measure.ts";
 
 const projectDir = fileURLToPath(new URL("../../", import.meta.url));
@@ -40,6 +41,18 @@ export function hugoVersion(): string | undefined {
 	return run.status === 0 ? run.stdout.trim() : undefined;
 }
 
+/**
+ * The folder of `articlesDir` that holds its posts, as Hugo should mount it: a folder of articles is that
+ * folder; the root of a Hugo, Zola or Docusaurus site (a real archive given with `--corpus`) is its content
+ * or blog folder, and a Jekyll site's its `_posts/`, as our loader reads them (src/content/engine-config.ts).
+ * Mounting the whole root would hand Hugo the site's configuration, archetypes and themes as content.
+ */
+export async function postsFolder(articlesDir: string): Promise<string> {
+	const config = await readEngineConfig(articlesDir);
+	if (!config) return articlesDir;
+	return path.join(articlesDir, config.engine === "jekyll" ? "_posts" : config.contentDir);
+}
+
 /** Builds `articlesDir` with Hugo and `theme` into `workDir/public`, then runs the Pagefind CLI over it. */
 export async function measureHugo(articlesDir: string, workDir: string, theme: HugoTheme = "full"): Promise<HugoMeasurement> {
 	const hugoSiteDir = hugoSiteDirs[theme];
@@ -54,7 +67,7 @@ export async function measureHugo(articlesDir: string, workDir: string, theme: H
 			// Hugo 0.111 has no flag for it; it would otherwise write resources/ into bench/hugo.
 			`resourceDir = ${JSON.stringify(path.join(workDir, "resources"))}`,
 			"[[module.mounts]]",
-			`source = ${JSON.stringify(path.resolve(articlesDir))}`,
+			`source = ${JSON.stringify(path.resolve(await postsFolder(articlesDir)))}`,
 			'target = "content/articles"',
 			"[[module.mounts]]",
 			`source = ${JSON.stringify(path.join(hugoSiteDir, "layouts"))}`,

@@ -152,7 +152,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			generatedMs = performance.now() - started;
 		}
 		articlesDir = path.resolve(articlesDir);
-		const files = (await readdir(articlesDir, { recursive: true })).filter((file) => /\.(md|markdown)$/i.test(String(file))).length;
+		const files = (await readdir(articlesDir, { recursive: true })).filter((file) => /\.(md|mdx|markdown)$/i.test(String(file))).length;
 
 		const request: BuildRequest = { articlesDir, outputDir: path.join(workDir, "site"), cacheDir: path.join(workDir, "cache") };
 		log("first build (cold cache)…");
@@ -166,7 +166,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			try {
 				return await measure();
 			} catch (error) {
-				failed[step] = (error as Error).message.split("\n")[0] ?? String(error);
+				// The command, and the last line it printed: the reason (Hugo's "Error: …" comes after its banner).
+				const lines = (error as Error).message.split("\n").filter((line) => line.trim() !== "");
+				failed[step] = lines.length > 1 ? `${lines[0]} ${lines.at(-1)?.trim()}` : (lines[0] ?? String(error));
 				log(`  did not finish: ${failed[step]}`);
 				return undefined;
 			}
