@@ -60,15 +60,10 @@ export async function writeSiteSearch(
 ): Promise<SiteSearchReport> {
 	// The indexer is a process of its own that grows to ~65 kB a page, while this one only waits for it. V8
 	// keeps what rendering left behind until its next collection, which a waiting process does not start:
-	// when the build runs with --expose-gc (npm run build, the bench), collecting now returns ~200 MB of
-	// 750 at 10,000 articles before the indexer grows (docs/performance.md).
+	// when the build runs with --expose-gc (npm run build, the bench), collecting now returns ~200-300 MB
+	// of ~750 at 10,000 articles while the indexer runs (docs/performance.md).
 	(globalThis as { gc?: () => void }).gc?.();
-	const indexed = await (options.articleIndex ??
-		indexSite(outputDir, {
-			pages: options.pages,
-			...(options.language ? { language: options.language } : {}),
-			...(options.expected === undefined ? {} : { expected: options.expected, wordless: options.wordless ?? 0 }),
-		}));
+	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
 	const shards = options.pages.shards?.length ?? 1;
 	// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
 	// several times over fileSearchMaxBytes): a downloaded copy searches when served.
@@ -120,7 +115,7 @@ export function articlePagesOf(digest: Digest | undefined, pagesPerIndex?: numbe
 }
 
 /** What the article pages' index is built from, in a build's session. */
-function articleIndexOptions(session: BuildSession) {
+function articleIndexOptions(session: BuildSession): ArticleIndexOptions {
 	const digest = session.digest;
 	return {
 		language: digest ? indexLanguage(digest.site.language) : undefined,
@@ -137,14 +132,27 @@ function articleIndexOptions(session: BuildSession) {
  * last run, which awaits it (`renderRun.articleIndex`).
  */
 export function startArticleIndex(outputDir: string, session: BuildSession): Promise<number> {
-	const { language, expected, wordless, pages } = articleIndexOptions(session);
-	const indexing = indexSite(outputDir, {
+	const indexing = indexArticles(outputDir, articleIndexOptions(session));
+	indexing.catch(() => undefined);
+	return indexing;
+}
+
+/** What the article pages' index needs: where they are, their language, how many the digest expects. */
+interface ArticleIndexOptions {
+	pages: ArticlePages;
+	language?: string | undefined;
+	expected?: number | undefined;
+	wordless?: number | undefined;
+}
+
+/** The Pagefind index of the article pages (`indexSite`), checked against the count the digest expects. */
+function indexArticles(outputDir: string, options: ArticleIndexOptions): Promise<number> {
+	const { language, expected, wordless, pages } = options;
+	return indexSite(outputDir, {
 		pages,
 		...(language ? { language } : {}),
 		...(expected === undefined ? {} : { expected, wordless: wordless ?? 0 }),
 	});
-	indexing.catch(() => undefined);
-	return indexing;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
