@@ -1,4 +1,5 @@
 /** Fixture digests written into temporary folders, built with the real config, read back as DOM. */
+import { rmSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,8 +32,27 @@ export function articleText({
 	return `---\ntitle: ${JSON.stringify(title)}\ndate: ${date}\ntopics: ${topicLine}\n${extra}${extra && !extra.endsWith("\n") ? "\n" : ""}---\n${body}\n`;
 }
 
+/** The folders `tempDir` made in this process: removed when it exits. */
+const madeFolders: string[] = [];
+
+/**
+ * A new folder under the system's temporary folder, removed when the test process exits: a full test run
+ * makes thousands (built sites, articles folders, dev servers' output), which otherwise stay behind.
+ */
 export async function tempDir(prefix = "digest-"): Promise<string> {
-	return mkdtemp(path.join(tmpdir(), prefix));
+	if (madeFolders.length === 0)
+		process.once("exit", () => {
+			for (const folder of madeFolders) {
+				try {
+					rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+				} catch {
+					// A server of a failed test may still be writing there; the system's cleaning takes the rest.
+				}
+			}
+		});
+	const folder = await mkdtemp(path.join(tmpdir(), prefix));
+	madeFolders.push(folder);
+	return folder;
 }
 
 /** Writes `files` (relative path -> text) into a new temporary articles folder. */
