@@ -12,6 +12,7 @@ import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
 import { hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages } from "../model/page-kinds.ts";
+import { collectGarbage } from "../eleventy/memory.ts";
 import { configFile, pagesDir } from "../paths.ts";
 import { firstRunTemplates, lastArticleRun, planRenderRuns } from "../eleventy/render-runs.ts";
 import type { PageHash } from "../search/offline.ts";
@@ -94,13 +95,12 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			const [, templates] = (await eleventy.write()) as [unknown, RenderedResult[]];
 			pages += templates.length;
 			if (!last) earlierPages = earlierPages.concat(hashesOf(templates));
-			// A finished run's pages and Eleventy's copies of them are garbage now; V8 would keep them until
-			// its heap grows further. With --expose-gc (npm run build, the bench) they are collected here:
-			// Node's peak while rendering 10,000 news items 790-900 -> 670 MB, in the same time.
-			(globalThis as { gc?: () => void }).gc?.();
+			// A finished run's pages and Eleventy's copies of them are garbage now: Node's peak while rendering
+			// 10,000 news items 790-900 -> 670 MB, in the same time.
+			collectGarbage();
 			// Every article page is written and other pages are still to render: Pagefind (its own process,
 			// on every core) reads the article pages meanwhile instead of after them. The last run waits for it.
-			if (index === articlesWritten && !last) articleIndex = startArticleIndex(staging, nextSession(session, { digest, model }));
+			if (index === articlesWritten && !last) articleIndex = startArticleIndex(staging, nextSession(session, { digest }));
 		}
 		written = performance.now();
 		await swapIn(staging, outputDir);

@@ -18,6 +18,7 @@ import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "
 import { RecentSearchIndex } from "../search/recent.ts";
 import { type BuildOptions, type BuildSession, sessionOf } from "./options.ts";
 import { indexLanguage } from "../search/word-forms.ts";
+import { collectGarbage } from "./memory.ts";
 
 /** One page of Eleventy's build results. */
 export interface RenderedResult {
@@ -58,11 +59,9 @@ export async function writeSiteSearch(
 		articleIndex?: Promise<number>;
 	},
 ): Promise<SiteSearchReport> {
-	// The indexer is a process of its own that grows to ~65 kB a page, while this one only waits for it. V8
-	// keeps what rendering left behind until its next collection, which a waiting process does not start:
-	// when the build runs with --expose-gc (npm run build, the bench), collecting now returns ~200-300 MB
-	// of ~750 at 10,000 articles while the indexer runs (docs/performance.md).
-	(globalThis as { gc?: () => void }).gc?.();
+	// The indexer grows to ~65 kB a page while this process only waits for it: what rendering left goes
+	// first (~300 of ~750 MB at 10,000 articles).
+	collectGarbage();
 	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
 	const shards = options.pages.shards?.length ?? 1;
 	// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
