@@ -254,7 +254,7 @@ function* generateBlog(options: CorpusOptions): Generator<GeneratedArticle> {
 	const start = Date.parse(`${options.start ?? corpusDefaults.start}T00:00:00Z`);
 	const span = 3 * 365 * 24 * 3600 * 1000;
 
-	yield* registryFiles(topicCount, options.registered ?? corpusDefaults.registered, "Synthetic Digest");
+	yield* registryFiles(topicCount, options.registered ?? corpusDefaults.registered, "Synthetic Digest", siteLanguage(options));
 
 	for (let i = 0; i < count; i++) {
 		const when = new Date(start + Math.floor(next() * span));
@@ -338,7 +338,7 @@ function* generateNews(options: CorpusOptions): Generator<GeneratedArticle> {
 	);
 	const pickSource = zipfPicker(sourceCount, next);
 
-	yield* registryFiles(topicCount, options.registered ?? corpusDefaults.registered, "News Digest");
+	yield* registryFiles(topicCount, options.registered ?? corpusDefaults.registered, "News Digest", siteLanguage(options));
 
 	// Days first, so that each item's number within its day (the repeated file names) is known.
 	const days = Math.max(1, Math.ceil(count / newsArchive.itemsPerDay));
@@ -399,14 +399,28 @@ function* generateNews(options: CorpusOptions): Generator<GeneratedArticle> {
 	}
 }
 
+/**
+ * The language `site.yaml` names: English for an English digest, as the Hugo anchor's `languageCode` does
+ * (bench/hugo-minimal/hugo.toml), so that both builds are told the same; none for three languages, whose
+ * articles are told apart by detection (each article then costs a language guess on a cold build).
+ */
+const siteLanguage = (options: CorpusOptions): string | undefined =>
+	(options.languages ?? corpusDefaults.languages) === 3 ? undefined : "en";
+
 /** `topics.yaml` (the `registered` most frequent topics, titled) and `site.yaml`. */
-function* registryFiles(topicCount: number, registeredWanted: number, title: string): Generator<GeneratedArticle> {
+function* registryFiles(
+	topicCount: number,
+	registeredWanted: number,
+	title: string,
+	language: string | undefined,
+): Generator<GeneratedArticle> {
 	const registered = Math.min(topicCount, registeredWanted);
 	const registry: Record<string, { title: string; description: string }> = {};
 	for (let i = 0; i < registered; i++)
 		registry[topicSlug(i)] = { title: `Topic ${i + 1}`, description: `Synthetic topic number ${i + 1}.` };
 	yield { file: "topics.yaml", text: stringify(registry) };
-	yield { file: "site.yaml", text: stringify({ title, description: "A generated digest for benchmarks and scale tests." }) };
+	const description = "A generated digest for benchmarks and scale tests.";
+	yield { file: "site.yaml", text: stringify({ title, description, ...(language ? { language } : {}) }) };
 }
 
 /** The index whose weight `u` (uniform in [0, 1)) falls into. */

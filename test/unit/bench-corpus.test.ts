@@ -6,7 +6,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { type CorpusOptions, generateCorpus, newsArchive } from "../../src/bench/corpus.ts";
+import { type CorpusOptions, generateCorpus, newsArchive, writeCorpus } from "../../src/bench/corpus.ts";
+import { loadDigest } from "../../src/content/load.ts";
+import { tempDir } from "../support/fixtures.ts";
 
 interface Item {
 	file: string;
@@ -98,3 +100,20 @@ test("the blog shape (the default) keeps long articles with 1–4 topics", () =>
 });
 
 test.run();
+
+test("an English digest's site.yaml names English, as the Hugo anchor's config does; three languages are left to detection", async () => {
+	const english = await tempDir("corpus-en-");
+	await writeCorpus(english, { shape: "news", articles: 60 });
+	const one = await loadDigest(english);
+	assert.is(one.site.language, "en");
+	assert.ok(one.site.languageGiven);
+	assert.equal([...new Set(one.articles.map((article) => article.lang))], ["en"]);
+
+	const mixed = await tempDir("corpus-three-");
+	await writeCorpus(mixed, { shape: "news", articles: 60, languages: 3 });
+	const three = await loadDigest(mixed);
+	assert.not.ok(three.site.languageGiven);
+	const langs = countBy(three.articles.map((article) => article.lang));
+	assert.equal([...langs.keys()].sort(), ["en", "ru", "uk"]);
+	for (const count of langs.values()) assert.ok(count >= 15, `each language on about a third of 60 articles: ${[...langs]}`);
+});
