@@ -64,12 +64,27 @@ export async function writeSiteSearch(
 	collectGarbage();
 	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
 	const shards = options.pages.shards?.length ?? 1;
-	// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
-	// several times over fileSearchMaxBytes): a downloaded copy searches when served.
-	const fileBundle =
+	// The offline packs (compressed on libuv's threads) and the file:// bundle (read and written on this
+	// one) are made from the index side by side: neither reads what the other writes. Both settle before
+	// a failure is reported, so that nothing still writes into a folder the build is removing.
+	const [bundled, packed] = await Promise.allSettled([
+		// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
+		// several times over fileSearchMaxBytes): a downloaded copy searches when served.
 		options.fileSearch && shards === 1
-			? await writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
-			: undefined;
+			? writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
+			: undefined,
+		writeOfflineFiles(outputDir, {
+			pathPrefix: options.pathPrefix,
+			pages: rendered,
+			...(options.updated ? { updated: options.updated } : {}),
+			retire: !options.serviceWorker,
+			filtersOnRequestBytes: options.filtersOnRequestBytes,
+		}),
+	]);
+	if (bundled.status === "rejected") throw bundled.reason;
+	if (packed.status === "rejected") throw packed.reason;
+	const fileBundle = bundled.value;
+	const offline = packed.value;
 	if (fileBundle && !fileBundle.written) {
 		console.warn(
 			`warning: the search index is ${megabytes(fileBundle.indexBytes)}, over the ${megabytes(options.fileSearchMaxBytes)} limit for searching from disk (file://); a downloaded copy searches when served with \`npm run serve\`.`,
@@ -79,13 +94,6 @@ export async function writeSiteSearch(
 		console.warn(
 			`warning: the search index is split into ${shards} indexes of at most ${options.pagesPerIndex} articles, which a copy opened from disk (file://) cannot search; a downloaded copy searches when served with \`npm run serve\`.`,
 		);
-	const offline = await writeOfflineFiles(outputDir, {
-		pathPrefix: options.pathPrefix,
-		pages: rendered,
-		...(options.updated ? { updated: options.updated } : {}),
-		retire: !options.serviceWorker,
-		filtersOnRequestBytes: options.filtersOnRequestBytes,
-	});
 	return { indexed, fileBundle, offline };
 }
 

@@ -8,12 +8,13 @@
  * of what was built, never of when: the same articles give the same bytes.
  */
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../eleventy/browser-bundle.ts";
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageConfig } from "./contract.ts";
-import { contentName, indexFolders, planPacks, writePackBytes } from "./packs.ts";
+import { contentName, indexFolders, type PackPlan, planPacks, writePackBytes } from "./packs.ts";
 import { withSearchConfig } from "./page-config.ts";
 
 /**
@@ -108,15 +109,23 @@ export async function writeOfflineFiles(
 async function writePacks(pagefindDir: string, version: string, updated: string | undefined): Promise<OfflineManifest> {
 	const folder = path.join(pagefindDir, packFolder);
 	await mkdir(folder, { recursive: true });
-	const packs: OfflineManifest["packs"] = [];
+	const plans = await planPacks(pagefindDir);
+	const packs: OfflineManifest["packs"] = new Array(plans.length);
 	const keep = new Set<string>();
-	for (const plan of await planPacks(pagefindDir)) {
-		const bytes = await writePackBytes(pagefindDir, plan.files, { compressed: plan.group.startsWith("fragment-") });
-		const name = `${plan.group}-${contentName(bytes)}.pack`;
-		keep.add(name);
-		await writeFile(path.join(folder, name), bytes);
-		packs.push({ url: `${packFolder}/${name}`, bytes: bytes.length, files: plan.files.length });
-	}
+	// A few packs at a time: their compression runs on libuv's threads, one per core (10,000 news items:
+	// 0.57 s one after the other).
+	let next = 0;
+	const writeNext = async (): Promise<void> => {
+		for (let at = next++; at < plans.length; at = next++) {
+			const plan = plans[at] as PackPlan;
+			const bytes = await writePackBytes(pagefindDir, plan.files, { compressed: plan.group.startsWith("fragment-") });
+			const name = `${plan.group}-${contentName(bytes)}.pack`;
+			keep.add(name);
+			await writeFile(path.join(folder, name), bytes);
+			packs[at] = { url: `${packFolder}/${name}`, bytes: bytes.length, files: plan.files.length };
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(plans.length, availableParallelism() + 1) }, writeNext));
 	for (const name of await readdir(folder)) if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
 	const bytes = packs.reduce((sum, pack) => sum + pack.bytes, 0);
 	const manifest: OfflineManifest = {

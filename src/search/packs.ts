@@ -10,7 +10,8 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzipSync, gzip } from "node:zlib";
 import { shardFolder } from "./contract.ts";
 
 export interface PackOptions {
@@ -121,9 +122,12 @@ export async function writePackBytes(pagefindDir: string, files: string[], { com
 	const length = Buffer.alloc(4);
 	length.writeUInt32BE(header.length);
 	const pack = Buffer.concat([length, header, ...contents]);
-	// Level 9 and no file name or time in the gzip header: the same files give the same bytes.
-	return compressed ? gzipSync(pack, { level: 9 }) : pack;
+	// Level 9 and no file name or time in the gzip header: the same files give the same bytes. Compressed
+	// on libuv's threads, so that packs compress side by side (writePacks) and beside the main thread.
+	return compressed ? gzipAsync(pack, { level: 9 }) : pack;
 }
+
+const gzipAsync = promisify(gzip);
 
 const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
 
