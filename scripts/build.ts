@@ -69,7 +69,7 @@ await runCommand(
 		const tooBig = await pagesSizeWarning(result.outputDir);
 		if (tooBig) console.warn(`warning: ${tooBig}`);
 		console.log(
-			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages) in ${(result.timings.total / 1000).toFixed(1)} s.`,
+			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages${result.carried > 0 ? `, ${result.carried} unchanged since the last build` : ""}) in ${(result.timings.total / 1000).toFixed(1)} s.`,
 		);
 		if (result.digest.tally) console.log(formatTally(result.digest.tally));
 	},

@@ -15,6 +15,8 @@ export interface BuildRequest {
 export interface BuildMeasurement {
 	articles: number;
 	pages: number;
+	/** Pages carried over unchanged from the last build of the same folder (src/commands/carry-over.ts). */
+	carried: number;
 	/** Milliseconds per phase; `write` is the time Eleventy spent writing pages, taken out of `render`. */
 	phases: { load: number; render: number; write: number; search: number; total: number };
 	/** This process's own peak resident memory (bytes), as the kernel counted it. */
@@ -41,6 +43,7 @@ const { load, render, search, swap, total } = result.timings;
 const measurement: BuildMeasurement = {
 	articles: result.digest.articles.length,
 	pages: result.pages,
+	carried: result.carried,
 	phases: { load, render: render - writeMs, write: writeMs + swap, search, total },
 	maxRss: process.resourceUsage().maxRSS * 1024,
 };

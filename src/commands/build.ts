@@ -12,6 +12,8 @@ import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
 import { hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages } from "../model/page-kinds.ts";
+import { carryOver, createPageFolders, readRenderRecord, renderFingerprint, writeRenderRecord } from "./carry-over.ts";
+import { type ViewHashes, viewHashes } from "./incremental.ts";
 import { collectGarbage } from "../eleventy/memory.ts";
 import { configFile, pagesDir } from "../paths.ts";
 import { firstRunTemplates, lastArticleRun, planRenderRuns } from "../eleventy/render-runs.ts";
@@ -34,8 +36,10 @@ export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> 
 export interface BuildResult {
 	digest: Digest;
 	outputDir: string;
-	/** Pages Eleventy rendered. */
+	/** Pages written: rendered by Eleventy or carried over. */
 	pages: number;
+	/** Of those, pages carried over unchanged from the last build (src/commands/carry-over.ts). */
+	carried: number;
 	/** Milliseconds per phase (`npm run bench` reports them). */
 	timings: {
 		/** Reading and validating the articles. */
@@ -62,15 +66,32 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	await rm(staging, { recursive: true, force: true });
 	await mkdir(path.dirname(outputDir), { recursive: true });
 	let pages = 0;
+	let carriedPages = 0;
 	let rendered = 0;
 	let written = 0;
 	let articleIndex: Promise<number> | undefined;
+	// With a cache folder, the build records what it wrote, and the next one carries over what is unchanged.
+	const { cacheDir } = session;
+	const fingerprint = cacheDir === false ? undefined : await renderFingerprint(session);
+	let hashes: ViewHashes | undefined;
+	const writtenPages: PageHash[] = [];
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
 		const model = session.model ?? Object.freeze(buildSiteModel(digest, session));
-		const runs = planRenderRuns(allPages(model), options.pagesPerRun ?? 3000);
+		createPageFolders(staging, allPages(model), model);
+		const record = cacheDir && fingerprint ? await readRenderRecord(cacheDir, outputDir, fingerprint) : undefined;
+		if (record) hashes = viewHashes(model);
+		const { render, carried } =
+			record && hashes ? carryOver(model, hashes, record, outputDir, staging) : { render: allPages(model), carried: [] };
+		pages += carried.length;
+		carriedPages = carried.length;
+		writtenPages.push(...carried);
+		const runs = planRenderRuns(render, options.pagesPerRun ?? 3000);
 		const articlesWritten = lastArticleRun(runs);
-		let earlierPages: PageHash[] = [];
+		// Every article page carried over: the index reads them while the rest renders.
+		if (articlesWritten < 0 && carried.length > 0 && digest.articles.length > 0)
+			articleIndex = startArticleIndex(staging, nextSession(session, { digest }));
+		let earlierPages: PageHash[] = carried;
 		for (const [index, runPages] of runs.entries()) {
 			const last = index === runs.length - 1;
 			const eleventy = new Eleventy(pagesDir, staging, {
@@ -79,8 +100,11 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 				pathPrefix: session.pathPrefix,
 				// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 				config: (eleventyConfig: any) => {
-					const renderRun = runs.length > 1 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
-					useSession(eleventyConfig, nextSession(session, { digest, model, pages: runPages, ...renderRun }));
+					const renderRun =
+						runs.length > 1 || carried.length > 0 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
+					// The views' hashes for the record are taken while the last run waits for the search index.
+					const recordViews = fingerprint && last ? { beforeSearchIndex: async () => void (hashes ??= viewHashes(model)) } : {};
+					useSession(eleventyConfig, nextSession(session, { digest, model, pages: runPages, ...renderRun, ...recordViews }));
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
 					if (index > 0) for (const file of firstRunTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
 					// Registered before the config's own plugins, so it runs as the search plugin starts.
@@ -94,7 +118,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			// Eleventy's write() resolves to [passthrough copies, rendered templates].
 			const [, templates] = (await eleventy.write()) as [unknown, RenderedResult[]];
 			pages += templates.length;
-			if (!last) earlierPages = earlierPages.concat(hashesOf(templates));
+			const runHashes = fingerprint || !last ? hashesOf(templates) : [];
+			if (fingerprint) writtenPages.push(...runHashes);
+			if (!last) earlierPages = earlierPages.concat(runHashes);
 			// A finished run's pages and Eleventy's copies of them are garbage now: Node's peak while rendering
 			// 10,000 news items 790-900 -> 670 MB, in the same time.
 			collectGarbage();
@@ -112,6 +138,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		throw error;
 	}
+	// Without a record the next build renders everything: never a reason to fail this one.
+	if (cacheDir && fingerprint && hashes)
+		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages).catch(() => undefined);
 	const finished = performance.now();
 	const timings = {
 		load: loaded - started,
@@ -120,7 +149,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		swap: finished - written,
 		total: finished - started,
 	};
-	return { digest, outputDir, pages, timings };
+	return { digest, outputDir, pages, carried: carriedPages, timings };
 }
 
 /** Replaces `target` with `staging` using renames, so readers never see a half-written site. */

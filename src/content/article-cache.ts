@@ -139,7 +139,8 @@ export class ArticleCache<T> {
 		const folders = await readdir(parent, { withFileTypes: true });
 		const dated = await Promise.all(
 			folders
-				.filter((entry) => entry.isDirectory())
+				// Only the folders of this cache (named by the hash of an articles folder): others share the parent.
+				.filter((entry) => entry.isDirectory() && /^[0-9a-f]{16}$/.test(entry.name))
 				.map(async (entry) => ({
 					folder: path.join(parent, entry.name),
 					written: (await stat(path.join(parent, entry.name, "root.txt")).catch(() => undefined))?.mtimeMs ?? 0,

@@ -170,7 +170,7 @@ export function createSession(options: Partial<BuildOptions> = {}): BuildSession
 /** `session` with its content replaced (a dev rebuild's digest, model and pages): a new session. */
 export function nextSession(
 	session: BuildSession,
-	content: Partial<Pick<BuildOptions, "digest" | "model" | "pages" | "renderRun">>,
+	content: Partial<Pick<BuildOptions, "digest" | "model" | "pages" | "renderRun" | "beforeSearchIndex">>,
 ): BuildSession {
 	return Object.freeze({ ...session, ...content });
 }

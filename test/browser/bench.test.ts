@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { formatReport, runBench } from "../../src/bench/run.ts";
 
-test("the bench builds twice, measures a search in Chromium and records a query that never shows results as not met", async () => {
+test("the bench builds three times, measures a search in Chromium and records a query that never shows results as not met", async () => {
 	const report = await runBench({
 		articles: 40,
 		hugo: false,
@@ -15,12 +15,15 @@ test("the bench builds twice, measures a search in Chromium and records a query 
 		queries: ["zzznotawordanywhere", "ceasefire"],
 		searchTimeoutMs: 3000,
 	});
-	for (const build of [report.firstBuild, report.secondBuild]) {
+	for (const build of [report.firstBuild, report.secondBuild, report.newFolderBuild]) {
 		assert.is(build.articles, 40);
 		assert.ok(build.output.pages > 40, `${build.output.pages} pages`);
 		for (const phase of ["load", "render", "write", "search", "total"] as const) assert.ok(build.phases[phase] > 0, phase);
 		assert.ok(build.peakRss > build.maxRss / 2, "peak memory sampled");
 	}
+	assert.is(report.firstBuild.carried, 0);
+	assert.ok(report.secondBuild.carried > 0, "the second build carries the first one's pages over");
+	assert.is(report.newFolderBuild.carried, 0, "a new output folder has nothing to carry over");
 	assert.is(report.search, undefined);
 	assert.match(report.failed.search ?? "", 'no results for "zzznotawordanywhere" within 3 s');
 	const results = report.checks.find((check) => check.target.startsWith("search: first results"));
@@ -71,7 +74,8 @@ test("the bench builds a news-shaped digest with Hugo's minimal theme and search
 	assert.is(report.defaultUiSearch.count, report.search.count);
 	for (const target of [
 		"full build ≤ 1.5x",
-		"second build (warm cache) ≤ 1.0x",
+		"second build (warm cache, site in place) ≤ 1.0x",
+		"warm cache, new output folder (CI) ≤ 1.0x",
 		"peak memory of the whole tree",
 		"search: first results sooner",
 	]) {

@@ -36,10 +36,11 @@ export function articleText({
 const madeFolders: string[] = [];
 
 /**
- * A new folder under the system's temporary folder, removed when the test process exits: a full test run
- * makes thousands (built sites, articles folders, dev servers' output), which otherwise stay behind.
+ * A new folder under the system's temporary folder (or `under`), removed when the test process exits: a
+ * full test run makes thousands (built sites, articles folders, dev servers' output), which otherwise stay
+ * behind.
  */
-export async function tempDir(prefix = "digest-"): Promise<string> {
+export async function tempDir(prefix = "digest-", under = tmpdir()): Promise<string> {
 	if (madeFolders.length === 0)
 		process.once("exit", () => {
 			for (const folder of madeFolders) {
@@ -50,7 +51,7 @@ export async function tempDir(prefix = "digest-"): Promise<string> {
 				}
 			}
 		});
-	const folder = await mkdtemp(path.join(tmpdir(), prefix));
+	const folder = await mkdtemp(path.join(under, prefix));
 	madeFolders.push(folder);
 	return folder;
 }

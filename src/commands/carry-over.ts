@@ -1,0 +1,193 @@
+/**
+ * A build that finds the site it built last time carries over every page whose view is unchanged instead of
+ * rendering it again: the file is linked into the new folder (or copied, where a link cannot be made), or
+ * rewritten with the new newest date when only that changed. This is the dev server's incremental rule
+ * (src/commands/incremental.ts: a page is a function of its view) across processes, so two more things
+ * must hold, and a record in the cache folder says whether they do:
+ *
+ * - the code and settings that turn views into pages are those of the last build: the record's fingerprint
+ *   hashes the project's sources, templates and lock file, Node's version and the build's options;
+ * - each file is the one that build wrote: the record keeps its inode, size and modification time, so a
+ *   file another build, a dev server or an editor replaced since is rendered again.
+ *
+ * Everything else (site-wide pages, feeds, assets, the search index) is made as in any build, and the
+ * result is byte for byte that of a build from scratch (carry-over.test.ts). Without a record, with
+ * `cacheDir: false` or with a different fingerprint, every page is rendered.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BuildSession } from "../eleventy/options.ts";
+import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } from "../model/page-kinds.ts";
+import type { SiteModel } from "../model/collections.ts";
+import { type PageHash, pageHash } from "../search/offline.ts";
+import type { ViewHashes } from "./incremental.ts";
+
+const format = "topic-digest-render-record-1";
+
+/** What the last build wrote, per page of the table: enough to trust its file without reading it. */
+interface RecordedPage {
+	/** The hash of the page's view (incremental.ts), the newest date left out. */
+	view: string;
+	/** Of the file's content, hex: the offline version hashes it (src/search/offline.ts). */
+	sha256: string;
+	/** The file as written: a file with other values is not that build's. */
+	ino: number;
+	size: number;
+	mtimeMs: number;
+}
+
+export interface RenderRecord {
+	format: string;
+	fingerprint: string;
+	/** The newest article's date the pages carry (`data-newest`). */
+	newest?: string;
+	pages: Record<string, RecordedPage>;
+}
+
+/** The pages to render, and those carried over with what the offline version needs of them. */
+export interface CarriedPages {
+	render: PageLists;
+	carried: PageHash[];
+}
+
+/** The project's root: its sources, templates and lock file are what the fingerprint hashes. */
+const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+const codeFolders = ["src", "layouts"];
+const codeFiles = ["eleventy.config.ts", "package.json", "package-lock.json"];
+
+/** The options that can change a page's bytes: every flag, not what a build hands over at run time. */
+function settingsOf(session: BuildSession): Record<string, unknown> {
+	const { cacheDir: _cache, ...flags } = session;
+	return Object.fromEntries(Object.entries(flags).filter(([, value]) => value === null || typeof value !== "object"));
+}
+
+/** The fingerprint of the code and settings a build renders with. */
+export async function renderFingerprint(session: BuildSession): Promise<string> {
+	const hash = createHash("sha256")
+		.update(format)
+		.update(process.version)
+		.update(JSON.stringify(settingsOf(session)));
+	for (const folder of codeFolders) {
+		const entries = await readdir(path.join(projectRoot, folder), { recursive: true, withFileTypes: true });
+		const files = entries
+			.filter((entry) => entry.isFile())
+			.map((entry) => path.join(entry.parentPath, entry.name))
+			.sort();
+		for (const file of files) hash.update(path.relative(projectRoot, file)).update(await readFile(file));
+	}
+	for (const file of codeFiles) hash.update(file).update(await readFile(path.join(projectRoot, file)).catch(() => Buffer.alloc(0)));
+	return hash.digest("hex");
+}
+
+/** The record of the build of `outputDir`, kept in the cache folder. */
+const recordFile = (cacheDir: string, outputDir: string): string =>
+	path.join(cacheDir, "render", `${createHash("sha256").update(path.resolve(outputDir)).digest("hex").slice(0, 16)}.json`);
+
+/** The last build's record of `outputDir`, when it was made with `fingerprint`. */
+export async function readRenderRecord(cacheDir: string, outputDir: string, fingerprint: string): Promise<RenderRecord | undefined> {
+	try {
+		const record = JSON.parse(await readFile(recordFile(cacheDir, outputDir), "utf8")) as RenderRecord;
+		return record.format === format && record.fingerprint === fingerprint ? record : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Records the build just swapped into `outputDir`: every page of the table, its view hash, its content hash
+ * (`written`, the pages rendered and carried over) and its file as it is now. A page missing from `written`
+ * is left out (rendered next time). Written beside and renamed, so a record is never half written.
+ */
+export async function writeRenderRecord(
+	cacheDir: string,
+	outputDir: string,
+	fingerprint: string,
+	hashes: ViewHashes,
+	written: readonly PageHash[],
+): Promise<void> {
+	const sha = new Map(written.map((page) => [page.url, page.sha256]));
+	const pages: Record<string, RecordedPage> = {};
+	for (const [url, view] of hashes.pages) {
+		const sha256 = sha.get(url);
+		if (sha256 === undefined) continue;
+		const file = statSync(path.join(outputDir, outputFileOfUrl(url)), { throwIfNoEntry: false });
+		if (file) pages[url] = { view, sha256, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs };
+	}
+	const record: RenderRecord = { format, fingerprint, ...(hashes.newest ? { newest: hashes.newest } : {}), pages };
+	const target = recordFile(cacheDir, outputDir);
+	await mkdir(path.dirname(target), { recursive: true });
+	await writeFile(`${target}.${process.pid}`, JSON.stringify(record));
+	await rename(`${target}.${process.pid}`, target);
+	// The records of the most recently built output folders are kept, so that builds into many temporary
+	// folders (tests) do not fill the disk.
+	const folder = path.dirname(target);
+	const records = await readdir(folder);
+	const dated = records.map((name) => ({ name, written: statSync(path.join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+	dated.sort((a, b) => b.written - a.written);
+	await Promise.all(dated.slice(keptRecords).map(({ name }) => rm(path.join(folder, name), { force: true })));
+}
+
+/** How many output folders keep a record. */
+const keptRecords = 20;
+
+/**
+ * Creates the folder of every page of the table in `staging`, in the table's order, before anything is
+ * written there. Pagefind numbers pages in the order it walks the folders, and that order follows the
+ * order folders were made in (on tmpfs, and on ext4 below a block of entries): made here, it is the same
+ * whether a page is rendered or carried over, so both give the same index, byte for byte.
+ */
+export function createPageFolders(staging: string, pages: PageLists, model: SiteModel): void {
+	const made = new Set<string>();
+	forEachPage(model, pages, (_name, url) => {
+		const folder = path.dirname(path.join(staging, outputFileOfUrl(url)));
+		if (made.has(folder)) return;
+		mkdirSync(folder, { recursive: true });
+		made.add(folder);
+	});
+}
+
+/**
+ * Carries the unchanged pages of `record` from `previousDir` (the site as it is) into `staging`, and says
+ * which pages are left to render. A page is carried over when its view hashes as recorded and its file
+ * is still the recorded one; when the newest date changed, its file is rewritten with the new one (the
+ * bytes a render gives, as the dev server's `updateNewest`), otherwise linked.
+ */
+export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRecord, previousDir: string, staging: string): CarriedPages {
+	const all = allPages(model);
+	// A page without the newest date cannot be brought up to date by replacing it (incremental.ts).
+	if (record.newest !== hashes.newest && (record.newest === undefined || hashes.newest === undefined)) return { render: all, carried: [] };
+	const from = ` data-newest="${record.newest}"`;
+	const to = ` data-newest="${hashes.newest}"`;
+	const carried: PageHash[] = [];
+	const done = new Set<string>();
+	for (const [url, view] of hashes.pages) {
+		const recorded = record.pages[url];
+		if (recorded?.view !== view) continue;
+		const file = outputFileOfUrl(url);
+		const source = path.join(previousDir, file);
+		const found = statSync(source, { throwIfNoEntry: false });
+		if (!found || found.ino !== recorded.ino || found.size !== recorded.size || found.mtimeMs !== recorded.mtimeMs) continue;
+		const target = path.join(staging, file);
+		if (record.newest !== hashes.newest && file.endsWith(".html")) {
+			const html = readFileSync(source, "utf8");
+			const at = html.indexOf(from);
+			const updated = at < 0 ? html : html.slice(0, at) + to + html.slice(at + from.length);
+			writeFileSync(target, updated);
+			carried.push(at < 0 ? { url, sha256: recorded.sha256 } : pageHash(url, updated));
+		} else {
+			// A link shares the file with the previous site: nothing in a build writes to a carried file (the
+			// pages Eleventy renders are the others), so the previous site stays as it was.
+			try {
+				linkSync(source, target);
+			} catch {
+				copyFileSync(source, target);
+			}
+			carried.push({ url, sha256: recorded.sha256 });
+		}
+		done.add(url);
+	}
+	return { render: filterPages(all, (url) => !done.has(url)), carried };
+}

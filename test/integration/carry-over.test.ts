@@ -1,0 +1,128 @@
+/**
+ * A build that finds its last site and record carries over the pages whose view is unchanged
+ * (src/commands/carry-over.ts), and what it writes is what a build from scratch writes, byte for byte:
+ * after a newer article (every page's newest date changes), an edited one, a file replaced behind its
+ * back. It never writes into the files it shares with the previous site, and without a cache folder or
+ * with other options it renders everything.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, linkSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { writeCorpus } from "../../src/bench/corpus.ts";
+import { buildSite } from "../../src/commands/build.ts";
+import { articleText, tempDir } from "../support/fixtures.ts";
+
+/**
+ * Sites are built in memory (tmpfs) where there is one: there a folder lists its entries in the order they
+ * were made, so an index that depended on which pages were rendered and which carried over would differ
+ * (ext4 lists them in hash order, which hides it).
+ */
+const memory = existsSync("/dev/shm") ? "/dev/shm" : undefined;
+const siteDir = async (prefix: string): Promise<string> => path.join(await tempDir(prefix, memory), "site");
+
+/** Every file under `dir` by its path, as a SHA-256 of its bytes. */
+async function fileHashes(dir: string): Promise<Record<string, string>> {
+	const result: Record<string, string> = {};
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+	for (const entry of entries) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		result[path.relative(dir, file).split(path.sep).join("/")] = createHash("sha256")
+			.update(await readFile(file))
+			.digest("hex");
+	}
+	return result;
+}
+
+async function corpus(): Promise<string> {
+	const dir = await tempDir("carry-articles-");
+	await writeCorpus(dir, { shape: "news", articles: 90, seed: 5 });
+	return dir;
+}
+
+async function addArticle(dir: string, file: string, title: string, date: string): Promise<void> {
+	await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+	await writeFile(path.join(dir, file), articleText({ title, date, topics: ["topic-00001", "ceasefire-talks"] }));
+}
+
+/** A build from scratch of `articlesDir`: no record, no cache. */
+async function fromScratch(articlesDir: string): Promise<Record<string, string>> {
+	const outputDir = await siteDir("carry-scratch-");
+	await buildSite({ articlesDir, outputDir, cacheDir: false });
+	return fileHashes(outputDir);
+}
+
+test("a rebuild after a newer article and an edit carries the unchanged pages over and writes what a build from scratch writes", async () => {
+	const articlesDir = await corpus();
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	const first = await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.is(first.carried, 0, "the first build has nothing to carry over");
+
+	// Newer than every article: the newest date every page carries changes.
+	await addArticle(articlesDir, "2024/06/talks-resume.md", "Talks resume in Riyadh", "2024-06-15");
+	const [edited] = (await readdir(articlesDir, { recursive: true })).filter((file) => file.endsWith(".md")).sort();
+	const editedFile = path.join(articlesDir, edited as string);
+	await writeFile(editedFile, (await readFile(editedFile, "utf8")).replace(/\n---\n/, "\n---\nA sentence added by the editor.\n\n"));
+
+	const second = await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.ok(second.carried > 0, "unchanged pages are carried over");
+	assert.ok(second.carried < second.pages, `the new and changed pages are rendered (${second.carried} of ${second.pages} carried)`);
+	const built = await fileHashes(outputDir);
+	assert.equal(built, await fromScratch(articlesDir));
+	assert.ok(
+		Object.keys(built).some((file) => file.startsWith("articles/2024/06/")),
+		"the new article's page is there",
+	);
+});
+
+test("carrying over never writes into the files it shares with the previous site", async () => {
+	const articlesDir = await corpus();
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	// Our own link to every file of the site as it is: a build that wrote into a shared file would change it.
+	const before = await fileHashes(outputDir);
+	const witness = await tempDir("carry-witness-", memory);
+	for (const file of Object.keys(before)) {
+		await mkdir(path.dirname(path.join(witness, file)), { recursive: true });
+		linkSync(path.join(outputDir, file), path.join(witness, file));
+	}
+	await addArticle(articlesDir, "2024/07/new.md", "A newer article", "2024-07-01");
+	const rebuilt = await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.ok(rebuilt.carried > 0);
+	assert.equal(await fileHashes(witness), before);
+});
+
+test("a page file replaced since the last build is rendered again, not carried over", async () => {
+	const articlesDir = await corpus();
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	const pages = Object.keys(await fileHashes(outputDir)).filter((file) => /^articles\/.+\/index\.html$/.test(file));
+	const replaced = pages[3] as string;
+	await writeFile(path.join(outputDir, replaced), "<p>replaced by another tool</p>");
+	const rebuilt = await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.ok(rebuilt.carried > 0);
+	const built = await fileHashes(outputDir);
+	assert.equal(built, await fromScratch(articlesDir));
+	assert.match(await readFile(path.join(outputDir, replaced), "utf8"), /<article /);
+});
+
+test("without a cache folder, or with other options, a rebuild renders every page", async () => {
+	const articlesDir = await corpus();
+	const outputDir = await siteDir("carry-out-");
+	await buildSite({ articlesDir, outputDir, cacheDir: false });
+	assert.is((await buildSite({ articlesDir, outputDir, cacheDir: false })).carried, 0);
+
+	const cacheDir = await tempDir("carry-cache-");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.ok((await buildSite({ articlesDir, outputDir, cacheDir })).carried > 0, "the same options carry pages over");
+	const prefixed = await buildSite({ articlesDir, outputDir, cacheDir, pathPrefix: "/digest/" });
+	assert.is(prefixed.carried, 0, "another path prefix renders everything");
+});
+
+test.run();
