@@ -40,8 +40,9 @@ await runCommand(
 			"no-offline":
 				"no service worker: pages are not kept for reading offline and search cannot be saved for offline use (leaves out pagefind/offline/, ~5% of a large digest)",
 			"file-search-max-mb": "leave it out automatically above this many MB of search index (default: 64, about 30,000 articles)",
-			"cache-dir": "where parsed articles are kept by content hash for the next build (default: node_modules/.cache/topic-digest)",
-			"no-cache": "parse every article, neither reading nor writing the cache",
+			"cache-dir":
+				"where parsed articles and the record of the pages written are kept for the next build, which parses only changed articles and renders only changed pages (default: node_modules/.cache/topic-digest)",
+			"no-cache": "parse every article and render every page, neither reading nor writing the cache",
 		},
 	},
 	async (values) => {

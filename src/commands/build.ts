@@ -12,7 +12,8 @@ import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
 import { hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages } from "../model/page-kinds.ts";
-import { carryOver, createPageFolders, readRenderRecord, renderFingerprint, writeRenderRecord } from "./carry-over.ts";
+import { reusableFragments } from "../search/fragment-reuse.ts";
+import { carryOver, createPageFolders, type RenderRecord, readRenderRecord, renderFingerprint, writeRenderRecord } from "./carry-over.ts";
 import { type ViewHashes, viewHashes } from "./incremental.ts";
 import { collectGarbage } from "../eleventy/memory.ts";
 import { configFile, pagesDir } from "../paths.ts";
@@ -74,23 +75,29 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	const { cacheDir } = session;
 	const fingerprint = cacheDir === false ? undefined : await renderFingerprint(session);
 	let hashes: ViewHashes | undefined;
+	let previousRecord: RenderRecord | undefined;
 	const writtenPages: PageHash[] = [];
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
 		const model = session.model ?? Object.freeze(buildSiteModel(digest, session));
 		createPageFolders(staging, allPages(model), model);
 		const record = cacheDir && fingerprint ? await readRenderRecord(cacheDir, outputDir, fingerprint) : undefined;
+		previousRecord = record;
 		if (record) hashes = viewHashes(model);
 		const { render, carried } =
 			record && hashes ? carryOver(model, hashes, record, outputDir, staging) : { render: allPages(model), carried: [] };
 		pages += carried.length;
 		carriedPages = carried.length;
 		writtenPages.push(...carried);
+		// The carried article pages' result fragments, for the index to take as they are.
+		const reuse = record?.fragments
+			? reusableFragments(path.join(outputDir, "pagefind", "fragment"), record.fragments, new Set(carried.map((page) => page.url)))
+			: undefined;
+		const indexing = nextSession(session, { digest, ...(reuse && reuse.names.length > 0 ? { reusableFragments: reuse } : {}) });
 		const runs = planRenderRuns(render, options.pagesPerRun ?? 3000);
 		const articlesWritten = lastArticleRun(runs);
 		// Every article page carried over: the index reads them while the rest renders.
-		if (articlesWritten < 0 && carried.length > 0 && digest.articles.length > 0)
-			articleIndex = startArticleIndex(staging, nextSession(session, { digest }));
+		if (articlesWritten < 0 && carried.length > 0 && digest.articles.length > 0) articleIndex = startArticleIndex(staging, indexing);
 		let earlierPages: PageHash[] = carried;
 		for (const [index, runPages] of runs.entries()) {
 			const last = index === runs.length - 1;
@@ -104,7 +111,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 						runs.length > 1 || carried.length > 0 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
 					// The views' hashes for the record are taken while the last run waits for the search index.
 					const recordViews = fingerprint && last ? { beforeSearchIndex: async () => void (hashes ??= viewHashes(model)) } : {};
-					useSession(eleventyConfig, nextSession(session, { digest, model, pages: runPages, ...renderRun, ...recordViews }));
+					useSession(eleventyConfig, nextSession(indexing, { model, pages: runPages, ...renderRun, ...recordViews }));
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
 					if (index > 0) for (const file of firstRunTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
 					// Registered before the config's own plugins, so it runs as the search plugin starts.
@@ -126,7 +133,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			collectGarbage();
 			// Every article page is written and other pages are still to render: Pagefind (its own process,
 			// on every core) reads the article pages meanwhile instead of after them. The last run waits for it.
-			if (index === articlesWritten && !last) articleIndex = startArticleIndex(staging, nextSession(session, { digest }));
+			if (index === articlesWritten && !last) articleIndex = startArticleIndex(staging, indexing);
 		}
 		written = performance.now();
 		await swapIn(staging, outputDir);
@@ -140,7 +147,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	}
 	// Without a record the next build renders everything: never a reason to fail this one.
 	if (cacheDir && fingerprint && hashes)
-		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages).catch(() => undefined);
+		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, previousRecord).catch(() => undefined);
 	const finished = performance.now();
 	const timings = {
 		load: loaded - started,

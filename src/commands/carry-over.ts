@@ -23,6 +23,7 @@ import type { BuildSession } from "../eleventy/options.ts";
 import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } from "../model/page-kinds.ts";
 import type { SiteModel } from "../model/collections.ts";
 import { type PageHash, pageHash } from "../search/offline.ts";
+import { fragmentUrls, type RecordedFragment } from "../search/fragment-reuse.ts";
 import type { ViewHashes } from "./incremental.ts";
 
 const format = "topic-digest-render-record-1";
@@ -45,6 +46,8 @@ export interface RenderRecord {
 	/** The newest article's date the pages carry (`data-newest`). */
 	newest?: string;
 	pages: Record<string, RecordedPage>;
+	/** The search index's result fragments, by file name (src/search/fragment-reuse.ts). */
+	fragments?: Record<string, RecordedFragment>;
 }
 
 /** The pages to render, and those carried over with what the offline version needs of them. */
@@ -98,8 +101,10 @@ export async function readRenderRecord(cacheDir: string, outputDir: string, fing
 
 /**
  * Records the build just swapped into `outputDir`: every page of the table, its view hash, its content hash
- * (`written`, the pages rendered and carried over) and its file as it is now. A page missing from `written`
- * is left out (rendered next time). Written beside and renamed, so a record is never half written.
+ * (`written`, the pages rendered and carried over) and its file as it is now, and the search index's
+ * fragments (those still linked from `previous` keep their entry, the others are read). A page missing
+ * from `written` is left out (rendered next time). Written beside and renamed, so a record is never half
+ * written.
  */
 export async function writeRenderRecord(
 	cacheDir: string,
@@ -107,6 +112,7 @@ export async function writeRenderRecord(
 	fingerprint: string,
 	hashes: ViewHashes,
 	written: readonly PageHash[],
+	previous?: RenderRecord,
 ): Promise<void> {
 	const sha = new Map(written.map((page) => [page.url, page.sha256]));
 	const pages: Record<string, RecordedPage> = {};
@@ -116,7 +122,8 @@ export async function writeRenderRecord(
 		const file = statSync(path.join(outputDir, outputFileOfUrl(url)), { throwIfNoEntry: false });
 		if (file) pages[url] = { view, sha256, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs };
 	}
-	const record: RenderRecord = { format, fingerprint, ...(hashes.newest ? { newest: hashes.newest } : {}), pages };
+	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments);
+	const record: RenderRecord = { format, fingerprint, ...(hashes.newest ? { newest: hashes.newest } : {}), pages, fragments };
 	const target = recordFile(cacheDir, outputDir);
 	await mkdir(path.dirname(target), { recursive: true });
 	await writeFile(`${target}.${process.pid}`, JSON.stringify(record));

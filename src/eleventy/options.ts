@@ -12,6 +12,7 @@ import type { Digest, LoadOptions } from "../content/load.ts";
 import type { PageLists } from "../model/page-kinds.ts";
 import type { RecentSearchIndex } from "../search/recent.ts";
 import { pagesPerIndexDefault } from "../search/indexer.ts";
+import type { ReusableFragments } from "../search/fragment-reuse.ts";
 import type { PageHash } from "../search/offline.ts";
 import type { RenderedResult } from "./search.ts";
 
@@ -139,6 +140,11 @@ export interface BuildOptions extends BuildFlags {
 	 * written (see `startArticleIndex`), which the last run waits for instead of indexing.
 	 */
 	renderRun?: { last: boolean; earlierPages: readonly PageHash[]; articleIndex?: Promise<number> };
+	/**
+	 * Set by a build that carried article pages over from the last one (src/commands/carry-over.ts): their
+	 * result fragments, which the article index takes as they are (src/search/fragment-reuse.ts).
+	 */
+	reusableFragments?: ReusableFragments;
 }
 
 export const buildDefaults = {
@@ -170,7 +176,7 @@ export function createSession(options: Partial<BuildOptions> = {}): BuildSession
 /** `session` with its content replaced (a dev rebuild's digest, model and pages): a new session. */
 export function nextSession(
 	session: BuildSession,
-	content: Partial<Pick<BuildOptions, "digest" | "model" | "pages" | "renderRun" | "beforeSearchIndex">>,
+	content: Partial<Pick<BuildOptions, "digest" | "model" | "pages" | "renderRun" | "beforeSearchIndex" | "reusableFragments">>,
 ): BuildSession {
 	return Object.freeze({ ...session, ...content });
 }

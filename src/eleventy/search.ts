@@ -14,6 +14,7 @@ import { defaultPermalinkPattern } from "../content/urls.ts";
 import { hasSearchableText } from "../content/markdown.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
 import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
+import type { ReusableFragments } from "../search/fragment-reuse.ts";
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
 import { type BuildOptions, type BuildSession, sessionOf } from "./options.ts";
@@ -129,6 +130,7 @@ function articleIndexOptions(session: BuildSession): ArticleIndexOptions {
 		expected: digest?.articles.length,
 		wordless: digest?.articles.filter((article) => !hasSearchableText(article.title, article.html)).length,
 		pages: articlePagesOf(digest, session.pagesPerIndex),
+		...(session.reusableFragments ? { reuse: session.reusableFragments } : {}),
 	};
 }
 
@@ -148,15 +150,18 @@ export function startArticleIndex(outputDir: string, session: BuildSession): Pro
 interface ArticleIndexOptions {
 	pages: ArticlePages;
 	language?: string | undefined;
+	/** Fragments of the last build's index that this one can take as they are. */
+	reuse?: ReusableFragments;
 	expected?: number | undefined;
 	wordless?: number | undefined;
 }
 
 /** The Pagefind index of the article pages (`indexSite`), checked against the count the digest expects. */
 function indexArticles(outputDir: string, options: ArticleIndexOptions): Promise<number> {
-	const { language, expected, wordless, pages } = options;
+	const { language, expected, wordless, pages, reuse } = options;
 	return indexSite(outputDir, {
 		pages,
+		...(reuse ? { reuse } : {}),
 		...(language ? { language } : {}),
 		...(expected === undefined ? {} : { expected, wordless: wordless ?? 0 }),
 	});

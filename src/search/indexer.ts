@@ -12,10 +12,11 @@
  * Pagefind returns fails the index, and the service is closed once no index of this process needs it.
  */
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import { shardFolder } from "./contract.ts";
+import { linkFragments, type ReusableFragments, reuseHeld } from "./fragment-reuse.ts";
 import { publishSearchIndex } from "./publish.ts";
 
 export interface IndexedPage {
@@ -37,9 +38,14 @@ export interface SearchIndexOptions {
 	 * @default "pagefind"
 	 */
 	folder?: string;
+	/**
+	 * Fragments of the last build's index a rebuild may take as they are (src/search/fragment-reuse.ts): linked
+	 * in before the CLI runs, which then writes only the others. An index of one part only.
+	 */
+	reuse?: ReusableFragments;
 }
 
-export const searchIndexDefaults = { language: "en", folder: "pagefind" } satisfies Required<SearchIndexOptions>;
+export const searchIndexDefaults = { language: "en", folder: "pagefind" } satisfies Required<Omit<SearchIndexOptions, "reuse">>;
 
 /** Where the article pages are in the output folder, for `indexSite`. */
 export interface ArticlePages {
@@ -216,24 +222,37 @@ async function indexFolderWithCli(
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
 	const executable = await pagefindExecutable();
+	const shards = options.pages.shards ?? [glob];
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
 		// One index after the other, so that the indexer's memory holds one at a time.
-		for (const [index, shardGlob] of (options.pages.shards ?? [glob]).entries()) {
+		for (const [index, shardGlob] of shards.entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
 			const args = ["--site", outputDir, "--glob", shardGlob, "--force-language", language, "--output-path", output];
-			const { code, stdout, stderr } = await run(executable, args);
-			const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
-			if (code !== 0 || errors.length > 0)
-				throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
-			const indexed = /Indexed (\d+) pages?/.exec(stdout);
-			if (!indexed) throw new SearchIndexError([`pagefind did not say how many pages it indexed: ${stdout.trim().split("\n").at(-1)}`]);
-			// Unlike addDirectory's page_count, the CLI's count leaves out the redirect pages the glob also
-			// matches (they have no data-pagefind-body): it is the articles' count as it is.
-			count += Number(indexed[1]);
+			const linked = options.reuse && shards.length === 1 ? linkFragments(options.reuse, output) : undefined;
+			let indexed = await runIndexer(executable, args);
+			if (linked && !reuseHeld(output, linked, indexed)) {
+				// A fragment of this index may be mistaken for a linked one: the index again, from nothing.
+				await rm(output, { recursive: true, force: true });
+				indexed = await runIndexer(executable, args);
+			}
+			count += indexed;
 		}
 		checkCount(count, options);
 	});
 	return count;
+}
+
+/** Runs the Pagefind CLI; its exit status and error lines are checked. Returns the pages it indexed. */
+async function runIndexer(executable: string, args: string[]): Promise<number> {
+	const { code, stdout, stderr } = await run(executable, args);
+	const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
+	if (code !== 0 || errors.length > 0)
+		throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
+	const indexed = /Indexed (\d+) pages?/.exec(stdout);
+	if (!indexed) throw new SearchIndexError([`pagefind did not say how many pages it indexed: ${stdout.trim().split("\n").at(-1)}`]);
+	// Unlike addDirectory's page_count, the CLI's count leaves out the redirect pages the glob also
+	// matches (they have no data-pagefind-body): it is the articles' count as it is.
+	return Number(indexed[1]);
 }
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -2,11 +2,12 @@
  * A build that finds its last site and record carries over the pages whose view is unchanged
  * (src/commands/carry-over.ts), and what it writes is what a build from scratch writes, byte for byte:
  * after a newer article (every page's newest date changes), an edited one, a file replaced behind its
- * back. It never writes into the files it shares with the previous site, and without a cache folder or
- * with other options it renders everything.
+ * back. It never writes into the files it shares with the previous site, the search index takes the
+ * carried pages' result fragments as they are, and without a cache folder or with other options it
+ * renders everything.
  */
 import { createHash } from "node:crypto";
-import { existsSync, linkSync } from "node:fs";
+import { existsSync, linkSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
@@ -92,9 +93,17 @@ test("carrying over never writes into the files it shares with the previous site
 		linkSync(path.join(outputDir, file), path.join(witness, file));
 	}
 	await addArticle(articlesDir, "2024/07/new.md", "A newer article", "2024-07-01");
+	const fragments = async () => {
+		const folder = path.join(outputDir, "pagefind", "fragment");
+		return (await readdir(folder)).map((name) => statSync(path.join(folder, name)).ino);
+	};
+	const fragmentsBefore = new Set(await fragments());
 	const rebuilt = await buildSite({ articlesDir, outputDir, cacheDir });
 	assert.ok(rebuilt.carried > 0);
 	assert.equal(await fileHashes(witness), before);
+	// The carried pages' result fragments are the same files (src/search/fragment-reuse.ts), left as they were.
+	const shared = (await fragments()).filter((ino) => fragmentsBefore.has(ino)).length;
+	assert.ok(shared >= 80, `${shared} of ${fragmentsBefore.size} fragments taken as they were`);
 });
 
 test("a page file replaced since the last build is rendered again, not carried over", async () => {

@@ -1,0 +1,74 @@
+/**
+ * Which result fragments of the last index a rebuild may take as they are (src/search/fragment-reuse.ts):
+ * only those whose name nothing else could carry, and an index built around them is accepted only when
+ * no new fragment shares a linked one's digits. Fragment files here are written as Pagefind writes them
+ * (gzip of `pagefind_dcd` and the fragment's JSON).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { fragmentUrls, linkFragments, type RecordedFragment, reusableFragments, reuseHeld } from "../../src/search/fragment-reuse.ts";
+import { tempDir } from "../support/fixtures.ts";
+
+async function indexFolder(fragments: Record<string, string>): Promise<string> {
+	const folder = await tempDir("fragments-");
+	await mkdir(path.join(folder, "fragment"), { recursive: true });
+	for (const [name, url] of Object.entries(fragments)) {
+		const bytes = gzipSync(Buffer.from(`pagefind_dcd${JSON.stringify({ url, content: `Text of ${url}`, meta: {} })}`));
+		await writeFile(path.join(folder, "fragment", name), bytes);
+	}
+	return folder;
+}
+
+const lastIndex = {
+	"en_0188fed.pf_fragment": "/articles/a/",
+	"en_01ca22c.pf_fragment": "/articles/b/",
+	// Two pages shared the digits 02b77fa: one name was lengthened.
+	"en_02b77fa.pf_fragment": "/articles/c/",
+	"en_02b77fa3.pf_fragment": "/articles/d/",
+	"en_0ab02f6.pf_fragment": "/articles/edited/",
+};
+
+test("fragmentUrls reads each fragment's page, and keeps what the record says of a file still the same", async () => {
+	const folder = await indexFolder(lastIndex);
+	const recorded = fragmentUrls(folder);
+	assert.equal(Object.fromEntries(Object.entries(recorded).map(([name, fragment]) => [name, fragment.url])), lastIndex);
+	const first = recorded["en_0188fed.pf_fragment"] as RecordedFragment;
+	const claimed: Record<string, RecordedFragment> = { ...recorded, "en_0188fed.pf_fragment": { ...first, url: "/kept/" } };
+	assert.is(fragmentUrls(folder, claimed)["en_0188fed.pf_fragment"]?.url, "/kept/", "the same file: the record's entry is kept");
+	const second = recorded["en_01ca22c.pf_fragment"] as RecordedFragment;
+	const stale = { ...recorded, "en_01ca22c.pf_fragment": { ...second, url: "/stale/", ino: -1 } };
+	assert.is(fragmentUrls(folder, stale)["en_01ca22c.pf_fragment"]?.url, "/articles/b/", "another file: it is read");
+});
+
+test("only fragments of carried pages whose name was neither lengthened nor shared are reusable", async () => {
+	const folder = await indexFolder(lastIndex);
+	const recorded = fragmentUrls(folder);
+	const carried = new Set(["/articles/a/", "/articles/b/", "/articles/c/", "/articles/d/"]);
+	const reuse = reusableFragments(path.join(folder, "fragment"), recorded, carried);
+	assert.equal(reuse.names, ["en_0188fed.pf_fragment", "en_01ca22c.pf_fragment"]);
+	// A file replaced since the record: not the recorded one any more.
+	await writeFile(path.join(folder, "fragment", "en_01ca22c.pf_fragment"), "replaced");
+	assert.equal(reusableFragments(path.join(folder, "fragment"), recorded, carried).names, ["en_0188fed.pf_fragment"]);
+});
+
+test("an index around linked fragments holds only with one fragment per page and no new one sharing a linked one's digits", async () => {
+	const previous = await indexFolder(lastIndex);
+	const reuse = reusableFragments(path.join(previous, "fragment"), fragmentUrls(previous), new Set(["/articles/a/", "/articles/b/"]));
+	const next = await tempDir("next-index-");
+	const linked = linkFragments(reuse, next);
+	assert.equal([...linked].sort(), ["en_0188fed.pf_fragment", "en_01ca22c.pf_fragment"]);
+	// What Pagefind adds: the edited page and a new one.
+	const added = async (name: string) => writeFile(path.join(next, "fragment", name), "x");
+	await added("en_5e20861.pf_fragment");
+	await added("en_99f2cd2.pf_fragment");
+	assert.ok(reuseHeld(next, linked, 4));
+	assert.not.ok(reuseHeld(next, linked, 5), "a page without its own fragment file");
+	// A new page whose digits are a linked fragment's: one of the two was given the linked name.
+	await added("en_0188fed9.pf_fragment");
+	assert.not.ok(reuseHeld(next, linked, 5));
+});
+
+test.run();
