@@ -3,7 +3,8 @@
  * user site or a custom domain at `/`), and the files Pages reads from the output (`CNAME`, `.nojekyll`).
  * Both the build and the deploy workflow's settings script use these, so they cannot disagree.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ContentError } from "../content/problems.ts";
 import { normalisePrefix } from "../eleventy/options.ts";
@@ -89,7 +90,8 @@ export async function pagesSizeWarning(outputDir: string, limitBytes: number = p
 	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const file = path.join(entry.parentPath, entry.name);
-		const bytes = (await stat(file)).size;
+		// Synchronously: one awaited stat after another took 1.7 s for the 30,000 files of 10,000 news items.
+		const bytes = statSync(file).size;
 		total += bytes;
 		const [top = "", second] = path.relative(outputDir, file).split(path.sep);
 		const part =
