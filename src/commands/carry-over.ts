@@ -18,10 +18,10 @@ import { createHash } from "node:crypto";
 import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { BuildSession } from "../eleventy/options.ts";
 import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } from "../model/page-kinds.ts";
 import type { SiteModel } from "../model/collections.ts";
+import { projectRoot } from "../paths.ts";
 import { type PageHash, pageHash } from "../search/offline.ts";
 import { fragmentUrls, type RecordedFragment } from "../search/fragment-reuse.ts";
 import type { ViewHashes } from "./incremental.ts";
@@ -56,8 +56,7 @@ export interface CarriedPages {
 	carried: PageHash[];
 }
 
-/** The project's root: its sources, templates and lock file are what the fingerprint hashes. */
-const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+/** The project's sources, templates and lock file: what the fingerprint hashes. */
 const codeFolders = ["src", "layouts"];
 const codeFiles = ["eleventy.config.ts", "package.json", "package-lock.json"];
 
