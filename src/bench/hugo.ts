@@ -10,7 +10,7 @@
  *   that call's cost visible beside the anchor.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readEngineConfig } from "../content/engine-config.ts";
@@ -53,25 +53,67 @@ export async function postsFolder(articlesDir: string): Promise<string> {
 	return path.join(articlesDir, config.engine === "jekyll" ? "_posts" : config.contentDir);
 }
 
+/**
+ * The shortcodes Hugo 0.111 has built in that render without the network: a real site's use of them needs
+ * no template of its own. Those that fetch an embed while building (`tweet`, `instagram`, `vimeo_simple`…)
+ * get a stub like any theme shortcode, so that the anchor times Hugo, not a remote server (and builds
+ * offline, as here).
+ */
+const builtInShortcodes = new Set(["figure", "gist", "highlight", "param", "ref", "relref", "vimeo", "youtube"]);
+
+/**
+ * A template for every other shortcode the posts use (`{{< name >}}`, `{{% name %}}`), written into
+ * `folder`: the posts of a real site call its theme's shortcodes (`notice`, `alert`, …), which a minimal
+ * theme has not got and without which Hugo refuses to build. A minimal theme's own answer: the shortcode's
+ * inner content when it is ever closed (`{{< /name >}}`), nothing otherwise (Hugo wants a template that
+ * reads `.Inner` closed every time). Returns the names.
+ */
+export async function writeShortcodeStubs(postsDir: string, folder: string): Promise<string[]> {
+	const used = new Map<string, boolean>();
+	const entries = await readdir(postsDir, { recursive: true, withFileTypes: true });
+	for (const entry of entries) {
+		if (!entry.isFile() || !/\.(md|markdown|html)$/i.test(entry.name)) continue;
+		const text = await readFile(path.join(entry.parentPath, entry.name), "utf8");
+		for (const [, closing, name] of text.matchAll(/\{\{[<%]\s*(\/?)\s*([\w.-]+)/g)) {
+			if (!name || builtInShortcodes.has(name)) continue;
+			used.set(name, (used.get(name) ?? false) || closing === "/");
+		}
+	}
+	await mkdir(folder, { recursive: true });
+	for (const [name, closed] of used) await writeFile(path.join(folder, `${name}.html`), closed ? "{{ .Inner }}" : "");
+	return [...used.keys()].sort();
+}
+
 /** Builds `articlesDir` with Hugo and `theme` into `workDir/public`, then runs the Pagefind CLI over it. */
 export async function measureHugo(articlesDir: string, workDir: string, theme: HugoTheme = "full"): Promise<HugoMeasurement> {
 	const hugoSiteDir = hugoSiteDirs[theme];
 	const version = hugoVersion();
 	if (!version) throw new Error("hugo is not installed (apt-get install -y hugo)");
 	await mkdir(workDir, { recursive: true });
-	// The corpus is mounted as the site's articles section; nothing is copied.
+	// The corpus is mounted as the site's articles section, a Hugo site's content folder as its content (its
+	// posts' `ref`s name their paths there); nothing is copied.
+	const posts = path.resolve(await postsFolder(articlesDir));
+	const engine = (await readEngineConfig(articlesDir))?.engine;
+	const shortcodes = path.join(workDir, "shortcodes");
+	await writeShortcodeStubs(posts, shortcodes);
 	const mounts = path.join(workDir, "mounts.toml");
 	await writeFile(
 		mounts,
 		[
 			// Hugo 0.111 has no flag for it; it would otherwise write resources/ into bench/hugo.
 			`resourceDir = ${JSON.stringify(path.join(workDir, "resources"))}`,
+			// A `ref` to a page this configuration leaves out (a draft, a future post) is the site's own
+			// business: reported, not fatal.
+			'refLinksErrorLevel = "WARNING"',
 			"[[module.mounts]]",
-			`source = ${JSON.stringify(path.resolve(await postsFolder(articlesDir)))}`,
-			'target = "content/articles"',
+			`source = ${JSON.stringify(posts)}`,
+			`target = ${JSON.stringify(engine === "hugo" ? "content" : "content/articles")}`,
 			"[[module.mounts]]",
 			`source = ${JSON.stringify(path.join(hugoSiteDir, "layouts"))}`,
 			'target = "layouts"',
+			"[[module.mounts]]",
+			`source = ${JSON.stringify(shortcodes)}`,
+			'target = "layouts/shortcodes"',
 			"",
 		].join("\n"),
 	);
