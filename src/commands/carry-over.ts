@@ -18,26 +18,24 @@ import { createHash } from "node:crypto";
 import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { codeFingerprint } from "../content/article-cache.ts";
 import type { BuildSession } from "../eleventy/options.ts";
 import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } from "../model/page-kinds.ts";
 import type { SiteModel } from "../model/collections.ts";
 import { projectRoot } from "../paths.ts";
 import { type PageHash, pageHash } from "../search/offline.ts";
-import { fragmentUrls, type RecordedFragment } from "../search/fragment-reuse.ts";
-import type { ViewHashes } from "./incremental.ts";
+import { type FileIdentity, fragmentUrls, identityOf, type RecordedFragment, sameFile } from "../search/fragment-reuse.ts";
+import { type ViewHashes, withNewest } from "./incremental.ts";
 
 const format = "topic-digest-render-record-1";
 
 /** What the last build wrote, per page of the table: enough to trust its file without reading it. */
-interface RecordedPage {
+interface RecordedPage extends FileIdentity {
 	/** The hash of the page's view (incremental.ts), the newest date left out. */
 	view: string;
 	/** Of the file's content, hex: the offline version hashes it (src/search/offline.ts). */
 	sha256: string;
-	/** The file as written: a file with other values is not that build's. */
-	ino: number;
-	size: number;
-	mtimeMs: number;
 }
 
 export interface RenderRecord {
@@ -68,20 +66,20 @@ function settingsOf(session: BuildSession): Record<string, unknown> {
 
 /** The fingerprint of the code and settings a build renders with. */
 export async function renderFingerprint(session: BuildSession): Promise<string> {
-	const hash = createHash("sha256")
-		.update(format)
-		.update(process.version)
-		.update(JSON.stringify(settingsOf(session)));
+	const files: string[] = [];
 	for (const folder of codeFolders) {
 		const entries = await readdir(path.join(projectRoot, folder), { recursive: true, withFileTypes: true });
-		const files = entries
-			.filter((entry) => entry.isFile())
-			.map((entry) => path.join(entry.parentPath, entry.name))
-			.sort();
-		for (const file of files) hash.update(path.relative(projectRoot, file)).update(await readFile(file));
+		for (const entry of entries) if (entry.isFile()) files.push(path.join(entry.parentPath, entry.name));
 	}
-	for (const file of codeFiles) hash.update(file).update(await readFile(path.join(projectRoot, file)).catch(() => Buffer.alloc(0)));
-	return hash.digest("hex");
+	const code = await codeFingerprint(
+		[...files.sort(), ...codeFiles.map((file) => path.join(projectRoot, file))].map((file) => pathToFileURL(file)),
+	);
+	return createHash("sha256")
+		.update(format)
+		.update(process.version)
+		.update(JSON.stringify(settingsOf(session)))
+		.update(code)
+		.digest("hex");
 }
 
 /** The record of the build of `outputDir`, kept in the cache folder. */
@@ -118,8 +116,8 @@ export async function writeRenderRecord(
 	for (const [url, view] of hashes.pages) {
 		const sha256 = sha.get(url);
 		if (sha256 === undefined) continue;
-		const file = statSync(path.join(outputDir, outputFileOfUrl(url)), { throwIfNoEntry: false });
-		if (file) pages[url] = { view, sha256, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs };
+		const identity = identityOf(path.join(outputDir, outputFileOfUrl(url)));
+		if (identity) pages[url] = { view, sha256, ...identity };
 	}
 	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments);
 	const record: RenderRecord = { format, fingerprint, ...(hashes.newest ? { newest: hashes.newest } : {}), pages, fragments };
@@ -165,8 +163,6 @@ export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRe
 	const all = allPages(model);
 	// A page without the newest date cannot be brought up to date by replacing it (incremental.ts).
 	if (record.newest !== hashes.newest && (record.newest === undefined || hashes.newest === undefined)) return { render: all, carried: [] };
-	const from = ` data-newest="${record.newest}"`;
-	const to = ` data-newest="${hashes.newest}"`;
 	const carried: PageHash[] = [];
 	const done = new Set<string>();
 	for (const [url, view] of hashes.pages) {
@@ -174,15 +170,15 @@ export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRe
 		if (recorded?.view !== view) continue;
 		const file = outputFileOfUrl(url);
 		const source = path.join(previousDir, file);
-		const found = statSync(source, { throwIfNoEntry: false });
-		if (!found || found.ino !== recorded.ino || found.size !== recorded.size || found.mtimeMs !== recorded.mtimeMs) continue;
+		if (!sameFile(source, recorded)) continue;
 		const target = path.join(staging, file);
-		if (record.newest !== hashes.newest && file.endsWith(".html")) {
-			const html = readFileSync(source, "utf8");
-			const at = html.indexOf(from);
-			const updated = at < 0 ? html : html.slice(0, at) + to + html.slice(at + from.length);
+		const updated =
+			record.newest && hashes.newest && record.newest !== hashes.newest && file.endsWith(".html")
+				? withNewest(readFileSync(source, "utf8"), record.newest, hashes.newest)
+				: undefined;
+		if (updated !== undefined) {
 			writeFileSync(target, updated);
-			carried.push(at < 0 ? { url, sha256: recorded.sha256 } : pageHash(url, updated));
+			carried.push(pageHash(url, updated));
 		} else {
 			// A link shares the file with the previous site: nothing in a build writes to a carried file (the
 			// pages Eleventy renders are the others), so the previous site stays as it was.

@@ -108,19 +108,28 @@ export function pageFiles(outputDir: string, current: ViewHashes): Set<string> {
 const newestBatch = 32;
 
 /**
+ * `html` with its newest date `from` replaced by `to` (the attribute every page has once, Page.tsx), or
+ * undefined when it has none (a feed, a redirect). Dates are ISO strings, the same escaped as not.
+ */
+export function withNewest(html: string, from: string, to: string): string | undefined {
+	const attribute = ` data-newest="${from}"`;
+	const at = html.indexOf(attribute);
+	return at < 0 ? undefined : `${html.slice(0, at)} data-newest="${to}"${html.slice(at + attribute.length)}`;
+}
+
+/**
  * Brings the pages of `files` (written from views equal but for the newest date) from `previous`'s newest
  * date to `next`'s: the attribute's value is replaced where a page has it (a page without it, such as a
  * feed or a redirect, does not show the date). Dates are ISO strings, the same escaped as not.
  */
 export async function updateNewest(files: Iterable<string>, previous: ViewHashes, next: ViewHashes): Promise<number> {
 	if (previous.newest === next.newest || previous.newest === undefined || next.newest === undefined) return 0;
-	const from = ` data-newest="${previous.newest}"`;
-	const to = ` data-newest="${next.newest}"`;
+	const { newest: from } = previous;
+	const { newest: to } = next;
 	const update = async (file: string): Promise<number> => {
-		const html = await readFile(file, "utf8");
-		const at = html.indexOf(from);
-		if (at < 0) return 0;
-		await writeFile(file, html.slice(0, at) + to + html.slice(at + from.length));
+		const html = withNewest(await readFile(file, "utf8"), from, to);
+		if (html === undefined) return 0;
+		await writeFile(file, html);
 		return 1;
 	};
 	// Several files at a time: one after another took twice as long (2,924 pages of 2,000 articles on a loaded

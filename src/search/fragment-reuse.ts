@@ -106,17 +106,22 @@ export function reuseHeld(indexFolder: string, linked: ReadonlySet<string>, inde
 	return names.every((name) => linked.has(name) || !linkedBases.has(baseOf(name, digits)));
 }
 
-/** A fragment file as the record of a build keeps it: its page, and the file's identity (the same file next time). */
-export interface RecordedFragment {
-	url: string;
+/** A file as a build's record keeps it: one with other values is not the file that build wrote. */
+export interface FileIdentity {
 	ino: number;
 	size: number;
 	mtimeMs: number;
 }
 
-/** Whether `file` is still the file `recorded` describes. */
-function sameFile(file: string, recorded: RecordedFragment | undefined): boolean {
+/** `file`'s identity, or undefined when it is not there. */
+export function identityOf(file: string): FileIdentity | undefined {
 	const found = statSync(file, { throwIfNoEntry: false });
+	return found && { ino: found.ino, size: found.size, mtimeMs: found.mtimeMs };
+}
+
+/** Whether `file` is still the file `recorded` describes. */
+export function sameFile(file: string, recorded: FileIdentity | undefined): boolean {
+	const found = identityOf(file);
 	return (
 		found !== undefined &&
 		recorded !== undefined &&
@@ -124,6 +129,11 @@ function sameFile(file: string, recorded: RecordedFragment | undefined): boolean
 		found.size === recorded.size &&
 		found.mtimeMs === recorded.mtimeMs
 	);
+}
+
+/** A fragment file as the record of a build keeps it: its page, and the file's identity (the same file next time). */
+export interface RecordedFragment extends FileIdentity {
+	url: string;
 }
 
 /**
@@ -150,10 +160,10 @@ export function fragmentUrls(
 			fragments[name] = known;
 			continue;
 		}
-		const { ino, size, mtimeMs } = statSync(file);
+		const identity = identityOf(file);
 		const text = gunzipSync(readFileSync(file)).toString("utf8");
 		const url = (JSON.parse(text.slice(text.indexOf("{"))) as { url?: unknown }).url;
-		if (typeof url === "string") fragments[name] = { url, ino, size, mtimeMs };
+		if (identity && typeof url === "string") fragments[name] = { url, ...identity };
 	}
 	return fragments;
 }
