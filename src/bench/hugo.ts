@@ -42,21 +42,24 @@ export function hugoVersion(): string | undefined {
 }
 
 /**
- * The folder of `articlesDir` that holds its posts, as Hugo should mount it: a folder of articles is that
- * folder; the root of a Hugo, Zola or Docusaurus site (a real archive given with `--corpus`) is its content
- * or blog folder, and a Jekyll site's its `_posts/`, as our loader reads them (src/content/engine-config.ts).
- * Mounting the whole root would hand Hugo the site's configuration, archetypes and themes as content.
+ * Where Hugo should read the posts of `articlesDir`, and where in its content to mount them: a folder of
+ * articles is the site's articles section; the root of a Hugo site (a real archive given with `--corpus`)
+ * is its content folder, mounted as the content, so that its posts' `ref`s name their paths there; a Zola
+ * or Docusaurus site's content or blog folder and a Jekyll site's `_posts/` are the articles section, as
+ * our loader reads them (src/content/engine-config.ts). Mounting the whole root would hand Hugo the
+ * site's configuration, archetypes and themes as content.
  */
-export async function postsFolder(articlesDir: string): Promise<string> {
+export async function postsMount(articlesDir: string): Promise<{ source: string; target: string }> {
 	const config = await readEngineConfig(articlesDir);
-	if (!config) return articlesDir;
-	return path.join(articlesDir, config.engine === "jekyll" ? "_posts" : config.contentDir);
+	if (!config) return { source: path.resolve(articlesDir), target: "content/articles" };
+	const source = path.resolve(articlesDir, config.engine === "jekyll" ? "_posts" : config.contentDir);
+	return { source, target: config.engine === "hugo" ? "content" : "content/articles" };
 }
 
 /**
  * The shortcodes Hugo 0.111 has built in that render without the network: a real site's use of them needs
  * no template of its own. Those that fetch an embed while building (`tweet`, `instagram`, `vimeo_simple`…)
- * get a stub like any theme shortcode, so that the anchor times Hugo, not a remote server (and builds
+ * get a minimal template like any theme shortcode, so that the anchor times Hugo, not a remote server (and builds
  * offline, as here).
  */
 const builtInShortcodes = new Set(["figure", "gist", "highlight", "param", "ref", "relref", "vimeo", "youtube"]);
@@ -68,7 +71,7 @@ const builtInShortcodes = new Set(["figure", "gist", "highlight", "param", "ref"
  * inner content when it is ever closed (`{{< /name >}}`), nothing otherwise (Hugo wants a template that
  * reads `.Inner` closed every time). Returns the names.
  */
-export async function writeShortcodeStubs(postsDir: string, folder: string): Promise<string[]> {
+export async function writeShortcodeTemplates(postsDir: string, folder: string): Promise<string[]> {
 	const used = new Map<string, boolean>();
 	const entries = await readdir(postsDir, { recursive: true, withFileTypes: true });
 	for (const entry of entries) {
@@ -90,12 +93,10 @@ export async function measureHugo(articlesDir: string, workDir: string, theme: H
 	const version = hugoVersion();
 	if (!version) throw new Error("hugo is not installed (apt-get install -y hugo)");
 	await mkdir(workDir, { recursive: true });
-	// The corpus is mounted as the site's articles section, a Hugo site's content folder as its content (its
-	// posts' `ref`s name their paths there); nothing is copied.
-	const posts = path.resolve(await postsFolder(articlesDir));
-	const engine = (await readEngineConfig(articlesDir))?.engine;
+	// The corpus is mounted where postsMount says; nothing is copied.
+	const posts = await postsMount(articlesDir);
 	const shortcodes = path.join(workDir, "shortcodes");
-	await writeShortcodeStubs(posts, shortcodes);
+	await writeShortcodeTemplates(posts.source, shortcodes);
 	const mounts = path.join(workDir, "mounts.toml");
 	await writeFile(
 		mounts,
@@ -106,8 +107,8 @@ export async function measureHugo(articlesDir: string, workDir: string, theme: H
 			// business: reported, not fatal.
 			'refLinksErrorLevel = "WARNING"',
 			"[[module.mounts]]",
-			`source = ${JSON.stringify(posts)}`,
-			`target = ${JSON.stringify(engine === "hugo" ? "content" : "content/articles")}`,
+			`source = ${JSON.stringify(posts.source)}`,
+			`target = ${JSON.stringify(posts.target)}`,
 			"[[module.mounts]]",
 			`source = ${JSON.stringify(path.join(hugoSiteDir, "layouts"))}`,
 			'target = "layouts"',

@@ -325,7 +325,7 @@ function checkTargets(report: BenchReport): BenchReport["checks"] {
 		measured: megabytes(peak),
 		met: peak <= targets.runnerMemoryBytes,
 	});
-	const output = Math.max(report.firstBuild.output.bytes, report.secondBuild.output.bytes);
+	const output = Math.max(report.firstBuild.output.bytes, report.secondBuild.output.bytes, report.newFolderBuild.output.bytes);
 	checks.push({
 		target: "output ≤ 1 GB (10^9 bytes, GitHub Pages' limit)",
 		measured: `${megabytes(output)} (${output.toLocaleString("en")} bytes)`,

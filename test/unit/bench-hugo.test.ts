@@ -2,23 +2,32 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measureHugo, postsFolder, writeShortcodeStubs } from "../../src/bench/hugo.ts";
+import { measureHugo, postsMount, writeShortcodeTemplates } from "../../src/bench/hugo.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 const migrated = (name: string) => path.join(projectRoot, "test", "fixtures", "migrated", name);
 
 test("the Hugo anchor reads a real site's posts where its engine keeps them, not its configuration, themes or layouts", async () => {
-	assert.is(await postsFolder(migrated("hugo-ru")), path.join(migrated("hugo-ru"), "content"));
-	assert.is(await postsFolder(migrated("zola-sections")), path.join(migrated("zola-sections"), "content"));
-	assert.is(await postsFolder(migrated("jekyll-lenient")), path.join(migrated("jekyll-lenient"), "_posts"));
-	assert.is(await postsFolder(migrated("docusaurus")), path.join(migrated("docusaurus"), "blog"));
+	assert.equal(await postsMount(migrated("hugo-ru")), { source: path.join(migrated("hugo-ru"), "content"), target: "content" });
+	assert.equal(await postsMount(migrated("zola-sections")), {
+		source: path.join(migrated("zola-sections"), "content"),
+		target: "content/articles",
+	});
+	assert.equal(await postsMount(migrated("jekyll-lenient")), {
+		source: path.join(migrated("jekyll-lenient"), "_posts"),
+		target: "content/articles",
+	});
+	assert.equal(await postsMount(migrated("docusaurus")), { source: path.join(migrated("docusaurus"), "blog"), target: "content/articles" });
 });
 
-test("a plain folder of articles is mounted as it is", async () => {
+test("a plain folder of articles is mounted as it is, as the articles section", async () => {
 	const folder = await tempDir("bench-posts-");
-	assert.is(await postsFolder(folder), folder);
-	assert.is(await postsFolder(path.join(projectRoot, "articles")), path.join(projectRoot, "articles"));
+	assert.equal(await postsMount(folder), { source: folder, target: "content/articles" });
+	assert.equal(await postsMount(path.join(projectRoot, "articles")), {
+		source: path.join(projectRoot, "articles"),
+		target: "content/articles",
+	});
 });
 
 test("a theme's shortcodes the posts use get a minimal template: the inner content when closed, nothing when not", async () => {
@@ -28,10 +37,14 @@ test("a theme's shortcodes the posts use get a minimal template: the inner conte
 		path.join(posts, "2025", "a.md"),
 		'---\ntitle: A\n---\n{{% notice info %}}Updated.{{% /notice %}}\n{{< figure src="x.png" >}}\n{{< tweet user="x" id="1" >}}\n{{<alert>}}\n',
 	);
-	const stubs = path.join(await tempDir("bench-stubs-"), "shortcodes");
-	assert.equal(await writeShortcodeStubs(posts, stubs), ["alert", "notice", "tweet"], "figure is Hugo's own; tweet fetches an embed");
-	assert.is(await readFile(path.join(stubs, "notice.html"), "utf8"), "{{ .Inner }}");
-	assert.is(await readFile(path.join(stubs, "alert.html"), "utf8"), "");
+	const templates = path.join(await tempDir("bench-shortcodes-out-"), "shortcodes");
+	assert.equal(
+		await writeShortcodeTemplates(posts, templates),
+		["alert", "notice", "tweet"],
+		"figure is Hugo's own; tweet fetches an embed",
+	);
+	assert.is(await readFile(path.join(templates, "notice.html"), "utf8"), "{{ .Inner }}");
+	assert.is(await readFile(path.join(templates, "alert.html"), "utf8"), "");
 });
 
 test("the anchor builds every migrated site the loader reads, theme shortcodes and refs included", async () => {
