@@ -8,12 +8,13 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, linkSync, statSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeCorpus } from "../../src/bench/corpus.ts";
 import { buildSite } from "../../src/commands/build.ts";
+import { projectRoot } from "../../src/paths.ts";
 import { articleText, tempDir } from "../support/fixtures.ts";
 
 /**
@@ -78,6 +79,20 @@ test("a rebuild after a newer article and an edit carries the unchanged pages ov
 		Object.keys(built).some((file) => file.startsWith("articles/2024/06/")),
 		"the new article's page is there",
 	);
+});
+
+test("on a Russian Hugo site laid out as Hugo documents it, an edited post's rebuild writes what a build from scratch writes", async () => {
+	const articlesDir = path.join(await tempDir("carry-hugo-ru-"), "site-source");
+	await cp(path.join(projectRoot, "test", "fixtures", "migrated", "hugo-ru"), articlesDir, { recursive: true });
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	const post = path.join(articlesDir, "content", "posts", "riyadh-meeting.md");
+	await writeFile(post, `${await readFile(post, "utf8")}\nДобавлено редактором после встречи.\n`);
+	const rebuilt = await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.ok(rebuilt.carried > 0 && rebuilt.carried < rebuilt.pages, `${rebuilt.carried} of ${rebuilt.pages} carried`);
+	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
+	assert.match(await readFile(path.join(outputDir, "index.html"), "utf8"), /<html lang="ru"/);
 });
 
 test("carrying over never writes into the files it shares with the previous site", async () => {
