@@ -21,8 +21,8 @@ export interface DevMeasurement {
 	searchableMs: number;
 }
 
-/** `npm start`'s script and Node flags (package.json). */
-const startArgs = ["--max-semi-space-size=64", "scripts/start.ts"];
+/** `npm start`'s Node flags and script (package.json). */
+const startArgs = ["--max-semi-space-size=64", "--import", "tsx", "scripts/start.ts"];
 
 /** Runs the dev server over a copy of `articlesDir` in `workDir`. */
 export async function measureDevServer(articlesDir: string, workDir: string, timeoutMs = 600_000): Promise<DevMeasurement> {
@@ -30,7 +30,7 @@ export async function measureDevServer(articlesDir: string, workDir: string, tim
 	await cp(articlesDir, copy, { recursive: true });
 	const started = performance.now();
 	const server = spawn(
-		path.join(projectRoot, "node_modules", ".bin", "tsx"),
+		process.execPath,
 		[...startArgs, "--articles", copy, "--output", path.join(workDir, "_site"), "--port", "0"],
 		{ cwd: projectRoot, env: { ...process.env, CI: "1" }, stdio: ["ignore", "pipe", "pipe"] },
 	);
