@@ -29,11 +29,11 @@ export async function measureDevServer(articlesDir: string, workDir: string, tim
 	const copy = path.join(workDir, "articles");
 	await cp(articlesDir, copy, { recursive: true });
 	const started = performance.now();
-	const server = spawn(
-		process.execPath,
-		[...startArgs, "--articles", copy, "--output", path.join(workDir, "_site"), "--port", "0"],
-		{ cwd: projectRoot, env: { ...process.env, CI: "1" }, stdio: ["ignore", "pipe", "pipe"] },
-	);
+	const server = spawn(process.execPath, [...startArgs, "--articles", copy, "--output", path.join(workDir, "_site"), "--port", "0"], {
+		cwd: projectRoot,
+		env: { ...process.env, CI: "1" },
+		stdio: ["ignore", "pipe", "pipe"],
+	});
 	let stdout = "";
 	let stderr = "";
 	server.stdout.on("data", (chunk) => {

@@ -15,7 +15,7 @@
  * `cacheDir: false` or with a different fingerprint, every page is rendered.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,7 +25,7 @@ import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } f
 import type { SiteModel } from "../model/collections.ts";
 import { projectRoot } from "../paths.ts";
 import { type PageHash, pageHash } from "../search/offline.ts";
-import { type FileIdentity, fragmentUrls, identityOf, type RecordedFragment, sameFile } from "../search/fragment-reuse.ts";
+import { type FileIdentity, fragmentUrls, identityOf, linkOrCopy, type RecordedFragment, sameFile } from "../search/fragment-reuse.ts";
 import { type ViewHashes, withNewest } from "./incremental.ts";
 
 const format = "topic-digest-render-record-1";
@@ -182,11 +182,7 @@ export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRe
 		} else {
 			// A link shares the file with the previous site: nothing in a build writes to a carried file (the
 			// pages Eleventy renders are the others), so the previous site stays as it was.
-			try {
-				linkSync(source, target);
-			} catch {
-				copyFileSync(source, target);
-			}
+			linkOrCopy(source, target);
 			carried.push({ url, sha256: recorded.sha256 });
 		}
 		done.add(url);

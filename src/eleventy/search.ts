@@ -58,6 +58,8 @@ export async function writeSiteSearch(
 		pages: ArticlePages;
 		/** The article pages' index, when the build started it already (`startArticleIndex`). */
 		articleIndex?: Promise<number>;
+		/** Fragments of the last build's index that this one took: its packs and scripts of them are taken too. */
+		reuse?: ReusableFragments;
 	},
 ): Promise<SiteSearchReport> {
 	// The indexer grows to ~65 kB a page while this process only waits for it: what rendering left goes
@@ -65,6 +67,7 @@ export async function writeSiteSearch(
 	collectGarbage();
 	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
 	const shards = options.pages.shards?.length ?? 1;
+	const previousIndex = options.reuse ? path.dirname(options.reuse.from) : undefined;
 	// The offline packs (compressed on libuv's threads) and the file:// bundle (read and written on this
 	// one) are made from the index side by side: neither reads what the other writes. Both settle before
 	// a failure is reported, so that nothing still writes into a folder the build is removing.
@@ -72,7 +75,10 @@ export async function writeSiteSearch(
 		// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
 		// several times over fileSearchMaxBytes): a downloaded copy searches when served.
 		options.fileSearch && shards === 1
-			? writeFileBundle(path.join(outputDir, "pagefind"), { maxIndexBytes: options.fileSearchMaxBytes })
+			? writeFileBundle(path.join(outputDir, "pagefind"), {
+					maxIndexBytes: options.fileSearchMaxBytes,
+					...(previousIndex ? { previousIndex } : {}),
+				})
 			: undefined,
 		writeOfflineFiles(outputDir, {
 			pathPrefix: options.pathPrefix,
@@ -80,6 +86,7 @@ export async function writeSiteSearch(
 			...(options.updated ? { updated: options.updated } : {}),
 			retire: !options.serviceWorker,
 			filtersOnRequestBytes: options.filtersOnRequestBytes,
+			...(previousIndex ? { previousIndex } : {}),
 		}),
 	]);
 	if (bundled.status === "rejected") throw bundled.reason;

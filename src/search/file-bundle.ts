@@ -10,6 +10,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileBundleScript } from "../browser/file-bundle-names.ts";
+import { identityOf, linkOrCopy, sameFile } from "./fragment-reuse.ts";
 
 export interface FileBundleOptions {
 	/**
@@ -18,9 +19,14 @@ export interface FileBundleOptions {
 	 * @default 67108864
 	 */
 	maxIndexBytes?: number;
+	/**
+	 * The previous build's `pagefind/` folder, when this index took result fragments from it: a script
+	 * whose files are all still that build's (linked, not written again) is its script, taken as it is.
+	 */
+	previousIndex?: string;
 }
 
-export const fileBundleDefaults = { maxIndexBytes: 64 * 1024 * 1024 } satisfies Required<FileBundleOptions>;
+export const fileBundleDefaults = { maxIndexBytes: 64 * 1024 * 1024 } satisfies Required<Omit<FileBundleOptions, "previousIndex">>;
 
 export interface FileBundleReport {
 	/** False when the index was over `maxIndexBytes`. */
@@ -43,7 +49,7 @@ const needed = (name: string): boolean =>
 	name === "pagefind.js" || name === "pagefind-entry.json" || name.endsWith(".pf_meta") || /^(index|filter|fragment)\//.test(name);
 
 export async function writeFileBundle(pagefindDir: string, options: FileBundleOptions = {}): Promise<FileBundleReport> {
-	const { maxIndexBytes } = { ...fileBundleDefaults, ...options };
+	const { maxIndexBytes, previousIndex } = { ...fileBundleDefaults, ...options };
 	// Pagefind writes a WebAssembly file per language it knows; only those the index uses are needed.
 	const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
 		languages: Record<string, { wasm?: string }>;
@@ -69,16 +75,39 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 	// promise chains (0.34-0.45 s against 0.66-1.04 s). Only a build writes the bundle (the dev server has
 	// no file:// search), so nothing else waits on this thread meanwhile.
 	for (const [script, files] of scripts) {
+		const target = path.join(pagefindDir, fileBundleFolder, script);
+		if (previousIndex && sameScript(pagefindDir, previousIndex, script, files)) {
+			linkOrCopy(path.join(previousIndex, fileBundleFolder, script), target);
+			bundleBytes += statSync(target).size;
+			continue;
+		}
 		// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
-		const lines = files.map(
-			(name) =>
-				`topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(readFileSync(path.join(pagefindDir, name)).toString("base64"))});\n`,
-		);
-		const text = lines.join("");
-		writeFileSync(path.join(pagefindDir, fileBundleFolder, script), text);
+		const text = files
+			.map(
+				(name) =>
+					`topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(readFileSync(path.join(pagefindDir, name)).toString("base64"))});\n`,
+			)
+			.join("");
+		writeFileSync(target, text);
 		bundleBytes += Buffer.byteLength(text);
 	}
 	return { written: true, indexBytes, bundleBytes, files: names.length, scripts: scripts.size };
+}
+
+/**
+ * Whether the previous build's `script` carries exactly `files`, each of them still that build's file in
+ * `pagefindDir` (linked into this index): the script written now would be the same.
+ */
+function sameScript(pagefindDir: string, previousIndex: string, script: string, files: readonly string[]): boolean {
+	if (!files.every((name) => sameFile(path.join(pagefindDir, name), identityOf(path.join(previousIndex, name))))) return false;
+	let text: string;
+	try {
+		text = readFileSync(path.join(previousIndex, fileBundleFolder, script), "utf8");
+	} catch {
+		return false;
+	}
+	const carried = Array.from(text.matchAll(/^topicDigestPagefindFile\(("[^"]*")/gm), (match) => JSON.parse(match[1] as string) as string);
+	return carried.length === files.length && carried.every((name, index) => name === files[index]);
 }
 
 async function listFiles(dir: string): Promise<string[]> {

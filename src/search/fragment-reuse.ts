@@ -78,20 +78,26 @@ export function linkFragments(reuse: ReusableFragments, indexFolder: string): Se
 	mkdirSync(folder, { recursive: true });
 	const linked = new Set<string>();
 	for (const name of reuse.names) {
-		const source = path.join(reuse.from, name);
-		const target = path.join(folder, name);
 		try {
-			linkSync(source, target);
+			linkOrCopy(path.join(reuse.from, name), path.join(folder, name));
 		} catch {
-			try {
-				copyFileSync(source, target);
-			} catch {
-				continue;
-			}
+			continue;
 		}
 		linked.add(name);
 	}
 	return linked;
+}
+
+/**
+ * Puts `source` at `target` as a hard link (the same file, nothing read or written), or as a copy where
+ * a link cannot be made (another file system). A build never writes into a file it took this way.
+ */
+export function linkOrCopy(source: string, target: string): void {
+	try {
+		linkSync(source, target);
+	} catch {
+		copyFileSync(source, target);
+	}
 }
 
 /**

@@ -14,7 +14,9 @@ import path from "node:path";
 import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../eleventy/browser-bundle.ts";
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageConfig } from "./contract.ts";
-import { contentName, indexFolders, type PackPlan, planPacks, writePackBytes } from "./packs.ts";
+import { contentName, indexFolders, type PackPlan, planPacks, samePack, writePackBytes } from "./packs.ts";
+import { linkOrCopy } from "./fragment-reuse.ts";
+import { statSync } from "node:fs";
 import { withSearchConfig } from "./page-config.ts";
 
 /**
@@ -57,6 +59,11 @@ export interface OfflineOptions {
 	 * @default Infinity
 	 */
 	filtersOnRequestBytes?: number;
+	/**
+	 * The previous build's `pagefind/` folder, when this index took result fragments from it
+	 * (src/search/fragment-reuse.ts): its packs whose files are all still its own are taken as they are.
+	 */
+	previousIndex?: string;
 }
 
 export interface OfflineReport {
@@ -69,7 +76,7 @@ export interface OfflineReport {
 /** Writes `sw.js`, the offline packs and their manifest, and stamps the search page with the version; call after the search index is written. */
 export async function writeOfflineFiles(
 	outputDir: string,
-	{ pathPrefix, pages, updated, retire = false, filtersOnRequestBytes = Number.POSITIVE_INFINITY }: OfflineOptions,
+	{ pathPrefix, pages, updated, retire = false, filtersOnRequestBytes = Number.POSITIVE_INFINITY, previousIndex }: OfflineOptions,
 ): Promise<OfflineReport> {
 	const assets = await filesUnder(outputDir, "assets");
 	const pagefindDir = path.join(outputDir, "pagefind");
@@ -89,7 +96,7 @@ export async function writeOfflineFiles(
 	const version = hash.digest("hex").slice(0, 16);
 
 	// No worker, no use for packs: the dev server skips writing them on every re-index.
-	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated);
+	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated, previousIndex);
 	const config: WorkerConfig = { version, scope: pathPrefix };
 	await writeFile(path.join(outputDir, "sw.js"), `const config = ${JSON.stringify(config)};\n${workerSource}`);
 	let filterBytes = 0;
@@ -106,10 +113,16 @@ export async function writeOfflineFiles(
  * Writes the packs into `pagefind/offline/` (removing packs of earlier builds, which no manifest names
  * any more) and the manifest that lists them, `pagefind/offline.json`.
  */
-async function writePacks(pagefindDir: string, version: string, updated: string | undefined): Promise<OfflineManifest> {
+async function writePacks(
+	pagefindDir: string,
+	version: string,
+	updated: string | undefined,
+	previousIndex: string | undefined,
+): Promise<OfflineManifest> {
 	const folder = path.join(pagefindDir, packFolder);
 	await mkdir(folder, { recursive: true });
 	const plans = await planPacks(pagefindDir);
+	const previousPacks = previousIndex ? await packsByGroup(previousIndex) : new Map<string, string>();
 	const packs: OfflineManifest["packs"] = new Array(plans.length);
 	const keep = new Set<string>();
 	// A few packs at a time: their compression runs on libuv's threads, one per core (10,000 news items:
@@ -118,6 +131,15 @@ async function writePacks(pagefindDir: string, version: string, updated: string 
 	const writeNext = async (): Promise<void> => {
 		for (let at = next++; at < plans.length; at = next++) {
 			const plan = plans[at] as PackPlan;
+			const previous = previousPacks.get(plan.group);
+			if (previousIndex && previous && samePack(pagefindDir, previousIndex, previous, plan)) {
+				// A pack's name is a hash of its bytes: the same pack, the same name.
+				const name = path.basename(previous);
+				keep.add(name);
+				linkOrCopy(path.join(previousIndex, previous), path.join(folder, name));
+				packs[at] = { url: `${packFolder}/${name}`, bytes: statSync(path.join(folder, name)).size, files: plan.files.length };
+				continue;
+			}
 			const bytes = await writePackBytes(pagefindDir, plan.files, { compressed: plan.group.startsWith("fragment-") });
 			const name = `${plan.group}-${contentName(bytes)}.pack`;
 			keep.add(name);
@@ -138,6 +160,22 @@ async function writePacks(pagefindDir: string, version: string, updated: string 
 	};
 	await writeFile(path.join(pagefindDir, path.basename(manifestPath)), JSON.stringify(manifest));
 	return manifest;
+}
+
+/** The packs a build's manifest names (`pagefind/offline.json`), by group: paths inside `pagefind/`. */
+async function packsByGroup(pagefindDir: string): Promise<Map<string, string>> {
+	const packs = new Map<string, string>();
+	const manifest = await readFile(path.join(pagefindDir, path.basename(manifestPath)), "utf8").catch(() => undefined);
+	if (manifest === undefined) return packs;
+	try {
+		for (const { url } of (JSON.parse(manifest) as OfflineManifest).packs) {
+			const group = /^(?:.*\/)?(.+)-[0-9a-f]{16}\.pack$/.exec(url)?.[1];
+			if (group) packs.set(group, url);
+		}
+	} catch {
+		// Not a manifest this code reads: every pack is written again.
+	}
+	return packs;
 }
 
 /**

@@ -13,6 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
 import { shardFolder } from "./contract.ts";
+import { identityOf, sameFile } from "./fragment-reuse.ts";
 
 export interface PackOptions {
 	/**
@@ -133,3 +134,28 @@ const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8
 
 /** The first 16 hex digits of the SHA-256 of `bytes`: a pack's name. */
 export const contentName = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+
+/** The paths a pack's header lists (src/browser/packs.ts reads the same layout); gunzipped first when compressed. */
+export function packFiles(bytes: Buffer): string[] {
+	const pack = isGzip(bytes) ? gunzipSync(bytes) : bytes;
+	const header = JSON.parse(pack.subarray(4, 4 + pack.readUInt32BE(0)).toString("utf8")) as [string, number][];
+	return header.map(([file]) => file);
+}
+
+/**
+ * Whether the previous build's pack of `plan`'s group (`previousPack`, a path under `previousDir`) holds
+ * what a pack written now would: it lists exactly `plan.files`, and each of them in `pagefindDir` is still
+ * the previous build's file (linked into this index, as carried-over fragments are, not written again).
+ * A rebuild that changed one article then compresses only the pack of its fragment, and links the others
+ * (10,000 news items: 8 packs of ~60 ms each).
+ */
+export function samePack(pagefindDir: string, previousDir: string, previousPack: string, plan: PackPlan): boolean {
+	if (!plan.files.every((file) => sameFile(path.join(pagefindDir, file), identityOf(path.join(previousDir, file))))) return false;
+	try {
+		const files = packFiles(readFileSync(path.join(previousDir, previousPack)));
+		return files.length === plan.files.length && files.every((file, index) => file === plan.files[index]);
+	} catch {
+		// Gone, or not a pack this code reads: written again.
+		return false;
+	}
+}

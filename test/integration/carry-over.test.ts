@@ -121,6 +121,47 @@ test("carrying over never writes into the files it shares with the previous site
 	assert.ok(shared >= 80, `${shared} of ${fragmentsBefore.size} fragments taken as they were`);
 });
 
+test("a rebuild takes the offline pack and the file:// scripts of the fragments it took as they are", async () => {
+	const articlesDir = await corpus();
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	/** The files of `folder` (inside pagefind/) by name, as their inode: the same inode, the same file taken over. */
+	const files = async (folder: string): Promise<Map<string, number>> => {
+		const dir = path.join(outputDir, "pagefind", folder);
+		const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+		return new Map(
+			entries
+				.filter((entry) => entry.isFile())
+				.map((entry) => [path.join(entry.parentPath, entry.name), statSync(path.join(entry.parentPath, entry.name)).ino]),
+		);
+	};
+	const kept = (before: Map<string, number>, after: Map<string, number>) =>
+		[...after].filter(([name, ino]) => before.get(name) === ino).length;
+
+	// An edited article: its fragment's script is written again, the others are taken as they were.
+	const scripts = await files("file/fragment");
+	const [edited] = (await readdir(articlesDir, { recursive: true })).filter((file) => file.endsWith(".md")).sort();
+	const editedFile = path.join(articlesDir, edited as string);
+	await writeFile(editedFile, `${await readFile(editedFile, "utf8")}\nA sentence added by the editor.\n`);
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	const scriptsAfter = await files("file/fragment");
+	assert.ok(
+		kept(scripts, scriptsAfter) >= scriptsAfter.size - 2,
+		`${kept(scripts, scriptsAfter)} of ${scriptsAfter.size} scripts taken as they were`,
+	);
+	assert.ok(kept(scripts, scriptsAfter) < scriptsAfter.size, "the edited fragment's script is written again");
+
+	// Nothing new: the one pack of fragments (90 articles) is taken as it was, and the site is as from scratch.
+	const fragmentPacks = async () => new Map([...(await files("offline"))].filter(([name]) => path.basename(name).startsWith("fragment-")));
+	const packs = await fragmentPacks();
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	const packsAfter = await fragmentPacks();
+	assert.is(packsAfter.size, 1, "one pack of fragments at this size");
+	assert.is(kept(packs, packsAfter), 1);
+	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
+});
+
 test("a page file replaced since the last build is rendered again, not carried over", async () => {
 	const articlesDir = await corpus();
 	const cacheDir = await tempDir("carry-cache-");

@@ -1,3 +1,4 @@
+import { linkSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import vm from "node:vm";
@@ -90,6 +91,44 @@ test("the same index gives the same bundle, byte for byte", async () => {
 	assert.equal(a.scripts, b.scripts);
 	for (const script of a.scripts)
 		assert.is(await readFile(path.join(first.dir, "file", script), "utf8"), await readFile(path.join(second.dir, "file", script), "utf8"));
+});
+
+/** `dir` again in a new folder, as a rebuild that took the last index's fragments has it: those linked, every other file written anew. */
+async function rebuiltFolder(dir: string, changed: Record<string, Buffer>): Promise<string> {
+	const next = await tempDir("file-bundle-next-");
+	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile() || path.relative(dir, entry.parentPath).startsWith("file")) continue;
+		const name = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+		await mkdir(path.dirname(path.join(next, name)), { recursive: true });
+		if (name.startsWith("fragment/") && !(name in changed)) linkSync(path.join(dir, name), path.join(next, name));
+		else await writeFile(path.join(next, name), changed[name] ?? (await readFile(path.join(dir, name))));
+	}
+	for (const [name, bytes] of Object.entries(changed)) await writeFile(path.join(next, name), bytes);
+	return next;
+}
+
+test("a rebuild takes the last bundle's scripts of fragments it linked as they are, and writes what a bundle from scratch writes", async () => {
+	const { dir } = await pagefindFolder(600);
+	await writeFileBundle(dir);
+	const edited = "fragment/en_0000000.pf_fragment";
+	const added = "fragment/en_fffffff.pf_fragment";
+	const next = await rebuiltFolder(dir, { [edited]: Buffer.from("fragment 0, edited"), [added]: Buffer.from("a new article") });
+	await writeFileBundle(next, { previousIndex: dir });
+	const scratch = await rebuiltFolder(next, {});
+	await writeFileBundle(scratch);
+	const { scripts } = await runBundle(next);
+	assert.equal(scripts, (await runBundle(scratch)).scripts);
+	let taken = 0;
+	for (const script of scripts) {
+		const file = (root: string) => path.join(root, "file", script);
+		assert.is(await readFile(file(next), "utf8"), await readFile(file(scratch), "utf8"), `${script} as a bundle from scratch has it`);
+		const same = statSync(file(next)).ino === statSync(file(dir)).ino;
+		// Only a script of fragments that are all the last index's own files can be its script.
+		const touched = script === fileBundleScript(edited) || script === fileBundleScript(added) || !script.startsWith("fragment");
+		assert.is(same, !touched, `${script} ${touched ? "written again" : "taken as it was"}`);
+		if (same) taken++;
+	}
+	assert.ok(taken > 200, `${taken} of ${scripts.length} scripts taken as they were`);
 });
 
 test.run();
