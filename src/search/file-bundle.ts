@@ -10,7 +10,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileBundleScript } from "../browser/file-bundle-names.ts";
-import { identityOf, linkOrCopy, sameFile } from "./fragment-reuse.ts";
+import { linkOrCopy, type PreviousIndex } from "./fragment-reuse.ts";
 
 export interface FileBundleOptions {
 	/**
@@ -20,10 +20,10 @@ export interface FileBundleOptions {
 	 */
 	maxIndexBytes?: number;
 	/**
-	 * The previous build's `pagefind/` folder, when this index took result fragments from it: a script
-	 * whose files are all still that build's (linked, not written again) is its script, taken as it is.
+	 * The previous build's index, when this one took result fragments from it: a script whose files are all
+	 * still that build's (linked, not written again) is its script, taken as it is.
 	 */
-	previousIndex?: string;
+	previousIndex?: PreviousIndex;
 }
 
 export const fileBundleDefaults = { maxIndexBytes: 64 * 1024 * 1024 } satisfies Required<Omit<FileBundleOptions, "previousIndex">>;
@@ -76,8 +76,8 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 	// no file:// search), so nothing else waits on this thread meanwhile.
 	for (const [script, files] of scripts) {
 		const target = path.join(pagefindDir, fileBundleFolder, script);
-		if (previousIndex && sameScript(pagefindDir, previousIndex, script, files)) {
-			linkOrCopy(path.join(previousIndex, fileBundleFolder, script), target);
+		if (previousIndex && sameScript(previousIndex, script, files)) {
+			linkOrCopy(path.join(previousIndex.dir, fileBundleFolder, script), target);
 			bundleBytes += statSync(target).size;
 			continue;
 		}
@@ -95,14 +95,14 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 }
 
 /**
- * Whether the previous build's `script` carries exactly `files`, each of them still that build's file in
- * `pagefindDir` (linked into this index): the script written now would be the same.
+ * Whether the previous build's `script` carries exactly `files`, each of them still that build's file
+ * (linked into this index): the script written now would be the same.
  */
-function sameScript(pagefindDir: string, previousIndex: string, script: string, files: readonly string[]): boolean {
-	if (!files.every((name) => sameFile(path.join(pagefindDir, name), identityOf(path.join(previousIndex, name))))) return false;
+function sameScript(previous: PreviousIndex, script: string, files: readonly string[]): boolean {
+	if (!files.every((name) => previous.unchanged(name))) return false;
 	let text: string;
 	try {
-		text = readFileSync(path.join(previousIndex, fileBundleFolder, script), "utf8");
+		text = readFileSync(path.join(previous.dir, fileBundleFolder, script), "utf8");
 	} catch {
 		return false;
 	}

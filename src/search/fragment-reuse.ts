@@ -112,6 +112,31 @@ export function reuseHeld(indexFolder: string, linked: ReadonlySet<string>, inde
 	return names.every((name) => linked.has(name) || !linkedBases.has(baseOf(name, digits)));
 }
 
+/**
+ * The previous build's `pagefind/` folder, seen from this build's (`pagefindDir`): `unchanged(file)` says
+ * whether a file (a path inside `pagefind/`) is still the previous build's own, linked rather than written
+ * again. The offline packs and the file:// bundle ask about the same files: each is looked at once.
+ */
+export interface PreviousIndex {
+	dir: string;
+	unchanged(file: string): boolean;
+}
+
+export function previousIndex(dir: string, pagefindDir: string): PreviousIndex {
+	const seen = new Map<string, boolean>();
+	return {
+		dir,
+		unchanged(file) {
+			let same = seen.get(file);
+			if (same === undefined) {
+				same = sameFile(path.join(pagefindDir, file), identityOf(path.join(dir, file)));
+				seen.set(file, same);
+			}
+			return same;
+		},
+	};
+}
+
 /** A file as a build's record keeps it: one with other values is not the file that build wrote. */
 export interface FileIdentity {
 	ino: number;

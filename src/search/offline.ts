@@ -15,7 +15,7 @@ import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageConfig } from "./contract.ts";
 import { contentName, indexFolders, type PackPlan, planPacks, samePack, writePackBytes } from "./packs.ts";
-import { linkOrCopy } from "./fragment-reuse.ts";
+import { linkOrCopy, type PreviousIndex } from "./fragment-reuse.ts";
 import { statSync } from "node:fs";
 import { withSearchConfig } from "./page-config.ts";
 
@@ -60,10 +60,10 @@ export interface OfflineOptions {
 	 */
 	filtersOnRequestBytes?: number;
 	/**
-	 * The previous build's `pagefind/` folder, when this index took result fragments from it
-	 * (src/search/fragment-reuse.ts): its packs whose files are all still its own are taken as they are.
+	 * The previous build's index, when this one took result fragments from it (src/search/fragment-reuse.ts):
+	 * its packs whose files are all still its own are taken as they are.
 	 */
-	previousIndex?: string;
+	previousIndex?: PreviousIndex;
 }
 
 export interface OfflineReport {
@@ -117,12 +117,12 @@ async function writePacks(
 	pagefindDir: string,
 	version: string,
 	updated: string | undefined,
-	previousIndex: string | undefined,
+	previousIndex: PreviousIndex | undefined,
 ): Promise<OfflineManifest> {
 	const folder = path.join(pagefindDir, packFolder);
 	await mkdir(folder, { recursive: true });
 	const plans = await planPacks(pagefindDir);
-	const previousPacks = previousIndex ? await packsByGroup(previousIndex) : new Map<string, string>();
+	const previousPacks = previousIndex ? await packsByGroup(previousIndex.dir) : new Map<string, string>();
 	const packs: OfflineManifest["packs"] = new Array(plans.length);
 	const keep = new Set<string>();
 	// A few packs at a time: their compression runs on libuv's threads, one per core (10,000 news items:
@@ -132,11 +132,11 @@ async function writePacks(
 		for (let at = next++; at < plans.length; at = next++) {
 			const plan = plans[at] as PackPlan;
 			const previous = previousPacks.get(plan.group);
-			if (previousIndex && previous && samePack(pagefindDir, previousIndex, previous, plan)) {
+			if (previousIndex && previous && samePack(previousIndex, previous, plan)) {
 				// A pack's name is a hash of its bytes: the same pack, the same name.
 				const name = path.basename(previous);
 				keep.add(name);
-				linkOrCopy(path.join(previousIndex, previous), path.join(folder, name));
+				linkOrCopy(path.join(previousIndex.dir, previous), path.join(folder, name));
 				packs[at] = { url: `${packFolder}/${name}`, bytes: statSync(path.join(folder, name)).size, files: plan.files.length };
 				continue;
 			}

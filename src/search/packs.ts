@@ -13,7 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
 import { shardFolder } from "./contract.ts";
-import { identityOf, sameFile } from "./fragment-reuse.ts";
+import type { PreviousIndex } from "./fragment-reuse.ts";
 
 export interface PackOptions {
 	/**
@@ -143,16 +143,16 @@ export function packFiles(bytes: Buffer): string[] {
 }
 
 /**
- * Whether the previous build's pack of `plan`'s group (`previousPack`, a path under `previousDir`) holds
- * what a pack written now would: it lists exactly `plan.files`, and each of them in `pagefindDir` is still
- * the previous build's file (linked into this index, as carried-over fragments are, not written again).
+ * Whether the previous build's pack of `plan`'s group (`previousPack`, a path inside its `pagefind/`)
+ * holds what a pack written now would: it lists exactly `plan.files`, and each of them is still the
+ * previous build's file (linked into this index, as carried-over fragments are, not written again).
  * A rebuild that changed one article then compresses only the pack of its fragment, and links the others
  * (10,000 news items: 8 packs of ~60 ms each).
  */
-export function samePack(pagefindDir: string, previousDir: string, previousPack: string, plan: PackPlan): boolean {
-	if (!plan.files.every((file) => sameFile(path.join(pagefindDir, file), identityOf(path.join(previousDir, file))))) return false;
+export function samePack(previous: PreviousIndex, previousPack: string, plan: PackPlan): boolean {
+	if (!plan.files.every((file) => previous.unchanged(file))) return false;
 	try {
-		const files = packFiles(readFileSync(path.join(previousDir, previousPack)));
+		const files = packFiles(readFileSync(path.join(previous.dir, previousPack)));
 		return files.length === plan.files.length && files.every((file, index) => file === plan.files[index]);
 	} catch {
 		// Gone, or not a pack this code reads: written again.

@@ -6,6 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { fileBundleScript } from "../../src/browser/file-bundle-names.ts";
 import { writeFileBundle } from "../../src/search/file-bundle.ts";
+import { previousIndex } from "../../src/search/fragment-reuse.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 /** A Pagefind folder as Pagefind writes one: `fragments` result fragments, a few index chunks, its entry and script. */
@@ -113,7 +114,7 @@ test("a rebuild takes the last bundle's scripts of fragments it linked as they a
 	const edited = "fragment/en_0000000.pf_fragment";
 	const added = "fragment/en_fffffff.pf_fragment";
 	const next = await rebuiltFolder(dir, { [edited]: Buffer.from("fragment 0, edited"), [added]: Buffer.from("a new article") });
-	await writeFileBundle(next, { previousIndex: dir });
+	await writeFileBundle(next, { previousIndex: previousIndex(dir, next) });
 	const scratch = await rebuiltFolder(next, {});
 	await writeFileBundle(scratch);
 	const { scripts } = await runBundle(next);
