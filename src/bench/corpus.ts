@@ -11,6 +11,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
+import { type Article, loadDigest } from "../content/load.ts";
+import { createSession, loaderOptions } from "../eleventy/options.ts";
 
 /** The kinds of archive the generator writes (see the module comment). */
 export type CorpusShape = "blog" | "news";
@@ -455,4 +457,27 @@ function zipfPrefixPicker(count: number, exponent: number, next: () => number): 
 		}
 		return low;
 	};
+}
+
+/**
+ * Adds one article to the digest in `articlesDir`, a minute newer than its newest (never later than now),
+ * beside that one's file (beside its page bundle when it is a bundle's `index.md`), as an editor adds the
+ * day's news: the rebuild that follows is the one an editor waits for, every page's newest date changed.
+ * Returns the new file, relative to `articlesDir`.
+ */
+export async function addNewerArticle(articlesDir: string, cacheDir: string | false): Promise<string> {
+	const digest = await loadDigest(articlesDir, loaderOptions(createSession({ articlesDir, cacheDir })));
+	let newest: Article | undefined;
+	for (const article of digest.articles) if (!newest || Date.parse(article.date) > Date.parse(newest.date)) newest = article;
+	const date = new Date(newest ? Math.min(Date.parse(newest.date) + 60_000, Date.now()) : Date.now()).toISOString();
+	const beside = newest ? path.posix.dirname(newest.file) : ".";
+	const folder =
+		newest && /^_?index(\.[a-z-]+)?\.(md|mdx|markdown)$/i.test(path.posix.basename(newest.file)) ? path.posix.dirname(beside) : beside;
+	const file = path.posix.join(folder, `${date.slice(0, 10)}-bench-added-article.md`);
+	const front = stringify({ title: "Talks resume after a pause", date });
+	await writeFile(
+		path.join(articlesDir, file),
+		`---\n${front}---\nDelegations met again today, the bench's newest article, added to time the rebuild that follows.\n`,
+	);
+	return file;
 }

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { formatReport, runBench } from "../../src/bench/run.ts";
 
-test("the bench builds three times, measures a search in Chromium and records a query that never shows results as not met", async () => {
+test("the bench builds four times (the last with one article added), measures a search in Chromium and records a query that never shows results as not met", async () => {
 	const report = await runBench({
 		articles: 40,
 		hugo: false,
@@ -15,8 +15,8 @@ test("the bench builds three times, measures a search in Chromium and records a 
 		queries: ["zzznotawordanywhere", "ceasefire"],
 		searchTimeoutMs: 3000,
 	});
-	for (const build of [report.firstBuild, report.secondBuild, report.newFolderBuild]) {
-		assert.is(build.articles, 40);
+	for (const build of [report.firstBuild, report.secondBuild, report.newFolderBuild, report.addedBuild]) {
+		assert.is(build.articles, build === report.addedBuild ? 41 : 40);
 		assert.ok(build.output.pages > 40, `${build.output.pages} pages`);
 		for (const phase of ["load", "render", "write", "search", "total"] as const) assert.ok(build.phases[phase] > 0, phase);
 		assert.ok(build.peakRss > build.maxRss / 2, "peak memory sampled");
@@ -24,6 +24,9 @@ test("the bench builds three times, measures a search in Chromium and records a 
 	assert.is(report.firstBuild.carried, 0);
 	assert.ok(report.secondBuild.carried > 0, "the second build carries the first one's pages over");
 	assert.is(report.newFolderBuild.carried, 0, "a new output folder has nothing to carry over");
+	const added = report.addedBuild;
+	assert.ok(added.carried > 0 && added.carried < added.pages, `one article added: ${added.carried} of ${added.pages} pages carried over`);
+	assert.ok(added.output.pages > report.secondBuild.output.pages, "the added article has its page");
 	assert.is(report.search, undefined);
 	assert.match(report.failed.search ?? "", 'no results for "zzznotawordanywhere" within 3 s');
 	const results = report.checks.find((check) => check.target.startsWith("search: first results"));
