@@ -174,7 +174,7 @@ export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRe
 		const target = path.join(staging, file);
 		const updated =
 			record.newest && hashes.newest && record.newest !== hashes.newest && file.endsWith(".html")
-				? withNewest(readFileSync(source, "utf8"), record.newest, hashes.newest)
+				? withNewest(readFileSync(source), record.newest, hashes.newest)
 				: undefined;
 		if (updated !== undefined) {
 			writeFileSync(target, updated);

@@ -36,7 +36,7 @@ export interface PageHash {
 	sha256: string;
 }
 
-export const pageHash = (url: string, content: string): PageHash => ({
+export const pageHash = (url: string, content: string | Uint8Array): PageHash => ({
 	url,
 	sha256: createHash("sha256").update(content).digest("hex"),
 });

@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import type { SiteModel } from "../../src/model/collections.ts";
 import type { Article } from "../../src/content/load.ts";
 import { render } from "../../layouts/pages/facet.11ty.tsx";
-import { dirtyPages, pageFiles, updateNewest, viewHashes } from "../../src/commands/incremental.ts";
+import { dirtyPages, pageFiles, updateNewest, viewHashes, withNewest } from "../../src/commands/incremental.ts";
 import { allPages, type PageLists, pageCount } from "../../src/model/page-kinds.ts";
 import { article, model } from "../support/model.ts";
 
@@ -94,6 +94,23 @@ test("a page kept from the last render gets the new newest date in the bytes a r
 	assert.is(await updateNewest([file], viewHashes(before), viewHashes(after)), 1);
 	assert.is(await readFile(file, "utf8"), talks(after));
 });
+test("withNewest replaces the page's newest date in its bytes, whatever the text around it, and leaves a page without one alone", () => {
+	const page = Buffer.from('<p>Киев · Київ</p><script data-newest="2025-03-01T10:00:00.000Z"></script><p data-newest="x">…</p>');
+	const patched = withNewest(Buffer.from(page), "2025-03-01T10:00:00.000Z", "2025-03-02T08:30:00.000Z");
+	assert.is(
+		patched?.toString("utf8"),
+		'<p>Киев · Київ</p><script data-newest="2025-03-02T08:30:00.000Z"></script><p data-newest="x">…</p>',
+	);
+	const longer = withNewest(Buffer.from(page), "2025-03-01T10:00:00.000Z", "2025-03-02");
+	assert.is(longer?.toString("utf8"), '<p>Киев · Київ</p><script data-newest="2025-03-02"></script><p data-newest="x">…</p>');
+	assert.is(withNewest(Buffer.from("<feed></feed>"), "2025-03-01T10:00:00.000Z", "2025-03-02T08:30:00.000Z"), undefined);
+	assert.is(
+		withNewest(Buffer.from(page), "2024-01-01T00:00:00.000Z", "2025-03-02T08:30:00.000Z"),
+		undefined,
+		"another date is not this page's",
+	);
+});
+
 test("an article older than every other leaves the pages it is not shown on alone", () => {
 	const after = model([...base(), article("a0", "2024-12-30", ["energy"])]);
 	const pages = dirty(model(base()), after);
