@@ -1,6 +1,9 @@
 /**
  * Eleventy's configuration: one plugin per concern, each in `src/eleventy/`. The build session (articles
  * folder, path prefix, site URL, drafts…) comes from the script that started Eleventy; see `options.ts`.
+ * That script applies this configuration in its own `config` callback (src/commands/build.ts,
+ * src/eleventy/dev-host.ts) rather than have Eleventy import this file, so that a build compiled ahead
+ * runs without a TypeScript loader (scripts/compiled.mjs).
  */
 import { assetsPlugin } from "./src/eleventy/assets.ts";
 import { contentPlugin } from "./src/eleventy/content.ts";
@@ -8,7 +11,6 @@ import { githubPagesPlugin } from "./src/eleventy/github-pages.ts";
 import { layoutsPlugin } from "./src/eleventy/layouts.ts";
 import { markdownPlugin } from "./src/eleventy/markdown.ts";
 import { mediaPlugin } from "./src/eleventy/media.ts";
-import { sessionOf } from "./src/eleventy/options.ts";
 import { searchPlugin } from "./src/eleventy/search.ts";
 import { pagesDir } from "./src/paths.ts";
 
@@ -23,11 +25,8 @@ export default function (eleventyConfig: any) {
 	eleventyConfig.addPlugin(githubPagesPlugin);
 	eleventyConfig.setQuietMode(true);
 	// The output folder is left to the caller (Eleventy's default is `_site`): builds write to a staging folder.
+	// The input folder holds page templates only (`.11ty.tsx`): an editor's Markdown never goes through a
+	// template language (articles are read by src/content/, not by Eleventy), and the path prefix is
+	// given to Eleventy with the session.
 	eleventyConfig.setInputDirectory(pagesDir);
-	return {
-		pathPrefix: sessionOf(eleventyConfig)().pathPrefix,
-		// Markdown is Markdown only: no Liquid or Nunjucks pass over what an editor wrote.
-		markdownTemplateEngine: false,
-		htmlTemplateEngine: false,
-	};
 }

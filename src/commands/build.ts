@@ -16,7 +16,8 @@ import { reusableFragments } from "../search/fragment-reuse.ts";
 import { carryOver, createPageFolders, type RenderRecord, readRenderRecord, renderFingerprint, writeRenderRecord } from "./carry-over.ts";
 import { type ViewHashes, viewHashes } from "./incremental.ts";
 import { collectGarbage } from "../eleventy/memory.ts";
-import { configFile, pagesDir } from "../paths.ts";
+import { pagesDir } from "../paths.ts";
+import siteConfig from "../../eleventy.config.ts";
 import { firstRunTemplates, lastArticleRun, planRenderRuns } from "../eleventy/render-runs.ts";
 import type { PageHash } from "../search/offline.ts";
 
@@ -103,7 +104,8 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		for (const [index, runPages] of runs.entries()) {
 			const last = index === runs.length - 1;
 			const eleventy = new Eleventy(pagesDir, staging, {
-				configPath: configFile,
+				// No file: eleventy.config.ts is applied at the end of `config`, so that Eleventy imports no TypeScript.
+				configPath: "",
 				quietMode: true,
 				pathPrefix: session.pathPrefix,
 				// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
@@ -120,6 +122,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 						eleventyConfig.on("eleventy.after", () => {
 							rendered = performance.now();
 						});
+					siteConfig(eleventyConfig);
 				},
 			});
 			eleventy.disableLogger?.();

@@ -728,7 +728,13 @@ async function parseFiles(
 	return outcomes;
 }
 
-const parseWorkerModule = new URL(`./parse-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+/**
+ * The parse workers' module: parse-worker.ts (through tsx, as this thread runs), or the compiled module a
+ * build compiled ahead puts beside its own (scripts/compiled.mjs defines this name as its URL).
+ */
+const parseWorkerModule = process.env.TOPIC_DIGEST_COMPILED_PARSE_WORKER
+	? new URL(process.env.TOPIC_DIGEST_COMPILED_PARSE_WORKER)
+	: new URL(`./parse-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** The code a parsed article depends on, for the cache key (see codeFingerprint). */
 let fingerprint: Promise<string> | undefined;

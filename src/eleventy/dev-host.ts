@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Eleventy from "@11ty/eleventy";
-import { configFile, pagesDir } from "../paths.ts";
+import { pagesDir } from "../paths.ts";
+import siteConfig from "../../eleventy.config.ts";
 import { type BuildSession, useSession } from "./options.ts";
 
 export interface DevHostSteps {
@@ -51,7 +52,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 	});
 	const eleventy = new Eleventy(pagesDir, options.outputDir, {
 		source: "cli",
-		configPath: configFile,
+		// No file: eleventy.config.ts is applied at the end of `config`, so that Eleventy imports no TypeScript.
+		configPath: "",
 		runMode: "serve",
 		// biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 		config: (eleventyConfig: any) => {
@@ -71,6 +73,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 				return content;
 			});
 			eleventyConfig.on("eleventy.afterwatch", () => steps.afterRebuild());
+			siteConfig(eleventyConfig);
 		},
 	});
 	await eleventy.init();

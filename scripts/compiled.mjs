@@ -1,0 +1,112 @@
+/**
+ * Runs a TypeScript entry point of this project compiled ahead, without a TypeScript loader:
+ * `node scripts/compiled.mjs scripts/build.ts [arguments]`. The entry and everything of this project it
+ * imports are bundled by esbuild into one module under node_modules/.cache/topic-digest/compiled/ (the
+ * packages stay imports of node_modules), with the parse workers' module beside it, kept while no source
+ * file changes, and imported.
+ *
+ * Why: a loader's hooks (tsx) see every module Node loads, Eleventy's hundreds included, from their own
+ * thread; starting `npm run build` so took 0.85-0.99 s before the first article was read, and 0.5 s
+ * compiled (2-core machine, docs/performance.md). The tests, `npm start` and the other commands run
+ * through tsx as they are.
+ *
+ * Plain JavaScript, as it must start without a loader.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** What the bundle is made of: a change to any of these makes it again. */
+const sources = ["src", "layouts", "scripts"];
+const sourceFiles = ["eleventy.config.ts", "package-lock.json", "tsconfig.json"];
+
+const [entry, ...rest] = process.argv.slice(2);
+if (!entry) {
+	console.error("usage: node scripts/compiled.mjs ENTRY.ts [arguments]");
+	process.exit(2);
+}
+const entryFile = path.resolve(projectRoot, entry);
+const folder = path.join(projectRoot, "node_modules", ".cache", "topic-digest", "compiled");
+const name = path
+	.relative(projectRoot, entryFile)
+	.replace(/\.tsx?$/, "")
+	.replace(/[^A-Za-z0-9]+/g, "-");
+const bundleDir = path.join(folder, `${name}-${fingerprint()}`);
+const bundle = path.join(bundleDir, "main.mjs");
+
+if (!statSync(bundle, { throwIfNoEntry: false })) await compile();
+// The entry reads its arguments from process.argv[2] on, as when Node runs it directly.
+process.argv.splice(1, process.argv.length - 1, entryFile, ...rest);
+await import(pathToFileURL(bundle).href);
+
+/** Names, sizes and modification times of the sources, Node's and esbuild's versions. */
+function fingerprint() {
+	const hash = createHash("sha256").update(`${process.version}\0`);
+	const files = sourceFiles.map((file) => path.join(projectRoot, file));
+	for (const dir of sources)
+		for (const entry of readdirSync(path.join(projectRoot, dir), { recursive: true, withFileTypes: true }))
+			if (entry.isFile()) files.push(path.join(entry.parentPath, entry.name));
+	for (const file of files.sort()) {
+		const found = statSync(file, { throwIfNoEntry: false });
+		hash.update(`${path.relative(projectRoot, file)}\0${found?.size}\0${found?.mtimeMs}\0`);
+	}
+	hash.update(readFileSync(path.join(projectRoot, "node_modules", "esbuild", "package.json")));
+	return hash.digest("hex").slice(0, 16);
+}
+
+async function compile() {
+	mkdirSync(folder, { recursive: true });
+	// Written beside its name and renamed: two commands started at once never import half a bundle.
+	const partial = `${bundleDir}.${process.pid}.partial`;
+	await build({
+		// The parse workers' module too, which the loader finds by the name defined below (src/content/load.ts).
+		entryPoints: { main: entryFile, "parse-worker": path.join(projectRoot, "src", "content", "parse-worker.ts") },
+		outdir: partial,
+		outExtension: { ".js": ".mjs" },
+		bundle: true,
+		platform: "node",
+		format: "esm",
+		target: "node20",
+		packages: "external",
+		define: {
+			"process.env.TOPIC_DIGEST_COMPILED_PARSE_WORKER": JSON.stringify(pathToFileURL(path.join(bundleDir, "parse-worker.mjs")).href),
+		},
+		logLevel: "error",
+		plugins: [ownUrls()],
+	});
+	try {
+		renameSync(partial, bundleDir);
+	} catch (error) {
+		// Another command made the same bundle meanwhile: theirs is as good.
+		rmSync(partial, { recursive: true, force: true });
+		if (!statSync(bundle, { throwIfNoEntry: false })) throw error;
+	}
+	// Bundles of this entry made from older sources.
+	for (const file of readdirSync(folder))
+		if (file.startsWith(`${name}-`) && path.join(folder, file) !== bundleDir && !file.endsWith(".partial"))
+			rmSync(path.join(folder, file), { recursive: true, force: true });
+}
+
+/**
+ * Each module of this project keeps its own `import.meta.url` inside the bundle: paths are found from it
+ * (the project's root, the parse workers, the browser scripts), and the parse cache's key hashes the
+ * files it names.
+ */
+function ownUrls() {
+	return {
+		name: "own-urls",
+		setup(esbuild) {
+			esbuild.onLoad({ filter: /\.tsx?$/ }, (args) => {
+				if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+				const source = readFileSync(args.path, "utf8");
+				return {
+					contents: source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+					loader: args.path.endsWith(".tsx") ? "tsx" : "ts",
+				};
+			});
+		},
+	};
+}
