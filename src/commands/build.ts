@@ -18,7 +18,7 @@ import { type ViewHashes, viewHashes } from "./incremental.ts";
 import { collectGarbage } from "../eleventy/memory.ts";
 import { pagesDir } from "../paths.ts";
 import siteConfig from "../../eleventy.config.ts";
-import { firstRunTemplates, lastArticleRun, planRenderRuns } from "../eleventy/render-runs.ts";
+import { lastArticleRun, planRenderRuns, siteWideTemplates } from "../eleventy/render-runs.ts";
 import type { PageHash } from "../search/offline.ts";
 
 export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> {
@@ -33,6 +33,14 @@ export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> 
 	 * @default 3000
 	 */
 	pagesPerRun?: number;
+	/**
+	 * From this many articles, a rebuild that carries pages over renders its changed article pages in a run
+	 * of their own, so that Pagefind, which reads every article page again, starts on them while the rest
+	 * renders (one newer article among 10,000 news items: the index starts 0.77 s sooner, the rebuild ends
+	 * ~0.2 s sooner). Below it Pagefind reads them all in less time than a second Eleventy run costs.
+	 * @default 2000
+	 */
+	articlesApartFrom?: number;
 }
 
 export interface BuildResult {
@@ -59,7 +67,7 @@ export interface BuildResult {
 export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildResult> {
 	const started = performance.now();
 	const outputDir = path.resolve(options.outputDir ?? "_site");
-	const { outputDir: _output, pagesPerRun: _perRun, ...sessionOptions } = options;
+	const { outputDir: _output, pagesPerRun: _perRun, articlesApartFrom: _apart, ...sessionOptions } = options;
 	const session = createSession(sessionOptions);
 	const digest = await loadDigest(session.articlesDir, loaderOptions(session));
 	const loaded = performance.now();
@@ -96,7 +104,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			? reusableFragments(path.join(outputDir, "pagefind", "fragment"), record.fragments, new Set(carried.map((page) => page.url)))
 			: undefined;
 		const indexing = nextSession(session, { digest, ...(reuse && reuse.names.length > 0 ? { reusableFragments: reuse } : {}) });
-		const runs = planRenderRuns(render, options.pagesPerRun ?? 3000);
+		const runs = planRenderRuns(render, options.pagesPerRun ?? 3000, {
+			articlesApart: carried.length > 0 && digest.articles.length >= (options.articlesApartFrom ?? 2000),
+		});
 		const articlesWritten = lastArticleRun(runs);
 		// Every article page carried over: the index reads them while the rest renders.
 		if (articlesWritten < 0 && carried.length > 0 && digest.articles.length > 0) articleIndex = startArticleIndex(staging, indexing);
@@ -116,7 +126,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 					const recordViews = fingerprint && last ? { beforeSearchIndex: async () => void (hashes ??= viewHashes(model)) } : {};
 					useSession(eleventyConfig, nextSession(indexing, { model, pages: runPages, ...renderRun, ...recordViews }));
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
-					if (index > 0) for (const file of firstRunTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
+					if (!last) for (const file of siteWideTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
 					// Registered before the config's own plugins, so it runs as the search plugin starts.
 					if (last)
 						eleventyConfig.on("eleventy.after", () => {

@@ -6,7 +6,8 @@
  *
  * The templates of the page-kind table (src/model/page-kinds.ts), which make their pages from the global
  * `pages`, are split across the runs; every other template (home, feeds, sitemaps, indexes…) renders in
- * the first run only.
+ * the last run only, after the article runs, so that the search index starts on the article pages
+ * without waiting for them.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -16,8 +17,8 @@ import { pagesDir } from "../paths.ts";
 /** The templates paginated over `pages.*` (one per page kind): what the runs split. */
 export const splitTemplates: readonly string[] = pageKindNames.map((name) => pageKinds[name].template);
 
-/** Every other template of `layouts/pages/`, as absolute paths: rendered by the first run alone. */
-export function firstRunTemplates(): string[] {
+/** Every other template of `layouts/pages/`, as absolute paths: rendered by the last run alone. */
+export function siteWideTemplates(): string[] {
 	return readdirSync(pagesDir)
 		.filter((name) => name.endsWith(".11ty.tsx") && !splitTemplates.includes(name))
 		.sort()
@@ -26,13 +27,15 @@ export function firstRunTemplates(): string[] {
 
 /**
  * Cuts `all` into runs of at most `pagesPerRun` pages, in the table's order (articles first); one run
- * when everything fits. Article pages never share a run with other pages, so that once the article runs
- * are written the search index can read them while the rest renders (src/commands/build.ts). Each run is
- * a complete `PageLists`, frozen as the model is.
+ * when everything fits, unless `articlesApart`. Article pages never share a run with other pages, so
+ * that once the article runs are written the search index can read them while the rest renders
+ * (src/commands/build.ts). Each run is a complete `PageLists`, frozen as the model is.
  */
-export function planRenderRuns(all: PageLists, pagesPerRun: number): PageLists[] {
+export function planRenderRuns(all: PageLists, pagesPerRun: number, { articlesApart = false } = {}): PageLists[] {
 	const total = pageKindNames.reduce((sum, name) => sum + all[name].length, 0);
-	if (!(pagesPerRun > 0) || total <= pagesPerRun) return [all];
+	const apart = articlesApart && all.articles.length > 0 && all.articles.length < total;
+	if (!apart && (!(pagesPerRun > 0) || total <= pagesPerRun)) return [all];
+	if (!(pagesPerRun > 0)) pagesPerRun = total;
 	const runs: Record<PageKindName, unknown[]>[] = [];
 	let room = 0;
 	for (const name of pageKindNames) {

@@ -70,7 +70,8 @@ test("a rebuild after a newer article and an edit carries the unchanged pages ov
 	const editedFile = path.join(articlesDir, edited as string);
 	await writeFile(editedFile, (await readFile(editedFile, "utf8")).replace(/\n---\n/, "\n---\nA sentence added by the editor.\n\n"));
 
-	const second = await buildSite({ articlesDir, outputDir, cacheDir });
+	// The changed article pages in a run of their own, as a large digest's rebuild renders them.
+	const second = await buildSite({ articlesDir, outputDir, cacheDir, articlesApartFrom: 0 });
 	assert.ok(second.carried > 0, "unchanged pages are carried over");
 	assert.ok(second.carried < second.pages, `the new and changed pages are rendered (${second.carried} of ${second.pages} carried)`);
 	const built = await fileHashes(outputDir);

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type PageKindName, type PageLists, pageKindNames } from "../../src/model/page-kinds.ts";
 import { pagesDir } from "../../src/paths.ts";
-import { firstRunTemplates, lastArticleRun, planRenderRuns, splitTemplates } from "../../src/eleventy/render-runs.ts";
+import { siteWideTemplates, lastArticleRun, planRenderRuns, splitTemplates } from "../../src/eleventy/render-runs.ts";
 
 const lists = (counts: Partial<Record<PageKindName, number>>): PageLists =>
 	Object.fromEntries(
@@ -38,7 +38,25 @@ test("a digest that fits, or no limit, is one run of everything", () => {
 	assert.is(planRenderRuns(all, 0).length, 1);
 });
 
-test("the split templates are exactly those paginated over the global `pages`; the others render in the first run", async () => {
+test("a rebuild's few article pages render apart from the others when asked, whatever the limit", () => {
+	const all = lists({ articles: 1, facetPages: 2, facetFeeds: 3 });
+	for (const limit of [3000, 0]) {
+		const runs = planRenderRuns(all, limit, { articlesApart: true });
+		assert.equal(
+			runs.map((run) => run.articles.length),
+			[1, 0],
+			`limit ${limit}`,
+		);
+		assert.equal(runs[1]?.facetFeeds, ["facetFeeds-0", "facetFeeds-1", "facetFeeds-2"]);
+		assert.is(lastArticleRun(runs), 0);
+	}
+	const articlesOnly = lists({ articles: 2 });
+	assert.is(planRenderRuns(articlesOnly, 3000, { articlesApart: true })[0], articlesOnly, "nothing to set apart from");
+	const noArticle = lists({ facetPages: 2 });
+	assert.is(planRenderRuns(noArticle, 3000, { articlesApart: true })[0], noArticle);
+});
+
+test("the split templates are exactly those paginated over the global `pages`; the others render in the last run", async () => {
 	const names = (await readdir(pagesDir)).filter((name) => name.endsWith(".11ty.tsx")).sort();
 	const paginatedOverPages: string[] = [];
 	for (const name of names) {
@@ -47,7 +65,7 @@ test("the split templates are exactly those paginated over the global `pages`; t
 	}
 	assert.equal([...splitTemplates].sort(), paginatedOverPages);
 	assert.equal(
-		firstRunTemplates().map((file) => path.basename(file)),
+		siteWideTemplates().map((file) => path.basename(file)),
 		names.filter((name) => !paginatedOverPages.includes(name)),
 	);
 });
