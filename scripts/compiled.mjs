@@ -7,8 +7,8 @@
  *
  * Why: a loader's hooks (tsx) see every module Node loads, Eleventy's hundreds included, from their own
  * thread; starting `npm run build` so took 0.85-0.99 s before the first article was read, and 0.5 s
- * compiled (2-core machine, docs/performance.md). The tests, `npm start` and the other commands run
- * through tsx as they are.
+ * compiled (2-core machine, docs/performance.md). `npm run build` and `npm start` run so; the tests and
+ * the other commands run through tsx.
  *
  * Plain JavaScript, as it must start without a loader.
  */
