@@ -8,6 +8,7 @@
  * of what was built, never of when: the same articles give the same bytes.
  */
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -16,7 +17,6 @@ import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browse
 import type { SearchPageConfig } from "./contract.ts";
 import { contentName, indexFolders, type PackPlan, planPacks, samePack, writePackBytes } from "./packs.ts";
 import { linkOrCopy, type PreviousIndex } from "./fragment-reuse.ts";
-import { statSync } from "node:fs";
 import { withSearchConfig } from "./page-config.ts";
 
 /**

@@ -152,7 +152,10 @@ export function packFiles(bytes: Buffer): string[] {
 export function samePack(previous: PreviousIndex, previousPack: string, plan: PackPlan): boolean {
 	if (!plan.files.every((file) => previous.unchanged(file))) return false;
 	try {
-		const files = packFiles(readFileSync(path.join(previous.dir, previousPack)));
+		const bytes = readFileSync(path.join(previous.dir, previousPack));
+		// Its bytes are still those its name is the hash of (nothing wrote into it since).
+		if (!path.basename(previousPack).endsWith(`-${contentName(bytes)}.pack`)) return false;
+		const files = packFiles(bytes);
 		return files.length === plan.files.length && files.every((file, index) => file === plan.files[index]);
 	} catch {
 		// Gone, or not a pack this code reads: written again.

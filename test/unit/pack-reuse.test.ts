@@ -77,4 +77,12 @@ test("a pack that would hold another list of files, or that is gone, is written 
 	assert.not.ok(samePack(previousIndex(dir, next), "offline/fragment-0-0000000000000000.pack", plan), "no such pack");
 });
 
+test("a pack whose bytes are no longer those its name stands for is written again", async () => {
+	const { dir, pack } = await lastIndex();
+	const next = await thisIndex(dir, Object.fromEntries(names.map((name) => [name, "linked"])));
+	// The same files listed, other bytes (a tool wrote into it): its name no longer matches.
+	await writeFile(path.join(dir, pack), await writePackBytes(dir, plan.files));
+	assert.not.ok(samePack(previousIndex(dir, next), pack, plan));
+});
+
 test.run();
