@@ -25,8 +25,9 @@ export default function (eleventyConfig: any) {
 	eleventyConfig.addPlugin(githubPagesPlugin);
 	eleventyConfig.setQuietMode(true);
 	// The output folder is left to the caller (Eleventy's default is `_site`): builds write to a staging folder.
-	// The input folder holds page templates only (`.11ty.tsx`): an editor's Markdown never goes through a
-	// template language (articles are read by src/content/, not by Eleventy), and the path prefix is
-	// given to Eleventy with the session.
+	// Page templates only (`.11ty.tsx`, added by the layouts plugin): no Markdown, HTML, Liquid or Nunjucks
+	// file is ever a template, so an editor's Markdown never goes through a template language (articles
+	// are read by src/content/, not by Eleventy). The path prefix is given to Eleventy with the session.
+	eleventyConfig.setTemplateFormats([]);
 	eleventyConfig.setInputDirectory(pagesDir);
 }
