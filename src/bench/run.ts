@@ -163,7 +163,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			// A copy: the last build adds an article, and a folder the bench was given is never written to.
 			const copy = path.join(workDir, "articles");
 			await rm(copy, { recursive: true, force: true });
-			await cp(articlesDir, copy, { recursive: true });
+			// Not its version control or installed packages: a real site's root may hold much of either.
+			const skipped = new Set([".git", "node_modules"]);
+			await cp(articlesDir, copy, { recursive: true, filter: (source) => !skipped.has(path.basename(source)) });
 			articlesDir = copy;
 		}
 		const files = (await readdir(articlesDir, { recursive: true })).filter((file) => /\.(md|mdx|markdown)$/i.test(String(file))).length;

@@ -3,9 +3,23 @@
  * does not finish (a query with no results never shows one) is recorded as a failed figure instead of
  * ending the run without a report.
  */
+import { existsSync } from "node:fs";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { formatReport, runBench } from "../../src/bench/run.ts";
+import { projectRoot } from "../../src/paths.ts";
+import { tempDir } from "../support/fixtures.ts";
+
+/** Every file under `dir` with its content. */
+async function listing(dir: string): Promise<Record<string, string>> {
+	const files: Record<string, string> = {};
+	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
+		if (entry.isFile())
+			files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), "utf8");
+	return files;
+}
 
 test("the bench builds four times (the last with one article added), measures a search in Chromium and records a query that never shows results as not met", async () => {
 	const report = await runBench({
@@ -89,6 +103,20 @@ test("the bench builds a news-shaped digest with Hugo's minimal theme and search
 	assert.match(table, /Hugo minimal \+ Pagefind/);
 	assert.match(table, /CPU time \(user \+ system\)/);
 	assert.match(table, /Pagefind's Default UI over Hugo's index: "ceasefire" → \d+ results/);
+});
+
+test("with --corpus the bench measures a copy: the folder it is given is left as it was, its .git not copied", async () => {
+	const corpus = await tempDir("bench-corpus-");
+	await cp(path.join(projectRoot, "test", "fixtures", "migrated", "jekyll"), corpus, { recursive: true });
+	await mkdir(path.join(corpus, ".git"), { recursive: true });
+	await writeFile(path.join(corpus, ".git", "HEAD"), "ref: refs/heads/main\n");
+	const before = await listing(corpus);
+	const workDir = await tempDir("bench-work-");
+	const report = await runBench({ corpus, workDir, keep: true, hugo: false, dev: false, browser: false });
+	assert.equal(await listing(corpus), before, "nothing added to or changed in the given folder");
+	assert.is(report.corpus.dir, corpus);
+	assert.is(report.addedBuild.articles, report.firstBuild.articles + 1, "the article is added to the copy, and published");
+	assert.not.ok(existsSync(path.join(workDir, "articles", ".git")), "version control left out of the copy");
 });
 
 test.run();
