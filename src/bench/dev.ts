@@ -10,7 +10,7 @@ import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { waitUntil } from "./served-search.ts";
 import { launchChromium } from "../commands/chromium.ts";
-import { nodeStart, npmScripts } from "../commands/npm-scripts.ts";
+import { npmScriptStart } from "../commands/npm-scripts.ts";
 import { projectRoot } from "../paths.ts";
 
 export interface DevMeasurement {
@@ -22,19 +22,14 @@ export interface DevMeasurement {
 	searchableMs: number;
 }
 
-/** `npm start` as package.json starts it: Node's arguments and the entry. */
-function startArgs(): string[] {
-	const start = nodeStart(npmScripts().start ?? "");
-	if (!start) throw new Error("npm start does not run its entry with node (package.json)");
-	return [...start.args, start.entry];
-}
-
 /** Runs the dev server over a copy of `articlesDir` in `workDir`. */
 export async function measureDevServer(articlesDir: string, workDir: string, timeoutMs = 600_000): Promise<DevMeasurement> {
 	const copy = path.join(workDir, "articles");
 	await cp(articlesDir, copy, { recursive: true });
 	const started = performance.now();
-	const server = spawn(process.execPath, [...startArgs(), "--articles", copy, "--output", path.join(workDir, "_site"), "--port", "0"], {
+	// As npm start starts it (package.json).
+	const { args, entry } = npmScriptStart("start");
+	const server = spawn(process.execPath, [...args, entry, "--articles", copy, "--output", path.join(workDir, "_site"), "--port", "0"], {
 		cwd: projectRoot,
 		env: { ...process.env, CI: "1" },
 		stdio: ["ignore", "pipe", "pipe"],

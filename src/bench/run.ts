@@ -7,7 +7,7 @@
  * and its memory is its own.
  */
 import { pagesSiteLimitBytes } from "../commands/github-pages.ts";
-import { nodeStart, npmScripts } from "../commands/npm-scripts.ts";
+import { npmScriptStart } from "../commands/npm-scripts.ts";
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -279,9 +279,7 @@ const childModule = fileURLToPath(new URL(`./build-child${path.extname(fileURLTo
 
 /** One build in a fresh Node process started as `npm run build` starts it. */
 async function measuredBuild(request: BuildRequest): Promise<BuildRun> {
-	const start = nodeStart(npmScripts().build ?? "");
-	if (!start) throw new Error("npm run build does not run its entry with node (package.json)");
-	const run = await runMeasured(process.execPath, [...start.args, childModule, JSON.stringify(request)]);
+	const run = await runMeasured(process.execPath, [...npmScriptStart("build").args, childModule, JSON.stringify(request)]);
 	const measurement = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as BuildMeasurement;
 	return {
 		...measurement,

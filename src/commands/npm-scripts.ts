@@ -27,3 +27,10 @@ export function nodeStart(command: string): NodeStart | undefined {
 	const args = words.slice(1, at).map((word) => (/\.[cm]?js$/.test(word) ? path.join(projectRoot, word) : word));
 	return { args, entry: words[at] as string };
 }
+
+/** How `npm run <name>` starts Node (package.json); an error when that script does not run an entry with `node`. */
+export function npmScriptStart(name: string): NodeStart {
+	const start = nodeStart(npmScripts()[name] ?? "");
+	if (!start) throw new Error(`npm run ${name} does not run a TypeScript entry with node (package.json)`);
+	return start;
+}

@@ -12,7 +12,7 @@ import { Worker } from "node:worker_threads";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeCorpus } from "../../src/bench/corpus.ts";
-import { nodeStart, npmScripts } from "../../src/commands/npm-scripts.ts";
+import { npmScriptStart } from "../../src/commands/npm-scripts.ts";
 import type { ParseSettings } from "../../src/content/load.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { tempDir } from "../support/fixtures.ts";
@@ -45,8 +45,7 @@ async function fileHashes(dir: string): Promise<Record<string, string>> {
 
 /** Builds `articles` as `npm run build` does and as tsx runs the sources; returns both outputs' hashes. */
 async function bothWays(articles: string): Promise<[Record<string, string>, Record<string, string>]> {
-	const start = nodeStart(npmScripts().build ?? "");
-	assert.ok(start, "npm run build runs its entry with node");
+	const start = npmScriptStart("build");
 	assert.ok(
 		start.args.some((arg) => arg.endsWith(path.join("scripts", "compiled.mjs"))),
 		"npm run build runs the build compiled ahead",

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { nodeStart, npmScripts } from "../../src/commands/npm-scripts.ts";
+import { nodeStart, npmScriptStart } from "../../src/commands/npm-scripts.ts";
 import { projectRoot } from "../../src/paths.ts";
 
 test("a node command's flags and launcher come before its TypeScript entry, files made absolute", () => {
@@ -16,9 +16,10 @@ test("a node command's flags and launcher come before its TypeScript entry, file
 });
 
 test("npm run build runs the build compiled ahead", () => {
-	const build = nodeStart(npmScripts().build ?? "");
-	assert.is(build?.entry, "scripts/build.ts");
-	assert.ok(build?.args.includes(path.join(projectRoot, "scripts", "compiled.mjs")));
+	const build = npmScriptStart("build");
+	assert.is(build.entry, "scripts/build.ts");
+	assert.ok(build.args.includes(path.join(projectRoot, "scripts", "compiled.mjs")));
+	assert.throws(() => npmScriptStart("lint"), /npm run lint does not run a TypeScript entry with node/);
 });
 
 test.run();
