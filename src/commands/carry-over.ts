@@ -26,7 +26,7 @@ import type { SiteModel } from "../model/collections.ts";
 import { projectRoot } from "../paths.ts";
 import { type PageHash, pageHash } from "../search/offline.ts";
 import { type FileIdentity, fragmentUrls, identityOf, linkOrCopy, type RecordedFragment, sameFile } from "../search/fragment-reuse.ts";
-import { type ViewHashes, withNewest } from "./incremental.ts";
+import { newestGone, type ViewHashes, withNewest } from "./incremental.ts";
 
 const format = "topic-digest-render-record-1";
 
@@ -161,8 +161,7 @@ export function createPageFolders(staging: string, pages: PageLists, model: Site
  */
 export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRecord, previousDir: string, staging: string): CarriedPages {
 	const all = allPages(model);
-	// A page without the newest date cannot be brought up to date by replacing it (incremental.ts).
-	if (record.newest !== hashes.newest && (record.newest === undefined || hashes.newest === undefined)) return { render: all, carried: [] };
+	if (newestGone(record.newest, hashes.newest)) return { render: all, carried: [] };
 	const carried: PageHash[] = [];
 	const done = new Set<string>();
 	for (const [url, view] of hashes.pages) {

@@ -82,15 +82,20 @@ export function viewHashes(model: SiteModel): ViewHashes {
 }
 
 /**
+ * Whether the newest date went from none to one or back (an empty digest, or its first article): pages
+ * written without it cannot be brought up to date by replacing it (`withNewest`), so all render again.
+ */
+export const newestGone = (from: string | undefined, to: string | undefined): boolean =>
+	from !== to && (from === undefined || to === undefined);
+
+/**
  * The pages of `model` whose output can differ from the previous render: those whose view is new or
  * changed. Without a previous render, all of them.
  */
 export function dirtyPages(model: SiteModel, previous: ViewHashes | undefined, next: ViewHashes): PageLists {
 	const all = allPages(model);
 	if (!previous) return all;
-	// A page without the newest date cannot be brought up to date by replacing it: rendered again.
-	const newestGone = previous.newest !== next.newest && (previous.newest === undefined || next.newest === undefined);
-	if (newestGone) return all;
+	if (newestGone(previous.newest, next.newest)) return all;
 	return filterPages(all, (url) => previous.pages.get(url) !== next.pages.get(url));
 }
 
