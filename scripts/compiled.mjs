@@ -23,9 +23,11 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const sources = ["src", "layouts", "scripts"];
 const sourceFiles = ["eleventy.config.ts", "package-lock.json", "tsconfig.json"];
 
-const [entry, ...rest] = process.argv.slice(2);
+// `--compile-only`: make the bundle and stop (the bench does, so that no measured build compiles).
+const compileOnly = process.argv[2] === "--compile-only";
+const [entry, ...rest] = process.argv.slice(compileOnly ? 3 : 2);
 if (!entry) {
-	console.error("usage: node scripts/compiled.mjs ENTRY.ts [arguments]");
+	console.error("usage: node scripts/compiled.mjs [--compile-only] ENTRY.ts [arguments]");
 	process.exit(2);
 }
 const entryFile = path.resolve(projectRoot, entry);
@@ -38,6 +40,7 @@ const bundleDir = path.join(folder, `${name}-${fingerprint()}`);
 const bundle = path.join(bundleDir, "main.mjs");
 
 if (!statSync(bundle, { throwIfNoEntry: false })) await compile();
+if (compileOnly) process.exit(0);
 // The entry reads its arguments from process.argv[2] on, as when Node runs it directly.
 process.argv.splice(1, process.argv.length - 1, entryFile, ...rest);
 await import(pathToFileURL(bundle).href);

@@ -5,6 +5,7 @@
  * parsed by worker threads, whose module is compiled too.
  */
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -105,6 +106,19 @@ test("a digest parsed by worker threads builds the same compiled, and the compil
 	} finally {
 		await worker.terminate();
 	}
+});
+
+test("--compile-only makes the bundle and runs nothing of the entry", async () => {
+	const output = path.join(await tempDir("compile-only-"), "site");
+	const { args, entry } = npmScriptStart("build");
+	const done = await run([...args, "--compile-only", path.join(projectRoot, entry), "--output", output]);
+	assert.is(done.code, 0, done.stderr);
+	assert.is(done.stdout, "", "the build said nothing: it did not run");
+	assert.not.ok(existsSync(output), "nothing built");
+	assert.ok(
+		(await readdir(compiledFolder)).some((name) => name.startsWith("scripts-build-")),
+		"the bundle is there",
+	);
 });
 
 test.run();
