@@ -14,14 +14,15 @@ export function ArticleView({ view }: { view: ArticlePageView }) {
 	return (
 		<>
 			<Breadcrumbs links={links} trail={timelineTrail(article, article.title, lang)} />
+			{/* The article, its header and its reading time carry no class (the stylesheet finds them as `main >
+			    article` and `article > header`): ~70 bytes less on each of up to 100,000 pages. */}
 			<article
-				class="article"
 				lang={lang}
 				data-pagefind-body=""
 				data-pagefind-filter={`language:${languageName(lang)}`}
 				data-pagefind-meta={`lang:${lang}`}
 			>
-				<header class="article-header">
+				<header>
 					<h1 data-pagefind-meta="title">{article.title}</h1>
 					{/* Date, source and topics are filters and meta; left out of the text so excerpts start in the article. */}
 					<p class="meta" data-pagefind-ignore="">
@@ -47,7 +48,7 @@ export function ArticleView({ view }: { view: ArticlePageView }) {
 								{t(lang, "by")} {article.authors.join(", ")}
 							</span>
 						) : null}
-						<span class="reading-time"> · {t(lang, "minutesRead", { n: article.readingMinutes.toLocaleString(lang) })}</span>
+						{` · ${t(lang, "minutesRead", { n: article.readingMinutes.toLocaleString(lang) })}`}
 					</p>
 					{article.updated ? (
 						<p class="meta updated">

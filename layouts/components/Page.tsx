@@ -79,16 +79,16 @@ export function Page({ shell, title, description, path, lang, head, portable = f
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
 					<title>{fullTitle}</title>
 					{description ? <meta name="description" content={description} /> : null}
-					<meta name="color-scheme" content="light dark" />
 					{shell.siteUrl ? <link rel="canonical" href={`${shell.siteUrl}${path}`} /> : null}
 					<link rel="stylesheet" href={asset("style.css")} />
 					{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
-					    article's time; the prefix keys the visit per site). */}
+					    article's time; the prefix keys the visit per site, and is left out when it is "/", which the
+					    script assumes). */}
 					<script
 						defer
 						src={asset("site-search.js")}
 						data-service-worker={shell.serviceWorker ? href(shell, "/sw.js") : undefined}
-						data-scope={shell.pathPrefix}
+						data-scope={shell.pathPrefix === "/" ? undefined : shell.pathPrefix}
 						data-newest={shell.newest}
 					/>
 					{/* The site's feeds are announced by the home page (feed readers look there) and linked from every
@@ -102,15 +102,13 @@ export function Page({ shell, title, description, path, lang, head, portable = f
 					{head}
 				</head>
 				<body>
-					<a class="skip-link" href="#main">
-						{t(language, "skipToContent")}
-					</a>
-					<header class="site-header">
-						<div class="wrap header-row">
-							<a class="site-name" href={href(shell, "/")}>
-								{shell.title}
-							</a>
-							<nav aria-label={t(language, "mainNavigation")} class="nav-list">
+					{/* The shell's parts carry no class: the stylesheet finds them by place (`body > header`, …), which
+					    is the same for readers and ~170 bytes less on every page (~23 MB at 137,000 pages). */}
+					<a href="#main">{t(language, "skipToContent")}</a>
+					<header>
+						<div>
+							<a href={href(shell, "/")}>{shell.title}</a>
+							<nav aria-label={t(language, "mainNavigation")}>
 								{/* Links without a list around them: the same for readers, ~65 bytes less on every page. */}
 								{navigation
 									.filter((item) => hasEntries(shell, item.path))
@@ -120,7 +118,7 @@ export function Page({ shell, title, description, path, lang, head, portable = f
 										</a>
 									))}
 							</nav>
-							<form class="search-box" role="search" action={href(shell, "/search/")}>
+							<form role="search" action={href(shell, "/search/")}>
 								{/* Named by aria-label rather than a hidden label: the same name, less markup on every page. */}
 								<input
 									id="site-search"
@@ -134,11 +132,9 @@ export function Page({ shell, title, description, path, lang, head, portable = f
 							</form>
 						</div>
 					</header>
-					<main id="main" class="wrap">
-						{children}
-					</main>
-					<footer class="site-footer">
-						<div class="wrap">
+					<main id="main">{children}</main>
+					<footer>
+						<div>
 							<p>
 								{shell.title}
 								{shell.description ? ` — ${shell.description}` : ""}

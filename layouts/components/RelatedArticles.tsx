@@ -26,12 +26,15 @@ export function ArticleSequence({ links, older, newer }: { links: LinkContext; o
 	);
 }
 
-/** The label and title as one link (the label part of its name), no list or date: it is on every article page. */
+/**
+ * The label and title as one link (the label part of its name), no list, date or class: it is on every
+ * article page, and the stylesheet tells the two apart by `rel` and finds the label as the link's `span`.
+ */
 function SequenceItem({ links, article, rel }: { links: LinkContext; article: LinkedArticle; rel: "prev" | "next" }) {
 	const lang = usePageLanguage();
 	return (
-		<a class={rel === "prev" ? "sequence-previous" : "sequence-next"} href={href(links, article.url)} rel={rel}>
-			<span class="sequence-label">{t(lang, rel === "prev" ? "previousArticle" : "nextArticle")}</span>
+		<a href={href(links, article.url)} rel={rel}>
+			<span>{t(lang, rel === "prev" ? "previousArticle" : "nextArticle")}</span>
 			{article.title}
 		</a>
 	);

@@ -52,7 +52,7 @@ export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
 	const isNew = (date: string | undefined): boolean => date !== undefined && Date.parse(date) > since;
 
 	const mark = () => {
-		for (const item of document.querySelectorAll<HTMLLIElement>("li.article-item")) {
+		for (const item of document.querySelectorAll<HTMLLIElement>(".article-list > li")) {
 			const date = item.querySelector(".meta time")?.getAttribute("datetime") ?? undefined;
 			if (!isNew(date) || item.classList.contains("is-new")) continue;
 			item.classList.add("is-new");

@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { writeCorpus } from "../../src/bench/corpus.ts";
 import { buildSite } from "../../src/commands/build.ts";
 import { launchChromium, serveStatic } from "../support/browser.ts";
-import { tempDir } from "../support/fixtures.ts";
+import { listedItem, tempDir } from "../support/fixtures.ts";
 
 const shots = "/tmp/shots";
 const prefix = "/repo/";
@@ -74,7 +74,7 @@ test("the timeline chart is visible, has labelled axes and each bar leads to its
 		await link.click();
 		await page.waitForURL(`**${href}`);
 		assert.is(await page.locator("h1").textContent(), label.split(":")[0]);
-		const perDay = await page.locator(".timeline-day .article-item").count();
+		const perDay = await page.locator(`.timeline-day ${listedItem}`).count();
 		assert.is(String(perDay), /: (\d+) articles?$/.exec(label)?.[1]);
 	});
 });

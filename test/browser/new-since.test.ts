@@ -10,7 +10,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildSite } from "../../src/commands/build.ts";
 import { launchChromium, serveStatic } from "../support/browser.ts";
-import { articleText, tempDir, writeArticles } from "../support/fixtures.ts";
+import { articleText, listedTitle, tempDir, writeArticles } from "../support/fixtures.ts";
 
 const prefix = "/repo/";
 
@@ -51,7 +51,7 @@ test("marks appear after a second visit with a newer build, on every list page, 
 		const requests: string[] = [];
 		page.on("request", (request) => requests.push(request.url()));
 		const at = (sitePath: string) => `${server.origin}${prefix}${sitePath.replace(/^\//, "")}`;
-		const marked = async () => page.locator("li.is-new .article-item-title a").allTextContents();
+		const marked = async () => page.locator(`${listedTitle.replace("> li", "> li.is-new")} a`).allTextContents();
 
 		// First visit: the state is recorded, nothing is marked, on any page.
 		for (const sitePath of ["/", "/topics/diplomacy/", "/people/marco-rubio/", "/places/riyadh/", "/timeline/2025/03/", "/topics/"]) {

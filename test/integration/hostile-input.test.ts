@@ -160,7 +160,7 @@ test("hostile text in front matter reads as the same text on the page, in the he
 	assert.is(source?.getAttribute("href"), `https://example.com/?q="><script>alert('source url')</script>&x=1`);
 	assert.match(page.querySelector(".authors")?.textContent ?? "", `<script>alert('author')</script>, O'Brien "the <i>quoted</i>"`);
 	assert.equal(
-		[...page.querySelectorAll(".article-header .topic-links a")].map((a) => a.textContent),
+		[...page.querySelectorAll("article > header .topic-links a")].map((a) => a.textContent),
 		["<img src=x onerror=alert('topic')>", "<script>alert('registry title')</script>", "</script><script>alert('topic 3')</script>"],
 	);
 	assert.equal(

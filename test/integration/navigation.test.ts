@@ -3,7 +3,7 @@ import path from "node:path";
 import { DOMParser } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { articleText, buildFixture, readPage, texts } from "../support/fixtures.ts";
+import { articleText, buildFixture, listedTitle, readPage, texts } from "../support/fixtures.ts";
 
 const hostileTitle = "Talks </script><script>alert(1)</script> & <b>more</b>";
 const files: Record<string, string> = {
@@ -68,7 +68,7 @@ test("/topics/ lists every topic by name with count, date range and a sparkline;
 test("a topic page shows its description, a monthly chart linking to month pages, related topics and its articles newest first across pages", async () => {
 	const first = await page("/topics/diplomacy/");
 	assert.equal(texts(first, "h1"), ["Diplomacy"]);
-	assert.equal(texts(first, ".article-item-title"), ["Jeddah ceasefire proposal", "Second day in Riyadh"]);
+	assert.equal(texts(first, listedTitle), ["Jeddah ceasefire proposal", "Second day in Riyadh"]);
 	const chartLinks = hrefs(first, ".topic-activity svg a.chart-link");
 	assert.equal(
 		chartLinks,
@@ -87,7 +87,7 @@ test("a topic page shows its description, a monthly chart linking to month pages
 	const seen: string[] = [];
 	let current: Document | undefined = first;
 	while (current) {
-		seen.push(...texts(current, ".article-item-title"));
+		seen.push(...texts(current, listedTitle));
 		const next: string | null | undefined = current.querySelector('.pagination a[rel="next"]')?.getAttribute("href");
 		current = next ? await page(next.replace(/^\/repo/, "")) : undefined;
 	}
@@ -155,7 +155,7 @@ test("a month page lists its articles grouped by day with links to the neighbour
 	const february = await page("/timeline/2025/02/");
 	assert.equal(texts(february, "h1"), ["February 2025"]);
 	assert.equal(texts(february, ".timeline-day h2"), ["Friday 14 February 2025", "Tuesday 18 February 2025"]);
-	const days = [...february.querySelectorAll(".timeline-day")].map((day) => texts(day, ".article-item-title"));
+	const days = [...february.querySelectorAll(".timeline-day")].map((day) => texts(day, listedTitle));
 	assert.equal(days, [["Munich conference"], [hostileTitle, "Second day in Riyadh"]]);
 	assert.equal(hrefs(february, '.period-nav a[rel="prev"]').slice(0, 1), ["/repo/timeline/2025/01/"]);
 	assert.equal(hrefs(february, '.period-nav a[rel="next"]').slice(0, 1), ["/repo/timeline/2025/03/"]);
@@ -226,7 +226,7 @@ test("the home page shows the timeline chart, the latest articles and the busies
 			["War in Ukraine", "1"],
 		],
 	);
-	assert.equal(texts(home, ".article-item-title").slice(0, 2), ["Jeddah ceasefire proposal", "Second day in Riyadh"]);
+	assert.equal(texts(home, listedTitle).slice(0, 2), ["Jeddah ceasefire proposal", "Second day in Riyadh"]);
 	assert.equal(hrefs(home, 'link[rel="alternate"]'), ["/repo/feed.xml", "/repo/feed.json"]);
 });
 

@@ -10,7 +10,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse as parseYaml } from "yaml";
 import { generateCorpus } from "../../src/bench/corpus.ts";
-import { buildFixture } from "../support/fixtures.ts";
+import { buildFixture, listedTitle } from "../support/fixtures.ts";
 
 const articleCount = 1000;
 const feedSize = 50;
@@ -52,7 +52,7 @@ async function document(output: string, sitePath: string): Promise<Document> {
 
 /** Article links in the page's article lists (not navigation, charts or related-article boxes). */
 function listedArticles(page: Document): string[] {
-	return [...page.querySelectorAll("main .article-list .article-item-title a[href]")]
+	return [...page.querySelectorAll(`main ${listedTitle} a[href]`)]
 		.filter((link) => !link.closest(".related-articles"))
 		.map((link) => link.getAttribute("href") ?? "")
 		.filter((href) => articleUrl.test(href));

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { articleText, buildFixture, readPage, texts } from "../support/fixtures.ts";
+import { articleText, buildFixture, listedItem, readPage, texts } from "../support/fixtures.ts";
 
 const people = ["Marco Rubio", "Sergey Lavrov", "Steve Witkoff", "Keir Starmer"];
 const places = ["Riyadh", "Jeddah", "London", "Moscow"];
@@ -110,7 +110,7 @@ test("the fixture's only story is the three reports from Riyadh, so every page b
 	const sources = [...page.querySelectorAll(".story-sources")];
 	assert.is(sources.length, 1);
 	// Every article but the February one, the story's three as one item.
-	assert.is(page.querySelectorAll(".article-item").length, digest.articles.length - 1 - 2);
+	assert.is(page.querySelectorAll(listedItem).length, digest.articles.length - 1 - 2);
 });
 
 test("a person's page has a monthly chart, the topics, people and places found with them, an Atom feed and pagination", async () => {
@@ -167,8 +167,8 @@ test("a story from three outlets is listed once with its sources, and each artic
 	assert.is(story.length, 3);
 	for (const sitePath of ["/", "/people/sergey-lavrov/", "/places/riyadh/", "/topics/diplomacy/", "/timeline/2025/03/"]) {
 		const page = await readPage(outputDir, sitePath);
-		const items = [...page.querySelectorAll(".article-item")].filter((item) =>
-			story.some((article) => item.querySelector(".article-item-title a")?.getAttribute("href") === article.url),
+		const items = [...page.querySelectorAll(listedItem)].filter((item) =>
+			story.some((article) => item.querySelector("h2 a, h3 a")?.getAttribute("href") === article.url),
 		);
 		assert.is(items.length, 1, `${sitePath} lists the story once`);
 		assert.match(items[0]?.querySelector(".story-sources")?.textContent ?? "", /^3 sources: /);

@@ -10,7 +10,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeCorpus } from "../../src/bench/corpus.ts";
 import { buildSite } from "../../src/commands/build.ts";
-import { tempDir } from "../support/fixtures.ts";
+import { listedTitle, tempDir } from "../support/fixtures.ts";
 
 const corpus = { articles: 2000, topics: 1000, seed: 11 };
 
@@ -38,7 +38,7 @@ test(`a ${corpus.articles}-article, ${corpus.topics}-topic digest puts every art
 		const { document } = parseHTML(await readFile(file, "utf8"));
 		pages.set(sitePath, {
 			h1: [...document.querySelectorAll("h1")].map((h1) => (h1.textContent ?? "").trim()),
-			listed: [...document.querySelectorAll(".article-list .article-item-title a")].map((a) => a.getAttribute("href") ?? ""),
+			listed: [...document.querySelectorAll(`${listedTitle} a`)].map((a) => a.getAttribute("href") ?? ""),
 			next: document.querySelector('.pagination a[rel="next"]')?.getAttribute("href") ?? undefined,
 		});
 	}

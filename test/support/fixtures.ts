@@ -91,6 +91,10 @@ export async function readSearchPageConfig(outputDir: string): Promise<SearchPag
 export const texts = (root: ParentNode, selector: string): string[] =>
 	[...root.querySelectorAll(selector)].map((element) => (element.textContent ?? "").trim());
 
+/** An article list's items and their titles, which carry no class (layouts/components/ArticleList.tsx). */
+export const listedItem = ".article-list > li";
+export const listedTitle = `${listedItem} > :is(h2, h3)`;
+
 /** Every file under `dir` with its bytes and modification time: equal snapshots mean nothing was touched. */
 /**
  * Every file of an output folder outside its search index folders (`pagefind`, `pagefind-recent` and the
