@@ -1,8 +1,10 @@
 /**
  * Charts drawn as inline SVG at build time: no client-side script, and no `style` attributes (the site's
- * Content-Security-Policy forbids both), so colours come from classes in style.css and geometry from SVG
- * attributes.
+ * Content-Security-Policy forbids both), so colours come from style.css and geometry from SVG attributes.
+ * A chart is on tens of thousands of topic pages: its many small parts (bars, their links and hit areas,
+ * the month and year labels) carry no class and no wrapper, and the stylesheet finds them by place.
  */
+import { Fragment } from "preact";
 import type { MonthCount } from "../../src/model/collections.ts";
 import { plural } from "./format.ts";
 import { monthAbbreviation, monthName } from "./periods.ts";
@@ -73,7 +75,7 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 						const bar =
 							month.count > 0 ? (
 								<rect
-									class="chart-bar"
+									key={month.key}
 									x={n(x + (slot - barWidth) / 2)}
 									y={n(y(month.count))}
 									width={n(barWidth)}
@@ -83,11 +85,12 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 								</rect>
 							) : null;
 						// An empty month is a gap, not an element: long charts are mostly empty months.
-						if (!target) return bar ? <g key={month.key}>{bar}</g> : null;
+						if (!target) return bar;
 						return (
-							<a key={month.key} href={target} aria-label={name} class="chart-link">
-								{/* The whole column is the link target, so even a one-article month is easy to hit. */}
-								<rect class="chart-hit" x={n(x)} y={chart.top} width={n(slot)} height={plotHeight} />
+							<a key={month.key} href={target} aria-label={name}>
+								{/* The whole column is the link target (the link's first rect), so even a one-article month is
+								    easy to hit; the bar, named by its title, is the second. */}
+								<rect x={n(x)} y={chart.top} width={n(slot)} height={plotHeight} />
 								{bar}
 							</a>
 						);
@@ -100,18 +103,18 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 						const showYear = index === 0 ? everyMonth || month.month <= 10 : month.month === 1;
 						if (!everyMonth && !showYear) return null;
 						return (
-							<g key={month.key}>
+							<Fragment key={month.key}>
 								{everyMonth ? (
-									<text class="chart-tick" x={x} y={baseline + 16}>
+									<text x={x} y={baseline + 16}>
 										{monthAbbreviation(month.year, month.month)}
 									</text>
 								) : null}
 								{showYear ? (
-									<text class="chart-tick chart-tick-year" x={x} y={baseline + (everyMonth ? 32 : 16)}>
+									<text class="year" x={x} y={baseline + (everyMonth ? 32 : 16)}>
 										{month.year}
 									</text>
 								) : null}
-							</g>
+							</Fragment>
 						);
 					})}
 					<text class="chart-axis-title" x={n(chart.left + plotWidth / 2)} y={chart.height - 4}>

@@ -56,18 +56,18 @@ test("the timeline chart is visible, has labelled axes and each bar leads to its
 		await chart.scrollIntoViewIfNeeded();
 		const box = await chart.boundingBox();
 		assert.ok(box && box.width > 300 && box.height > 80, `chart size ${JSON.stringify(box)}`);
-		const bars = page.locator("svg.chart-svg .chart-bar");
+		const bars = page.locator("svg.chart-svg .chart-bars rect:has(title)");
 		assert.is(await bars.count(), 36, "one bar per month of the three-year corpus");
 		const barBox = await bars.first().boundingBox();
 		assert.ok(barBox && barBox.width > 0 && barBox.height > 0, "bars are drawn with a size");
 		const fill = await bars.first().evaluate((bar) => getComputedStyle(bar).fill);
 		assert.not.equal(fill, "none");
 		assert.equal(await page.locator("svg.chart-svg .chart-axis-title").allTextContents(), ["Articles", "Month"]);
-		assert.ok((await page.locator("svg.chart-svg .chart-tick-year").allTextContents()).includes("2024"));
+		assert.ok((await page.locator("svg.chart-svg .chart-axis-x .year").allTextContents()).includes("2024"));
 		await page.screenshot({ path: `${shots}/timeline.png`, fullPage: false });
 
 		// Clicking a bar is following a link to that month's page.
-		const link = page.locator("svg.chart-svg a.chart-link").nth(4);
+		const link = page.locator("svg.chart-svg .chart-bars a").nth(4);
 		const href = await link.getAttribute("href");
 		assert.match(href ?? "", /^\/repo\/timeline\/\d{4}\/\d{2}\/$/);
 		const label = (await link.getAttribute("aria-label")) ?? "";
@@ -100,7 +100,7 @@ test("the topics index shows a visible sparkline for every topic and the topic p
 		const chart = page.locator(".topic-activity svg.chart-svg");
 		const box = await chart.boundingBox();
 		assert.ok(box && box.width > 300 && box.height > 80);
-		const monthLinks = await chart.locator("a.chart-link").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+		const monthLinks = await chart.locator(".chart-bars a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
 		assert.ok(monthLinks.length > 10);
 		for (const href of monthLinks) assert.match(href ?? "", /^\/repo\/timeline\/\d{4}\/\d{2}\/$/);
 		await page.screenshot({ path: `${shots}/topic.png`, fullPage: false });

@@ -117,7 +117,7 @@ test("a person's page has a monthly chart, the topics, people and places found w
 	const { outputDir } = await built;
 	const page = await readPage(outputDir, "/people/marco-rubio/");
 	assert.ok(page.querySelector(".topic-activity svg, .topic-activity [role='img'], .topic-activity table"), "a chart");
-	assert.equal(texts(page, ".topic-activity .chart-link").length, 2, "a bar for February and for March");
+	assert.equal(texts(page, ".topic-activity .chart-bars a").length, 2, "a bar for February and for March");
 	assert.ok(page.querySelector("#related-topics-heading"), "topics found with the person");
 	assert.ok(texts(page, "section[aria-labelledby='related-people-heading'] a").some((name) => name.startsWith("Sergey Lavrov")));
 	assert.ok(page.querySelector("a[href='/places/riyadh/']"), "places found with the person");
