@@ -3,7 +3,8 @@
  * schema.org `NewsArticle` JSON-LD for search engines. Nothing the page already says is said twice (it is
  * on every one of up to 100,000 article pages): the summary is the page's `description` meta, which
  * link previews fall back to; the language is `<html lang>`, the topics are the JSON-LD `keywords`, the
- * site is `og:site_name`, and a modification date is given only when the article says one.
+ * site is `og:site_name`, the page's URL is its canonical link and `og:url` (not the JSON-LD's `url`, which
+ * consumers take from the page), and a modification date is given only when the article says one.
  */
 import { leadImageUrl, publicUrl } from "../../src/eleventy/feeds.ts";
 import type { ArticlePageView } from "../../src/model/views.ts";
@@ -19,7 +20,6 @@ export function jsonForScript(value: unknown): string {
 }
 
 export function newsArticleData({ shell, article, topics, people, places }: ArticlePageView): Record<string, unknown> {
-	const url = publicUrl(shell, article.url);
 	const about = people
 		.map((entry) => ({ "@type": "Person", name: entry.title }))
 		.concat(places.map((entry) => ({ "@type": "Place", name: entry.title })));
@@ -30,7 +30,6 @@ export function newsArticleData({ shell, article, topics, people, places }: Arti
 		inLanguage: article.lang,
 		datePublished: article.date,
 		dateModified: article.updated,
-		url,
 		image: leadImageUrl(shell, article),
 		author: article.authors.length > 0 ? article.authors.map((name) => ({ "@type": "Person", name })) : undefined,
 		publisher: article.source ? { "@type": "Organization", name: article.source.name, url: article.source.url } : undefined,

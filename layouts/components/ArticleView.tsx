@@ -37,7 +37,7 @@ export function ArticleView({ view }: { view: ArticlePageView }) {
 						{article.source ? (
 							<>
 								{" · "}
-								<span class="source" data-pagefind-filter="source" data-pagefind-meta="source">
+								<span data-pagefind-filter="source" data-pagefind-meta="source">
 									{article.source.url ? <a href={article.source.url}>{article.source.name}</a> : article.source.name}
 								</span>
 							</>

@@ -27,7 +27,7 @@ test("an article page shows its title as the only h1, its date, source, authors,
 	assert.is(page.querySelector("title")?.textContent, "Talks in <Riyadh> & beyond · Topic Digest");
 	assert.is(page.querySelector("article time")?.getAttribute("datetime"), "2025-02-18T00:00:00.000Z");
 	assert.is(page.querySelector("article time")?.textContent, "18 February 2025");
-	const source = page.querySelector(".source a");
+	const source = page.querySelector("[data-pagefind-filter=source] a");
 	assert.is(source?.textContent, "WN");
 	assert.is(source?.getAttribute("href"), "https://example.com/riyadh");
 	assert.match(page.querySelector(".authors")?.textContent ?? "", "Ann One");

@@ -66,7 +66,7 @@ test("the raw seed imports into a clean article whose page body ends with the co
 	const all = page.querySelector(".article-body")?.textContent ?? "";
 	for (const chrome of ["About WN", "Check Also", "McConnell", "adsense"]) assert.not.match(all, chrome);
 	assert.equal(texts(page, ".topic-links a"), ["U.S.–Russia relations", "Diplomacy"]);
-	assert.match(page.querySelector(".source")?.textContent ?? "", "WN");
+	assert.match(page.querySelector("[data-pagefind-filter=source]")?.textContent ?? "", "WN");
 });
 
 test("a raw text without --date and without a dateline is refused with a clear message", async () => {
@@ -115,7 +115,7 @@ test("a URL imports from a local site: metadata from JSON-LD and meta tags, stor
 		assert.equal(texts(page, "h1"), ["Envoys Meet in Geneva"]);
 		// The story's `##` is one level under the page's <h1>, the title, like every body heading.
 		assert.equal(texts(page, ".article-body h3"), ["What comes next"]);
-		assert.is(page.querySelector(".source a")?.getAttribute("href"), `${site.origin}/2025/04/envoys-meet-geneva`);
+		assert.is(page.querySelector("[data-pagefind-filter=source] a")?.getAttribute("href"), `${site.origin}/2025/04/envoys-meet-geneva`);
 
 		// The same URL again is a duplicate by source URL, whatever the title flag says.
 		const again = await runScript("import.ts", [
