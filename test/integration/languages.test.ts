@@ -60,9 +60,9 @@ test("dates are written in the article's language, and the site feed marks entri
 	assert.is(english.querySelector("article > header time")?.textContent, "3 March 2025");
 	const feed = await readFile(path.join(site.outputDir, "feed.xml"), "utf8");
 	assert.match(feed, /<feed [^>]*xml:lang="en"/);
-	assert.match(feed, /<entry xml:lang="uk">\s*<title type="text">Київ відкрив новий міст<\/title>/);
-	assert.match(feed, /<entry xml:lang="ru">\s*<title type="text">Переговоры в Москве завершились<\/title>/);
-	assert.match(feed, /<entry>\s*<title type="text">Talks resume in Kyiv<\/title>/);
+	assert.match(feed, /<entry xml:lang="uk"><title>Київ відкрив новий міст<\/title>/);
+	assert.match(feed, /<entry xml:lang="ru"><title>Переговоры в Москве завершились<\/title>/);
+	assert.match(feed, /<entry><title>Talks resume in Kyiv<\/title>/);
 });
 
 test("Russian word forms find each other: Украина, Украине, Украину, Украины", async () => {
