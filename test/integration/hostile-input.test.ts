@@ -155,7 +155,7 @@ test("hostile text in front matter reads as the same text on the page, in the he
 		[hostileTitle],
 	);
 	assert.is(page.querySelector("title")?.textContent, `${hostileTitle} · Digest </title><script>alert('site title')</script>`);
-	const source = page.querySelector(".source a");
+	const source = page.querySelector("[data-pagefind-filter=source] a");
 	assert.is(source?.textContent, "<b onmouseover=alert('source')>Evil</b> News");
 	assert.is(source?.getAttribute("href"), `https://example.com/?q="><script>alert('source url')</script>&x=1`);
 	assert.match(page.querySelector(".authors")?.textContent ?? "", `<script>alert('author')</script>, O'Brien "the <i>quoted</i>"`);
