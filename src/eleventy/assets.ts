@@ -14,6 +14,9 @@ export function assetsPlugin(eleventyConfig: any): void {
 	eleventyConfig.on("eleventy.before", async ({ directories }: { directories: { output: string } }) => {
 		const folder = path.join(path.resolve(directories.output), "assets");
 		await mkdir(folder, { recursive: true });
-		for (const [name, entry] of Object.entries(pageScripts)) await writeFile(path.join(folder, name), await bundleBrowserScript(entry));
+		// At once, so that esbuild's service starts once for the three (it stops when no bundle is running).
+		await Promise.all(
+			Object.entries(pageScripts).map(async ([name, entry]) => writeFile(path.join(folder, name), await bundleBrowserScript(entry))),
+		);
 	});
 }
