@@ -95,7 +95,6 @@ export const texts = (root: ParentNode, selector: string): string[] =>
 export const listedItem = ".article-list > li";
 export const listedTitle = `${listedItem} > :is(h2, h3)`;
 
-/** Every file under `dir` with its bytes and modification time: equal snapshots mean nothing was touched. */
 /**
  * Every file of an output folder outside its search index folders (`pagefind`, `pagefind-recent` and the
  * `*.next` folders an index is written in before it is published), as `/`-separated relative paths. The
@@ -116,6 +115,7 @@ export async function filesOutsideSearch(outputDir: string): Promise<string[]> {
 	return files.sort();
 }
 
+/** Every file under `dir` with its bytes and modification time: equal snapshots mean nothing was touched. */
 export async function snapshot(dir: string): Promise<Record<string, string>> {
 	const result: Record<string, string> = {};
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
