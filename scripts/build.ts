@@ -67,8 +67,8 @@ await runCommand(
 		});
 		if (result.digest.engineConfig) console.log(result.digest.engineConfig);
 		for (const line of summariseWarnings(result.digest.warnings)) console.warn(line);
-		const tooBig = await pagesSizeWarning(result.outputDir);
-		if (tooBig) console.warn(`warning: ${tooBig}`);
+		const size = await pagesSizeWarning(result.outputDir, { articles: result.digest.articles.length });
+		if (size) console.warn(`warning: ${size}`);
 		console.log(
 			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages${result.carried > 0 ? `, ${result.carried} unchanged since the last build` : ""}) in ${(result.timings.total / 1000).toFixed(1)} s.`,
 		);

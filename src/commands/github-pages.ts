@@ -80,11 +80,26 @@ const whatToTurnOff: Record<string, string> = {
 	"pagefind/offline": "`--no-offline` leaves out reading and searching offline (the service worker and its packs)",
 };
 
+export interface SizeCheck {
+	/** @default pagesSiteLimitBytes */
+	limitBytes?: number;
+	/** The digest's article count: near the limit, the warning says about how many more fit. */
+	articles?: number;
+}
+
 /**
- * A warning when the built site in `outputDir` is over Pages' limit (or `limitBytes`), naming its largest
- * parts and what to turn off; undefined when it fits.
+ * From this share of the limit on, the build says how near the site is, so that an editor whose digest
+ * grows every day learns it before Pages refuses the site, not after.
  */
-export async function pagesSizeWarning(outputDir: string, limitBytes: number = pagesSiteLimitBytes): Promise<string | undefined> {
+export const pagesSizeNoticeShare = 0.9;
+
+/**
+ * A warning when the built site in `outputDir` is over Pages' limit (or `limitBytes`), or past
+ * `pagesSizeNoticeShare` of it, naming its largest parts and what to turn off; undefined when it fits
+ * with room.
+ */
+export async function pagesSizeWarning(outputDir: string, check: SizeCheck = {}): Promise<string | undefined> {
+	const { limitBytes = pagesSiteLimitBytes, articles } = check;
 	const parts = new Map<string, number>();
 	let total = 0;
 	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
@@ -102,20 +117,34 @@ export async function pagesSizeWarning(outputDir: string, limitBytes: number = p
 					: top;
 		parts.set(part, (parts.get(part) ?? 0) + bytes);
 	}
-	if (total <= limitBytes) return undefined;
+	if (total <= limitBytes * pagesSizeNoticeShare) return undefined;
+	const over = total > limitBytes;
 	const largest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 4);
 	// Whatever can be turned off is named, largest first, even when it is not among the largest parts.
 	const remedies = [...parts]
 		.sort((a, b) => b[1] - a[1])
 		.flatMap(([part, bytes]) => (whatToTurnOff[part] ? [`${whatToTurnOff[part]} (${megabytes(bytes)})`] : []));
+	const perArticle = articles ? total / articles : 0;
+	const room =
+		perArticle > 0
+			? ` At ${(perArticle / 1000).toFixed(1)} kB an article, about ${twoFigures(Math.floor((limitBytes - total) / perArticle)).toLocaleString("en")} more fit.`
+			: "";
 	return [
-		`the site is ${megabytes(total)}, over GitHub Pages' limit of ${megabytes(limitBytes)} for a published site: Pages will refuse it.`,
+		over
+			? `the site is ${megabytes(total)}, over GitHub Pages' limit of ${megabytes(limitBytes)} for a published site: Pages will refuse it.`
+			: `the site is ${megabytes(total)}, ${Math.floor((total / limitBytes) * 100)}% of GitHub Pages' limit of ${megabytes(limitBytes)} for a published site, past which Pages refuses it.${room}`,
 		`Largest parts: ${largest.map(([part, bytes]) => `${part}/ ${megabytes(bytes)}`).join(", ")}.`,
 		remedies.length > 0
-			? `To turn off: ${remedies.join("; ")}; or split the articles into digests of their own (e.g. one per year).`
+			? `${over ? "To turn off" : "What can be turned off"}: ${remedies.join("; ")}; or split the articles into digests of their own (e.g. one per year).`
 			: "Split the articles into digests of their own (e.g. one per year), each published on its own.",
 	].join(" ");
 }
+
+/** Rounded down to two significant figures (5,334 → 5,300): an estimate, not a count. */
+const twoFigures = (n: number): number => {
+	const unit = n < 100 ? 1 : 10 ** (Math.floor(Math.log10(n)) - 1);
+	return Math.floor(n / unit) * unit;
+};
 
 /** Decimal megabytes (10^6 bytes), as the limit is read. */
 const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
