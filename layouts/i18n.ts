@@ -50,6 +50,55 @@ const en = {
 	newestFirst: "newest first",
 	showMoreResults: "Show more results",
 	needsJavaScript: "Search runs in your browser and needs JavaScript.",
+	page: "Page {n}",
+	titleOnPage: "{title}, page {n}",
+	pageOf: "{what} (page {n} of {of})",
+	pagesOf: "Pages of {title}",
+	newer: "← Newer",
+	older: "Older →",
+	dateRange: "{from} to {to}",
+	atomFeed: "Atom feed",
+	articles: "Articles",
+	month: "Month",
+	articlesPerMonth: "Articles per month",
+	articlesPerMonthIn: "Articles per month in {year}",
+	articlesOnPerMonth: "Articles on {title} per month",
+	articlesOnPerMonthInAll: "Articles per month on {title} ({n} in all)",
+	relatedTopics: "Related topics",
+	relatedPeople: "Related people",
+	relatedPlaces: "Related places",
+	latestArticles: "Latest articles",
+	mostActiveIn: "Most active in ",
+	allTopics: "All {n} topics",
+	timelineLede: "{articles} in {months}. Choose a month in the chart or below.",
+	otherYears: "Other years",
+	otherMonths: "Other months",
+	atTheBottom: "{what} (bottom)",
+	indexLede: "{count} across {articles}.",
+	indexLedeRange: "{count} across {articles}, {from} to {to}.",
+	orderBy: "Order by:",
+	orderOf: "Order of {what}",
+	byName: "Name",
+	bySize: "Most articles",
+	byFirstLetter: "{what} by first letter",
+	columnTopic: "Topic",
+	columnPerson: "Person",
+	columnPlace: "Place",
+	columnRange: "From – to",
+	columnActivity: "Activity",
+	pageNotFound: "Page not found",
+	pageNotFoundLede: "There is no page at this address. It may have moved, or the link may be mistyped.",
+	allTopicsLink: "All topics",
+	theTimeline: "The timeline",
+	kindBySize: "{what} by size",
+	indexDescription: "Every {noun} in {site}.",
+	periodDescription: "Articles of {period} in {site}.",
+	timelineDescription: "Every article in {site}, month by month.",
+	searchDescription: "Search every article in {site}.",
+	searchOffline: "Search offline",
+	downloadingSearch: "Downloading search for offline use",
+	makeOffline: "Make search available offline",
+	removeOffline: "Remove offline copy",
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -96,6 +145,55 @@ const ru: Record<UiKey, string> = {
 	newestFirst: "сначала новые",
 	showMoreResults: "Показать ещё",
 	needsJavaScript: "Поиск работает в браузере и требует JavaScript.",
+	page: "Страница {n}",
+	titleOnPage: "{title}, страница {n}",
+	pageOf: "{what} (страница {n} из {of})",
+	pagesOf: "Страницы: {title}",
+	newer: "← Новее",
+	older: "Старше →",
+	dateRange: "{from} — {to}",
+	atomFeed: "Лента Atom",
+	articles: "Статьи",
+	month: "Месяц",
+	articlesPerMonth: "Статьи по месяцам",
+	articlesPerMonthIn: "Статьи по месяцам, {year}",
+	articlesOnPerMonth: "Статьи по теме «{title}» по месяцам",
+	articlesOnPerMonthInAll: "Статьи по теме «{title}» по месяцам (всего {n})",
+	relatedTopics: "Связанные темы",
+	relatedPeople: "Связанные люди",
+	relatedPlaces: "Связанные места",
+	latestArticles: "Последние статьи",
+	mostActiveIn: "Активнее всего: ",
+	allTopics: "Все темы ({n})",
+	timelineLede: "{articles}, {months}. Выберите месяц на графике или ниже.",
+	otherYears: "Другие годы",
+	otherMonths: "Другие месяцы",
+	atTheBottom: "{what} (внизу)",
+	indexLede: "{count}, {articles}.",
+	indexLedeRange: "{count}, {articles}: {from} — {to}.",
+	orderBy: "Порядок:",
+	orderOf: "Порядок: {what}",
+	byName: "по алфавиту",
+	bySize: "по числу статей",
+	byFirstLetter: "{what} по первой букве",
+	columnTopic: "Тема",
+	columnPerson: "Человек",
+	columnPlace: "Место",
+	columnRange: "Период",
+	columnActivity: "Активность",
+	pageNotFound: "Страница не найдена",
+	pageNotFoundLede: "По этому адресу страницы нет. Возможно, она переехала или в ссылке опечатка.",
+	allTopicsLink: "Все темы",
+	theTimeline: "Хронология",
+	kindBySize: "{what} по числу статей",
+	indexDescription: "{what} — {site}.",
+	periodDescription: "{period} — статьи дайджеста «{site}».",
+	timelineDescription: "Все статьи дайджеста «{site}» по месяцам.",
+	searchDescription: "Поиск по всем статьям дайджеста «{site}».",
+	searchOffline: "Поиск без сети",
+	downloadingSearch: "Загрузка поиска для работы без сети",
+	makeOffline: "Сохранить поиск для работы без сети",
+	removeOffline: "Удалить сохранённую копию",
 };
 
 const uk: Record<UiKey, string> = {
@@ -140,6 +238,55 @@ const uk: Record<UiKey, string> = {
 	newestFirst: "спочатку нові",
 	showMoreResults: "Показати ще",
 	needsJavaScript: "Пошук працює в браузері й потребує JavaScript.",
+	page: "Сторінка {n}",
+	titleOnPage: "{title}, сторінка {n}",
+	pageOf: "{what} (сторінка {n} з {of})",
+	pagesOf: "Сторінки: {title}",
+	newer: "← Новіші",
+	older: "Старіші →",
+	dateRange: "{from} — {to}",
+	atomFeed: "Стрічка Atom",
+	articles: "Статті",
+	month: "Місяць",
+	articlesPerMonth: "Статті за місяцями",
+	articlesPerMonthIn: "Статті за місяцями, {year}",
+	articlesOnPerMonth: "Статті на тему «{title}» за місяцями",
+	articlesOnPerMonthInAll: "Статті на тему «{title}» за місяцями (усього {n})",
+	relatedTopics: "Пов'язані теми",
+	relatedPeople: "Пов'язані люди",
+	relatedPlaces: "Пов'язані місця",
+	latestArticles: "Останні статті",
+	mostActiveIn: "Найактивніше: ",
+	allTopics: "Усі теми ({n})",
+	timelineLede: "{articles}, {months}. Оберіть місяць на графіку або нижче.",
+	otherYears: "Інші роки",
+	otherMonths: "Інші місяці",
+	atTheBottom: "{what} (унизу)",
+	indexLede: "{count}, {articles}.",
+	indexLedeRange: "{count}, {articles}: {from} — {to}.",
+	orderBy: "Порядок:",
+	orderOf: "Порядок: {what}",
+	byName: "за абеткою",
+	bySize: "за кількістю статей",
+	byFirstLetter: "{what} за першою літерою",
+	columnTopic: "Тема",
+	columnPerson: "Особа",
+	columnPlace: "Місце",
+	columnRange: "Період",
+	columnActivity: "Активність",
+	pageNotFound: "Сторінку не знайдено",
+	pageNotFoundLede: "За цією адресою сторінки немає. Можливо, її перенесено або в посиланні помилка.",
+	allTopicsLink: "Усі теми",
+	theTimeline: "Хронологія",
+	kindBySize: "{what} за кількістю статей",
+	indexDescription: "{what} — {site}.",
+	periodDescription: "{period} — статті дайджесту «{site}».",
+	timelineDescription: "Усі статті дайджесту «{site}» за місяцями.",
+	searchDescription: "Пошук у всіх статтях дайджесту «{site}».",
+	searchOffline: "Пошук без мережі",
+	downloadingSearch: "Завантаження пошуку для роботи без мережі",
+	makeOffline: "Зберегти пошук для роботи без мережі",
+	removeOffline: "Видалити збережену копію",
 };
 
 const strings: Record<string, Record<UiKey, string>> = { en, ru, uk };
@@ -147,11 +294,56 @@ const strings: Record<string, Record<UiKey, string>> = { en, ru, uk };
 /** The languages the interface is written in. */
 export const uiLanguages = Object.keys(strings);
 
-/** The word for `key` in `lang` (by its primary subtag: `ru-RU` is `ru`), English when `lang` has none; `{n}` filled in. */
-export function t(lang: string, key: UiKey, values: { n?: number | string } = {}): string {
-	const words = strings[lang.split("-")[0]?.toLowerCase() ?? ""] ?? en;
-	const text = words[key];
-	return values.n === undefined ? text : text.replace("{n}", String(values.n));
+/** The strings of `lang` by its primary subtag (`ru-RU` is `ru`), English when it has none. */
+const wordsOf = (lang: string): Record<UiKey, string> => strings[lang.split("-")[0]?.toLowerCase() ?? ""] ?? en;
+
+/** The word for `key` in `lang`, English when `lang` has none; each `{name}` filled in from `values`. */
+export function t(lang: string, key: UiKey, values: Record<string, number | string> = {}): string {
+	return wordsOf(lang)[key].replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
+}
+
+/** What the interface counts, with each form a language's plural rules ask for (`Intl.PluralRules`). */
+type Noun = "article" | "topic" | "person" | "place" | "month" | "source";
+type Forms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+const nouns: Record<string, Record<Noun, Forms>> = {
+	en: {
+		article: { one: "article", other: "articles" },
+		topic: { one: "topic", other: "topics" },
+		person: { one: "person", other: "people" },
+		place: { one: "place", other: "places" },
+		month: { one: "month", other: "months" },
+		source: { one: "source", other: "sources" },
+	},
+	ru: {
+		article: { one: "статья", few: "статьи", many: "статей", other: "статьи" },
+		topic: { one: "тема", few: "темы", many: "тем", other: "темы" },
+		person: { one: "человек", few: "человека", many: "человек", other: "человека" },
+		place: { one: "место", few: "места", many: "мест", other: "места" },
+		month: { one: "месяц", few: "месяца", many: "месяцев", other: "месяца" },
+		source: { one: "источник", few: "источника", many: "источников", other: "источника" },
+	},
+	uk: {
+		article: { one: "стаття", few: "статті", many: "статей", other: "статті" },
+		topic: { one: "тема", few: "теми", many: "тем", other: "теми" },
+		person: { one: "особа", few: "особи", many: "осіб", other: "особи" },
+		place: { one: "місце", few: "місця", many: "місць", other: "місця" },
+		month: { one: "місяць", few: "місяці", many: "місяців", other: "місяці" },
+		source: { one: "джерело", few: "джерела", many: "джерел", other: "джерела" },
+	},
+};
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** `3 articles`, `3 статьи`, `5 статей`, `21 стаття`: `n` and the noun in the form `lang` uses for it. */
+export function countOf(lang: string, noun: Noun, n: number): string {
+	const base = lang.split("-")[0]?.toLowerCase() ?? "";
+	const table = nouns[base] ?? nouns.en;
+	const language = nouns[base] ? base : "en";
+	let rules = pluralRules.get(language);
+	if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+	const forms = (table as Record<Noun, Forms>)[noun];
+	return `${n.toLocaleString(language === "en" ? "en-US" : language)} ${forms[rules.select(n)] ?? forms.other}`;
 }
 
 /** The language of the page being rendered; `Page` provides it. */

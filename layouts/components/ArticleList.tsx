@@ -6,8 +6,8 @@
  */
 import { baseLanguage } from "../../src/content/language.ts";
 import type { LinkedArticle, ListedArticle, Named, StoryView, TopicListedArticle } from "../../src/model/views.ts";
-import { usePageLanguage } from "../i18n.ts";
-import { languageName, plural, readableDate, teaser } from "./format.ts";
+import { countOf, t, usePageLanguage } from "../i18n.ts";
+import { languageName, readableDate, teaser } from "./format.ts";
 import { href, type LinkContext, topicUrl } from "./links.ts";
 
 export interface ArticleListProps {
@@ -120,7 +120,7 @@ function LanguageMark({ article }: { article: LinkedArticle }) {
 function StorySources({ links, story }: { links: LinkContext; story: StoryView }) {
 	return (
 		<p class="story-sources">
-			<span class="story-count">{plural(story.members.length, "source")}</span>
+			<span class="story-count">{countOf(usePageLanguage(), "source", story.members.length)}</span>
 			{": "}
 			{story.members.map((member, index) => (
 				<span key={member.url}>
@@ -139,9 +139,10 @@ function StorySources({ links, story }: { links: LinkContext; story: StoryView }
  * (Pagefind still reads filters inside an ignored element).
  */
 export function TopicLinks({ links, topics, filter = false }: { links: LinkContext; topics: readonly Named[]; filter?: boolean }) {
+	const lang = usePageLanguage();
 	if (topics.length === 0) return null;
 	return (
-		<ul class="topic-links" aria-label="Topics" data-pagefind-ignore={filter ? "" : undefined}>
+		<ul class="topic-links" aria-label={t(lang, "topics")} data-pagefind-ignore={filter ? "" : undefined}>
 			{topics.map((topic) => (
 				<li key={topic.slug}>
 					<a href={href(links, topicUrl(topic.slug))} data-pagefind-filter={filter ? "topic" : undefined}>

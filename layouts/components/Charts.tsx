@@ -6,7 +6,7 @@
  */
 import { Fragment } from "preact";
 import type { MonthCount } from "../../src/model/collections.ts";
-import { plural } from "./format.ts";
+import { countOf, t, usePageLanguage } from "../i18n.ts";
 import { monthAbbreviation, monthName } from "./periods.ts";
 
 /** Two decimals are plenty for a chart and keep the output short and byte-stable. */
@@ -37,6 +37,7 @@ const chart = { width: 720, height: 240, left: 48, right: 12, top: 14, bottom: 5
 
 /** A bar chart of articles per month with labelled axes; each bar with articles is a link. */
 export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
+	const lang = usePageLanguage();
 	if (months.length === 0) return null;
 	const plotWidth = chart.width - chart.left - chart.right;
 	const plotHeight = chart.height - chart.top - chart.bottom;
@@ -64,14 +65,14 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 						</g>
 					))}
 					<text class="chart-axis-title" transform={`translate(12 ${n(chart.top + plotHeight / 2)}) rotate(-90)`}>
-						Articles
+						{t(lang, "articles")}
 					</text>
 				</g>
 				<g class="chart-bars">
 					{months.map((month, index) => {
 						const x = chart.left + index * slot;
 						const target = month.count > 0 ? link?.(month) : undefined;
-						const name = `${monthName(month.year, month.month)}: ${plural(month.count, "article")}`;
+						const name = `${monthName(month.year, month.month, lang)}: ${countOf(lang, "article", month.count)}`;
 						const bar =
 							month.count > 0 ? (
 								<rect
@@ -106,7 +107,7 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 							<Fragment key={month.key}>
 								{everyMonth ? (
 									<text x={x} y={baseline + 16}>
-										{monthAbbreviation(month.year, month.month)}
+										{monthAbbreviation(month.year, month.month, lang)}
 									</text>
 								) : null}
 								{showYear ? (
@@ -118,7 +119,7 @@ export function MonthlyBars({ months, link, label, id }: MonthlyBarsProps) {
 						);
 					})}
 					<text class="chart-axis-title" x={n(chart.left + plotWidth / 2)} y={chart.height - 4}>
-						Month
+						{t(lang, "month")}
 					</text>
 				</g>
 			</svg>

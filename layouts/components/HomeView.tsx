@@ -1,6 +1,7 @@
 /** The home page: the latest articles, the most active topics of the latest month, the timeline chart and the biggest topics. */
 import { type FacetKind, facetTitle, type SiteModel } from "../../src/model/collections.ts";
 import { sharedViews } from "../../src/model/views.ts";
+import { t, usePageLanguage } from "../i18n.ts";
 import { ArticleList } from "./ArticleList.tsx";
 import { facetUrl, href, topicUrl } from "./links.ts";
 import { monthName } from "./periods.ts";
@@ -12,6 +13,7 @@ export function HomeView({ model }: { model: SiteModel }) {
 		.slice(0, model.site.homeSize)
 		.map((article) => ({ ...shared.listed(article), topics: article.topics.map((slug) => shared.named("topics", slug)) }));
 	const active = model.latestMonth;
+	const lang = usePageLanguage();
 	return (
 		<>
 			<div class="intro">
@@ -21,21 +23,22 @@ export function HomeView({ model }: { model: SiteModel }) {
 			{model.timeline.months.length > 0 ? (
 				<section class="home-timeline" aria-labelledby="timeline-heading">
 					<h2 id="timeline-heading">
-						<a href={href(model, "/timeline/")}>Timeline</a>
+						<a href={href(model, "/timeline/")}>{t(lang, "timeline")}</a>
 					</h2>
 					<TimelineChart model={model} id="home-chart" />
 				</section>
 			) : null}
 			<div class="home-grid">
 				<section aria-labelledby="latest-heading">
-					<h2 id="latest-heading">Latest articles</h2>
+					<h2 id="latest-heading">{t(lang, "latestArticles")}</h2>
 					<ArticleList links={model} articles={latest} level={3} />
 				</section>
-				<aside aria-label="Topics">
+				<aside aria-label={t(lang, "topics")}>
 					{active ? (
 						<section aria-labelledby="active-heading">
 							<h2 id="active-heading">
-								Most active in <a href={href(model, active.url)}>{monthName(active.year, active.month)}</a>
+								{t(lang, "mostActiveIn")}
+								<a href={href(model, active.url)}>{monthName(active.year, active.month, lang)}</a>
 							</h2>
 							<ul class="active-topics">
 								{active.topics.map((topic) => (
@@ -45,12 +48,12 @@ export function HomeView({ model }: { model: SiteModel }) {
 									</li>
 								))}
 							</ul>
-							<ActiveNames model={model} kind="people" label="People" entries={active.people} />
-							<ActiveNames model={model} kind="places" label="Places" entries={active.places} />
+							<ActiveNames model={model} kind="people" label={t(lang, "people")} entries={active.people} />
+							<ActiveNames model={model} kind="places" label={t(lang, "places")} entries={active.places} />
 						</section>
 					) : null}
 					<section aria-labelledby="topics-heading">
-						<h2 id="topics-heading">Topics</h2>
+						<h2 id="topics-heading">{t(lang, "topics")}</h2>
 						<ul class="topic-counts">
 							{model.facets.topics.bySize.slice(0, 30).map((topic) => (
 								<li key={topic.slug}>
@@ -59,7 +62,7 @@ export function HomeView({ model }: { model: SiteModel }) {
 							))}
 						</ul>
 						<p>
-							<a href={href(model, "/topics/")}>All {model.facets.topics.bySize.length} topics</a>
+							<a href={href(model, "/topics/")}>{t(lang, "allTopics", { n: model.facets.topics.bySize.length })}</a>
 						</p>
 					</section>
 				</aside>

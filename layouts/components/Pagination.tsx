@@ -1,4 +1,5 @@
 /** Links between the pages of a paginated list: newer/older and a window of page numbers around this one. */
+import { t, usePageLanguage } from "../i18n.ts";
 import { href, type LinkContext } from "./links.ts";
 
 export interface PaginationProps {
@@ -25,6 +26,7 @@ export function pageWindow(pageNumber: number, pageCount: number, reach = 2): nu
 }
 
 export function Pagination({ links, pageNumber, pageCount, urlFor, label }: PaginationProps) {
+	const lang = usePageLanguage();
 	if (pageCount <= 1) return null;
 	return (
 		<nav class="pagination" aria-label={label}>
@@ -32,7 +34,7 @@ export function Pagination({ links, pageNumber, pageCount, urlFor, label }: Pagi
 				<li class="pagination-step">
 					{pageNumber > 1 ? (
 						<a href={href(links, urlFor(pageNumber - 1))} rel="prev">
-							← Newer
+							{t(lang, "newer")}
 						</a>
 					) : null}
 				</li>
@@ -43,7 +45,11 @@ export function Pagination({ links, pageNumber, pageCount, urlFor, label }: Pagi
 						</li>
 					) : (
 						<li key={page}>
-							<a href={href(links, urlFor(page))} aria-current={page === pageNumber ? "page" : undefined} aria-label={`Page ${page}`}>
+							<a
+								href={href(links, urlFor(page))}
+								aria-current={page === pageNumber ? "page" : undefined}
+								aria-label={t(lang, "page", { n: page })}
+							>
 								{page}
 							</a>
 						</li>
@@ -52,7 +58,7 @@ export function Pagination({ links, pageNumber, pageCount, urlFor, label }: Pagi
 				<li class="pagination-step">
 					{pageNumber < pageCount ? (
 						<a href={href(links, urlFor(pageNumber + 1))} rel="next">
-							Older →
+							{t(lang, "older")}
 						</a>
 					) : null}
 				</li>

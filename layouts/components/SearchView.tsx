@@ -36,14 +36,14 @@ export function SearchView({ model, recentSearch = false }: { model: SiteModel; 
 			<script type="application/json" id={searchConfigId} dangerouslySetInnerHTML={{ __html: searchConfigJson(config) }} />
 			<h1>{t(lang, "searchHeading")}</h1>
 			{/* Filled in by src/browser/offline-control.ts when a service worker runs; hidden otherwise. */}
-			<div class="search-offline" role="group" aria-label="Search offline" data-offline="" hidden>
+			<div class="search-offline" role="group" aria-label={t(lang, "searchOffline")} data-offline="" hidden>
 				<p class="search-offline-status" role="status" aria-live="polite" data-offline-status="" />
-				<progress class="search-offline-progress" aria-label="Downloading search for offline use" hidden />
+				<progress class="search-offline-progress" aria-label={t(lang, "downloadingSearch")} hidden />
 				<button type="button" class="search-offline-save" data-offline-save="" hidden>
-					Make search available offline
+					{t(lang, "makeOffline")}
 				</button>
 				<button type="button" class="link-button" data-offline-remove="" hidden>
-					Remove offline copy
+					{t(lang, "removeOffline")}
 				</button>
 			</div>
 			<form class="search-form" role="search" action={href(model, "/search/")} method="get" data-search-form="">

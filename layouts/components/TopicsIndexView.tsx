@@ -5,9 +5,9 @@
  * Each row carries the times of the entry's newest articles (`data-dates`, see `compactTime`), from which
  * src/browser/new-since.ts counts those new since the reader's previous visit.
  */
-import { type FacetKind, facetKinds, facetLabels, type SiteModel, type TopicSummary } from "../../src/model/collections.ts";
+import { type FacetKind, facetKinds, type SiteModel, type TopicSummary } from "../../src/model/collections.ts";
+import { countOf, t, type UiKey, usePageLanguage } from "../i18n.ts";
 import { Sparkline } from "./Charts.tsx";
-import { plural } from "./format.ts";
 import { facetUrl, href } from "./links.ts";
 import { monthName, shortDay } from "./periods.ts";
 
@@ -26,58 +26,70 @@ export interface IndexPage {
 	kind: FacetKind;
 	order: TopicOrder;
 	path: string;
-	label: string;
+	label: UiKey;
 }
 
 export const topicIndexPages: IndexPage[] = facetKinds.flatMap((kind) => [
-	{ kind, order: "name" as const, path: `/${kind}/`, label: "Name" },
-	{ kind, order: "size" as const, path: `/${kind}/by-size/`, label: "Most articles" },
+	{ kind, order: "name" as const, path: `/${kind}/`, label: "byName" as const },
+	{ kind, order: "size" as const, path: `/${kind}/by-size/`, label: "bySize" as const },
 ]);
 
-/** The letter a topic is filed under: its first letter without accents, or `#`. */
+/** What an index counts and names its first column by, per kind. */
+const entryNoun = { topics: "topic", people: "person", places: "place" } as const;
+const entryColumn: Record<FacetKind, UiKey> = { topics: "columnTopic", people: "columnPerson", places: "columnPlace" };
+
+/**
+ * The letter a topic is filed under: its first letter, a Latin one without accents (`É` under `E`), a
+ * letter of another script as it is (`Й` has its own place in Russian and Ukrainian), else `#`.
+ */
 export function initialOf(title: string): string {
-	const letter = title
-		.normalize("NFD")
+	const first = title
 		.replace(/[^\p{L}\p{N}]/gu, "")
 		.charAt(0)
-		.toUpperCase();
-	return /^[A-Z]$/.test(letter) ? letter : "#";
+		.toLocaleUpperCase();
+	const latin = first.normalize("NFD").charAt(0);
+	if (/^[A-Z]$/.test(latin)) return latin;
+	return /^\p{L}$/u.test(first) ? first : "#";
 }
 
 export function TopicsIndexView({ model, order, kind = "topics" }: { model: SiteModel; order: TopicOrder; kind?: FacetKind }) {
 	const facet = model.facets[kind];
 	const topics = order === "name" ? facet.byName : facet.bySize;
-	const label = facetLabels[kind];
+	const lang = usePageLanguage();
+	const what = t(lang, kind);
 	const months = model.timeline.months;
 	const from = months[0];
 	const to = months.at(-1);
-	const groups = order === "name" ? groupByInitial(topics) : [{ initial: "", topics }];
+	const groups = order === "name" ? groupByInitial(topics, lang) : [{ initial: "", topics }];
 	// The sparklines are on the page by name; by size, each row is its rank, count and dates (tens of
 	// thousands of sparklines twice would be ~10 MB of the 1 GB a site may publish).
 	const activity = order === "name" && from && to;
 	return (
 		<>
-			<h1>{label.plural}</h1>
+			<h1>{what}</h1>
 			<p class="lede">
-				{kind === "people" ? plural(topics.length, "person", "people") : plural(topics.length, label.singular)} across{" "}
-				{plural(model.articles.length, "article")}
-				{from && to ? `, ${monthName(from.year, from.month)} to ${monthName(to.year, to.month)}` : ""}.
+				{t(lang, from && to ? "indexLedeRange" : "indexLede", {
+					count: countOf(lang, entryNoun[kind], topics.length),
+					articles: countOf(lang, "article", model.articles.length),
+					from: from ? monthName(from.year, from.month, lang) : "",
+					to: to ? monthName(to.year, to.month, lang) : "",
+				})}
 			</p>
-			<nav class="topic-order" aria-label={`Order of ${label.plural.toLowerCase()}`}>
-				Order by:{" "}
+			<nav class="topic-order" aria-label={t(lang, "orderOf", { what: what.toLocaleLowerCase(lang) })}>
+				{t(lang, "orderBy")}{" "}
 				{topicIndexPages
 					.filter((page) => page.kind === kind)
 					.map((page, index) => (
 						<span key={page.order}>
 							{index > 0 ? " · " : ""}
 							<a href={href(model, page.path)} aria-current={page.order === order ? "page" : undefined}>
-								{page.label}
+								{t(lang, page.label)}
 							</a>
 						</span>
 					))}
 			</nav>
 			{order === "name" && groups.length > 1 ? (
-				<nav class="initials" aria-label={`${label.plural} by first letter`}>
+				<nav class="initials" aria-label={t(lang, "byFirstLetter", { what })}>
 					<ul>
 						{groups.map((group) => (
 							<li key={group.initial}>
@@ -93,14 +105,14 @@ export function TopicsIndexView({ model, order, kind = "topics" }: { model: Site
 					<table class="topic-table">
 						<thead>
 							<tr>
-								<th scope="col">{kind === "people" ? "Person" : kind === "places" ? "Place" : "Topic"}</th>
+								<th scope="col">{t(lang, entryColumn[kind])}</th>
 								<th scope="col" class="num">
-									Articles
+									{t(lang, "articles")}
 								</th>
 								<th scope="col" class="range">
-									From – to
+									{t(lang, "columnRange")}
 								</th>
-								{activity ? <th scope="col">Activity</th> : null}
+								{activity ? <th scope="col">{t(lang, "columnActivity")}</th> : null}
 							</tr>
 						</thead>
 						<tbody>
@@ -117,7 +129,9 @@ export function TopicsIndexView({ model, order, kind = "topics" }: { model: Site
 									</th>
 									<td class="num">{topic.count}</td>
 									<td class="range">
-										{topic.first === topic.last ? shortDay(topic.first) : `${shortDay(topic.first)} – ${shortDay(topic.last)}`}
+										{topic.first === topic.last
+											? shortDay(topic.first, lang)
+											: `${shortDay(topic.first, lang)} – ${shortDay(topic.last, lang)}`}
 									</td>
 									{activity ? (
 										<td class="activity">
@@ -125,7 +139,7 @@ export function TopicsIndexView({ model, order, kind = "topics" }: { model: Site
 												activity={facet.activity[topic.slug] ?? []}
 												from={from}
 												to={to}
-												label={`Articles per month on ${topic.title} (${topic.count} in all)`}
+												label={t(lang, "articlesOnPerMonthInAll", { title: topic.title, n: topic.count })}
 											/>
 										</td>
 									) : null}
@@ -141,7 +155,7 @@ export function TopicsIndexView({ model, order, kind = "topics" }: { model: Site
 
 const anchorFor = (initial: string): string => `initial-${initial === "#" ? "other" : initial}`;
 
-function groupByInitial(topics: TopicSummary[]): { initial: string; topics: TopicSummary[] }[] {
+function groupByInitial(topics: TopicSummary[], lang: string): { initial: string; topics: TopicSummary[] }[] {
 	const groups = new Map<string, TopicSummary[]>();
 	for (const topic of topics) {
 		const initial = initialOf(topic.title);
@@ -149,8 +163,9 @@ function groupByInitial(topics: TopicSummary[]): { initial: string; topics: Topi
 		if (list) list.push(topic);
 		else groups.set(initial, [topic]);
 	}
-	// `#` (digits, other scripts) after Z, as in a printed index.
+	// In the page language's alphabetical order (a Russian index puts Cyrillic before Latin), `#` (digits
+	// and signs) last, as in a printed index.
 	return [...groups.entries()]
-		.sort(([a], [b]) => (a === "#" ? 1 : b === "#" ? -1 : a < b ? -1 : a > b ? 1 : 0))
+		.sort(([a], [b]) => (a === "#" ? 1 : b === "#" ? -1 : a.localeCompare(b, lang)))
 		.map(([initial, list]) => ({ initial, topics: list }));
 }

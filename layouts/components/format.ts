@@ -16,7 +16,7 @@ export function memoized<T>(fn: (key: string) => T): (key: string) => T {
 }
 
 /** English dates are written day first, as in British news (`18 February 2025`); other languages in their own words. */
-const dateLocale = (lang: string): string => (lang.toLowerCase().startsWith("en") ? "en-GB" : lang);
+export const dateLocale = (lang: string): string => (lang.toLowerCase().startsWith("en") ? "en-GB" : lang);
 
 const datesByLanguage = new Map<string, (iso: string) => string>();
 
@@ -36,9 +36,6 @@ export const languageName = memoized((lang: string): string => {
 	const name = new Intl.DisplayNames([lang], { type: "language", fallback: "code" }).of(lang) ?? lang;
 	return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
 });
-
-export const plural = (count: number, one: string, many = `${one}s`): string =>
-	`${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
 
 /**
  * The longest summary a page repeats: in lists, the description (which is also the search summary) and

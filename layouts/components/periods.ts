@@ -3,18 +3,32 @@
  * zone, so they are read as UTC calendar dates: no zone shift can move them to another day.
  */
 import { DateTime } from "luxon";
-import { memoized } from "./format.ts";
+import { dateLocale, memoized } from "./format.ts";
 
-const calendarDay = (day: string): DateTime => DateTime.fromISO(day, { zone: "UTC", locale: "en-GB" });
 const firstOfMonth = (year: number, month: number): DateTime =>
 	DateTime.fromObject({ year, month, day: 1 }, { zone: "UTC", locale: "en-GB" });
 
-/** `Tuesday 18 February 2025`. */
-export const longDay = memoized((day: string): string => calendarDay(day).toFormat("cccc d MMMM yyyy"));
-/** `18 Feb 2025`. */
-export const shortDay = memoized((day: string): string => calendarDay(day).toFormat("d LLL yyyy"));
+/** A day's name in a format, memoised per language and day (`lang|YYYY-MM-DD`), capitalised as a heading. */
+const dayFormat = (format: string) =>
+	memoized((key: string): string => {
+		const [lang = "en", day = ""] = key.split("|");
+		const text = DateTime.fromISO(day, { zone: "UTC", locale: dateLocale(lang) }).toFormat(format);
+		return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+	});
+const longDays = dayFormat("cccc d MMMM yyyy");
+// The month as it is written inside a date (`3 мар. 2025`), not standing alone (`март`).
+const shortDays = dayFormat("d MMM yyyy");
+
+/** `Tuesday 18 February 2025`, `Вторник 18 февраля 2025`. */
+export const longDay = (day: string, lang = "en"): string => longDays(`${lang}|${day}`);
+/** `18 Feb 2025`, `18 февр. 2025`. */
+export const shortDay = (day: string, lang = "en"): string => shortDays(`${lang}|${day}`);
 const monthNames = memoized((yearMonth: string): string => firstOfMonth(...splitYearMonth(yearMonth)).toFormat("MMMM yyyy"));
-const monthAbbreviations = memoized((yearMonth: string): string => firstOfMonth(...splitYearMonth(yearMonth)).toFormat("LLL"));
+const monthAbbreviations = memoized((key: string): string => {
+	const [lang = "en", yearMonth = ""] = key.split("|");
+	const [year, month] = splitYearMonth(yearMonth);
+	return DateTime.fromObject({ year, month, day: 1 }, { zone: "UTC", locale: dateLocale(lang) }).toFormat("LLL");
+});
 const splitYearMonth = (yearMonth: string): [number, number] => yearMonth.split("-").map(Number) as [number, number];
 /** A month standing alone in another language (`февраль 2025`, `лютий 2025`), capitalised as a name. */
 const monthNamesIn = memoized((key: string): string => {
@@ -28,5 +42,5 @@ const monthNamesIn = memoized((key: string): string => {
 /** `February 2025`; in `lang` when it is not English (`Февраль 2025`). */
 export const monthName = (year: number, month: number, lang = "en"): string =>
 	lang.toLowerCase().startsWith("en") ? monthNames(`${year}-${month}`) : monthNamesIn(`${lang}|${year}-${month}`);
-/** `Feb`. */
-export const monthAbbreviation = (year: number, month: number): string => monthAbbreviations(`${year}-${month}`);
+/** `Feb`, `февр.`. */
+export const monthAbbreviation = (year: number, month: number, lang = "en"): string => monthAbbreviations(`${lang}|${year}-${month}`);

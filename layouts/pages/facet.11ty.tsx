@@ -8,13 +8,14 @@ import { pageKindData, viewOf } from "../../src/model/page-kinds.ts";
 import { href } from "../components/links.ts";
 import { Page } from "../components/Page.tsx";
 import { FacetView } from "../components/TopicView.tsx";
+import { t } from "../i18n.ts";
 
 export const data = pageKindData("facetPages");
 
 export function render(data: TemplateData & { item: unknown }) {
 	const view = viewOf("facetPages", data);
 	const { entry, pageNumber } = view;
-	const title = pageNumber > 1 ? `${entry.title}, page ${pageNumber}` : entry.title;
+	const title = pageNumber > 1 ? t(view.shell.language, "titleOnPage", { title: entry.title, n: pageNumber }) : entry.title;
 	const feed = (
 		<link
 			rel="alternate"

@@ -3,6 +3,7 @@ import { sharedViews } from "../../src/model/views.ts";
 import type { TemplateData } from "../../src/eleventy/data.ts";
 import { Page } from "../components/Page.tsx";
 import { SearchView } from "../components/SearchView.tsx";
+import { t } from "../i18n.ts";
 
 export const data = { permalink: "/search/index.html", eleventyExcludeFromCollections: true };
 
@@ -16,11 +17,12 @@ const scripts = (
 );
 
 export function render({ digest, recentSearch }: TemplateData) {
+	const shell = sharedViews(digest).shell;
 	return (
 		<Page
-			shell={sharedViews(digest).shell}
-			title="Search"
-			description={`Search every article in ${digest.site.title}.`}
+			shell={shell}
+			title={t(shell.language, "search")}
+			description={t(shell.language, "searchDescription", { site: digest.site.title })}
 			path="/search/"
 			portable
 			head={scripts}

@@ -4,6 +4,7 @@ import { sharedViews } from "../../src/model/views.ts";
 import type { PaginatedData } from "../../src/eleventy/data.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { Page } from "../components/Page.tsx";
+import { t } from "../i18n.ts";
 import { type IndexPage, TopicsIndexView, topicIndexPages } from "../components/TopicsIndexView.tsx";
 
 type Data = PaginatedData<unknown> & { ordering: IndexPage };
@@ -14,11 +15,13 @@ export const data = {
 };
 
 export function render({ digest, ordering }: Data) {
+	const shell = sharedViews(digest).shell;
+	const what = t(shell.language, ordering.kind);
 	return (
 		<Page
-			shell={sharedViews(digest).shell}
-			title={ordering.order === "name" ? facetLabels[ordering.kind].plural : `${facetLabels[ordering.kind].plural} by size`}
-			description={`Every ${facetLabels[ordering.kind].singular} in ${digest.site.title}.`}
+			shell={shell}
+			title={ordering.order === "name" ? what : t(shell.language, "kindBySize", { what })}
+			description={t(shell.language, "indexDescription", { noun: facetLabels[ordering.kind].singular, what, site: digest.site.title })}
 			path={ordering.path}
 		>
 			<TopicsIndexView model={digest} order={ordering.order} kind={ordering.kind} />

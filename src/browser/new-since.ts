@@ -7,6 +7,13 @@
 // loaded, `since` the newest article time they had seen before this visit, `at` the last page view. A
 // visit is page views less than 30 minutes apart; a new visit moves `since` up to `seen`. A first visit
 // records the state and marks nothing.
+/** The marks' words by the page's language (`<html lang>`, its primary subtag), English for others. */
+const markWords: Record<string, { new: string; count: string }> = {
+	en: { new: "New", count: "{n} new" },
+	ru: { new: "Новое", count: "новых: {n}" },
+	uk: { new: "Нове", count: "нових: {n}" },
+};
+
 interface VisitState {
 	/** The newest article time of the newest build the reader has loaded. */
 	seen: string;
@@ -51,6 +58,7 @@ export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
 	const since = Date.parse(next.since);
 	const isNew = (date: string | undefined): boolean => date !== undefined && Date.parse(date) > since;
 
+	const words = markWords[document.documentElement.lang.split("-")[0]?.toLowerCase() ?? ""] ?? markWords.en;
 	const mark = () => {
 		for (const item of document.querySelectorAll<HTMLLIElement>(".article-list > li")) {
 			const date = item.querySelector(".meta time")?.getAttribute("datetime") ?? undefined;
@@ -58,7 +66,7 @@ export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
 			item.classList.add("is-new");
 			const badge = document.createElement("span");
 			badge.className = "new-mark";
-			badge.textContent = "New";
+			badge.textContent = words?.new ?? "New";
 			const meta = item.querySelector(".meta") || item;
 			meta.prepend(badge, document.createTextNode(" "));
 		}
@@ -69,7 +77,8 @@ export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
 			const slot = row.querySelector("[data-new-count]");
 			if (!slot || count === 0) continue;
 			// A row carries only an entry's newest few times: all of them new means "at least".
-			slot.textContent = `${count}${count === dates.length && dates.length >= 20 ? "+" : ""} new`;
+			const shown = `${count}${count === dates.length && dates.length >= 20 ? "+" : ""}`;
+			slot.textContent = (words?.count ?? "{n} new").replace("{n}", shown);
 			slot.classList.add("new-mark");
 		}
 	};

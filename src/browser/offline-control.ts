@@ -31,6 +31,8 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 	const save = box.querySelector<HTMLButtonElement>("[data-offline-save]");
 	const remove = box.querySelector<HTMLButtonElement>("[data-offline-remove]");
 	if (!status || !progress || !save || !remove) return;
+	// The button's words come with the page, in its language; the script adds the size.
+	const saveLabel = save.textContent?.trim() || "Make search available offline";
 	const manifestUrl = new URL(manifestPath.replace(/^pagefind\//, ""), bundle).href;
 	const saveData = (navigator as Navigator & { connection?: NetworkInformationLike }).connection?.saveData === true;
 	let manifest: OfflineManifest | null = null;
@@ -43,7 +45,7 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 		progress.hidden = shown !== "saving" && shown !== "updating";
 		save.hidden = shown !== "offered" && shown !== "failed";
 		remove.hidden = shown !== "saved";
-		if (manifest) save.textContent = `Make search available offline (${size(manifest.bytes)})`;
+		if (manifest) save.textContent = `${saveLabel} (${size(manifest.bytes)})`;
 	};
 	const showCopy = (copy: OfflineCopy | null) => {
 		if (copy) show("saved", `Available offline${copy.updated ? ` · updated ${readableDay(copy.updated)}` : ""}`);

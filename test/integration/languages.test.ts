@@ -5,6 +5,7 @@
  */
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parseHTML } from "linkedom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { loadDigest } from "../../src/content/load.ts";
@@ -13,7 +14,7 @@ import { detectLanguage } from "../../src/content/language.ts";
 import { searchBuiltSite } from "../../src/search/terminal.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { importArticle } from "../../src/authoring/import.ts";
-import { articleText, buildFixture, listedItem, readPage, writeArticles } from "../support/fixtures.ts";
+import { articleText, buildFixture, listedItem, readPage, texts, writeArticles } from "../support/fixtures.ts";
 import { runScript } from "../support/run-script.ts";
 
 const mixedFolder = path.join(projectRoot, "test", "fixtures", "languages", "mixed");
@@ -282,17 +283,29 @@ test("an article page's interface speaks the article's language; other pages the
 	}
 });
 
+/** Interface words of the English pages: none may show on a Russian site's pages outside what articles say. */
+const englishInterface =
+	/\b(Home|Topics?|Timeline|Articles?|Related|Latest|Most active|Page|Month|Order by|Atom feed|per month|Newer|Older|People|Person|Places?|Activity|From – to|min read|Skip to content|not found|sources?|Search offline|Make search|Remove offline)\b/;
+
 test("a Russian site (site.yaml language: ru) declares ru on every page, and its interface is Russian", async () => {
 	const built = await buildFixture({
 		"site.yaml": "title: Дайджест\nlanguage: ru\n",
-		"a.md": articleText({ title: "Переговоры в Москве", date: "2025-02-14", topics: ["Дипломатия"], body: "Переговоры завершились." }),
-		"b.md": articleText({ title: "Talks in Riyadh", date: "2025-02-15", topics: ["Дипломатия"], body: "Short." }),
+		"topics.yaml": "diplomatiya:\n  title: Дипломатия\nsanktsii:\n  title: Санкции\n",
+		"a.md": articleText({ title: "Переговоры в Москве", date: "2025-02-14", topics: ["diplomatiya"], body: "Переговоры завершились." }),
+		"b.md": articleText({ title: "Talks in Riyadh", date: "2025-02-15", topics: ["diplomatiya"], body: "Short." }),
+		"c.md": articleText({
+			title: "Новые санкции",
+			date: "2025-03-03",
+			topics: ["diplomatiya", "sanktsii"],
+			body: "Министры договорились.",
+		}),
 	});
 	const pages: string[] = [];
 	const walk = async (dir: string): Promise<void> => {
 		for (const entry of await readdir(dir, { withFileTypes: true })) {
-			if (entry.isDirectory()) await walk(path.join(dir, entry.name));
-			else if (entry.name.endsWith(".html")) pages.push(path.relative(built.outputDir, path.join(dir, entry.name)));
+			if (entry.isDirectory()) {
+				if (!entry.name.startsWith("pagefind")) await walk(path.join(dir, entry.name));
+			} else if (entry.name.endsWith(".html")) pages.push(path.relative(built.outputDir, path.join(dir, entry.name)));
 		}
 	};
 	await walk(built.outputDir);
@@ -300,9 +313,34 @@ test("a Russian site (site.yaml language: ru) declares ru on every page, and its
 	for (const file of pages) {
 		const html = await readFile(path.join(built.outputDir, file), "utf8");
 		assert.match(html, /<html lang="ru"/, file);
+		// What the interface says: the page's text and labels, without what the articles themselves say.
+		const { document } = parseHTML(html);
+		for (const element of document.querySelectorAll(
+			"script, .article-body, .article-list li > :is(h2, h3), .related-list a, .article-sequence a",
+		))
+			element.remove();
+		const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((element) =>
+			["aria-label", "title", "placeholder"].map((name) => element.getAttribute(name) ?? ""),
+		);
+		const said = [document.body.textContent ?? "", document.title, ...labels].join(" | ").replaceAll("Talks in Riyadh", "");
+		assert.not.match(said, englishInterface, `${file}: ${englishInterface.exec(said)?.[0]}`);
 	}
 	const home = await readPage(built.outputDir, "/");
 	assert.is(home.querySelector("body > header nav a")?.textContent, "Главная");
+	// Counts agree with their number, days and months are Russian, and the index files by Cyrillic letters.
+	const topic = await readPage(built.outputDir, "/topics/diplomatiya/");
+	assert.match(topic.querySelector(".topic-header .meta")?.textContent ?? "", /^3 статьи, 14 февр\. 2025 — 3 мар\. 2025 · Лента Atom$/);
+	assert.equal(texts(topic, ".breadcrumbs li"), ["Главная", "Темы", "Дипломатия"]);
+	assert.equal(texts(topic, ".topic-activity .chart-axis-title"), ["Статьи", "Месяц"]);
+	assert.equal(
+		[...topic.querySelectorAll(".chart-bars a")].map((a) => a.getAttribute("aria-label")),
+		["Февраль 2025: 2 статьи", "Март 2025: 1 статья"],
+	);
+	assert.equal(texts(await readPage(built.outputDir, "/topics/"), ".initials a"), ["Д", "С"]);
+	assert.equal(texts(await readPage(built.outputDir, "/timeline/2025/02/"), ".timeline-day h2"), [
+		"Пятница 14 февраля 2025",
+		"Суббота 15 февраля 2025",
+	]);
 });
 
 test("import writes the language it detects in the text, and new the site's or the one asked for", async () => {
