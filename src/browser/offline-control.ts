@@ -7,6 +7,8 @@
  * The work is the service worker's (src/browser/service-worker.ts); this only asks and shows.
  */
 import { manifestPath, type OfflineCopy, type OfflineManifest, type WorkerAnswer, type WorkerRequest } from "./offline-protocol.ts";
+import type { SearchPageStrings } from "../search/contract.ts";
+import { fill } from "./search-markup.ts";
 
 /** Set when the reader removed the copy: a small index is then not saved again by itself. */
 const declinedKey = "topic-digest-offline-declined";
@@ -19,12 +21,14 @@ interface NetworkInformationLike {
 export interface OfflineControlOptions {
 	/** Absolute URL of the site's Pagefind folder (ends in `/`). */
 	bundle: string;
+	/** The page's words for the status lines (its language's, from the search page's configuration). */
+	words: SearchPageStrings;
 }
 
 /** What the control shows; also written to the control's `data-offline-state` (tests wait on it). */
 type Shown = "offered" | "saving" | "updating" | "saved" | "failed";
 
-export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControlOptions): void {
+export function startOfflineControl(box: HTMLElement, { bundle, words }: OfflineControlOptions): void {
 	if (location.protocol === "file:" || !("serviceWorker" in navigator)) return;
 	const status = box.querySelector<HTMLElement>("[data-offline-status]");
 	const progress = box.querySelector("progress");
@@ -48,7 +52,7 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 		if (manifest) save.textContent = `${saveLabel} (${size(manifest.bytes)})`;
 	};
 	const showCopy = (copy: OfflineCopy | null) => {
-		if (copy) show("saved", `Available offline${copy.updated ? ` · updated ${readableDay(copy.updated)}` : ""}`);
+		if (copy) show("saved", `${words.availableOffline}${copy.updated ? fill(words.updatedOn, { q: readableDay(copy.updated) }) : ""}`);
 		else if (manifest) show("offered", "");
 		else box.hidden = true;
 	};
@@ -82,7 +86,7 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 		});
 
 	const saveCopy = async (updating: boolean) => {
-		const verb = updating ? "Updating the offline copy" : "Saving search for offline use";
+		const verb = updating ? words.updatingOffline : words.savingOffline;
 		progress.value = 0;
 		show(updating ? "updating" : "saving", `${verb}…`);
 		// Announced in steps of a tenth, not at every chunk.
@@ -93,12 +97,12 @@ export function startOfflineControl(box: HTMLElement, { bundle }: OfflineControl
 			const step = total > 0 ? Math.floor((done / total) * 10) : 10;
 			if (step !== announced) {
 				announced = step;
-				status.textContent = `${verb}: ${size(done)} of ${size(total)}`;
+				status.textContent = `${verb}: ${fill(words.sizeOf, { n: size(done), q: size(total) })}`;
 			}
 		});
 		if (answer === null) await connect();
 		else if (answer.type === "copy") showCopy(answer.copy);
-		else if (answer.type === "failed") show("failed", `Search could not be saved for offline use (${answer.message}).`);
+		else if (answer.type === "failed") show("failed", fill(words.saveFailed, { q: answer.message }));
 	};
 
 	save.addEventListener("click", () => {
@@ -153,12 +157,13 @@ function size(bytes: number): string {
 	return bytes < 1_000_000 ? `${Math.round(bytes / 1000)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** `2025-02-18` as `18 February`, with the year when it is not this year's. */
+/** `2025-02-18` as `18 February` (`18 февраля` on a Russian page), with the year when it is not this year's. */
 function readableDay(day: string): string {
 	const [year, month, date] = day.split("-").map(Number);
 	if (!year || !month || !date) return day;
 	const sameYear = year === new Date().getUTCFullYear();
-	return new Intl.DateTimeFormat("en-GB", {
+	const lang = document.documentElement.lang || "en";
+	return new Intl.DateTimeFormat(lang.toLowerCase().startsWith("en") ? "en-GB" : lang, {
 		timeZone: "UTC",
 		day: "numeric",
 		month: "long",

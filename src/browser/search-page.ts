@@ -92,7 +92,7 @@ function start(root: HTMLElement): void {
 			pagefind = loaded;
 			// Offered once search works: "first use" of the page, for an index small enough to save unasked.
 			const offline = root.querySelector("[data-offline]");
-			if (offline instanceof HTMLElement && !site.fromDisk) startOfflineControl(offline, { bundle: site.bundle });
+			if (offline instanceof HTMLElement && !site.fromDisk) startOfflineControl(offline, { bundle: site.bundle, words });
 			root.dataset.searchReady = "true";
 			search();
 		})

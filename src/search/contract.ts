@@ -27,6 +27,13 @@ export interface SearchPageStrings {
 	showFewer: string;
 	nothingYet: string;
 	couldNotLoad: string;
+	/** The offline control's status lines (src/browser/offline-control.ts); `{q}` a day, a size or an error. */
+	availableOffline: string;
+	updatedOn: string;
+	savingOffline: string;
+	updatingOffline: string;
+	sizeOf: string;
+	saveFailed: string;
 }
 
 /**

@@ -18,6 +18,12 @@ export const englishSearchWords: SearchPageStrings = {
 	showFewer: "Show fewer",
 	nothingYet: "Nothing to search yet.",
 	couldNotLoad: "Search could not load: {q}",
+	availableOffline: "Available offline",
+	updatedOn: " · updated {q}",
+	savingOffline: "Saving search for offline use",
+	updatingOffline: "Updating the offline copy",
+	sizeOf: "{n} of {q}",
+	saveFailed: "Search could not be saved for offline use ({q}).",
 };
 
 const russianSearchWords: SearchPageStrings = {
@@ -33,6 +39,12 @@ const russianSearchWords: SearchPageStrings = {
 	showFewer: "Свернуть",
 	nothingYet: "Искать пока нечего.",
 	couldNotLoad: "Поиск не загрузился: {q}",
+	availableOffline: "Доступно без сети",
+	updatedOn: " · обновлено {q}",
+	savingOffline: "Сохранение поиска для работы без сети",
+	updatingOffline: "Обновление сохранённой копии",
+	sizeOf: "{n} из {q}",
+	saveFailed: "Не удалось сохранить поиск для работы без сети ({q}).",
 };
 
 const ukrainianSearchWords: SearchPageStrings = {
@@ -48,6 +60,12 @@ const ukrainianSearchWords: SearchPageStrings = {
 	showFewer: "Згорнути",
 	nothingYet: "Шукати поки нічого.",
 	couldNotLoad: "Пошук не завантажився: {q}",
+	availableOffline: "Доступно без мережі",
+	updatedOn: " · оновлено {q}",
+	savingOffline: "Збереження пошуку для роботи без мережі",
+	updatingOffline: "Оновлення збереженої копії",
+	sizeOf: "{n} з {q}",
+	saveFailed: "Не вдалося зберегти пошук для роботи без мережі ({q}).",
 };
 
 /** The search page script's words in `lang` (by its primary subtag; English when it has none). */

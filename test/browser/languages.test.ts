@@ -99,7 +99,7 @@ test("opened from disk (file://), a Russian form finds every Russian article wit
 	}
 });
 
-test("a Russian site's search page speaks Russian: its labels, its count of results, its dates", async () => {
+test("a Russian site's search page speaks Russian: its labels, its count of results, its dates, its offline control", async () => {
 	const outputDir = path.join(await tempDir("search-russian-"), "_site");
 	const files: Record<string, string> = { "site.yaml": "title: Дайджест\nlanguage: ru\n" };
 	for (const [day, title] of [
@@ -119,6 +119,12 @@ test("a Russian site's search page speaks Russian: its labels, its count of resu
 		assert.is(await page.locator('[data-facet="topic"] legend').textContent(), "Тема");
 		assert.match((await behaviours.shownResults(page))[0]?.excerpt ?? "", /Москв/);
 		assert.match((await page.locator(".search-result time").first().textContent()) ?? "", /^1[45] февраля 2025/);
+		// The offline control too: a small index is saved by itself after the first search, and the line that
+		// says so is the page's language's, its date too.
+		await page.waitForSelector("html[data-offline-ready]", { timeout: 60_000 });
+		assert.is(await behaviours.offlineState(page), "saved");
+		assert.match((await page.locator("[data-offline-status]").textContent()) ?? "", /^Доступно без сети · обновлено 15 февраля 2025/);
+		assert.is((await page.locator("[data-offline-remove]").textContent())?.trim(), "Удалить сохранённую копию");
 	} finally {
 		await served.close();
 	}
