@@ -34,8 +34,8 @@ export const topicIndexPages: IndexPage[] = facetKinds.flatMap((kind) => [
 	{ kind, order: "size" as const, path: `/${kind}/by-size/`, label: "bySize" as const },
 ]);
 
-/** What an index counts and names its first column by, per kind. */
-const entryNoun = { topics: "topic", people: "person", places: "place" } as const;
+/** What an index counts (and, in English, describes) and names its first column by, per kind. */
+export const entryNoun = { topics: "topic", people: "person", places: "place" } as const;
 const entryColumn: Record<FacetKind, UiKey> = { topics: "columnTopic", people: "columnPerson", places: "columnPlace" };
 
 /**

@@ -1,11 +1,10 @@
 /** `/topics/`, `/people/`, `/places/` (by name) and their `by-size/`: two static orderings of each kind. */
-import { facetLabels } from "../../src/model/collections.ts";
 import { sharedViews } from "../../src/model/views.ts";
 import type { PaginatedData } from "../../src/eleventy/data.ts";
 import { onePagePer } from "../../src/eleventy/paginate.ts";
 import { Page } from "../components/Page.tsx";
 import { t } from "../i18n.ts";
-import { type IndexPage, TopicsIndexView, topicIndexPages } from "../components/TopicsIndexView.tsx";
+import { entryNoun, type IndexPage, TopicsIndexView, topicIndexPages } from "../components/TopicsIndexView.tsx";
 
 type Data = PaginatedData<unknown> & { ordering: IndexPage };
 
@@ -21,7 +20,7 @@ export function render({ digest, ordering }: Data) {
 		<Page
 			shell={shell}
 			title={ordering.order === "name" ? what : t(shell.language, "kindBySize", { what })}
-			description={t(shell.language, "indexDescription", { noun: facetLabels[ordering.kind].singular, what, site: digest.site.title })}
+			description={t(shell.language, "indexDescription", { noun: entryNoun[ordering.kind], what, site: digest.site.title })}
 			path={ordering.path}
 		>
 			<TopicsIndexView model={digest} order={ordering.order} kind={ordering.kind} />

@@ -217,12 +217,6 @@ export const facetIndexUrl = (kind: FacetKind): string => `/${kind}/`;
 /** The display name of a topic, person or place. */
 export const facetTitle = (model: Pick<SiteModel, "facets">, kind: FacetKind, slug: string): string =>
 	model.facets[kind].bySlug[slug]?.title ?? slug;
-/** How each kind is named in headings and labels. */
-export const facetLabels: Record<FacetKind, { plural: string; singular: string }> = {
-	topics: { plural: "Topics", singular: "topic" },
-	people: { plural: "People", singular: "person" },
-	places: { plural: "Places", singular: "place" },
-};
 /** The slugs an article carries of one kind. */
 export const slugsOf = (article: Article, kind: FacetKind): string[] => article[kind];
 export const yearUrl = (year: number): string => `/timeline/${year}/`;
