@@ -3,8 +3,8 @@
  * user site or a custom domain at `/`), and the files Pages reads from the output (`CNAME`, `.nojekyll`).
  * Both the build and the deploy workflow's settings script use these, so they cannot disagree.
  */
-import { statSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ContentError } from "../content/problems.ts";
 import { normalisePrefix } from "../eleventy/options.ts";
@@ -102,10 +102,12 @@ export async function pagesSizeWarning(outputDir: string, check: SizeCheck = {})
 	const { limitBytes = pagesSiteLimitBytes, articles } = check;
 	const parts = new Map<string, number>();
 	let total = 0;
-	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
+	// All synchronously, for the 17,000 folders and 42,000 files of 10,000 news items: Node 20's recursive
+	// readdir awaits one folder after another (0.78 s, synchronously 0.12 s), one awaited stat after
+	// another took 1.7 s.
+	for (const entry of readdirSync(outputDir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const file = path.join(entry.parentPath, entry.name);
-		// Synchronously: one awaited stat after another took 1.7 s for the 30,000 files of 10,000 news items.
 		const bytes = statSync(file).size;
 		total += bytes;
 		const [top = "", second] = path.relative(outputDir, file).split(path.sep);
