@@ -6,6 +6,7 @@
  */
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import { baseLanguage } from "../src/content/language.ts";
 export { searchPageWords } from "../src/search/search-words.ts";
 
 const en = {
@@ -295,7 +296,7 @@ const strings: Record<string, Record<UiKey, string>> = { en, ru, uk };
 export const uiLanguages = Object.keys(strings);
 
 /** The strings of `lang` by its primary subtag (`ru-RU` is `ru`), English when it has none. */
-const wordsOf = (lang: string): Record<UiKey, string> => strings[lang.split("-")[0]?.toLowerCase() ?? ""] ?? en;
+const wordsOf = (lang: string): Record<UiKey, string> => strings[baseLanguage(lang)] ?? en;
 
 /** The word for `key` in `lang`, English when `lang` has none; each `{name}` filled in from `values`. */
 export function t(lang: string, key: UiKey, values: Record<string, number | string> = {}): string {
@@ -337,7 +338,7 @@ const pluralRules = new Map<string, Intl.PluralRules>();
 
 /** `3 articles`, `3 статьи`, `5 статей`, `21 стаття`: `n` and the noun in the form `lang` uses for it. */
 export function countOf(lang: string, noun: Noun, n: number): string {
-	const base = lang.split("-")[0]?.toLowerCase() ?? "";
+	const base = baseLanguage(lang);
 	const table = nouns[base] ?? nouns.en;
 	const language = nouns[base] ? base : "en";
 	let rules = pluralRules.get(language);

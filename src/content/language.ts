@@ -17,8 +17,17 @@ export function canonicalLanguage(tag: string): string | undefined {
 	}
 }
 
-/** The primary language subtag: `pt-BR` → `pt`. */
-export const baseLanguage = (tag: string): string => tag.split("-")[0]?.toLowerCase() ?? tag;
+/**
+ * The primary language subtag: `pt-BR` → `pt`. Remembered per tag: every page asks it of each of its
+ * words and listed articles (~70,000 times for 10,000 articles), of a handful of tags.
+ */
+export function baseLanguage(tag: string): string {
+	let base = baseLanguages.get(tag);
+	if (base === undefined) baseLanguages.set(tag, (base = tag.split("-")[0]?.toLowerCase() ?? tag));
+	return base;
+}
+
+const baseLanguages = new Map<string, string>();
 
 /** English names of languages, to tell a real language subtag from a word (`post.draft.md`). */
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
