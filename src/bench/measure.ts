@@ -6,16 +6,21 @@ import { spawn } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
-const pageSize = 4096;
-
 /** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
 const ticksPerSecond = 100;
 
-/** Resident bytes of `pid` and all its descendants now (0 once it has exited); their CPU ticks into `cpu`. */
-export async function treeRss(pid: number, cpu?: Map<number, number>): Promise<number> {
-	let total = 0;
-	const statm = await readFile(`/proc/${pid}/statm`, "utf8").catch(() => "");
-	total += Number(statm.split(" ")[1] ?? 0) * pageSize;
+/** A `kB` line of /proc/<pid>/status (`VmRSS`, `VmHWM`), in bytes; 0 when absent (a process that has exited). */
+const statusBytes = (status: string, field: string): number =>
+	Number(new RegExp(`^${field}:\\s*(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
+
+/**
+ * Resident bytes of `pid` and all its descendants now (0 once it has exited); their CPU ticks into `cpu`,
+ * and each process's own peak so far (the kernel's high-water mark, `VmHWM`) into `peaks`.
+ */
+export async function treeRss(pid: number, cpu?: Map<number, number>, peaks?: Map<number, number>): Promise<number> {
+	const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+	let total = statusBytes(status, "VmRSS");
+	if (peaks) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, statusBytes(status, "VmHWM")));
 	if (cpu) {
 		// Fields after the command name (which may hold spaces, hence the last ")"): utime and stime are the 12th and 13th.
 		const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
@@ -26,20 +31,28 @@ export async function treeRss(pid: number, cpu?: Map<number, number>): Promise<n
 	const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
 	for (const task of tasks) {
 		const children = await readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "");
-		for (const child of children.split(" ").filter(Boolean)) total += await treeRss(Number(child), cpu);
+		for (const child of children.split(" ").filter(Boolean)) total += await treeRss(Number(child), cpu, peaks);
 	}
 	return total;
 }
 
-/** Samples the memory and CPU time of a process tree until stopped; `stop` returns the peak bytes and the CPU milliseconds. */
+/**
+ * Samples the memory and CPU time of a process tree until stopped; `stop` returns the peak bytes and the
+ * CPU milliseconds. Every 10 ms for the first second, then every `everyMs`: a command that ends in a
+ * tenth of a second (Hugo on a few dozen posts) is still seen after it started, not only as the process
+ * it was before its program was loaded. The peak is the largest sum of the tree's resident memory at one
+ * moment, and never less than one process's own high-water mark, which the kernel keeps between samples.
+ */
 export function samplePeakRss(pid: number, everyMs = 100): { stop(): Promise<{ peak: number; cpuMs: number }> } {
 	let peak = 0;
 	let running = true;
 	const cpu = new Map<number, number>();
+	const peaks = new Map<number, number>();
+	const started = performance.now();
 	const loop = (async () => {
 		while (running) {
-			peak = Math.max(peak, await treeRss(pid, cpu));
-			await new Promise((resolve) => setTimeout(resolve, everyMs));
+			peak = Math.max(peak, await treeRss(pid, cpu, peaks));
+			await new Promise((resolve) => setTimeout(resolve, performance.now() - started < 1000 ? 10 : everyMs));
 		}
 	})();
 	return {
@@ -48,21 +61,31 @@ export function samplePeakRss(pid: number, everyMs = 100): { stop(): Promise<{ p
 			await loop;
 			let ticks = 0;
 			for (const value of cpu.values()) ticks += value;
-			return { peak, cpuMs: (ticks / ticksPerSecond) * 1000 };
+			return { peak: Math.max(peak, ...peaks.values()), cpuMs: (ticks / ticksPerSecond) * 1000 };
 		},
 	};
+}
+
+/**
+ * CPU ticks (user + system) of this process's children that have exited and been waited for, and of
+ * theirs (`cutime` and `cstime` of /proc/self/stat): exact where sampling misses a process's last moments.
+ */
+async function reapedChildrenTicks(): Promise<number> {
+	const stat = await readFile("/proc/self/stat", "utf8").catch(() => "");
+	const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+	return Number(fields[13] ?? 0) + Number(fields[14] ?? 0);
 }
 
 export interface CommandRun {
 	/** Milliseconds from start to exit. */
 	wallMs: number;
-	/** Peak resident memory of the command and its children, in bytes (sampled every 100 ms). */
+	/** Peak resident memory of the command and its children, in bytes (sampled, see `samplePeakRss`). */
 	peakRss: number;
 	/**
-	 * CPU time (user + system) of the command and its children, in milliseconds, as last sampled for each
-	 * process (so up to 100 ms of each process's end is missed): on a shared machine it moves far less
-	 * with the load than wall time. Sampled rather than taken from the exit status, because a child that is
-	 * killed and not waited for (Pagefind's service) would not count.
+	 * CPU time (user + system) of the command and its children, in milliseconds: on a shared machine it
+	 * moves far less with the load than wall time. The kernel's count for the command once it has exited,
+	 * with every descendant it waited for; the sampled count when that is more, as when a child was killed
+	 * and not waited for (Pagefind's service).
 	 */
 	cpuMs: number;
 	stdout: string;
@@ -75,6 +98,7 @@ export async function runMeasured(
 	args: readonly string[],
 	options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CommandRun> {
+	const ticksBefore = await reapedChildrenTicks();
 	const started = performance.now();
 	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
 	const sampler = samplePeakRss(child.pid ?? 0);
@@ -91,7 +115,8 @@ export async function runMeasured(
 		child.on("close", resolve);
 	});
 	const wallMs = performance.now() - started;
-	const { peak: peakRss, cpuMs } = await sampler.stop();
+	const { peak: peakRss, cpuMs: sampledCpuMs } = await sampler.stop();
+	const cpuMs = Math.max(sampledCpuMs, (((await reapedChildrenTicks()) - ticksBefore) / ticksPerSecond) * 1000);
 	if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${stderr.trim() || stdout.trim()}`);
 	return { wallMs, peakRss, cpuMs, stdout, stderr };
 }
