@@ -1,6 +1,6 @@
 import { type CorpusShape, corpusShapes } from "../src/bench/corpus.ts";
 import { type HugoTheme, hugoThemes } from "../src/bench/hugo.ts";
-import { formatReport, runBench } from "../src/bench/run.ts";
+import { benchDefaults, formatReport, runBench } from "../src/bench/run.ts";
 import { runCommand, UsageError } from "../src/commands/cli.ts";
 
 await runCommand(
@@ -20,8 +20,8 @@ await runCommand(
 			"no-hugo": { type: "boolean", default: false },
 			"no-dev": { type: "boolean", default: false },
 			"no-browser": { type: "boolean", default: false },
-			query: { type: "string", default: "ceasefire" },
-			"next-query": { type: "string", default: "embassy sanctions" },
+			query: { type: "string" },
+			"next-query": { type: "string" },
 			"search-timeout": { type: "string", default: "600" },
 			keep: { type: "string" },
 		},
@@ -38,8 +38,9 @@ await runCommand(
 			"no-hugo": "skip the Hugo + Pagefind CLI comparison",
 			"no-dev": "skip the dev server's add-one-article latency",
 			"no-browser": "skip the search measured in Chromium",
-			query: 'the search measured in Chromium (default: "ceasefire")',
-			"next-query": 'the query typed next on the same page (default: "embassy sanctions")',
+			query:
+				'the search measured in Chromium (default: "ceasefire"; with --corpus, when no article holds it, the word most of its headlines hold)',
+			"next-query": 'the query typed next on the same page (default: "embassy sanctions", or with --corpus as above)',
 			"search-timeout": "seconds the browser waits for each query's results before recording that it gave up (default: 600)",
 			keep: "work in DIR and keep the corpus, outputs and caches there",
 		},
@@ -68,7 +69,9 @@ await runCommand(
 			hugo: values["no-hugo"] ? false : (themes as HugoTheme[]),
 			dev: !values["no-dev"],
 			browser: !values["no-browser"],
-			queries: [values.query, values["next-query"]],
+			...(values.query !== undefined || values["next-query"] !== undefined
+				? { queries: [values.query ?? benchDefaults.queries[0], values["next-query"] ?? benchDefaults.queries[1]] }
+				: {}),
 			searchTimeoutMs: searchTimeout * 1000,
 			log: (line) => console.error(line),
 		});
