@@ -112,6 +112,18 @@ test("a Russian site's search page speaks Russian: its labels, its count of resu
 	const served = await behaviours.openSearchBench(outputDir, { word: "Москва", expected: { query: "Москва", title: "", path: "" } });
 	try {
 		const page = await served.browser.newPage();
+		// What the page shows first, in its own order: the first results, or the offline copy being saved.
+		await page.addInitScript(() => {
+			const seen: string[] = [];
+			(window as unknown as { shownInOrder: string[] }).shownInOrder = seen;
+			new MutationObserver((changes) => {
+				for (const change of changes) {
+					const element = change.target as HTMLElement;
+					if (change.attributeName === "data-searches-shown") seen.push("results");
+					if (change.attributeName === "data-offline-state") seen.push(element.dataset.offlineState ?? "");
+				}
+			}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-searches-shown", "data-offline-state"] });
+		});
 		await page.goto(`${served.site.url}search/?q=${encodeURIComponent("Москве")}`);
 		await behaviours.searchShown(page);
 		assert.is(await page.locator("h1").textContent(), "Поиск по дайджесту");
@@ -125,6 +137,9 @@ test("a Russian site's search page speaks Russian: its labels, its count of resu
 		assert.is(await behaviours.offlineState(page), "saved");
 		assert.match((await page.locator("[data-offline-status]").textContent()) ?? "", /^Доступно без сети · обновлено 15 февраля 2025/);
 		assert.is((await page.locator("[data-offline-remove]").textContent())?.trim(), "Удалить сохранённую копию");
+		// Saved once the first results were on screen, not while they loaded through the same worker.
+		const order = await page.evaluate(() => (window as unknown as { shownInOrder: string[] }).shownInOrder);
+		assert.ok(order.indexOf("results") >= 0 && order.indexOf("results") < order.indexOf("saving"), order.join(", "));
 	} finally {
 		await served.close();
 	}
