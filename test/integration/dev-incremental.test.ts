@@ -12,7 +12,7 @@ import { writeCorpus } from "../../src/bench/corpus.ts";
 import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
 import { withSearchConfig } from "../../src/search/page-config.ts";
 import { recentIndexFolder } from "../../src/search/contract.ts";
-import { articleText, tempDir } from "../support/fixtures.ts";
+import { articleText, devChangeSettled, tempDir } from "../support/fixtures.ts";
 
 const quiet = { log: () => {}, error: () => {} };
 
@@ -68,7 +68,10 @@ test("after each article change the dev server's site equals a fresh full render
 		port: 0,
 		// Only the rebuild's own line: the background re-index of the previous change logs too, and counting
 		// that one would compare the site before this change's rebuild had run.
-		log: { log: (line: string) => (/ articles: rebuilt /.test(line) ? rebuilds.push(line) : undefined), error: () => {} },
+		log: {
+			log: (line: string) => (/ articles: rebuilt | search index rebuilt /.test(line) ? rebuilds.push(line) : undefined),
+			error: () => {},
+		},
 	});
 	try {
 		const fullRender = server.pagesRendered();
@@ -108,7 +111,9 @@ test("after each article change the dev server's site equals a fresh full render
 		for (const [step, change] of steps) {
 			const before = rebuilds.length;
 			await change();
-			await waitUntil(`the rebuild after "${step}"`, async () => rebuilds.length > before, 60_000);
+			// Settled once the whole search index is rebuilt after this change's rebuild: that stamps the search
+			// page (its filters and index parts), which a comparison made before could catch half-way.
+			await waitUntil(`the rebuild after "${step}"`, async () => devChangeSettled(rebuilds, before), 60_000);
 			const rendered = server.pagesRendered();
 			// The narrowing must not silently stop working: a rebuild that re-renders most of the site fails.
 			assert.ok(rendered < fullRender / 5, `${step}: rendered ${rendered} of ${fullRender} pages`);

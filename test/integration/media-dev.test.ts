@@ -10,7 +10,7 @@ import * as assert from "uvu/assert";
 import { waitUntil } from "../../src/bench/served-search.ts";
 import { type DevServer, startDevServer } from "../../src/commands/dev-server.ts";
 import { withSearchConfig } from "../../src/search/page-config.ts";
-import { articleText, filesOutsideSearch, readPage, tempDir } from "../support/fixtures.ts";
+import { articleText, devChangeSettled, filesOutsideSearch, readPage, tempDir } from "../support/fixtures.ts";
 import { pngBytes } from "../support/images.ts";
 
 const quiet = { log: () => {}, error: () => {} };
@@ -100,7 +100,9 @@ test("the dev server republishes a changed image with its new size, re-rendering
 		for (const [step, change, check] of steps) {
 			const before = rebuilds.length;
 			await change();
-			await waitUntil(`the rebuild after "${step}"`, async () => rebuilds.length > before, 60_000);
+			// Settled once the whole search index is rebuilt after this change's rebuild: that stamps the search
+			// page (its filters and index parts), which a comparison made before could catch half-way.
+			await waitUntil(`the rebuild after "${step}"`, async () => devChangeSettled(rebuilds, before), 60_000);
 			await check();
 			assert.ok(server.pagesRendered() < fullRender / 2, `${step}: rendered ${server.pagesRendered()} of ${fullRender} pages`);
 			const served = await siteFiles(outputDir);

@@ -172,3 +172,13 @@ export function byTitle(articles: readonly Article[], title: string): Article {
 	assert.is(found.length, 1, `one article titled "${title}"`);
 	return found[0] as Article;
 }
+
+/**
+ * Whether a dev server's change has settled, from its log lines since `from`: the rebuild's own line
+ * (`… articles: rebuilt …`), then the whole search index rebuilt after it. An index line before the
+ * rebuild's is the previous change's background index, not this one's.
+ */
+export function devChangeSettled(lines: readonly string[], from: number): boolean {
+	const rebuilt = lines.findIndex((line, at) => at >= from && / articles: rebuilt /.test(line));
+	return rebuilt >= 0 && lines.slice(rebuilt + 1).some((line) => / search index rebuilt /.test(line));
+}
