@@ -1,6 +1,6 @@
 import { type CorpusShape, corpusShapes } from "../src/bench/corpus.ts";
 import { type HugoTheme, hugoThemes } from "../src/bench/hugo.ts";
-import { benchDefaults, formatReport, runBench } from "../src/bench/run.ts";
+import { formatReport, runBench } from "../src/bench/run.ts";
 import { runCommand, UsageError } from "../src/commands/cli.ts";
 
 await runCommand(
@@ -40,7 +40,8 @@ await runCommand(
 			"no-browser": "skip the search measured in Chromium",
 			query:
 				'the search measured in Chromium (default: "ceasefire"; with --corpus, when no article holds it, the word most of its headlines hold)',
-			"next-query": 'the query typed next on the same page (default: "embassy sanctions", or with --corpus as above)',
+			"next-query":
+				'the query typed next on the same page (default: "embassy sanctions"; with --corpus, when no article holds it, a headline word never beside the first)',
 			"search-timeout": "seconds the browser waits for each query's results before recording that it gave up (default: 600)",
 			keep: "work in DIR and keep the corpus, outputs and caches there",
 		},
@@ -69,9 +70,7 @@ await runCommand(
 			hugo: values["no-hugo"] ? false : (themes as HugoTheme[]),
 			dev: !values["no-dev"],
 			browser: !values["no-browser"],
-			...(values.query !== undefined || values["next-query"] !== undefined
-				? { queries: [values.query ?? benchDefaults.queries[0], values["next-query"] ?? benchDefaults.queries[1]] }
-				: {}),
+			queries: [values.query, values["next-query"]],
 			searchTimeoutMs: searchTimeout * 1000,
 			log: (line) => console.error(line),
 		});

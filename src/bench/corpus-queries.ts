@@ -20,20 +20,27 @@ const wordsOf = (text: string): string[] => text.toLocaleLowerCase().match(/\p{L
 const textOf = (article: SearchableArticle): string => `${article.title} ${article.summary} ${article.html.replace(/<[^>]*>/g, " ")}`;
 
 /**
- * `preferred` when some article holds every word of its first query; otherwise the word the most headlines
- * hold, then for the next query the next such word that no article holding the first one also holds
- * (so that its first result differs, which is how the bench sees the next query answered). Ties go to
- * the alphabetically first word, so a corpus always gets the same queries.
+ * Each query of `preferred` that some article holds every word of; for one that none does, a word of the
+ * corpus: for the first, the word the most headlines hold; for the next, the next such word that no
+ * article holding the first query also holds (so that its first result differs, which is how the bench
+ * sees the next query answered). Ties go to the alphabetically first word, so a corpus always gets the
+ * same queries.
  */
 export function queriesFor(articles: readonly SearchableArticle[], preferred: readonly [string, string]): [string, string] {
 	const texts = articles.map((article) => new Set(wordsOf(textOf(article))));
-	const wanted = wordsOf(preferred[0]);
-	if (wanted.length === 0 || texts.some((words) => wanted.every((word) => words.has(word)))) return [...preferred];
+	const held = (query: string) => {
+		const wanted = wordsOf(query);
+		return wanted.length > 0 && texts.some((words) => wanted.every((word) => words.has(word)));
+	};
+	const firstHeld = held(preferred[0]);
+	if (firstHeld && held(preferred[1])) return [...preferred];
 	const headlines = new Map<string, number>();
 	for (const article of articles) for (const word of new Set(wordsOf(article.title))) headlines.set(word, (headlines.get(word) ?? 0) + 1);
 	const ranked = [...headlines].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([word]) => word);
-	const first = ranked[0];
+	const first = firstHeld ? preferred[0] : ranked[0];
 	if (first === undefined) return [...preferred];
-	const apart = ranked.find((word) => word !== first && !texts.some((words) => words.has(word) && words.has(first)));
-	return [first, apart ?? ranked[1] ?? first];
+	const firstWords = wordsOf(first);
+	const beside = (word: string) => texts.some((words) => words.has(word) && firstWords.every((part) => words.has(part)));
+	const apart = ranked.find((word) => !firstWords.includes(word) && !beside(word));
+	return [first, apart ?? ranked.find((word) => !firstWords.includes(word)) ?? first];
 }

@@ -69,11 +69,11 @@ export interface BenchOptions {
 	 */
 	browser?: boolean;
 	/**
-	 * The query measured in the browser, then the one typed next. Not given, a `corpus` none of whose
-	 * articles holds the first is searched for its own commonest headline words (corpus-queries.ts).
+	 * The query measured in the browser, then the one typed next. Not given, a query no article of a
+	 * `corpus` holds is replaced by one of its own commonest headline words (corpus-queries.ts).
 	 * @default ["ceasefire", "embassy sanctions"]
 	 */
-	queries?: [string, string];
+	queries?: [first?: string, next?: string];
 	/**
 	 * How long the browser waits for each query's results before recording that it gave up.
 	 * @default 600000
@@ -150,7 +150,8 @@ export interface BenchReport {
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
 	const { shape, uniqueSlugs, languages, keep, hugo, dev, browser, searchTimeoutMs, log } = { ...benchDefaults, ...options };
-	let queries = options.queries ?? benchDefaults.queries;
+	const given = options.queries ?? [];
+	let queries: [string, string] = [given[0] ?? benchDefaults.queries[0], given[1] ?? benchDefaults.queries[1]];
 	const themes: readonly HugoTheme[] = hugo === true ? hugoThemes : hugo === false ? [] : hugo;
 	const workDir = options.workDir ? path.resolve(options.workDir) : await mkdtemp(path.join(tmpdir(), "digest-bench-"));
 	const loadBefore = loadavg();
@@ -225,10 +226,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		let search: QueryMeasurement | undefined;
 		let defaultUiSearch: QueryMeasurement | undefined;
 		if (browser) {
-			if (options.corpus && !options.queries) {
+			if (options.corpus && (given[0] === undefined || given[1] === undefined)) {
 				// Parsed again here, without the builds' cache, so that the measured builds find it as they left it.
-				const chosen = queriesFor((await loadDigest(articlesDir, { cache: false })).articles, queries);
-				if (chosen[0] !== queries[0]) log(`no article holds "${queries[0]}": searching for "${chosen[0]}", then "${chosen[1]}"`);
+				const found = queriesFor((await loadDigest(articlesDir, { cache: false })).articles, queries);
+				const chosen: [string, string] = [given[0] ?? found[0], given[1] ?? found[1]];
+				if (chosen[0] !== queries[0] || chosen[1] !== queries[1])
+					log(
+						`no article holds "${chosen[0] === queries[0] ? queries[1] : queries[0]}": searching for "${chosen[0]}", then "${chosen[1]}"`,
+					);
 				queries = chosen;
 			}
 			log(`Chromium: search "${queries[0]}"…`);
