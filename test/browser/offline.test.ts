@@ -240,7 +240,11 @@ async function openAfterDeploy(url: string): Promise<void> {
  * it to look for a new one now rather than after some later navigation.
  */
 async function workerHandedOver(): Promise<void> {
-	await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update()).catch(() => undefined);
+	await page
+		.evaluate(async () => {
+			await (await navigator.serviceWorker.getRegistration())?.update();
+		})
+		.catch(() => undefined);
 	await page
 		.waitForFunction(
 			async () => {
