@@ -90,16 +90,13 @@ function start(root: HTMLElement): void {
 	loadPagefind(config, site)
 		.then((loaded) => {
 			pagefind = loaded;
+			root.dataset.searchReady = "true";
+			const firstSearch = run(loaded).catch(fail);
 			// Offered once search works: "first use" of the page, for an index small enough to save unasked,
 			// which is saved once the first search is on screen.
-			let firstShown: () => void = () => {};
-			const firstUse = new Promise<void>((resolve) => {
-				firstShown = resolve;
-			});
 			const offline = root.querySelector("[data-offline]");
-			if (offline instanceof HTMLElement && !site.fromDisk) startOfflineControl(offline, { bundle: site.bundle, words, firstUse });
-			root.dataset.searchReady = "true";
-			run(loaded).catch(fail).finally(firstShown);
+			if (offline instanceof HTMLElement && !site.fromDisk)
+				startOfflineControl(offline, { bundle: site.bundle, words, firstUse: firstSearch });
 		})
 		.catch(fail);
 }
