@@ -14,9 +14,10 @@ export function assetsPlugin(eleventyConfig: any): void {
 	eleventyConfig.on("eleventy.before", async ({ directories }: { directories: { output: string } }) => {
 		const folder = path.join(path.resolve(directories.output), "assets");
 		await mkdir(folder, { recursive: true });
-		// One after another (esbuild's service restarts for each, ~5 ms): bundled at once, the same bytes
-		// written in another order made test/browser/offline.test.ts's last reload hang in about a third of
-		// runs (a race in the offline flow after a deploy, not yet understood).
+		// One after another (esbuild's service restarts for each, ~5 ms). Bundled at once, the same bytes
+		// came in another order and shifted the timing of test/browser/offline.test.ts, whose last reload then
+		// met a service worker handover after a deploy in about a third of runs (the test now waits the
+		// handover out).
 		for (const [name, entry] of Object.entries(pageScripts)) await writeFile(path.join(folder, name), await bundleBrowserScript(entry));
 	});
 }
