@@ -3,10 +3,13 @@
  * the Node build, the DOM scripts and the worker all import this file, so it uses no environment's globals.
  */
 
-/** What the build prepends to the service worker as `const config = …;` (src/search/offline.ts). */
+/**
+ * What the build prepends to the service worker as `const config = …;` (src/search/offline.ts). Nothing
+ * of the articles: `sw.js` changes only with the worker's code or the site's prefix, so a deploy of new
+ * articles installs no new worker in readers' browsers (see src/browser/service-worker.ts for why that
+ * matters).
+ */
 export interface WorkerConfig {
-	/** A content hash of the build; also the search page's Pagefind `metaCacheTag`. */
-	version: string;
 	/** The site's path prefix, e.g. `/repo/`: the worker's scope. */
 	scope: string;
 }

@@ -5,9 +5,13 @@
 // into its own cache. Online, pages and Pagefind's unhashed files are always revalidated, so a reader
 // never searches an old index after a deploy; content-hashed files are answered from the caches.
 //
-// The build prepends `const config = {version, scope}`: `version` is a content hash of the build, so
-// every build gives a new `sw.js` and the browser installs it; the caches are kept across versions (the
-// pages a reader read, and the offline copy, which updates by fetching only the packs that changed).
+// The build prepends `const config = {scope}` and nothing of the articles: nothing here depends on what
+// was built, so a deploy leaves `sw.js` as it was and readers' browsers keep the worker they have. A new
+// worker (a new version of this code) takes over at once (skipWaiting, clients.claim), and in that
+// handover Chromium was seen to send a navigation to the old worker and never answer it (the tests'
+// offline suite, about one run in five while a new worker came with every build). The caches are kept
+// across workers: the pages a reader read, and the offline copy, which the search page brings up to date
+// by fetching only the packs that changed.
 import {
 	copyRecordPath,
 	type OfflineCopy,

@@ -1,11 +1,11 @@
 /**
  * Offline use, written after the search index: the service worker (`src/browser/service-worker.ts`) at
- * `<prefix>sw.js`, so that its scope covers the whole site, with a version that is a content hash of the
- * build; and the search data in a few packs (src/search/packs.ts) with their manifest
- * (`pagefind/offline.json`), which the worker fetches only when the reader asks for search offline, or
- * by itself after a first search when the data is small. The same hash becomes the search page's
- * Pagefind `metaCacheTag`, so Pagefind's metadata URL changes exactly when the index does. The hash is
- * of what was built, never of when: the same articles give the same bytes.
+ * `<prefix>sw.js`, so that its scope covers the whole site, the same bytes from build to build; and the
+ * search data in a few packs (src/search/packs.ts) with their manifest (`pagefind/offline.json`), which
+ * the worker fetches only when the reader asks for search offline, or by itself after a first search when
+ * the data is small. The build's version, a content hash of what was built, is the manifest's and
+ * becomes the search page's Pagefind `metaCacheTag`, so Pagefind's metadata URL changes exactly when the
+ * index does. The hash is of what was built, never of when: the same articles give the same bytes.
  */
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
@@ -67,7 +67,7 @@ export interface OfflineOptions {
 }
 
 export interface OfflineReport {
-	/** The build's content hash: the service worker's version and Pagefind's metaCacheTag. */
+	/** The build's content hash: the offline manifest's version and Pagefind's metaCacheTag. */
 	version: string;
 	/** What making search available offline fetches; none for a retired worker. */
 	manifest?: OfflineManifest;
@@ -97,7 +97,7 @@ export async function writeOfflineFiles(
 
 	// No worker, no use for packs: the dev server skips writing them on every re-index.
 	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated, previousIndex);
-	const config: WorkerConfig = { version, scope: pathPrefix };
+	const config: WorkerConfig = { scope: pathPrefix };
 	await writeFile(path.join(outputDir, "sw.js"), `const config = ${JSON.stringify(config)};\n${workerSource}`);
 	let filterBytes = 0;
 	for (const folder of folders) filterBytes += await bytesUnder(path.join(pagefindDir, folder, "filter"));

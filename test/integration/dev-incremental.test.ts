@@ -20,16 +20,16 @@ const quiet = { log: () => {}, error: () => {} };
  * Every file of a served site, by relative path. Left out, because they legitimately differ between a
  * rebuild and a fresh render: the search indexes, `pagefind/` and `pagefind-recent/` (Pagefind's files are
  * named by hashes of what it was fed, and its word fragments' order depends on the order it read the
- * pages), and the build's content hash —
- * `sw.js` and the search page's `indexVersion` — which a partial rebuild takes over the pages it
- * rendered rather than all of them (it still changes whenever a page does, which is all it is for).
+ * pages), and the build's content hash — the search page's `indexVersion` — which a partial rebuild
+ * takes over the pages it rendered rather than all of them (it still changes whenever a page does, which
+ * is all it is for).
  */
 async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 	const files = new Map<string, string>();
 	for (const entry of await readdir(outputDir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const relative = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-		if (relative.startsWith("pagefind/") || relative.startsWith(`${recentIndexFolder}/`) || relative === "sw.js") continue;
+		if (relative.startsWith("pagefind/") || relative.startsWith(`${recentIndexFolder}/`)) continue;
 		const text = await readFile(path.join(outputDir, relative), "utf8");
 		files.set(
 			relative,

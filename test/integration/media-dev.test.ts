@@ -19,7 +19,6 @@ const quiet = { log: () => {}, error: () => {} };
 async function siteFiles(outputDir: string): Promise<Map<string, string>> {
 	const files = new Map<string, string>();
 	for (const relative of await filesOutsideSearch(outputDir)) {
-		if (relative === "sw.js") continue;
 		const bytes = await readFile(path.join(outputDir, relative));
 		files.set(
 			relative,
