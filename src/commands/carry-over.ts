@@ -25,17 +25,19 @@ import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } f
 import type { SiteModel } from "../model/collections.ts";
 import { projectRoot } from "../paths.ts";
 import { type PageHash, pageHash } from "../search/offline.ts";
-import { type FileIdentity, fragmentUrls, identityOf, linkOrCopy, type RecordedFragment, sameFile } from "../search/fragment-reuse.ts";
+import { fragmentUrls, identityOf, linkOrCopy, type RecordedFile, type RecordedFragment, sameBytes } from "../search/fragment-reuse.ts";
 import { newestGone, type ViewHashes, withNewest } from "./incremental.ts";
 
 const format = "topic-digest-render-record-1";
 
-/** What the last build wrote, per page of the table: enough to trust its file without reading it. */
-interface RecordedPage extends FileIdentity {
+/**
+ * What the last build wrote, per page of the table: enough to trust its file without reading it, or, in
+ * an output folder restored from a cache, to check it by its bytes. `sha256` is of the file's content,
+ * hex, as the offline version hashes it (src/search/offline.ts).
+ */
+interface RecordedPage extends RecordedFile {
 	/** The hash of the page's view (incremental.ts), the newest date left out. */
 	view: string;
-	/** Of the file's content, hex: the offline version hashes it (src/search/offline.ts). */
-	sha256: string;
 }
 
 export interface RenderRecord {
@@ -169,7 +171,7 @@ export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRe
 		if (recorded?.view !== view) continue;
 		const file = outputFileOfUrl(url);
 		const source = path.join(previousDir, file);
-		if (!sameFile(source, recorded)) continue;
+		if (!sameBytes(source, recorded)) continue;
 		const target = path.join(staging, file);
 		const updated =
 			record.newest && hashes.newest && record.newest !== hashes.newest && file.endsWith(".html")

@@ -16,6 +16,7 @@
  *   digits with a linked one (a page now colliding with a carried one): otherwise the index is built
  *   again from nothing. Then a linked name is the one fragment of its digits, and it is its page's.
  */
+import { createHash } from "node:crypto";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -66,8 +67,8 @@ export function reusableFragments(
 		const [, , hash] = fragmentName.exec(name) ?? [];
 		const base = baseOf(name, digits);
 		if (hash?.length !== digits || base === undefined || shared.get(base) !== 1 || !carried.has(fragments[name]?.url ?? "")) return false;
-		// Still the file the record names, not one put there or written to since.
-		return sameFile(path.join(from, name), fragments[name]);
+		// Still the bytes the record names, not a file put there or written to since.
+		return sameBytes(path.join(from, name), fragments[name]);
 	});
 	return { from, names: reusable.sort() };
 }
@@ -111,6 +112,25 @@ export function reuseHeld(indexFolder: string, linked: ReadonlySet<string>, inde
 	const linkedBases = new Set([...linked].map((name) => baseOf(name, digits)));
 	return names.every((name) => linked.has(name) || !linkedBases.has(baseOf(name, digits)));
 }
+
+/** A file a build wrote, as its record keeps it: the file, and a SHA-256 of its bytes. */
+export interface RecordedFile extends FileIdentity {
+	sha256: string;
+}
+
+/**
+ * Whether `file` holds the bytes `recorded` describes: it is the very file recorded (a link, or left in
+ * place), or a file of the same size whose bytes hash the same. The second is for an output folder put
+ * back from elsewhere, as a CI cache restores one: the same bytes in new files.
+ */
+export function sameBytes(file: string, recorded: RecordedFile | undefined): boolean {
+	if (recorded === undefined) return false;
+	if (sameFile(file, recorded)) return true;
+	if (identityOf(file)?.size !== recorded.size) return false;
+	return sha256Of(readFileSync(file)) === recorded.sha256;
+}
+
+export const sha256Of = (bytes: string | Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * The previous build's `pagefind/` folder, seen from this build's (`pagefindDir`): `unchanged(file)` says
@@ -163,7 +183,7 @@ export function sameFile(file: string, recorded: FileIdentity | undefined): bool
 }
 
 /** A fragment file as the record of a build keeps it: its page, and the file's identity (the same file next time). */
-export interface RecordedFragment extends FileIdentity {
+export interface RecordedFragment extends RecordedFile {
 	url: string;
 }
 
@@ -187,14 +207,16 @@ export function fragmentUrls(
 	for (const name of names.sort()) {
 		const file = path.join(folder, name);
 		const known = previous[name];
-		if (sameFile(file, known) && known) {
+		// An entry of an older record has no hash, and cannot be checked by its bytes: read again.
+		if (known?.sha256 && sameFile(file, known)) {
 			fragments[name] = known;
 			continue;
 		}
 		const identity = identityOf(file);
-		const text = gunzipSync(readFileSync(file)).toString("utf8");
+		const bytes = readFileSync(file);
+		const text = gunzipSync(bytes).toString("utf8");
 		const url = (JSON.parse(text.slice(text.indexOf("{"))) as { url?: unknown }).url;
-		if (identity && typeof url === "string") fragments[name] = { url, ...identity };
+		if (identity && typeof url === "string") fragments[name] = { url, ...identity, sha256: sha256Of(bytes) };
 	}
 	return fragments;
 }

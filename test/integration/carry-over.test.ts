@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, linkSync, statSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -176,6 +176,31 @@ test("a page file replaced since the last build is rendered again, not carried o
 	const built = await fileHashes(outputDir);
 	assert.equal(built, await fromScratch(articlesDir));
 	assert.match(await readFile(path.join(outputDir, replaced), "utf8"), /<article /);
+});
+
+test("an output folder restored from a cache (the same bytes in new files, as CI restores one) is carried over, its result fragments too", async () => {
+	const articlesDir = await corpus();
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	const inPlace = await buildSite({ articlesDir, outputDir, cacheDir });
+	// Restored: every file new (new inode, new modification time), one page's bytes changed at the same size.
+	const saved = `${outputDir}-saved`;
+	await rename(outputDir, saved);
+	await cp(saved, outputDir, { recursive: true });
+	await rm(saved, { recursive: true });
+	const pages = Object.keys(await fileHashes(outputDir)).filter((file) => /^articles\/.+\/index\.html$/.test(file));
+	const altered = path.join(outputDir, pages[2] as string);
+	await writeFile(altered, (await readFile(altered, "utf8")).replace("<article ", "<articl3 "));
+	const fragments = path.join(outputDir, "pagefind", "fragment");
+	const restoredFragments = new Set((await readdir(fragments)).map((name) => statSync(path.join(fragments, name)).ino));
+
+	const rebuilt = await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.is(rebuilt.carried, inPlace.carried - 1, "every page a rebuild in place carries over, but the altered one");
+	const taken = (await readdir(fragments)).filter((name) => restoredFragments.has(statSync(path.join(fragments, name)).ino));
+	assert.ok(taken.length >= pages.length - 1, `${taken.length} of ${pages.length} result fragments taken as they are`);
+	assert.match(await readFile(altered, "utf8"), /<article /, "the altered page is rendered again");
+	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
 });
 
 test("without a cache folder, or with other options, a rebuild renders every page", async () => {

@@ -147,13 +147,24 @@ test("deploy.yml builds on Node 20 with npm ci, the Pages prefix and URL, and up
 	assert.ok(deploy.some((step) => step.uses?.startsWith("actions/deploy-pages@")));
 });
 
-test("deploy.yml restores the parse cache the build reads, after npm ci and before the build, saving a new one each run", () => {
+test("deploy.yml restores the parse cache the build reads and the site it built last, after npm ci and before the build, saving a new one each run", () => {
 	const steps = load("deploy.yml").jobs.build?.steps ?? [];
 	const index = steps.findIndex((step) => step.uses?.startsWith("actions/cache@"));
 	assert.ok(index >= 0, "an actions/cache step");
 	const cache = steps[index]?.with ?? {};
-	// The folder the build's parse cache defaults to, so the build finds what was restored.
-	assert.is(path.resolve(projectRoot, String(cache.path)), articleCacheDefaults.dir);
+	// The folder the build's parse cache (and its render record) defaults to, so the build finds what was
+	// restored; and the folder the build writes and the upload takes, so unchanged pages are carried over.
+	const paths = String(cache.path)
+		.split("\n")
+		.map((line) => line.trim())
+		.filter(Boolean);
+	assert.equal(
+		paths.map((folder) => path.resolve(projectRoot, folder)),
+		[
+			articleCacheDefaults.dir,
+			path.resolve(projectRoot, String(steps.find((step) => step.uses?.startsWith("actions/upload-pages-artifact@"))?.with?.path)),
+		],
+	);
 	assert.ok(index > steps.findIndex((step) => /^npm ci\b/.test(step.run ?? "")), "after npm ci, which empties node_modules");
 	assert.ok(index < steps.findIndex((step) => step.run?.startsWith("npm run build") ?? false), "before the build");
 	// A saved cache never changes: a key per run saves the new entries, the prefix restores the newest earlier cache.
