@@ -8,7 +8,7 @@ await runCommand(
 		usage:
 			"npm run bench -- [--articles N [--shape news|blog] [--unique-slugs] [--languages 1|3] | --corpus DIR] [--json] [--hugo minimal,full | --no-hugo] [--no-dev] [--no-browser] [--search-timeout S] [--keep DIR]",
 		summary:
-			"Builds a digest four times (cold; again with the site in place; a warm cache into a new folder, as on CI; one article added), the same articles with Hugo (a minimal theme and bench/hugo) + the Pagefind CLI, times adding one article in the dev server until it is served and searchable, and a search in headless Chromium against Pagefind's Default UI; prints every figure beside its target.",
+			"Builds a digest five times (cold; again with the site in place; a warm cache into a new folder, as on a first CI run; the cache and the site restored as new files, as on CI; one article added), the same articles with Hugo (a minimal theme and bench/hugo) + the Pagefind CLI, times adding one article in the dev server until it is served and searchable, and a search in headless Chromium against Pagefind's Default UI; prints every figure beside its target.",
 		options: {
 			articles: { type: "string", default: "1000" },
 			corpus: { type: "string" },
