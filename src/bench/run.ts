@@ -314,11 +314,14 @@ function compileBuildChild(): void {
 }
 
 /** One build in a fresh Node process started as `npm run build` starts it. */
-/** Replaces `dir` with a copy of itself: the same bytes in new files, as a cache restore leaves a folder. */
+/**
+ * Replaces `dir` with a copy of itself, as the deploy workflow's cache (`tar`) restores a folder: the
+ * same bytes and modification times in new files.
+ */
 async function copiedInPlace(dir: string): Promise<void> {
 	const aside = `${dir}.restoring`;
 	await rename(dir, aside);
-	await cp(aside, dir, { recursive: true });
+	await cp(aside, dir, { recursive: true, preserveTimestamps: true });
 	await rm(aside, { recursive: true, force: true });
 }
 

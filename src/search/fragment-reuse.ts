@@ -119,14 +119,15 @@ export interface RecordedFile extends FileIdentity {
 }
 
 /**
- * Whether `file` holds the bytes `recorded` describes: it is the very file recorded (a link, or left in
- * place), or a file of the same size whose bytes hash the same. The second is for an output folder put
- * back from elsewhere, as a CI cache restores one: the same bytes in new files.
+ * Whether `file` holds the bytes `recorded` describes. An output folder put back from elsewhere has the
+ * same bytes in new files (another inode): a CI cache's `tar` keeps each file's size and modification
+ * time, which are trusted as they are for the file itself (a write changes the time); a file of the
+ * recorded size with another time is taken only when its bytes hash as recorded.
  */
 export function sameBytes(file: string, recorded: RecordedFile | undefined): boolean {
-	if (recorded === undefined) return false;
-	if (sameFile(file, recorded)) return true;
-	if (identityOf(file)?.size !== recorded.size) return false;
+	const found = identityOf(file);
+	if (recorded === undefined || found === undefined || found.size !== recorded.size) return false;
+	if (found.mtimeMs === recorded.mtimeMs) return true;
 	return sha256Of(readFileSync(file)) === recorded.sha256;
 }
 

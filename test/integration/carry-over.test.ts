@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, linkSync, statSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -178,25 +178,28 @@ test("a page file replaced since the last build is rendered again, not carried o
 	assert.match(await readFile(path.join(outputDir, replaced), "utf8"), /<article /);
 });
 
-test("an output folder restored from a cache (the same bytes in new files, as CI restores one) is carried over, its result fragments too", async () => {
+test("an output folder restored from a cache (the same bytes in new files, as CI restores one) is carried over, its result fragments too, but a page whose bytes changed", async () => {
 	const articlesDir = await corpus();
 	const cacheDir = await tempDir("carry-cache-");
 	const outputDir = await siteDir("carry-out-");
 	await buildSite({ articlesDir, outputDir, cacheDir });
 	const inPlace = await buildSite({ articlesDir, outputDir, cacheDir });
-	// Restored: every file new (new inode, new modification time), one page's bytes changed at the same size.
+	// Restored as a CI cache's tar restores a folder: every file new (another inode), with its size and
+	// modification time. One page then touched (another time, the same bytes), one changed at the same size.
 	const saved = `${outputDir}-saved`;
 	await rename(outputDir, saved);
-	await cp(saved, outputDir, { recursive: true });
+	await cp(saved, outputDir, { recursive: true, preserveTimestamps: true });
 	await rm(saved, { recursive: true });
 	const pages = Object.keys(await fileHashes(outputDir)).filter((file) => /^articles\/.+\/index\.html$/.test(file));
+	const touched = path.join(outputDir, pages[1] as string);
+	await utimes(touched, new Date(), new Date());
 	const altered = path.join(outputDir, pages[2] as string);
 	await writeFile(altered, (await readFile(altered, "utf8")).replace("<article ", "<articl3 "));
 	const fragments = path.join(outputDir, "pagefind", "fragment");
 	const restoredFragments = new Set((await readdir(fragments)).map((name) => statSync(path.join(fragments, name)).ino));
 
 	const rebuilt = await buildSite({ articlesDir, outputDir, cacheDir });
-	assert.is(rebuilt.carried, inPlace.carried - 1, "every page a rebuild in place carries over, but the altered one");
+	assert.is(rebuilt.carried, inPlace.carried - 1, "every page a rebuild in place carries over, the touched one too, but the altered one");
 	const taken = (await readdir(fragments)).filter((name) => restoredFragments.has(statSync(path.join(fragments, name)).ino));
 	assert.ok(taken.length >= pages.length - 1, `${taken.length} of ${pages.length} result fragments taken as they are`);
 	assert.match(await readFile(altered, "utf8"), /<article /, "the altered page is rendered again");
