@@ -190,7 +190,7 @@ export interface RecordedFragment extends RecordedFile {
 
 /**
  * Every fragment of `indexFolder` with its page's URL, for the next build's `reusableFragments`. A file
- * that is still the one `previous` recorded (linked this time) keeps its entry; the others are read
+ * that still holds the bytes `previous` recorded (linked this time) keeps its entry; the others are read
  * (gunzipped: `pagefind_dcd`, then the fragment's JSON).
  */
 export function fragmentUrls(
@@ -208,16 +208,18 @@ export function fragmentUrls(
 	for (const name of names.sort()) {
 		const file = path.join(folder, name);
 		const known = previous[name];
-		// An entry of an older record has no hash, and cannot be checked by its bytes: read again.
-		if (known?.sha256 && sameFile(file, known)) {
-			fragments[name] = known;
+		const identity = identityOf(file);
+		if (!identity) continue;
+		// The bytes recorded, in this file or a copy of it (a restored folder's): its entry, with the file's
+		// identity now. An entry of an older record has no hash to check them by: read again.
+		if (known?.sha256 && sameBytes(file, known)) {
+			fragments[name] = { ...known, ...identity };
 			continue;
 		}
-		const identity = identityOf(file);
 		const bytes = readFileSync(file);
 		const text = gunzipSync(bytes).toString("utf8");
 		const url = (JSON.parse(text.slice(text.indexOf("{"))) as { url?: unknown }).url;
-		if (identity && typeof url === "string") fragments[name] = { url, ...identity, sha256: sha256Of(bytes) };
+		if (typeof url === "string") fragments[name] = { url, ...identity, sha256: sha256Of(bytes) };
 	}
 	return fragments;
 }

@@ -31,7 +31,7 @@ const lastIndex = {
 	"en_0ab02f6.pf_fragment": "/articles/edited/",
 };
 
-test("fragmentUrls reads each fragment's page, and keeps what the record says of a file still the same", async () => {
+test("fragmentUrls reads each fragment's page, and keeps what the record says of a file whose bytes are still the same", async () => {
 	const folder = await indexFolder(lastIndex);
 	const recorded = fragmentUrls(folder);
 	assert.equal(Object.fromEntries(Object.entries(recorded).map(([name, fragment]) => [name, fragment.url])), lastIndex);
@@ -39,8 +39,13 @@ test("fragmentUrls reads each fragment's page, and keeps what the record says of
 	const claimed: Record<string, RecordedFragment> = { ...recorded, "en_0188fed.pf_fragment": { ...first, url: "/kept/" } };
 	assert.is(fragmentUrls(folder, claimed)["en_0188fed.pf_fragment"]?.url, "/kept/", "the same file: the record's entry is kept");
 	const second = recorded["en_01ca22c.pf_fragment"] as RecordedFragment;
-	const stale = { ...recorded, "en_01ca22c.pf_fragment": { ...second, url: "/stale/", ino: -1 } };
-	assert.is(fragmentUrls(folder, stale)["en_01ca22c.pf_fragment"]?.url, "/articles/b/", "another file: it is read");
+	const copied = { ...recorded, "en_01ca22c.pf_fragment": { ...second, url: "/copied/", ino: -1, mtimeMs: second.mtimeMs - 1000 } };
+	assert.is(fragmentUrls(folder, copied)["en_01ca22c.pf_fragment"]?.url, "/copied/", "another file of the same bytes: the entry is kept");
+	const stale = {
+		...recorded,
+		"en_01ca22c.pf_fragment": { ...second, url: "/stale/", mtimeMs: second.mtimeMs - 1000, sha256: "0".repeat(64) },
+	};
+	assert.is(fragmentUrls(folder, stale)["en_01ca22c.pf_fragment"]?.url, "/articles/b/", "other bytes: it is read");
 });
 
 test("only fragments of carried pages whose name was neither lengthened nor shared are reusable", async () => {
