@@ -24,6 +24,21 @@ export interface EngineSettings {
 	permalink?: string;
 }
 
+/**
+ * What an engine's configuration has it publish that it holds back by default. Each is counted as
+ * skipped otherwise (src/content/load.ts), as the engine skips it.
+ */
+export interface EnginePublishes {
+	/** `draft: true` (Hugo's `buildDrafts`) and the files of Jekyll's `_drafts/` (its `show_drafts`). */
+	drafts?: true;
+	/** Jekyll's `published: false` (its `unpublished`). */
+	unpublished?: true;
+	/** A `date` or `publishDate` still to come (Hugo's `buildFuture`, Jekyll's `future`; Zola always). */
+	future?: true;
+	/** A past `expiryDate` (Hugo's `buildExpired`). */
+	expired?: true;
+}
+
 export interface EngineConfig {
 	engine: Engine;
 	/** The configuration file, relative to the site root (`/` separators). */
@@ -35,6 +50,8 @@ export interface EngineConfig {
 	staticDirs: string[];
 	/** Hugo's `params.mainSections`, when the site names them: only pages of these sections are posts. */
 	mainSections?: string[];
+	/** What the engine publishes beyond its defaults, by its configuration (or by its nature: Zola). */
+	publishes: EnginePublishes;
 	/** What was read, in a few words each (`title`, `language ru`, `static/ and themes/x/static/`). */
 	read: string[];
 	/** Settings found that this digest cannot follow, each said once (`timeZone "Mars/Base" is not a time zone`). */
@@ -53,6 +70,24 @@ const isTable = (value: unknown): value is Table => typeof value === "object" &&
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 const textList = (value: unknown): string[] =>
 	(Array.isArray(value) ? value : [value]).map(text).filter((item): item is string => item !== undefined);
+
+/** A setting switched on: `true`, or the text "true" (Hugo reads either). */
+const on = (value: unknown): boolean => value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
+
+/**
+ * The switches of `table` (`{ drafts: "builddrafts" }`: what each key turns on) that are on, and their
+ * names as the configuration writes them, for the report.
+ */
+function publishing(table: Table, keys: Partial<Record<keyof EnginePublishes, string>>, shown: Record<string, string>) {
+	const publishes: EnginePublishes = {};
+	const read: string[] = [];
+	for (const [what, key] of Object.entries(keys) as [keyof EnginePublishes, string][]) {
+		if (!on(table[key])) continue;
+		publishes[what] = true;
+		read.push(shown[key] ?? key);
+	}
+	return { publishes, read };
+}
 
 /** Hugo's keys are case-insensitive: a table's keys in lower case. */
 const lowerKeys = (table: Table): Table => Object.fromEntries(Object.entries(table).map(([key, value]) => [key.toLowerCase(), value]));
@@ -180,6 +215,11 @@ async function hugoConfig(file: string, raw: Table, root: string): Promise<Engin
 	const notes: string[] = [];
 	const permalink = hugoPermalink(table.permalinks, mainSections, notes);
 	const themesDir = text(table.themesdir) ?? "themes";
+	const build = publishing(
+		table,
+		{ drafts: "builddrafts", future: "buildfuture", expired: "buildexpired" },
+		{ builddrafts: "buildDrafts", buildfuture: "buildFuture", buildexpired: "buildExpired" },
+	);
 	const themes = textList(table.theme);
 	const staticDirs = await existingFolders(root, [
 		...(textList(table.staticdir).length > 0 ? textList(table.staticdir) : ["static"]),
@@ -199,12 +239,14 @@ async function hugoConfig(file: string, raw: Table, root: string): Promise<Engin
 			contentDir: text(ownLanguage.contentdir) ?? text(table.contentdir) ?? "content",
 			staticDirs,
 			...(mainSections.length > 0 ? { mainSections } : {}),
+			publishes: build.publishes,
 		},
 		[],
 		notes,
 		{ permalink: "permalinks", zone: "timeZone", language: "languageCode" },
 	);
 	if (mainSections.length > 0) config.read.push(`mainSections ${mainSections.join(", ")}`);
+	config.read.push(...build.read);
 	if (staticDirs.length > 0) config.read.push(foldersRead(staticDirs));
 	return config;
 }
@@ -244,6 +286,8 @@ async function zolaConfig(file: string, table: Table, root: string): Promise<Eng
 			settings: { title: text(table.title), description: text(table.description), language: languageTag(text(table.default_language)) },
 			contentDir: "content",
 			staticDirs,
+			// Zola holds no page back by its date: one dated ahead is published.
+			publishes: { future: true },
 		},
 		[],
 		[],
@@ -277,7 +321,8 @@ function jekyllConfig(file: string, table: Table): EngineConfig {
 		permalink = usablePattern(translated, `permalink ${JSON.stringify(written)}`, notes);
 		if (permalink !== undefined && pattern.includes(":categories")) notes.push("permalink: :categories is left out of the URLs");
 	}
-	return finish(
+	const build = publishing(table, { drafts: "show_drafts", future: "future", unpublished: "unpublished" }, {});
+	const config = finish(
 		{
 			engine: "jekyll",
 			file,
@@ -290,11 +335,14 @@ function jekyllConfig(file: string, table: Table): EngineConfig {
 			},
 			contentDir: "",
 			staticDirs: [],
+			publishes: build.publishes,
 		},
 		[],
 		notes,
 		{ language: "lang", zone: "timezone" },
 	);
+	config.read.push(...build.read);
+	return config;
 }
 
 /**
@@ -315,6 +363,7 @@ async function docusaurusConfig(file: string, source: string, root: string): Pro
 			settings: { title: literal("title"), description: literal("tagline"), language: languageTag(literal("defaultLocale")) },
 			contentDir: blogPath.replace(/^\.\/|\/$/g, ""),
 			staticDirs,
+			publishes: {},
 		},
 		[],
 		[],

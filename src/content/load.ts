@@ -238,6 +238,8 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	const outcomes = await parseFiles(root, files, parseSettings, opts);
 	const authorNames = await readAuthorNames(root, others);
 	const now = nowOf(opts.now);
+	// What the site's own engine is set to publish that it would otherwise hold back (hugo.toml's buildFuture…).
+	const publishes = engineConfig?.publishes ?? {};
 	const articles: Article[] = [];
 	const pageWhere = layout.engine === "jekyll" ? " (outside _posts/)" : "";
 	const warnings: ContentWarning[] = pages.map((page) => ({
@@ -258,16 +260,19 @@ export async function loadDigest(articlesDir: string, options: LoadOptions = {})
 	files.forEach((file, index) => {
 		const { article, problems: found, warnings: noted, skipped: reason } = outcomes[index] ?? { problems: [], warnings: [] };
 		for (const problem of found) problems.push({ path: show(path.join(root, file)), ...problem });
-		const draft = article ? article.draft || layout.isDraft(file) : false;
+		// A draft the engine is set to publish is published as any article, by `build` and `check` alike.
+		const draft = article
+			? (article.draft || layout.isDraft(file)) && !(article.unpublished ? publishes.unpublished : publishes.drafts)
+			: false;
 		const leftOut: SkipReason | undefined = !article
 			? reason
 			: draft && !opts.drafts
 				? article.unpublished
 					? "unpublished"
 					: "draft"
-				: !opts.future && isScheduled(article, now)
+				: !opts.future && !publishes.future && isScheduled(article, now)
 					? "scheduled"
-					: isExpired(article, now)
+					: !publishes.expired && isExpired(article, now)
 						? "expired"
 						: undefined;
 		// "On every page except topic pages" is untrue of an article that is on none.

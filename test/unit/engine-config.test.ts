@@ -8,6 +8,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { loadDigest } from "../../src/content/load.ts";
+import { draftsLeftOut } from "../../src/content/tally.ts";
 import { writeArticles } from "../support/fixtures.ts";
 import { pngBytes } from "../support/images.ts";
 
@@ -100,6 +101,59 @@ test("Jekyll's permalink styles become patterns; a token the digest lacks leaves
 	const odd = (await jekyll("/:short_year/:title/")).digest;
 	assert.is(odd.articles[0]?.url, "/articles/2025/02/18/talks/");
 	assert.match(odd.warnings.find((warning) => warning.kind === "engine-setting")?.message ?? "", /":short_year" is not a token/);
+});
+
+test("Hugo's buildDrafts, buildFuture and buildExpired publish what Hugo then publishes; without them each is skipped and counted", async () => {
+	const site = (settings: string) => ({
+		"hugo.toml": `title = 'Desk'\n${settings}`,
+		"content/posts/now.md": "---\ntitle: Now\ndate: 2025-02-18T10:00:00Z\n---\nBody.\n",
+		"content/posts/ahead.md": "---\ntitle: Ahead\ndate: 2025-02-18T10:00:00Z\npublishDate: 2099-01-01T00:00:00Z\n---\nBody.\n",
+		"content/posts/unfinished.md": "---\ntitle: Unfinished\ndate: 2025-02-17\ndraft: true\n---\nBody.\n",
+		"content/posts/gone.md": "---\ntitle: Gone\ndate: 2025-02-16\nexpiryDate: 2025-03-01\n---\nBody.\n",
+	});
+	const titles = (digest: Awaited<ReturnType<typeof load>>["digest"]) => digest.articles.map((article) => article.title).sort();
+	const plain = (await load(site(""))).digest;
+	assert.equal(titles(plain), ["Now"]);
+	assert.equal(plain.tally?.skipped, { draft: 1, scheduled: 1, expired: 1 });
+	const { dir, digest: all } = await load(site("buildDrafts = true\nbuildFuture = true\nbuildExpired = 'true'\n"));
+	assert.equal(titles(all), ["Ahead", "Gone", "Now", "Unfinished"]);
+	assert.equal(all.tally?.skipped, {});
+	// `check` loads drafts too and counts them as a build would: this one is published.
+	const checked = await loadDigest(dir, { cache: false, drafts: true });
+	assert.is(checked.tally && draftsLeftOut(checked.tally, checked.articles).published, 4);
+	assert.match(all.engineConfig ?? "", /: title, buildDrafts, buildFuture, buildExpired$/);
+	const some = (await load(site("buildFuture = true\nbuildDrafts = false\n"))).digest;
+	assert.equal(titles(some), ["Ahead", "Now"]);
+});
+
+test("Jekyll's future, show_drafts and unpublished publish what Jekyll then publishes; Zola publishes a page dated ahead", async () => {
+	const jekyll = (settings: string) =>
+		load({
+			"_config.yml": `title: Notes\n${settings}`,
+			"_posts/2025-02-18-talks.md": "---\ntitle: Talks\n---\nBody.\n",
+			"_posts/2099-01-01-ahead.md": "---\ntitle: Ahead\n---\nBody.\n",
+			"_posts/2025-02-17-withdrawn.md": "---\ntitle: Withdrawn\npublished: false\n---\nBody.\n",
+			"_drafts/plan.md": "---\ntitle: Plan\ndate: 2025-02-16\n---\nBody.\n",
+		});
+	const titles = (digest: Awaited<ReturnType<typeof load>>["digest"]) => digest.articles.map((article) => article.title).sort();
+	const plain = (await jekyll("")).digest;
+	assert.equal(titles(plain), ["Talks"]);
+	assert.equal(plain.tally?.skipped, { draft: 1, unpublished: 1, scheduled: 1 });
+	assert.equal(titles((await jekyll("future: true\n")).digest), ["Ahead", "Talks"]);
+	assert.equal(titles((await jekyll("show_drafts: true\n")).digest), ["Plan", "Talks"]);
+	const unpublished = (await jekyll("unpublished: true\n")).digest;
+	assert.equal(titles(unpublished), ["Talks", "Withdrawn"]);
+	assert.match(unpublished.engineConfig ?? "", /: title, unpublished$/);
+
+	const zola = (
+		await load({
+			"config.toml": "base_url = 'https://example.org'\ntitle = 'Desk'\n",
+			"content/blog/now.md": "+++\ntitle = 'Now'\ndate = 2025-02-18\n+++\nBody.\n",
+			"content/blog/ahead.md": "+++\ntitle = 'Ahead'\ndate = 2099-01-01\n+++\nBody.\n",
+			"content/blog/unfinished.md": "+++\ntitle = 'Unfinished'\ndate = 2025-02-17\ndraft = true\n+++\nBody.\n",
+		})
+	).digest;
+	assert.equal(titles(zola), ["Ahead", "Now"], "a draft is still a draft");
 });
 
 test("a config file in a plain folder of articles, without the engine's content folder, is not read as a site's configuration", async () => {
