@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { pagesSiteLimitBytes } from "../commands/github-pages.ts";
 import { npmScriptStart } from "../commands/npm-scripts.ts";
-import { cp, mkdtemp, readdir, rename, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -315,14 +315,16 @@ function compileBuildChild(): void {
 
 /** One build in a fresh Node process started as `npm run build` starts it. */
 /**
- * Replaces `dir` with a copy of itself, as the deploy workflow's cache (`tar`) restores a folder: the
- * same bytes and modification times in new files.
+ * Replaces `dir` with a copy of itself made as the deploy workflow's cache makes and restores one
+ * (actions/cache: `tar --posix -cf`, then `tar -xf`): the same bytes and modification times, to the
+ * nanosecond, in new files. (`fs.cp` keeps times to the millisecond only.)
  */
 async function copiedInPlace(dir: string): Promise<void> {
-	const aside = `${dir}.restoring`;
-	await rename(dir, aside);
-	await cp(aside, dir, { recursive: true, preserveTimestamps: true });
-	await rm(aside, { recursive: true, force: true });
+	const archive = `${dir}.tar`;
+	execFileSync("tar", ["--posix", "-cf", archive, "-C", path.dirname(dir), path.basename(dir)]);
+	await rm(dir, { recursive: true, force: true });
+	execFileSync("tar", ["-xf", archive, "-C", path.dirname(dir)]);
+	await rm(archive, { force: true });
 }
 
 async function measuredBuild(request: BuildRequest): Promise<BuildRun> {

@@ -6,9 +6,10 @@
  * carried pages' result fragments as they are, and without a cache folder or with other options it
  * renders everything.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, linkSync, statSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -184,12 +185,12 @@ test("an output folder restored from a cache (the same bytes in new files, as CI
 	const outputDir = await siteDir("carry-out-");
 	await buildSite({ articlesDir, outputDir, cacheDir });
 	const inPlace = await buildSite({ articlesDir, outputDir, cacheDir });
-	// Restored as a CI cache's tar restores a folder: every file new (another inode), with its size and
-	// modification time. One page then touched (another time, the same bytes), one changed at the same size.
-	const saved = `${outputDir}-saved`;
-	await rename(outputDir, saved);
-	await cp(saved, outputDir, { recursive: true, preserveTimestamps: true });
-	await rm(saved, { recursive: true });
+	// Restored as actions/cache restores a folder (tar --posix, then tar -x): every file new (another
+	// inode), with its size and modification time. One page then touched (another time, the same bytes),
+	// one changed at the same size.
+	execFileSync("tar", ["--posix", "-cf", `${outputDir}.tar`, "-C", path.dirname(outputDir), path.basename(outputDir)]);
+	await rm(outputDir, { recursive: true });
+	execFileSync("tar", ["-xf", `${outputDir}.tar`, "-C", path.dirname(outputDir)]);
 	const pages = Object.keys(await fileHashes(outputDir)).filter((file) => /^articles\/.+\/index\.html$/.test(file));
 	const touched = path.join(outputDir, pages[1] as string);
 	await utimes(touched, new Date(), new Date());
