@@ -82,13 +82,20 @@ self.addEventListener("message", (event) => {
  */
 async function storeVisited(urls: string[]): Promise<void> {
 	const cache = await caches.open(visitedCache);
-	const wanted = [...new Set(urls.filter(inScope).map(storageKey))].filter((url) => !url.startsWith(`${bundleUrl}offline`));
-	const queue: string[] = [];
-	for (const url of wanted) if (!(await cache.match(url))) queue.push(url);
+	// Each is asked for as the page loaded it (the browser holds `/search/?q=…`, not `/search/`: asked for
+	// by its key, the page was fetched a second time) and stored under its key.
+	const wanted = new Map<string, string>();
+	for (const url of urls.filter(inScope)) {
+		const key = storageKey(url);
+		if (!key.startsWith(`${bundleUrl}offline`) && !wanted.has(key)) wanted.set(key, url);
+	}
+	const queue: [key: string, url: string][] = [];
+	for (const [key, url] of wanted) if (!(await cache.match(key))) queue.push([key, url]);
 	const next = async () => {
-		for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+		for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+			const [key, url] = item;
 			const response = await fetch(url, { cache: "force-cache" }).catch(() => undefined);
-			if (response?.ok) await cache.put(url, response);
+			if (response?.ok) await cache.put(key, response);
 		}
 	};
 	await Promise.all(Array.from({ length: 4 }, next));

@@ -64,6 +64,28 @@ const newestDay = (result: BuildResult) =>
 		.sort()
 		.at(-1) ?? "";
 
+test(`${articles} articles: a first visit to a search address fetches its page once: the worker keeps the copy the page loaded`, async () => {
+	const stranger = await browser.newContext();
+	try {
+		const first = await stranger.newPage();
+		server.reset();
+		await first.goto(`${server.url}search/?q=ceasefire`);
+		await first.waitForSelector("html[data-offline-ready]", { timeout: 30_000 });
+		await server.settle(3000, 30_000);
+		assert.equal(
+			server.served.filter((request) => request.path === "/repo/search/").length,
+			1,
+			"the worker stores /search/?q=… from the browser's cache as /search/, without fetching /search/",
+		);
+		// And it is stored: the search page opens with the network off.
+		await stranger.setOffline(true);
+		await first.goto(`${server.url}search/`);
+		assert.ok(await first.locator("#search-query").isVisible(), "the stored search page");
+	} finally {
+		await stranger.close();
+	}
+});
+
 test(`${articles} articles: a first visit to an article page costs the page, its stylesheet and scripts, within the budget`, async () => {
 	const article = built.digest.articles[500];
 	assert.ok(article);
