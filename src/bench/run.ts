@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: builds one digest five times (a cold cache; again, the site in place; a warm cache into
- * a new folder; the site restored as new files, as on CI; one article added, the site in place), the same articles with Hugo (two themes) and the
- * Pagefind CLI, measures the dev server's add-one-article latency and one search in
- * Chromium (ours, and Pagefind's Default UI over Hugo's index), and checks every figure against the
- * targets in docs/performance.md. Each build runs in a process of its own so that its time includes starting up
- * and its memory is its own.
+ * a new folder; the site restored as new files, as on CI; one article added, the site in place), the same
+ * articles with Hugo (two themes) and the Pagefind CLI, measures the dev server's add-one-article latency
+ * and one search in Chromium (ours, and Pagefind's Default UI over Hugo's index), and checks every figure
+ * against the targets in docs/performance.md. Each build runs in a process of its own so that its time
+ * includes starting up and its memory is its own.
  */
 import { execFileSync } from "node:child_process";
 import { pagesSiteLimitBytes } from "../commands/github-pages.ts";
@@ -132,8 +132,8 @@ export interface BenchReport {
 	/** A warm parse cache into a new output folder: a CI run with no earlier site to restore (its first). */
 	newFolderBuild: BuildRun;
 	/**
-	 * The cache and the last site restored as new files (new inodes and times), as the deploy workflow's
-	 * cache restores them on a CI runner: the pages are carried over by their bytes.
+	 * The cache and the last site restored as new files (new inodes, the same sizes and times), as the
+	 * deploy workflow's cache restores them on a CI runner: the pages are carried over all the same.
 	 */
 	restoredBuild: BuildRun;
 	/** One article newer than all the others added, the site in place: the rebuild an editor waits for. */
@@ -313,7 +313,6 @@ function compileBuildChild(): void {
 	if (launcher) execFileSync(process.execPath, [launcher, "--compile-only", childModule], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
-/** One build in a fresh Node process started as `npm run build` starts it. */
 /**
  * Replaces `dir` with a copy of itself made as the deploy workflow's cache makes and restores one
  * (actions/cache: `tar --posix -cf`, then `tar -xf`): the same bytes and modification times, to the
@@ -327,6 +326,7 @@ async function copiedInPlace(dir: string): Promise<void> {
 	await rm(archive, { force: true });
 }
 
+/** One build in a fresh Node process started as `npm run build` starts it. */
 async function measuredBuild(request: BuildRequest): Promise<BuildRun> {
 	const run = await runMeasured(process.execPath, [...npmScriptStart("build").args, childModule, JSON.stringify(request)]);
 	const measurement = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as BuildMeasurement;

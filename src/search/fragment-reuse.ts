@@ -131,7 +131,7 @@ export function sameBytes(file: string, recorded: RecordedFile | undefined): boo
 	return sha256Of(readFileSync(file)) === recorded.sha256;
 }
 
-export const sha256Of = (bytes: string | Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+const sha256Of = (bytes: string | Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * The previous build's `pagefind/` folder, seen from this build's (`pagefindDir`): `unchanged(file)` says
@@ -183,7 +183,7 @@ export function sameFile(file: string, recorded: FileIdentity | undefined): bool
 	);
 }
 
-/** A fragment file as the record of a build keeps it: its page, and the file's identity (the same file next time). */
+/** A fragment file as the record of a build keeps it: its page, the file's identity and its bytes' hash. */
 export interface RecordedFragment extends RecordedFile {
 	url: string;
 }

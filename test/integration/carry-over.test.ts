@@ -191,6 +191,7 @@ test("an output folder restored from a cache (the same bytes in new files, as CI
 	execFileSync("tar", ["--posix", "-cf", `${outputDir}.tar`, "-C", path.dirname(outputDir), path.basename(outputDir)]);
 	await rm(outputDir, { recursive: true });
 	execFileSync("tar", ["-xf", `${outputDir}.tar`, "-C", path.dirname(outputDir)]);
+	await rm(`${outputDir}.tar`);
 	const pages = Object.keys(await fileHashes(outputDir)).filter((file) => /^articles\/.+\/index\.html$/.test(file));
 	const touched = path.join(outputDir, pages[1] as string);
 	await utimes(touched, new Date(), new Date());
