@@ -268,11 +268,15 @@ function hugoPermalink(value: unknown, mainSections: string[], notes: string[]):
 	return usablePattern(translated, `permalinks.${section} ${JSON.stringify(pattern)}`, notes);
 }
 
-/** A pattern with a trailing slash (a folder page), or undefined with a note when it has tokens this digest lacks. */
+/**
+ * A pattern from the site's root, ending in `/` or in `.html` (a folder page, with a redirect at the
+ * `.html` address: src/content/urls.ts), or undefined with a note when it has tokens this digest lacks.
+ */
 function usablePattern(pattern: string, shown: string, notes: string[]): string | undefined {
-	const folder = pattern.replace(/\.html?$/i, "/").replace(/\/?$/, "/");
-	const problem = patternProblem(folder.startsWith("/") ? folder : `/${folder}`);
-	if (problem === undefined) return folder.startsWith("/") ? folder : `/${folder}`;
+	const rooted = pattern.startsWith("/") ? pattern : `/${pattern}`;
+	const usable = /\.html?$/i.test(rooted) ? rooted : rooted.replace(/\/?$/, "/");
+	const problem = patternProblem(usable);
+	if (problem === undefined) return usable;
 	notes.push(`${shown} is not used: ${problem}`);
 	return undefined;
 }
@@ -312,14 +316,11 @@ function jekyllConfig(file: string, table: Table): EngineConfig {
 	const written = text(table.permalink);
 	if (written !== undefined) {
 		const pattern = jekyllStyles[written] ?? written;
-		// `:categories` would give each post its own folders; this digest's pattern is one for all, so it is left out.
 		const translated = pattern
-			.replace(/\/:categories\b/g, "")
-			.replace(/:output_ext\b/g, "/")
+			.replace(/:output_ext\b/g, ".html")
 			.replace(/:i_month\b/g, ":month")
 			.replace(/:i_day\b/g, ":day");
 		permalink = usablePattern(translated, `permalink ${JSON.stringify(written)}`, notes);
-		if (permalink !== undefined && pattern.includes(":categories")) notes.push("permalink: :categories is left out of the URLs");
 	}
 	const build = publishing(table, { drafts: "show_drafts", future: "future", unpublished: "unpublished" }, {});
 	const config = finish(

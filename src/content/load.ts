@@ -27,7 +27,7 @@ import { slugFor, slugFromFileName } from "./slugs.ts";
 import { type SiteLayout, siteLayout } from "./site-layout.ts";
 import { configReport, readEngineConfig } from "./engine-config.ts";
 import type { FileTally, SkipReason } from "./tally.ts";
-import { expandPattern, reservedProblem, sitePath } from "./urls.ts";
+import { expandPattern, jekyllCategories, reservedProblem, sitePath } from "./urls.ts";
 import { type Topic, TopicResolver, topicRegistrySchema } from "./topics.ts";
 import { type ContentWarning, type FileWarning, warningKinds } from "./warnings.ts";
 
@@ -922,7 +922,27 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 			if (own.written) aliases.push(own.written);
 		}
 	} else if (date) {
-		url = expandPattern(ctx.permalink, { year: date.year, month: date.month, day: date.dayOfMonth, slug });
+		const parts = { year: date.year, month: date.month, day: date.dayOfMonth, slug };
+		// The pattern is checked (site.ts): its path without categories is one. The categories come from the
+		// file; a path they would make that cannot be one (a character a file name cannot hold, one of the
+		// site's own folders) leaves them out, with a warning.
+		let own = sitePath(expandPattern(ctx.permalink, parts), "page");
+		if (ctx.permalink.includes(":categories")) {
+			const categories = sitePath(expandPattern(ctx.permalink, { ...parts, categories: jekyllCategories(file, read.data) }), "page");
+			const problem = categories.ok ? reservedProblem(categories.path) : categories.message;
+			if (categories.ok && problem === undefined) own = categories;
+			else
+				warnings.push({
+					kind: "categories-left-out",
+					line: lineOf("topics"),
+					message: `categories: the URL is made without them: ${problem}`,
+				});
+		}
+		if (own.ok) {
+			url = own.path;
+			// A pattern ending in `.html` (Jekyll's default): a folder page, and a redirect where the post was.
+			if (own.written) aliases.push(own.written);
+		} else report(lineOf("title"), "url", own.message);
 	}
 	for (const alias of fm.aliases) {
 		const old = sitePath(alias, "alias");

@@ -40,8 +40,9 @@ export const siteSettingsFields = z.object({
 	homeSize: z.number().int().min(1).max(200).default(12),
 	/**
 	 * Where articles are published, with the tokens `:year :month :day :slug` (`:title` is Jekyll's name
-	 * for `:slug`); an article's own `permalink` wins. Carrying the day keeps recurring headlines of one
-	 * month ("weekly roundup") apart.
+	 * for `:slug`) and Jekyll's `:categories`; an article's own `permalink` wins. Carrying the day keeps
+	 * recurring headlines of one month ("weekly roundup") apart. A pattern ending in `.html` publishes
+	 * folder pages, each with a redirect at its `.html` address.
 	 */
 	permalink: z
 		.string({ error: "permalink must be a path pattern such as /articles/:year/:month/:day/:slug/" })

@@ -8,14 +8,19 @@
 /** The default pattern: the news convention, so recurring headlines never collide within a month. */
 export const defaultPermalinkPattern = "/articles/:year/:month/:day/:slug/";
 
-/** Tokens a pattern may use; `:title` is Jekyll's name for the slug. */
-export const permalinkTokens = [":year", ":month", ":day", ":slug", ":title"] as const;
+/**
+ * Tokens a pattern may use; `:title` is Jekyll's name for the slug, and `:categories` is Jekyll's too: the
+ * article's categories as folders (none, one or several).
+ */
+export const permalinkTokens = [":year", ":month", ":day", ":slug", ":title", ":categories"] as const;
 
 export interface UrlParts {
 	year: number;
 	month: number;
 	day: number;
 	slug: string;
+	/** The categories as a path, `diplomacy/russia`, or "" (see {@link jekyllCategories}). */
+	categories?: string;
 }
 
 /** Fills a pattern's tokens (the pattern itself is checked by the site settings' schema). */
@@ -26,18 +31,43 @@ export function expandPattern(pattern: string, parts: UrlParts): string {
 		day: String(parts.day).padStart(2, "0"),
 		slug: parts.slug,
 		title: parts.slug,
+		categories: parts.categories ?? "",
 	};
-	return pattern.replace(/:(year|month|day|slug|title)\b/g, (_, token: string) => values[token] ?? "");
+	// No categories leave no empty folder behind, as Jekyll collapses the slashes.
+	return pattern.replace(/:(year|month|day|slug|title|categories)\b/g, (_, token: string) => values[token] ?? "").replace(/\/{2,}/g, "/");
+}
+
+/**
+ * A post's categories as Jekyll puts them in its URL: the folders above `_posts/` or `_drafts/`
+ * (`news/_posts/…`), then the front matter's `categories` (a list, or words apart) and `category` (one);
+ * each in lower case, each once, joined by `/`.
+ */
+export function jekyllCategories(file: string, frontMatter: Record<string, unknown>): string {
+	const folders = file.split("/").slice(0, -1);
+	const special = folders.findIndex((folder) => folder === "_posts" || folder === "_drafts");
+	const listed = (value: unknown, split: boolean): string[] =>
+		Array.isArray(value)
+			? value.flatMap((item) => (item === null || item === undefined ? [] : [String(item)]))
+			: typeof value === "string" || typeof value === "number"
+				? split
+					? String(value).split(/\s+/)
+					: [String(value)]
+				: [];
+	const all = [
+		...(special > 0 ? folders.slice(0, special) : []),
+		...listed(frontMatter.categories, true),
+		...listed(frontMatter.category, false),
+	];
+	return [...new Set(all.map((category) => category.trim().toLowerCase()).filter(Boolean))].join("/");
 }
 
 /** Why a pattern cannot be used, or undefined when it can. */
 export function patternProblem(pattern: string): string | undefined {
-	const unknown = /:[a-z_]+/gi.exec(pattern.replace(/:(year|month|day|slug|title)\b/g, ""));
+	const unknown = /:[a-z_]+/gi.exec(pattern.replace(/:(year|month|day|slug|title|categories)\b/g, ""));
 	if (unknown) return `"${unknown[0]}" is not a token; use ${permalinkTokens.join(" ")}`;
 	if (!/:(slug|title)\b/.test(pattern)) return "needs :slug, or every article of a day would share one URL";
 	const sample = sitePath(expandPattern(pattern, { year: 2025, month: 2, day: 18, slug: "sample" }), "page");
 	if (!sample.ok) return sample.message;
-	if (sample.written) return "must name a folder page, such as /articles/:year/:month/:day/:slug/ (no .html)";
 	return reservedProblem(sample.path);
 }
 

@@ -37,6 +37,7 @@ export const warningKinds = {
 	"repeated-key": { title: "front matter keys given twice: the last one is used, as the engines do", strict: false },
 	"date-text-ignored": { title: "dates with text after the date and time: the engines ignore it, and so does the digest", strict: false },
 	"engine-setting": { title: "settings of the site's engine this digest cannot follow", strict: false },
+	"categories-left-out": { title: "categories a URL cannot hold: those URLs are made without them", strict: false },
 } satisfies Record<string, { title: string; strict: boolean }>;
 export type WarningKind = keyof typeof warningKinds;
 

@@ -44,7 +44,16 @@ const sites: Record<string, SiteSpec> = {
 			"Statement on the Black Sea",
 			"Reactions from Kyiv",
 		],
-		aliases: { "Riyadh talks: a first meeting": ["/2025/02/18/riyadh-talks.html", "/news/riyadh/"] },
+		aliases: {
+			// redirect_from; and the address Jekyll gave each post (its pattern ends in :output_ext).
+			"Riyadh talks: a first meeting": [
+				"/2025/02/18/riyadh-talks.html",
+				"/news/riyadh/",
+				"/diplomacy/russia/2025/02/18/riyadh-talks-begin.html",
+			],
+			"Jeddah: a 30-day ceasefire proposal": ["/ceasefire/2025/03/11/jeddah-ceasefire-proposal.html"],
+			"Statement on the Black Sea": ["/2025/03/25/black-sea-statement.html"],
+		},
 	},
 	hugo: {
 		folder: "hugo",

@@ -89,15 +89,18 @@ test("site.yaml wins over the engine's configuration field by field", async () =
 	assert.is(digest.articles[0]?.url, "/notes/2025/02/18/a/");
 });
 
-test("Jekyll's permalink styles become patterns; a token the digest lacks leaves its default with a warning", async () => {
+test("Jekyll's permalink styles become patterns, categories included; a token the digest lacks leaves its default with a warning", async () => {
 	const jekyll = (permalink: string) =>
 		load({
 			"_config.yml": `title: Notes\npermalink: ${permalink}\n`,
 			"_posts/2025-02-18-talks.md": "---\ntitle: Talks\ncategories: diplomacy\n---\nBody.\n",
 		});
-	assert.is((await jekyll("pretty")).digest.articles[0]?.url, "/2025/02/18/talks/");
-	assert.is((await jekyll("none")).digest.articles[0]?.url, "/talks/");
-	assert.is((await jekyll("/:categories/:year/:title.html")).digest.articles[0]?.url, "/2025/talks/");
+	assert.is((await jekyll("pretty")).digest.articles[0]?.url, "/diplomacy/2025/02/18/talks/");
+	assert.is((await jekyll("none")).digest.articles[0]?.url, "/diplomacy/talks/");
+	const html = (await jekyll("/:categories/:year/:title.html")).digest.articles[0];
+	assert.equal([html?.url, html?.aliases], ["/diplomacy/2025/talks/", ["/diplomacy/2025/talks.html"]], "a redirect where the post was");
+	const date = (await jekyll("date")).digest.articles[0];
+	assert.equal([date?.url, date?.aliases], ["/diplomacy/2025/02/18/talks/", ["/diplomacy/2025/02/18/talks.html"]]);
 	const odd = (await jekyll("/:short_year/:title/")).digest;
 	assert.is(odd.articles[0]?.url, "/articles/2025/02/18/talks/");
 	assert.match(odd.warnings.find((warning) => warning.kind === "engine-setting")?.message ?? "", /":short_year" is not a token/);
@@ -154,6 +157,31 @@ test("Jekyll's future, show_drafts and unpublished publish what Jekyll then publ
 		})
 	).digest;
 	assert.equal(titles(zola), ["Ahead", "Now"], "a draft is still a draft");
+});
+
+test("Jekyll's :categories: the folders above _posts/, then categories and category, in lower case; one title in two categories is two posts", async () => {
+	const { digest } = await load({
+		"_config.yml": "title: Notes\npermalink: /:categories/:title/\n",
+		"_posts/2025-02-18-weekly-update.md": "---\ntitle: Weekly update\ncategories: Diplomacy Russia\n---\nBody.\n",
+		"energy/_posts/2025-02-19-weekly-update.md": "---\ntitle: Weekly update\ncategories: [gas]\ncategory: Pipelines\n---\nBody.\n",
+		"_posts/2025-02-20-plain.md": "---\ntitle: No category\n---\nBody.\n",
+		"_posts/2025-02-21-odd.md": "---\ntitle: Odd category\ncategories: [topics]\n---\nBody.\n",
+	});
+	assert.equal(
+		Object.fromEntries(digest.articles.map((article) => [article.title === "Weekly update" ? article.day : article.title, article.url])),
+		{
+			"2025-02-18": "/diplomacy/russia/weekly-update/",
+			"2025-02-19": "/energy/gas/pipelines/weekly-update/",
+			"No category": "/plain/",
+			"Odd category": "/odd/",
+		},
+	);
+	const leftOut = digest.warnings.filter((warning) => warning.kind === "categories-left-out");
+	assert.equal(
+		leftOut.map((warning) => warning.path),
+		["_posts/2025-02-21-odd.md"],
+	);
+	assert.match(leftOut[0]?.message ?? "", /\/topics\/odd\/ is one of the site's own pages/);
 });
 
 test("a config file in a plain folder of articles, without the engine's content folder, is not read as a site's configuration", async () => {

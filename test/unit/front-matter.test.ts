@@ -133,7 +133,7 @@ test("the lead image comes from image, images[0], cover, cover.image, featured_i
 	assert.is(byFile(articles, "2025-02-03-c.md").lines.image, 3);
 });
 
-test("URLs carry the day by default, follow site.yaml's permalink pattern, and an article's own permalink wins", async () => {
+test("URLs carry the day by default, follow site.yaml's permalink pattern (a .html one with redirects), and an article's own permalink wins", async () => {
 	const recurring = {
 		"2025/01/2025-01-01-event-0022.md": "---\ntitle: Event 22\n---\n",
 		"2025/01/2025-01-15-event-0022.md": "---\ntitle: Event 22 again\n---\n",
@@ -142,8 +142,15 @@ test("URLs carry the day by default, follow site.yaml's permalink pattern, and a
 		(await load(recurring)).articles.map((article) => article.url),
 		["/articles/2025/01/15/event-0022/", "/articles/2025/01/01/event-0022/"],
 	);
-	const patterned = await load({ ...recurring, "site.yaml": "permalink: /:year/:month/:day/:title.html\n" }).catch((error) => error);
-	assert.ok(patterned instanceof ContentError, "a pattern must name a folder page");
+	const patterned = await load({ ...recurring, "site.yaml": "permalink: /:year/:month/:day/:title.html\n" });
+	assert.equal(
+		patterned.articles.map((article) => [article.url, article.aliases]),
+		[
+			["/2025/01/15/event-0022/", ["/2025/01/15/event-0022.html"]],
+			["/2025/01/01/event-0022/", ["/2025/01/01/event-0022.html"]],
+		],
+		"a pattern ending in .html: folder pages, each with a redirect at its .html address",
+	);
 	const custom = await load({
 		...recurring,
 		"site.yaml": "permalink: /news/:year/:slug-:month:day/\n",
