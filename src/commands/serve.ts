@@ -46,6 +46,13 @@ export class NotABuiltSite extends Error {
 	override name = "NotABuiltSite";
 }
 
+/**
+ * A request for a folder (`/a/b/`, with or without a query) as the folder's `index.html` and nothing else,
+ * as GitHub Pages answers it: sirv would try `a/b.html` first, which is the redirect page a pattern
+ * ending in `.html` leaves beside the article's folder (src/content/urls.ts), and which points back here.
+ */
+export const folderIndex = (url: string): string => url.replace(/^([^?#]*\/)(?=[?#]|$)/, "$1index.html");
+
 /** Pagefind files whose names carry a content hash never change; everything else is revalidated. */
 const immutableFile = /^\/pagefind\/(?:index|fragment|filter)\/|\.pf_meta$/;
 
@@ -75,7 +82,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 			return;
 		}
 		if (!url.startsWith(prefix)) return missing(response);
-		request.url = url.slice(bare.length);
+		request.url = folderIndex(url.slice(bare.length));
 		files(request, response, () => missing(response));
 	});
 	const missing = (response: ServerResponse) => {

@@ -7,6 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import sirv from "sirv";
+import { folderIndex } from "../../src/commands/serve.ts";
 
 export interface ServedRequest {
 	/** Path under the prefix, e.g. `/repo/pagefind/offline.json`. */
@@ -61,7 +62,8 @@ export async function servePagesLike(dir: string, pathPrefix: string): Promise<P
 			response.end("not under the prefix");
 			return;
 		}
-		request.url = url.slice(prefix.length);
+		// A folder is its index.html only, as on GitHub Pages (not a `.html` file of the same name).
+		request.url = folderIndex(url.slice(prefix.length));
 		files(request, response, () => {
 			response.statusCode = 404;
 			response.end("not found");

@@ -316,6 +316,26 @@ test("a deploy of changed articles leaves sw.js byte for byte (readers install n
 	assert.is.not(await worker(elsewhere.outputDir), await worker(site.outputDir), "another prefix is another scope");
 });
 
+test("the server answers a folder with its index.html, not a .html file of its name (a .html pattern's redirect), as GitHub Pages does", async () => {
+	const built = await buildFixture(
+		{
+			"site.yaml": "permalink: /:year/:month/:day/:slug.html\n",
+			"2025/02/riyadh-talks.md": articleText({ title: "Talks in Riyadh", date: "2025-02-18", topics: ["diplomacy"] }),
+		},
+		{ pathPrefix: "/repo/" },
+	);
+	const server = await startServer({ outputDir: built.outputDir, port: 0 });
+	try {
+		const page = await fetch(`${server.url}2025/02/18/riyadh-talks/?from=feed`);
+		assert.is(page.status, 200);
+		assert.match(await page.text(), /<h1[^>]*>Talks in Riyadh<\/h1>/, "the article, not the redirect to it");
+		const old = await (await fetch(`${server.url}2025/02/18/riyadh-talks.html`)).text();
+		assert.match(old, /http-equiv="refresh"[^>]*2025\/02\/18\/riyadh-talks\//, "the old address redirects to the article");
+	} finally {
+		await server.close();
+	}
+});
+
 test("the server serves the build under its own prefix, sends / there, and answers unknown paths with 404.html", async () => {
 	const server = await startServer({ outputDir: site.outputDir, port: 0 });
 	try {

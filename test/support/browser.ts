@@ -5,6 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import sirv from "sirv";
+import { folderIndex } from "../../src/commands/serve.ts";
 
 // Launching lives in src/ because `npm run bench` measures search in Chromium too.
 export { chromiumPath, launchChromium } from "../../src/commands/chromium.ts";
@@ -26,7 +27,8 @@ export async function serveStatic(dir: string, pathPrefix = "/"): Promise<Static
 			response.end("not under the prefix");
 			return;
 		}
-		request.url = url.slice(prefix.length) || "/";
+		// A folder is its index.html only, as on GitHub Pages (not a `.html` file of the same name).
+		request.url = folderIndex(url.slice(prefix.length) || "/");
 		files(request, response, () => {
 			response.statusCode = 404;
 			response.end("not found");
