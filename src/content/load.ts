@@ -27,7 +27,7 @@ import { slugFor, slugFromFileName } from "./slugs.ts";
 import { type SiteLayout, siteLayout } from "./site-layout.ts";
 import { configReport, readEngineConfig } from "./engine-config.ts";
 import type { FileTally, SkipReason } from "./tally.ts";
-import { expandPattern, jekyllCategories, reservedProblem, sitePath } from "./urls.ts";
+import { expandPattern, jekyllCategories, reservedProblem, type SitePath, sitePath } from "./urls.ts";
 import { type Topic, TopicResolver, topicRegistrySchema } from "./topics.ts";
 import { type ContentWarning, type FileWarning, warningKinds } from "./warnings.ts";
 
@@ -923,10 +923,12 @@ export function parseArticle(file: string, bytes: Uint8Array, ctx: ParseContext)
 		}
 	} else if (date) {
 		const parts = { year: date.year, month: date.month, day: date.dayOfMonth, slug };
-		// The pattern is checked (site.ts): its path without categories is one. The categories come from the
-		// file; a path they would make that cannot be one (a character a file name cannot hold, one of the
-		// site's own folders) leaves them out, with a warning.
-		let own = sitePath(expandPattern(ctx.permalink, parts), "page");
+		// The pattern is checked (site.ts) and slugs are path-safe: a folder pattern's expansion is the URL.
+		// One ending in `.html` is normalised to its folder page; categories come from the file, and a path
+		// they would make that cannot be one (a character a file name cannot hold, one of the site's own
+		// folders) leaves them out, with a warning.
+		const expanded = expandPattern(ctx.permalink, parts);
+		let own: SitePath = /\.html?$/i.test(expanded) ? sitePath(expanded, "page") : { ok: true, path: expanded };
 		if (ctx.permalink.includes(":categories")) {
 			const categories = sitePath(expandPattern(ctx.permalink, { ...parts, categories: jekyllCategories(file, read.data) }), "page");
 			const problem = categories.ok ? reservedProblem(categories.path) : categories.message;
