@@ -1,6 +1,7 @@
 /** The page shell every page shares: head, header with search, navigation and footer. */
 import type { ComponentChildren } from "preact";
 import type { ShellView } from "../../src/model/views.ts";
+import { publicUrl } from "../../src/eleventy/feeds.ts";
 import { PageLanguage, t, type UiKey } from "../i18n.ts";
 import { href } from "./links.ts";
 
@@ -79,7 +80,7 @@ export function Page({ shell, title, description, path, lang, head, portable = f
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
 					<title>{fullTitle}</title>
 					{description ? <meta name="description" content={description} /> : null}
-					{shell.siteUrl ? <link rel="canonical" href={`${shell.siteUrl}${path}`} /> : null}
+					{shell.siteUrl ? <link rel="canonical" href={publicUrl(shell, path)} /> : null}
 					<link rel="stylesheet" href={asset("style.css")} />
 					{/* Search shortcut, service worker, and what is new since the reader's last visit (the newest
 					    article's time; the prefix keys the visit per site, and is left out when it is "/", which the

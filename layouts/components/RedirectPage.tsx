@@ -5,13 +5,14 @@
  * whole document of its own: nothing to load, nothing to index.
  */
 import type { RedirectPageView } from "../../src/model/views.ts";
+import { publicUrl } from "../../src/eleventy/feeds.ts";
 import { href } from "./links.ts";
 import { contentSecurityPolicy } from "./Page.tsx";
 
 export function RedirectPage({ view }: { view: RedirectPageView }) {
 	const { shell, redirect } = view;
 	const target = href(shell, redirect.to);
-	const canonical = shell.siteUrl ? `${shell.siteUrl}${redirect.to}` : target;
+	const canonical = publicUrl(shell, redirect.to);
 	return (
 		<html lang={shell.language}>
 			<head>

@@ -6,9 +6,13 @@ export interface LinkContext {
 	pathPrefix: string;
 }
 
-/** `/topics/` under the prefix, e.g. `/repo/topics/`. */
+/**
+ * `/topics/` under the prefix, e.g. `/repo/topics/`. Percent-encoded: a site path may hold spaces or
+ * letters beyond ASCII (an article's own permalink, Jekyll categories such as `/война в украине/`), which
+ * a URL carries escaped; a plain ASCII path comes out as it went in.
+ */
 export function href(ctx: LinkContext, sitePath: string): string {
-	return ctx.pathPrefix.replace(/\/$/, "") + (sitePath.startsWith("/") ? sitePath : `/${sitePath}`);
+	return encodeURI(ctx.pathPrefix.replace(/\/$/, "") + (sitePath.startsWith("/") ? sitePath : `/${sitePath}`));
 }
 
 export const topicUrl = (slug: string): string => `/topics/${slug}/`;

@@ -18,7 +18,7 @@ import type { FeedEntry, FeedView } from "../model/views.ts";
 
 /** A URL for outside readers: absolute under `--site-url` when given, else the prefixed path. */
 export function publicUrl(model: Pick<SiteModel, "siteUrl" | "pathPrefix">, sitePath: string): string {
-	return model.siteUrl ? `${model.siteUrl}${sitePath}` : href(model, sitePath);
+	return model.siteUrl ? `${model.siteUrl}${encodeURI(sitePath)}` : href(model, sitePath);
 }
 
 /** The lead image's URL for other sites: an https URL as it is, a local file like any page (publicUrl). */
@@ -92,7 +92,7 @@ const atomDate = (iso: string): string => dateToRfc3339(new Date(iso));
 const lastChange = (entry: FeedEntry): string => entry.updated ?? entry.date;
 /** Atom ids must be absolute IRIs; without a public URL a URN stands in (stable across builds). */
 const feedId = (feed: FeedView, sitePath: string): string =>
-	feed.siteUrl ? `${feed.siteUrl}${sitePath}` : `urn:topic-digest:${encodeURI(sitePath)}`;
+	feed.siteUrl ? publicUrl(feed, sitePath) : `urn:topic-digest:${encodeURI(sitePath)}`;
 
 async function bodyFor(feed: FeedView, entry: FeedEntry): Promise<string> {
 	const html = entry.html ?? "";

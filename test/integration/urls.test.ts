@@ -77,4 +77,41 @@ test("a site permalink pattern moves every article, and the search still finds e
 	assert.equal(texts(await readPage(outputDir, "/2025/02/18/riyadh/"), "h1"), ["Talks in Riyadh"]);
 });
 
+test("a Russian Jekyll site's categories in its URLs: links, sitemap, feeds and canonical carry them percent-encoded, and they lead to the pages", async () => {
+	const siteUrl = "https://example.github.io/zametki";
+	const { outputDir, digest } = await buildFixture(
+		{
+			"_config.yml": "title: Заметки\nlang: ru\npermalink: date\n",
+			"_posts/2025-02-18-peregovory.md":
+				'---\ntitle: "Переговоры в Эр-Рияде"\ncategories: Политика Россия\n---\nВстреча делегаций прошла в Эр-Рияде.\n',
+			"_posts/2025-03-05-obmen.md": '---\ntitle: "Обмен пленными"\ncategory: Война в Украине\n---\nСтороны обменялись пленными.\n',
+		},
+		{ pathPrefix: "/zametki/", siteUrl },
+	);
+	const byUrl = digest.articles.map((article) => article.url).sort();
+	assert.equal(byUrl, ["/война в украине/2025/03/05/obmen/", "/политика/россия/2025/02/18/peregovory/"]);
+	const sitemap = await readFile(path.join(outputDir, "sitemap.xml"), "utf8");
+	const feed = await readFile(path.join(outputDir, "feed.xml"), "utf8");
+	for (const url of byUrl) {
+		const encoded = `${siteUrl}${encodeURI(url)}`;
+		assert.ok(!/\s/.test(encoded) && new URL(encoded).href === encoded, `${encoded} is a URL as written`);
+		assert.ok(sitemap.includes(`<loc>${encoded}</loc>`), `${url} in the sitemap, encoded`);
+		assert.ok(feed.includes(`href="${encoded}"`), `${url} in the feed, encoded`);
+		const page = await readPage(outputDir, url);
+		assert.is(page.querySelector('link[rel="canonical"]')?.getAttribute("href"), encoded);
+		// The .html address Jekyll gave it redirects there, encoded.
+		const old = await readPage(outputDir, url.replace(/\/$/, ".html"));
+		assert.is(old.querySelector("a")?.getAttribute("href"), `/zametki${encodeURI(url)}`);
+	}
+	// The home page links to each article by its encoded path, which names the page's file once decoded.
+	const home = await readPage(outputDir, "/");
+	const links = [...home.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "");
+	for (const url of byUrl) assert.ok(links.includes(`/zametki${encodeURI(url)}`), `the home page links to ${url}`);
+	const found = await searchBuiltSite({ outputDir, query: "пленными", limit: 10 });
+	assert.equal(
+		found.results.map((result) => decodeURI(result.url)),
+		["/война в украине/2025/03/05/obmen/"],
+	);
+});
+
 test.run();
