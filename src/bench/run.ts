@@ -365,7 +365,7 @@ function checkTargets(report: BenchReport): BenchReport["checks"] {
 	ratioCheck("warm cache, new output folder (a first CI run)", report.newFolderBuild, targets.hugoRatio);
 	ratioCheck("CI: cache and last site restored (new files)", report.restoredBuild, targets.warmRatio);
 	ratioCheck("one article added (warm cache, site in place)", report.addedBuild, targets.warmRatio);
-	const builds = [report.firstBuild, report.secondBuild, report.newFolderBuild, report.restoredBuild, report.addedBuild];
+	const builds = buildRuns(report);
 	const peak = Math.max(...builds.map((build) => build.peakRss));
 	// "No more than Hugo's or Pagefind's own peak": the larger of the two programs, each on its own.
 	const ownPeak = minimal ? Math.max(minimal.hugo.peakRss, minimal.pagefind.peakRss) : undefined;
@@ -411,9 +411,18 @@ export const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toF
 export const kilobytes = (bytes: number): string => `${Math.round(bytes / 1024)} kB`;
 const gigabytes = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(0)} GB`;
 
+/** The measured builds of a report, in the order they ran (the table's columns). */
+export const buildRuns = (report: BenchReport): BuildRun[] => [
+	report.firstBuild,
+	report.secondBuild,
+	report.newFolderBuild,
+	report.restoredBuild,
+	report.addedBuild,
+];
+
 /** The report as the table the script prints. */
 export function formatReport(report: BenchReport): string {
-	const builds = [report.firstBuild, report.secondBuild, report.newFolderBuild, report.restoredBuild, report.addedBuild];
+	const builds = buildRuns(report);
 	const minimal = report.hugo.minimal;
 	const full = report.hugo.full;
 	const columns = [

@@ -16,8 +16,8 @@ export function assetsPlugin(eleventyConfig: any): void {
 		await mkdir(folder, { recursive: true });
 		// One after another (esbuild's service restarts for each, ~5 ms). Bundled at once, the same bytes
 		// came in another order and shifted the timing of test/browser/offline.test.ts, whose last reload then
-		// met a service worker handover after a deploy in about a third of runs (the test now waits the
-		// handover out).
+		// met a service worker handover after a deploy in about a third of runs; a deploy no longer installs
+		// a worker (src/browser/service-worker.ts), but nothing is gained by bundling at once.
 		for (const [name, entry] of Object.entries(pageScripts)) await writeFile(path.join(folder, name), await bundleBrowserScript(entry));
 	});
 }
