@@ -2,7 +2,7 @@ import { buildSite } from "../src/commands/build.ts";
 import { runCommand, UsageError } from "../src/commands/cli.ts";
 import { formatTally } from "../src/content/tally.ts";
 import { summariseWarnings } from "../src/content/warnings.ts";
-import { pagesSizeWarning } from "../src/commands/github-pages.ts";
+import { sizeWarning } from "../src/commands/github-pages.ts";
 
 await runCommand(
 	{
@@ -67,7 +67,7 @@ await runCommand(
 		});
 		if (result.digest.engineConfig) console.log(result.digest.engineConfig);
 		for (const line of summariseWarnings(result.digest.warnings)) console.warn(line);
-		const size = await pagesSizeWarning(result.outputDir, { articles: result.digest.articles.length });
+		const size = sizeWarning(result.size, { articles: result.digest.articles.length });
 		if (size) console.warn(`warning: ${size}`);
 		console.log(
 			`Built ${result.digest.articles.length} articles into ${result.outputDir} (${result.pages} pages${result.carried > 0 ? `, ${result.carried} unchanged since the last build` : ""}) in ${(result.timings.total / 1000).toFixed(1)} s.`,

@@ -10,9 +10,10 @@ import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "../content/load.ts";
 import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
-import { hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
+import { hashesOf, type RenderedResult, startArticleIndex, writtenBySearchStep } from "../eleventy/search.ts";
 import { allPages } from "../model/page-kinds.ts";
-import { reusableFragments } from "../search/fragment-reuse.ts";
+import { type FileIdentity, reusableFragments } from "../search/fragment-reuse.ts";
+import { type SiteSize, siteFiles, siteSize } from "./github-pages.ts";
 import { carryOver, createPageFolders, type RenderRecord, readRenderRecord, renderFingerprint, writeRenderRecord } from "./carry-over.ts";
 import { type ViewHashes, viewHashes } from "./incremental.ts";
 import { collectGarbage } from "../eleventy/memory.ts";
@@ -50,6 +51,8 @@ export interface BuildResult {
 	pages: number;
 	/** Of those, pages carried over unchanged from the last build (src/commands/carry-over.ts). */
 	carried: number;
+	/** What the site weighs, for the GitHub Pages size check. */
+	size: SiteSize;
 	/** Milliseconds per phase (`npm run bench` reports them). */
 	timings: {
 		/** Reading and validating the articles. */
@@ -58,7 +61,7 @@ export interface BuildResult {
 		render: number;
 		/** The search index and what is made from it (Eleventy's `eleventy.after`). */
 		search: number;
-		/** Putting the finished folder in place of the old one. */
+		/** Putting the finished folder in place of the old one, then measuring and recording it. */
 		swap: number;
 		total: number;
 	};
@@ -86,6 +89,8 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let hashes: ViewHashes | undefined;
 	let previousRecord: RenderRecord | undefined;
 	let writtenPages: PageHash[] = [];
+	// The pages' files, measured while the search index is written (everything else is done by then).
+	let pageFiles: Map<string, FileIdentity> | undefined;
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
 		const model = session.model ?? Object.freeze(buildSiteModel(digest, session));
@@ -122,9 +127,17 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 				config: (eleventyConfig: any) => {
 					const renderRun =
 						runs.length > 1 || carried.length > 0 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
-					// The views' hashes for the record are taken while the last run waits for the search index.
-					const recordViews = fingerprint && last ? { beforeSearchIndex: async () => void (hashes ??= viewHashes(model)) } : {};
-					useSession(eleventyConfig, nextSession(indexing, { model, pages: runPages, ...renderRun, ...recordViews }));
+					// What the last run would otherwise do after the search index is written, it does while Pagefind
+					// (started with the article runs, its own process) writes it: the views' hashes for the record,
+					// and the files of everything but the index and what goes with it.
+					const beforeSearchIndex = async (folder: string) => {
+						if (fingerprint) hashes ??= viewHashes(model);
+						pageFiles = siteFiles(folder, (name) => !writtenBySearchStep(name));
+					};
+					useSession(
+						eleventyConfig,
+						nextSession(indexing, { model, pages: runPages, ...renderRun, ...(last ? { beforeSearchIndex } : {}) }),
+					);
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
 					if (!last) for (const file of siteWideTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
 					// Registered before the config's own plugins, so it runs as the search plugin starts.
@@ -159,9 +172,11 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		throw error;
 	}
+	const files = pageFiles ?? new Map<string, FileIdentity>();
+	for (const [file, identity] of siteFiles(outputDir, pageFiles ? writtenBySearchStep : () => true)) files.set(file, identity);
 	// Without a record the next build renders everything: never a reason to fail this one.
 	if (cacheDir && fingerprint && hashes)
-		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, previousRecord).catch(() => undefined);
+		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, previousRecord).catch(() => undefined);
 	const finished = performance.now();
 	const timings = {
 		load: loaded - started,
@@ -170,7 +185,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		swap: finished - written,
 		total: finished - started,
 	};
-	return { digest, outputDir, pages, carried: carriedPages, timings };
+	return { digest, outputDir, pages, carried: carriedPages, size: siteSize(files), timings };
 }
 
 /** Replaces `target` with `staging` using renames, so readers never see a half-written site. */

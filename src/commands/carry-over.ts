@@ -25,7 +25,14 @@ import { allPages, filterPages, forEachPage, outputFileOfUrl, type PageLists } f
 import type { SiteModel } from "../model/collections.ts";
 import { projectRoot } from "../paths.ts";
 import { type PageHash, pageHash } from "../search/offline.ts";
-import { fragmentUrls, identityOf, linkOrCopy, type RecordedFile, type RecordedFragment, sameBytes } from "../search/fragment-reuse.ts";
+import {
+	type FileIdentity,
+	fragmentUrls,
+	linkOrCopy,
+	type RecordedFile,
+	type RecordedFragment,
+	sameBytes,
+} from "../search/fragment-reuse.ts";
 import { newestGone, type ViewHashes, withNewest } from "./incremental.ts";
 
 const format = "topic-digest-render-record-1";
@@ -102,8 +109,8 @@ export async function readRenderRecord(cacheDir: string, outputDir: string, fing
  * Records the build just swapped into `outputDir`: every page of the table, its view hash, its content hash
  * (`written`, the pages rendered and carried over) and its file as it is now, and the search index's
  * fragments (those still linked from `previous` keep their entry, the others are read). A page missing
- * from `written` is left out (rendered next time). Written beside and renamed, so a record is never half
- * written.
+ * from `written` is left out (rendered next time). `files` are the output's files as the build found them
+ * once all was written (`siteFiles`). Written beside and renamed, so a record is never half written.
  */
 export async function writeRenderRecord(
 	cacheDir: string,
@@ -111,6 +118,7 @@ export async function writeRenderRecord(
 	fingerprint: string,
 	hashes: ViewHashes,
 	written: readonly PageHash[],
+	files: ReadonlyMap<string, FileIdentity>,
 	previous?: RenderRecord,
 ): Promise<void> {
 	const sha = new Map(written.map((page) => [page.url, page.sha256]));
@@ -118,10 +126,13 @@ export async function writeRenderRecord(
 	for (const [url, view] of hashes.pages) {
 		const sha256 = sha.get(url);
 		if (sha256 === undefined) continue;
-		const identity = identityOf(path.join(outputDir, outputFileOfUrl(url)));
+		const identity = files.get(outputFileOfUrl(url));
 		if (identity) pages[url] = { view, sha256, ...identity };
 	}
-	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments);
+	const fragmentFolder = "pagefind/fragment/";
+	const fragmentFiles = new Map<string, FileIdentity>();
+	for (const [file, identity] of files) if (file.startsWith(fragmentFolder)) fragmentFiles.set(file.slice(fragmentFolder.length), identity);
+	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments, fragmentFiles);
 	const record: RenderRecord = { format, fingerprint, ...(hashes.newest ? { newest: hashes.newest } : {}), pages, fragments };
 	const target = recordFile(cacheDir, outputDir);
 	await mkdir(path.dirname(target), { recursive: true });

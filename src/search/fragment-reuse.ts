@@ -124,8 +124,7 @@ export interface RecordedFile extends FileIdentity {
  * time, which are trusted as they are for the file itself (a write changes the time); a file of the
  * recorded size with another time is taken only when its bytes hash as recorded.
  */
-export function sameBytes(file: string, recorded: RecordedFile | undefined): boolean {
-	const found = identityOf(file);
+export function sameBytes(file: string, recorded: RecordedFile | undefined, found = identityOf(file)): boolean {
 	if (recorded === undefined || found === undefined || found.size !== recorded.size) return false;
 	if (found.mtimeMs === recorded.mtimeMs) return true;
 	return sha256Of(readFileSync(file)) === recorded.sha256;
@@ -191,11 +190,13 @@ export interface RecordedFragment extends RecordedFile {
 /**
  * Every fragment of `indexFolder` with its page's URL, for the next build's `reusableFragments`. A file
  * that still holds the bytes `previous` recorded (linked this time) keeps its entry; the others are read
- * (gunzipped: `pagefind_dcd`, then the fragment's JSON).
+ * (gunzipped: `pagefind_dcd`, then the fragment's JSON). `identities` are the files' as the caller found
+ * them already, by name.
  */
 export function fragmentUrls(
 	indexFolder: string,
 	previous: Readonly<Record<string, RecordedFragment>> = {},
+	identities?: ReadonlyMap<string, FileIdentity>,
 ): Record<string, RecordedFragment> {
 	const folder = path.join(indexFolder, "fragment");
 	let names: string[];
@@ -208,11 +209,11 @@ export function fragmentUrls(
 	for (const name of names.sort()) {
 		const file = path.join(folder, name);
 		const known = previous[name];
-		const identity = identityOf(file);
+		const identity = identities ? identities.get(name) : identityOf(file);
 		if (!identity) continue;
 		// The bytes recorded, in this file or a copy of it (a restored folder's): its entry, with the file's
 		// identity now. An entry of an older record has no hash to check them by: read again.
-		if (known?.sha256 && sameBytes(file, known)) {
+		if (known?.sha256 && sameBytes(file, known, identity)) {
 			fragments[name] = { ...known, ...identity };
 			continue;
 		}

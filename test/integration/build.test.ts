@@ -3,6 +3,7 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildSite } from "../../src/commands/build.ts";
+import { siteFiles, siteSize } from "../../src/commands/github-pages.ts";
 import { ContentError } from "../../src/content/problems.ts";
 import { articleText, buildFixture, listedTitle, readPage, texts, writeArticles } from "../support/fixtures.ts";
 
@@ -81,6 +82,14 @@ test("the build writes a Pagefind index of the article pages", async () => {
 		languages.reduce((sum, language) => sum + language.page_count, 0),
 		2,
 	);
+});
+
+test("the size a build reports for the Pages limit is its output folder's, file by file, the pages measured while the index is written", async () => {
+	// Several runs: the index starts after the article runs, and the last run measures the pages meanwhile.
+	const built = await buildFixture(files, { pagesPerRun: 4 });
+	const onDisk = siteSize(siteFiles(built.outputDir));
+	assert.equal(built.size, onDisk);
+	assert.ok((onDisk.parts.get("pagefind") ?? 0) > 0 && (onDisk.parts.get("(top-level files)") ?? 0) > 0, "the index and sw.js are in it");
 });
 
 test("with a path prefix every internal link and asset starts with it", async () => {

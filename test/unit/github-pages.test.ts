@@ -3,7 +3,14 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ContentError } from "../../src/content/problems.ts";
-import { findCustomDomain, pagesSiteLimitBytes, pagesSizeWarning, pagesTarget } from "../../src/commands/github-pages.ts";
+import {
+	findCustomDomain,
+	pagesSiteLimitBytes,
+	pagesSizeWarning,
+	pagesTarget,
+	siteFiles,
+	siteSize,
+} from "../../src/commands/github-pages.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 /** An output folder with `sizes` bytes under each relative path. */
@@ -61,6 +68,30 @@ test("a site past 90% of the limit is told how near it is and about how many mor
 	// 496.6 more at 100.7 bytes an article: an estimate, said to two figures.
 	assert.match((await pagesSizeWarning(dir, { limitBytes: 1000 * kb, articles: 9437 })) ?? "", "At 0.1 kB an article, about 490 more fit.");
 	assert.is(await pagesSizeWarning(dir, { limitBytes: 1100 * kb }), undefined, "86% of the limit: nothing to say");
+});
+
+test("a site measured in two parts by top-level name (pages, then the index) is measured whole, each file once", async () => {
+	const dir = await site({
+		"index.html": 10,
+		"sw.js": 20,
+		"articles/a/index.html": 30,
+		"pagefind/file/x.js": 40,
+		"pagefind/offline/p.pack": 50,
+	});
+	const index = (name: string) => name === "pagefind" || name === "sw.js";
+	const pages = siteFiles(dir, (name) => !index(name));
+	assert.equal([...pages.keys()].sort(), ["articles/a/index.html", "index.html"], "paths with /, as a page's file is named");
+	const whole = new Map([...pages, ...siteFiles(dir, index)]);
+	assert.equal(whole, siteFiles(dir));
+	assert.equal(siteSize(whole), {
+		total: 150,
+		parts: new Map([
+			["(top-level files)", 30],
+			["articles", 30],
+			["pagefind/file", 40],
+			["pagefind/offline", 50],
+		]),
+	});
 });
 
 test("a project site is served under /<repository name>/ on <owner>.github.io", () => {
