@@ -168,13 +168,20 @@ export function createPageFolders(staging: string, pages: PageLists, model: Site
 
 /**
  * Carries the unchanged pages of `record` from `previousDir` (the site as it is) into `staging`, and says
- * which pages are left to render. A page is carried over when its view hashes as recorded and its file
- * is still the recorded one; when the newest date changed, its file is rewritten with the new one (the
- * bytes a render gives, as the dev server's `updateNewest`), otherwise linked.
+ * which pages are left to render: of every page, or of `lists` (which `hashes` are of). A page is carried
+ * over when its view hashes as recorded and its file is still the recorded one; when the newest date
+ * changed, its file is rewritten with the new one (the bytes a render gives, as the dev server's
+ * `updateNewest`), otherwise linked.
  */
-export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRecord, previousDir: string, staging: string): CarriedPages {
-	const all = allPages(model);
-	if (newestGone(record.newest, hashes.newest)) return { render: all, carried: [] };
+export function carryOver(
+	model: SiteModel,
+	hashes: ViewHashes,
+	record: RenderRecord,
+	previousDir: string,
+	staging: string,
+	lists: PageLists = allPages(model),
+): CarriedPages {
+	if (newestGone(record.newest, hashes.newest)) return { render: lists, carried: [] };
 	const carried: PageHash[] = [];
 	const done = new Set<string>();
 	for (const [url, view] of hashes.pages) {
@@ -199,5 +206,5 @@ export function carryOver(model: SiteModel, hashes: ViewHashes, record: RenderRe
 		}
 		done.add(url);
 	}
-	return { render: filterPages(all, (url) => !done.has(url)), carried };
+	return { render: filterPages(lists, (url) => !done.has(url)), carried };
 }

@@ -69,15 +69,15 @@ export function viewHash(view: unknown, seen: WeakMap<object, string> = new Weak
 	return createHash("sha1").update(parts.join("")).digest("base64");
 }
 
-/** Every page of the table with the hash of its view. */
-export function viewHashes(model: SiteModel): ViewHashes {
+/** Every page of the table (or of `lists`) with the hash of its view. */
+export function viewHashes(model: SiteModel, lists: PageLists = allPages(model)): ViewHashes {
 	const hashes = new Map<string, string>();
 	// One cache for the whole model: the parts views share are hashed once for every page that shows them.
 	const seen = new WeakMap<object, string>();
 	// The shell is hashed as if it had no newest date (see above): every view holding it then hashes alike.
 	const { shell } = sharedViews(model);
 	seen.set(shell, digestOf({ ...shell, newest: undefined }, seen));
-	forEachPage(model, allPages(model), (_name, url, view) => hashes.set(url, viewHash(view(), seen)));
+	forEachPage(model, lists, (_name, url, view) => hashes.set(url, viewHash(view(), seen)));
 	return { pages: hashes, newest: shell.newest };
 }
 

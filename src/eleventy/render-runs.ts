@@ -27,14 +27,13 @@ export function siteWideTemplates(): string[] {
 
 /**
  * Cuts `all` into runs of at most `pagesPerRun` pages, in the table's order (articles first); one run
- * when everything fits, unless `articlesApart`. Article pages never share a run with other pages, so
+ * when everything fits. Article pages never share a run with other pages, so
  * that once the article runs are written the search index can read them while the rest renders
  * (src/commands/build.ts). Each run is a complete `PageLists`, frozen as the model is.
  */
-export function planRenderRuns(all: PageLists, pagesPerRun: number, { articlesApart = false } = {}): PageLists[] {
+export function planRenderRuns(all: PageLists, pagesPerRun: number): PageLists[] {
 	const total = pageKindNames.reduce((sum, name) => sum + all[name].length, 0);
-	const apart = articlesApart && all.articles.length > 0 && all.articles.length < total;
-	if (!apart && (!(pagesPerRun > 0) || total <= pagesPerRun)) return [all];
+	if (!(pagesPerRun > 0) || total <= pagesPerRun) return [all];
 	if (!(pagesPerRun > 0)) pagesPerRun = total;
 	const runs: Record<PageKindName, unknown[]>[] = [];
 	let room = 0;

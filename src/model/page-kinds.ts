@@ -106,6 +106,11 @@ export function allPages(model: PageSource): PageLists {
 	return Object.freeze(Object.fromEntries(pageKindNames.map((name) => [name, anyKind(name).items(model)])) as unknown as PageLists);
 }
 
+/** The lists of the kinds `keep` picks; the other kinds' lists empty. */
+export function pickKinds(lists: PageLists, keep: (name: PageKindName) => boolean): PageLists {
+	return Object.freeze(Object.fromEntries(pageKindNames.map((name) => [name, keep(name) ? lists[name] : []]))) as unknown as PageLists;
+}
+
 /** How many pages the lists hold. */
 export const pageCount = (lists: PageLists): number => pageKindNames.reduce((sum, name) => sum + lists[name].length, 0);
 

@@ -101,7 +101,8 @@ test("a rebuild with nothing changed carries every article and topic page over a
 	const articlesDir = await corpus();
 	const cacheDir = await tempDir("carry-cache-");
 	const outputDir = await siteDir("carry-out-");
-	// Several runs: the last one records the pages' files while the search index is being written.
+	// Several runs: the last one records the pages' files while the search index is being written. The
+	// rebuild takes the article pages first, none to render, and starts the index on them.
 	await buildSite({ articlesDir, outputDir, cacheDir, pagesPerRun: 40 });
 	// The topics index (both orders) is a site-wide page, rendered by every build as the home page is.
 	const siteWide = new Set(["topics/index.html", "topics/by-size/index.html"]);
@@ -114,7 +115,7 @@ test("a rebuild with nothing changed carries every article and topic page over a
 		return found;
 	};
 	const before = await inodes();
-	const again = await buildSite({ articlesDir, outputDir, cacheDir, pagesPerRun: 40 });
+	const again = await buildSite({ articlesDir, outputDir, cacheDir, pagesPerRun: 40, articlesApartFrom: 0 });
 	assert.ok(again.carried >= Object.keys(before).length, `${again.carried} of ${again.pages} pages carried`);
 	assert.equal(await inodes(), before, "each page linked from the last build, none rendered again");
 	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));

@@ -38,24 +38,6 @@ test("a digest that fits, or no limit, is one run of everything", () => {
 	assert.is(planRenderRuns(all, 0).length, 1);
 });
 
-test("a rebuild's few article pages render apart from the others when asked, whatever the limit", () => {
-	const all = lists({ articles: 1, facetPages: 2, facetFeeds: 3 });
-	for (const limit of [3000, 0]) {
-		const runs = planRenderRuns(all, limit, { articlesApart: true });
-		assert.equal(
-			runs.map((run) => run.articles.length),
-			[1, 0],
-			`limit ${limit}`,
-		);
-		assert.equal(runs[1]?.facetFeeds, ["facetFeeds-0", "facetFeeds-1", "facetFeeds-2"]);
-		assert.is(lastArticleRun(runs), 0);
-	}
-	const articlesOnly = lists({ articles: 2 });
-	assert.is(planRenderRuns(articlesOnly, 3000, { articlesApart: true })[0], articlesOnly, "nothing to set apart from");
-	const noArticle = lists({ facetPages: 2 });
-	assert.is(planRenderRuns(noArticle, 3000, { articlesApart: true })[0], noArticle);
-});
-
 test("the split templates are exactly those paginated over the global `pages`; the others render in the last run", async () => {
 	const names = (await readdir(pagesDir)).filter((name) => name.endsWith(".11ty.tsx")).sort();
 	const paginatedOverPages: string[] = [];
