@@ -6,7 +6,7 @@ import { runCommand, UsageError } from "../src/commands/cli.ts";
 await runCommand(
 	{
 		usage:
-			"npm run bench -- [--articles N [--shape news|blog] [--unique-slugs] [--languages 1|3] | --corpus DIR] [--json] [--hugo minimal,full | --no-hugo] [--no-dev] [--no-browser] [--search-timeout S] [--keep DIR]",
+			"npm run bench -- [--articles N [--shape news|blog] [--unique-slugs] [--languages 1|3] | --corpus DIR] [--json] [--hugo minimal,full | --no-hugo] [--no-dev] [--no-browser] [--search-timeout S] [--repeat N] [--keep DIR]",
 		summary:
 			"Builds a digest five times (cold; again with the site in place; a warm cache into a new folder, as on a first CI run; the cache and the site restored as new files, as on CI; one article added), the same articles with Hugo (a minimal theme and bench/hugo) + the Pagefind CLI, times adding one article in the dev server until it is served and searchable, and a search in headless Chromium against Pagefind's Default UI; prints every figure beside its target.",
 		options: {
@@ -24,6 +24,7 @@ await runCommand(
 			"next-query": { type: "string" },
 			"search-timeout": { type: "string", default: "600" },
 			keep: { type: "string" },
+			repeat: { type: "string", default: "1" },
 		},
 		help: {
 			articles: "generate a deterministic digest of N articles (default: 1000)",
@@ -44,6 +45,8 @@ await runCommand(
 				'the query typed next on the same page (default: "embassy sanctions"; with --corpus, when no article holds it, a headline word never beside the first)',
 			"search-timeout": "seconds the browser waits for each query's results before recording that it gave up (default: 600)",
 			keep: "work in DIR and keep the corpus, outputs and caches there",
+			repeat:
+				"build and run the anchor (Hugo minimal + Pagefind) N times, alternating, and report each figure's middle run with every round's ratio (default: 1; an odd N has a true middle)",
 		},
 	},
 	async (values) => {
@@ -55,6 +58,8 @@ await runCommand(
 		const themes = values.hugo.split(",").filter(Boolean);
 		const unknownTheme = themes.find((theme) => !hugoThemes.includes(theme as HugoTheme));
 		if (unknownTheme) throw new UsageError(`--hugo ${unknownTheme} is not one of ${hugoThemes.join(", ")}`);
+		const repeat = Number(values.repeat);
+		if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError(`--repeat ${values.repeat} is not a positive whole number`);
 		const searchTimeout = Number(values["search-timeout"]);
 		if (!(searchTimeout > 0)) throw new UsageError(`--search-timeout ${values["search-timeout"]} is not a positive number of seconds`);
 		// Eleventy (in the dev server) prints its [11ty] lines with console.log: keep stdout for the report.
@@ -72,6 +77,7 @@ await runCommand(
 			browser: !values["no-browser"],
 			queries: [values.query, values["next-query"]],
 			searchTimeoutMs: searchTimeout * 1000,
+			repeat,
 			log: (line) => console.error(line),
 		});
 		process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -79,6 +79,14 @@ export interface BenchOptions {
 	 * @default 600000
 	 */
 	searchTimeoutMs?: number;
+	/**
+	 * Run the measured builds and the anchor (Hugo's minimal theme + the Pagefind CLI) this many times, each
+	 * time into folders of its own, alternating ours and the anchor's; every figure is then the middle run's,
+	 * and each target also gives the ratio of every run against the anchor of the same round. On a shared
+	 * machine one run's ratio moves by ±5%; an odd count has a true middle.
+	 * @default 1
+	 */
+	repeat?: number;
 	/** Progress lines (to stderr in the script). */
 	log?: (line: string) => void;
 }
@@ -93,6 +101,7 @@ export const benchDefaults = {
 	browser: true,
 	queries: ["ceasefire", "embassy sanctions"],
 	searchTimeoutMs: 600_000,
+	repeat: 1,
 	log: () => {},
 } satisfies Partial<BenchOptions>;
 
@@ -149,12 +158,21 @@ export interface BenchReport {
 	 * within the time allowed), so the report still carries everything else.
 	 */
 	failed: { dev?: string; search?: string; defaultUiSearch?: string; hugoMinimal?: string; hugoFull?: string };
+	/**
+	 * With `repeat` above 1: every run's whole-command milliseconds, by build and for the anchor, in the
+	 * order they ran (round by round). The builds and the anchor above are the middle runs.
+	 */
+	repeats?: { builds: Record<BuildKind, number[]>; anchor: number[] };
 	/** Each target with the measured value; `met` is undefined when it was not measured. */
 	checks: { target: string; measured: string; met: boolean | undefined }[];
 }
 
+/** The measured builds, as the report names them. */
+export type BuildKind = "firstBuild" | "secondBuild" | "newFolderBuild" | "restoredBuild" | "addedBuild";
+
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
-	const { shape, uniqueSlugs, languages, keep, hugo, dev, browser, searchTimeoutMs, log } = { ...benchDefaults, ...options };
+	const { shape, uniqueSlugs, languages, keep, hugo, dev, browser, searchTimeoutMs, repeat, log } = { ...benchDefaults, ...options };
+	const rounds = Math.max(1, Math.floor(repeat));
 	const given = options.queries ?? [];
 	let queries: [string, string] = [given[0] ?? benchDefaults.queries[0], given[1] ?? benchDefaults.queries[1]];
 	const themes: readonly HugoTheme[] = hugo === true ? hugoThemes : hugo === false ? [] : hugo;
@@ -181,19 +199,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		}
 		const files = (await readdir(articlesDir, { recursive: true })).filter((file) => /\.(md|mdx|markdown)$/i.test(String(file))).length;
 
-		const request: BuildRequest = { articlesDir, outputDir: path.join(workDir, "site"), cacheDir: path.join(workDir, "cache") };
-		// Compiled ahead, as `npm run build` runs, but before the clock: the first build measures building.
-		compileBuildChild();
-		log("first build (cold cache)…");
-		const firstBuild = await measuredBuild(request);
-		log(`  ${describeBuild(firstBuild)}\nsecond build (warm cache, the site in place)…`);
-		const secondBuild = await measuredBuild(request);
-		log(`  ${describeBuild(secondBuild)}\nwarm cache, new output folder (a CI run with no site to restore)…`);
-		const newFolderBuild = await measuredBuild({ ...request, outputDir: path.join(workDir, "site-new-folder") });
-		log(`  ${describeBuild(newFolderBuild)}\nthe cache and the site restored as new files (as on CI)…`);
-		await copiedInPlace(request.outputDir);
-		const restoredBuild = await measuredBuild(request);
-		log(`  ${describeBuild(restoredBuild)}`);
+		// Round 1 in the work folder itself, each further round in a folder of its own.
+		const roundRequest = (round: number): BuildRequest => {
+			const dir = round === 0 ? workDir : path.join(workDir, `round-${round + 1}`);
+			return { articlesDir, outputDir: path.join(dir, "site"), cacheDir: path.join(dir, "cache") };
+		};
+		const request = roundRequest(0);
+		const runs: Record<BuildKind, BuildRun[]> = { firstBuild: [], secondBuild: [], newFolderBuild: [], restoredBuild: [], addedBuild: [] };
 
 		const failed: BenchReport["failed"] = {};
 		const attempt = async <T>(step: keyof BenchReport["failed"], measure: () => Promise<T>): Promise<T | undefined> => {
@@ -207,22 +219,49 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 				return undefined;
 			}
 		};
-
-		const hugoRuns: BenchReport["hugo"] = {};
 		const version = hugoVersion();
 		if (themes.length > 0 && !version) log("hugo is not installed (apt-get install -y hugo): no comparison");
-		for (const theme of version ? themes : []) {
-			log(`Hugo (${theme} theme) + Pagefind CLI…`);
-			const run = await attempt(theme === "minimal" ? "hugoMinimal" : "hugoFull", () =>
-				measureHugo(articlesDir, path.join(workDir, `hugo-${theme}`), theme),
-			);
-			if (run) {
-				hugoRuns[theme] = run;
+		const anchors: HugoMeasurement[] = [];
+		let fullTheme: HugoMeasurement | undefined;
+
+		// Compiled ahead, as `npm run build` runs, but before the clock: the first build measures building.
+		compileBuildChild();
+		for (let round = 0; round < rounds; round++) {
+			const { outputDir } = roundRequest(round);
+			const of = rounds > 1 ? ` (round ${round + 1} of ${rounds})` : "";
+			const measure = async (kind: BuildKind, what: string, buildRequest = roundRequest(round)) => {
+				log(`${what}${of}…`);
+				const run = await measuredBuild(buildRequest);
+				runs[kind].push(run);
+				log(`  ${describeBuild(run)}`);
+			};
+			await measure("firstBuild", "first build (cold cache)");
+			await measure("secondBuild", "second build (warm cache, the site in place)");
+			await measure("newFolderBuild", "warm cache, new output folder (a CI run with no site to restore)", {
+				...roundRequest(round),
+				outputDir: path.join(path.dirname(outputDir), "site-new-folder"),
+			});
+			await copiedInPlace(outputDir);
+			await measure("restoredBuild", "the cache and the site restored as new files (as on CI)");
+			// The anchor of the same round; the full theme, no target's reference, once.
+			for (const theme of version ? themes : []) {
+				if (theme !== "minimal" && round > 0) continue;
+				log(`Hugo (${theme} theme) + Pagefind CLI${theme === "minimal" ? of : ""}…`);
+				const run = await attempt(theme === "minimal" ? "hugoMinimal" : "hugoFull", () =>
+					measureHugo(articlesDir, path.join(path.dirname(outputDir), `hugo-${theme}`), theme),
+				);
+				if (!run) continue;
+				if (theme === "minimal") anchors.push(run);
+				else fullTheme = run;
 				log(
 					`  ${seconds(run.hugo.wallMs)} + ${seconds(run.pagefind.wallMs)}; peak ${megabytes(run.hugo.peakRss)} / ${megabytes(run.pagefind.peakRss)}`,
 				);
 			}
 		}
+		const hugoRuns: BenchReport["hugo"] = {};
+		const minimalRun = middle(anchors, hugoTotal, "faster");
+		if (minimalRun) hugoRuns.minimal = minimalRun;
+		if (fullTheme) hugoRuns.full = fullTheme;
 
 		let devRun: DevMeasurement | undefined;
 		if (dev) {
@@ -257,10 +296,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			}
 		}
 
-		log("one article added (warm cache, the site in place)…");
+		// One article, added once: every round's site was built without it.
 		await addNewerArticle(articlesDir, request.cacheDir);
-		const addedBuild = await measuredBuild(request);
-		log(`  ${describeBuild(addedBuild)}`);
+		for (let round = 0; round < rounds; round++) {
+			log(`one article added (warm cache, the site in place)${rounds > 1 ? ` (round ${round + 1} of ${rounds})` : ""}…`);
+			const run = await measuredBuild(roundRequest(round));
+			runs.addedBuild.push(run);
+			log(`  ${describeBuild(run)}`);
+		}
+		const [firstBuild, secondBuild, newFolderBuild, restoredBuild, addedBuild] = buildKinds.map(
+			(kind) => middle(runs[kind], (run) => run.wallMs, "slower") as BuildRun,
+		) as [BuildRun, BuildRun, BuildRun, BuildRun, BuildRun];
 
 		const report: BenchReport = {
 			articles: firstBuild.articles,
@@ -278,6 +324,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			search,
 			defaultUiSearch,
 			failed,
+			...(rounds > 1
+				? {
+						repeats: {
+							builds: Object.fromEntries(buildKinds.map((kind) => [kind, runs[kind].map((run) => run.wallMs)])) as Record<
+								BuildKind,
+								number[]
+							>,
+							anchor: anchors.map(hugoTotal),
+						},
+					}
+				: {}),
 			checks: [],
 		};
 		report.topics = await topicPages(request.outputDir);
@@ -342,29 +399,51 @@ async function measuredBuild(request: BuildRequest): Promise<BuildRun> {
 /** Hugo + Pagefind CLI in milliseconds. */
 const hugoTotal = (run: HugoMeasurement): number => run.hugo.wallMs + run.pagefind.wallMs;
 
+/** The measured builds in the order each round runs them (the table's columns). */
+const buildKinds: readonly BuildKind[] = ["firstBuild", "secondBuild", "newFolderBuild", "restoredBuild", "addedBuild"];
+
+/**
+ * The middle of `runs` by `ms`. Of an even count, the slower of the two middle ones for our builds and the
+ * faster for the anchor, so that the ratio errs against us.
+ */
+function middle<T>(runs: readonly T[], ms: (run: T) => number, pick: "slower" | "faster"): T | undefined {
+	const sorted = [...runs].sort((a, b) => ms(a) - ms(b));
+	return sorted[pick === "slower" ? Math.floor(sorted.length / 2) : Math.floor((sorted.length - 1) / 2)];
+}
+
 function checkTargets(report: BenchReport): BenchReport["checks"] {
 	const checks: BenchReport["checks"] = [];
 	const minimal = report.hugo.minimal;
 	const reference = minimal ? hugoTotal(minimal) : undefined;
 	const referenceCpu =
 		minimal?.hugo.cpuMs !== undefined && minimal.pagefind.cpuMs !== undefined ? minimal.hugo.cpuMs + minimal.pagefind.cpuMs : undefined;
-	const ratioCheck = (target: string, build: BuildRun, limit: number) => {
+	const ratioCheck = (target: string, kind: BuildKind, limit: number) => {
+		const build = report[kind];
 		const ratio = reference ? build.wallMs / reference : undefined;
 		// CPU time beside it: on a shared machine the wall-time ratio moves with what else runs.
 		const cpuRatio = referenceCpu && build.cpuMs !== undefined ? `; CPU time ${(build.cpuMs / referenceCpu).toFixed(2)}x` : "";
+		// Repeated: each round's build against that round's anchor, the spread the verdict sits in.
+		const rounds = report.repeats;
+		const each =
+			rounds && rounds.anchor.length === rounds.builds[kind].length
+				? rounds.builds[kind].map((ms, round) => ms / (rounds.anchor[round] as number))
+				: undefined;
+		const spread = each ? `; ${each.length} rounds ${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}x` : "";
 		checks.push({
 			target: `${target} ≤ ${limit.toFixed(1)}x Hugo (minimal) + Pagefind CLI`,
 			measured:
-				ratio === undefined ? "not measured" : `${ratio.toFixed(2)}x (${seconds(build.wallMs)} vs ${seconds(reference ?? 0)})${cpuRatio}`,
+				ratio === undefined
+					? "not measured"
+					: `${ratio.toFixed(2)}x (${seconds(build.wallMs)} vs ${seconds(reference ?? 0)})${cpuRatio}${spread}`,
 			met: ratio === undefined ? undefined : ratio <= limit,
 		});
 	};
-	ratioCheck("full build", report.firstBuild, targets.hugoRatio);
-	ratioCheck("second build (warm cache, site in place)", report.secondBuild, targets.warmRatio);
+	ratioCheck("full build", "firstBuild", targets.hugoRatio);
+	ratioCheck("second build (warm cache, site in place)", "secondBuild", targets.warmRatio);
 	// Every page rendered, as in a first build: the parse cache spares only the load.
-	ratioCheck("warm cache, new output folder (a first CI run)", report.newFolderBuild, targets.hugoRatio);
-	ratioCheck("CI: cache and last site restored (new files)", report.restoredBuild, targets.warmRatio);
-	ratioCheck("one article added (warm cache, site in place)", report.addedBuild, targets.warmRatio);
+	ratioCheck("warm cache, new output folder (a first CI run)", "newFolderBuild", targets.hugoRatio);
+	ratioCheck("CI: cache and last site restored (new files)", "restoredBuild", targets.warmRatio);
+	ratioCheck("one article added (warm cache, site in place)", "addedBuild", targets.warmRatio);
 	const builds = buildRuns(report);
 	const peak = Math.max(...builds.map((build) => build.peakRss));
 	// "No more than Hugo's or Pagefind's own peak": the larger of the two programs, each on its own.
@@ -412,13 +491,7 @@ export const kilobytes = (bytes: number): string => `${Math.round(bytes / 1024)}
 const gigabytes = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(0)} GB`;
 
 /** The measured builds of a report, in the order they ran (the table's columns). */
-export const buildRuns = (report: BenchReport): BuildRun[] => [
-	report.firstBuild,
-	report.secondBuild,
-	report.newFolderBuild,
-	report.restoredBuild,
-	report.addedBuild,
-];
+export const buildRuns = (report: BenchReport): BuildRun[] => buildKinds.map((kind) => report[kind]);
 
 /** The report as the table the script prints. */
 export function formatReport(report: BenchReport): string {
@@ -489,7 +562,7 @@ export function formatReport(report: BenchReport): string {
 	);
 
 	const lines = [
-		`${count(report.articles)} articles (${report.shape}), ${count(report.topics)} topics, ${report.corpus.dir}; ${report.machine.cores} cores, load average ${report.machine.loadBefore[0]?.toFixed(1)} before, ${report.machine.loadAfter[0]?.toFixed(1)} after; Node ${report.machine.node}${report.machine.hugo ? `; ${report.machine.hugo.split(" ").slice(0, 2).join(" ")}` : ""}`,
+		`${count(report.articles)} articles (${report.shape}), ${count(report.topics)} topics, ${report.corpus.dir}; ${report.machine.cores} cores, load average ${report.machine.loadBefore[0]?.toFixed(1)} before, ${report.machine.loadAfter[0]?.toFixed(1)} after; Node ${report.machine.node}${report.machine.hugo ? `; ${report.machine.hugo.split(" ").slice(0, 2).join(" ")}` : ""}${report.repeats ? `; each figure the middle of ${report.repeats.builds.firstBuild.length} rounds` : ""}`,
 		"",
 		...table,
 	];

@@ -111,6 +111,45 @@ test("the bench builds a news-shaped digest with Hugo's minimal theme and search
 	assert.match(table, /Pagefind's Default UI over Hugo's index: "ceasefire" → \d+ results/);
 });
 
+test("repeated, the bench runs every round in folders of its own, alternating with the anchor, and reports each figure's middle run with every round's ratio", async () => {
+	const workDir = await tempDir("bench-rounds-");
+	const rounds = 3;
+	const report = await runBench({
+		articles: 20,
+		shape: "news",
+		hugo: ["minimal"],
+		dev: false,
+		browser: false,
+		repeat: rounds,
+		workDir,
+		keep: true,
+	});
+	const repeats = report.repeats;
+	assert.ok(repeats, "every round's times are reported");
+	const middle = (values: number[]) => [...values].sort((a, b) => a - b)[1] as number;
+	for (const [kind, times] of Object.entries(repeats.builds)) {
+		assert.is(times.length, rounds, kind);
+		assert.is(report[kind as keyof typeof repeats.builds].wallMs, middle(times), `${kind}: the middle round's run`);
+	}
+	assert.is(repeats.anchor.length, rounds);
+	const anchor = report.hugo.minimal;
+	assert.ok(anchor);
+	assert.is(anchor.hugo.wallMs + anchor.pagefind.wallMs, middle(repeats.anchor), "the anchor's middle round");
+	for (const round of [2, 3]) {
+		for (const site of ["site", "site-new-folder"])
+			assert.ok(existsSync(path.join(workDir, `round-${round}`, site, "pagefind", "pagefind-entry.json")), `round ${round}: ${site} built`);
+		assert.ok(existsSync(path.join(workDir, `round-${round}`, "hugo-minimal", "public", "index.html")), `round ${round}: Hugo built`);
+	}
+	// The article is added once, after every round's other builds: each round's site was built without it.
+	assert.is(report.addedBuild.articles, report.firstBuild.articles + 1);
+	const full = report.checks.find((check) => check.target.startsWith("full build"));
+	const ratios = repeats.builds.firstBuild.map((ms, round) => ms / (repeats.anchor[round] as number));
+	const spread = `${rounds} rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}x`;
+	assert.match(full?.measured ?? "", `${(report.firstBuild.wallMs / middle(repeats.anchor)).toFixed(2)}x`);
+	assert.match(full?.measured ?? "", spread);
+	assert.match(formatReport(report), `each figure the middle of ${rounds} rounds`);
+});
+
 test("with --corpus the bench measures a copy: the folder it is given is left as it was, its .git not copied", async () => {
 	const corpus = await tempDir("bench-corpus-");
 	await cp(path.join(projectRoot, "test", "fixtures", "migrated", "jekyll"), corpus, { recursive: true });
