@@ -14,7 +14,7 @@ import { defaultPermalinkPattern } from "../content/urls.ts";
 import { hasSearchableText } from "../content/markdown.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
 import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
-import { previousIndex, type ReusableFragments } from "../search/fragment-reuse.ts";
+import { indexFiles, previousIndex, type ReusableFragments } from "../search/fragment-reuse.ts";
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
 import { type BuildOptions, type BuildSession, sessionOf } from "./options.ts";
@@ -68,7 +68,9 @@ export async function writeSiteSearch(
 	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
 	const shards = options.pages.shards?.length ?? 1;
 	const pagefindDir = path.join(outputDir, "pagefind");
-	const previous = options.reuse ? previousIndex(path.dirname(options.reuse.from), pagefindDir) : undefined;
+	// The packs, the file:// bundle and the previous index's check look at the same files: once each.
+	const files = indexFiles(pagefindDir);
+	const previous = options.reuse ? previousIndex(path.dirname(options.reuse.from), pagefindDir, files) : undefined;
 	// The offline packs (compressed on libuv's threads) and the file:// bundle (read and written on this
 	// one) are made from the index side by side: neither reads what the other writes. Both settle before
 	// a failure is reported, so that nothing still writes into a folder the build is removing.
@@ -76,7 +78,7 @@ export async function writeSiteSearch(
 		// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
 		// several times over fileSearchMaxBytes): a downloaded copy searches when served.
 		options.fileSearch && shards === 1
-			? writeFileBundle(pagefindDir, { maxIndexBytes: options.fileSearchMaxBytes, ...(previous ? { previousIndex: previous } : {}) })
+			? writeFileBundle(pagefindDir, { maxIndexBytes: options.fileSearchMaxBytes, files, ...(previous ? { previousIndex: previous } : {}) })
 			: undefined,
 		writeOfflineFiles(outputDir, {
 			pathPrefix: options.pathPrefix,
@@ -85,6 +87,7 @@ export async function writeSiteSearch(
 			retire: !options.serviceWorker,
 			filtersOnRequestBytes: options.filtersOnRequestBytes,
 			...(previous ? { previousIndex: previous } : {}),
+			indexFiles: files,
 		}),
 	]);
 	if (bundled.status === "rejected") throw bundled.reason;

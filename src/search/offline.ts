@@ -16,7 +16,7 @@ import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageConfig } from "./contract.ts";
 import { contentName, indexFolders, type PackPlan, planPacks, samePack, writePackBytes } from "./packs.ts";
-import { linkOrCopy, type PreviousIndex } from "./fragment-reuse.ts";
+import { type IndexFiles, linkOrCopy, type PreviousIndex } from "./fragment-reuse.ts";
 import { withSearchConfig } from "./page-config.ts";
 
 /**
@@ -64,6 +64,11 @@ export interface OfflineOptions {
 	 * its packs whose files are all still its own are taken as they are.
 	 */
 	previousIndex?: PreviousIndex;
+	/**
+	 * The index's files as the caller has looked at them already (`indexFiles`).
+	 * @default each looked at here
+	 */
+	indexFiles?: IndexFiles;
 }
 
 export interface OfflineReport {
@@ -76,7 +81,15 @@ export interface OfflineReport {
 /** Writes `sw.js`, the offline packs and their manifest, and stamps the search page with the version; call after the search index is written. */
 export async function writeOfflineFiles(
 	outputDir: string,
-	{ pathPrefix, pages, updated, retire = false, filtersOnRequestBytes = Number.POSITIVE_INFINITY, previousIndex }: OfflineOptions,
+	{
+		pathPrefix,
+		pages,
+		updated,
+		retire = false,
+		filtersOnRequestBytes = Number.POSITIVE_INFINITY,
+		previousIndex,
+		indexFiles,
+	}: OfflineOptions,
 ): Promise<OfflineReport> {
 	const assets = await filesUnder(outputDir, "assets");
 	const pagefindDir = path.join(outputDir, "pagefind");
@@ -96,7 +109,7 @@ export async function writeOfflineFiles(
 	const version = hash.digest("hex").slice(0, 16);
 
 	// No worker, no use for packs: the dev server skips writing them on every re-index.
-	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated, previousIndex);
+	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated, previousIndex, indexFiles);
 	const config: WorkerConfig = { scope: pathPrefix };
 	await writeFile(path.join(outputDir, "sw.js"), `const config = ${JSON.stringify(config)};\n${workerSource}`);
 	let filterBytes = 0;
@@ -118,10 +131,11 @@ async function writePacks(
 	version: string,
 	updated: string | undefined,
 	previousIndex: PreviousIndex | undefined,
+	files: IndexFiles | undefined,
 ): Promise<OfflineManifest> {
 	const folder = path.join(pagefindDir, packFolder);
 	await mkdir(folder, { recursive: true });
-	const plans = await planPacks(pagefindDir);
+	const plans = await planPacks(pagefindDir, files ? { files } : {});
 	const previousPacks = previousIndex ? await packsByGroup(previousIndex.dir) : new Map<string, string>();
 	const packs: OfflineManifest["packs"] = new Array(plans.length);
 	const keep = new Set<string>();
