@@ -10,9 +10,9 @@ import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "../content/load.ts";
 import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
-import { hashesOf, type RenderedResult, startArticleIndex, writtenBySearchStep } from "../eleventy/search.ts";
-import { allPages, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
-import { type FileIdentity, reusableFragments } from "../search/fragment-reuse.ts";
+import { hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
+import { allPages, forEachPage, outputFileOfUrl, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
+import { type FileIdentity, identityOf, reusableFragments } from "../search/fragment-reuse.ts";
 import { type SiteSize, siteFiles, siteSize } from "./github-pages.ts";
 import {
 	type CarriedPages,
@@ -98,7 +98,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let hashes: ViewHashes | undefined;
 	let previousRecord: RenderRecord | undefined;
 	let writtenPages: PageHash[] = [];
-	// The pages' files, measured while the search index is written (everything else is done by then).
+	// The pages' files, looked at while the search index is written.
 	let pageFiles: Map<string, FileIdentity> | undefined;
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
@@ -146,10 +146,17 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 						!last || earlierPages.length > 0 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
 					// What the last run would otherwise do after the search index is written, it does while Pagefind
 					// (started with the article runs, its own process) writes it: the views' hashes for the record,
-					// and the files of everything but the index and what goes with it.
+					// and a look at each page's file (every page is written by now, and nothing after rewrites one:
+					// the search step stamps the search page, which is not one of the table's).
 					const beforeSearchIndex = async (folder: string) => {
 						if (fingerprint) hashes ??= viewHashes(model);
-						pageFiles = siteFiles(folder, (name) => !writtenBySearchStep(name));
+						const identities = new Map<string, FileIdentity>();
+						forEachPage(model, all, (_name, url) => {
+							const file = outputFileOfUrl(url);
+							const identity = identityOf(path.join(folder, file));
+							if (identity) identities.set(file, identity);
+						});
+						pageFiles = identities;
 					};
 					useSession(
 						eleventyConfig,
@@ -206,8 +213,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		throw error;
 	}
-	const files = pageFiles ?? new Map<string, FileIdentity>();
-	for (const [file, identity] of siteFiles(outputDir, pageFiles ? writtenBySearchStep : () => true)) files.set(file, identity);
+	// The whole folder listed once it is all written; only what is not a page is looked at now (the index,
+	// and whatever the other last steps published meanwhile, such as media, anywhere in the folder).
+	const files = siteFiles(outputDir, pageFiles);
 	// Without a record the next build renders everything: never a reason to fail this one.
 	if (cacheDir && fingerprint && hashes)
 		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, previousRecord).catch(() => undefined);

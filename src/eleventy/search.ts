@@ -106,14 +106,6 @@ export async function writeSiteSearch(
 	return { indexed, fileBundle, offline };
 }
 
-/**
- * Whether a top-level entry of the output folder, by name, is one `writeSiteSearch` writes or rewrites:
- * the index (`pagefind/`, and `pagefind.next/` while the dev server replaces it), the search page it
- * stamps (`search/`) and `sw.js`. A build measures the rest while the index is being written.
- */
-export const writtenBySearchStep = (name: string): boolean =>
-	name === "pagefind" || name.startsWith("pagefind.") || name === "search" || name === "sw.js";
-
 /** The pages of Eleventy's results (not those without a URL), as the offline version hashes them. */
 export const hashesOf = (results: readonly RenderedResult[]): PageHash[] =>
 	results.flatMap((result) => (typeof result.url === "string" ? [pageHash(result.url, result.content)] : []));

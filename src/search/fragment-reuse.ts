@@ -199,9 +199,6 @@ export function identityOf(file: string): FileIdentity | undefined {
 	return found && { ino: found.ino, size: found.size, mtimeMs: found.mtimeMs };
 }
 
-/** Whether `file` is still the file `recorded` describes. */
-export const sameFile = (file: string, recorded: FileIdentity | undefined): boolean => sameIdentity(identityOf(file), recorded);
-
 /** Whether two identities are of one file, unchanged. */
 const sameIdentity = (found: FileIdentity | undefined, recorded: FileIdentity | undefined): boolean =>
 	found !== undefined &&

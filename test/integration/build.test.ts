@@ -1,11 +1,12 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildSite } from "../../src/commands/build.ts";
 import { siteFiles, siteSize } from "../../src/commands/github-pages.ts";
 import { ContentError } from "../../src/content/problems.ts";
-import { articleText, buildFixture, listedTitle, readPage, texts, writeArticles } from "../support/fixtures.ts";
+import { projectRoot } from "../../src/paths.ts";
+import { articleText, buildFixture, listedTitle, readPage, tempDir, texts, writeArticles } from "../support/fixtures.ts";
 
 const registry = "ukraine-war:\n  title: War in Ukraine\n  description: The war.\ndiplomacy:\n  title: Diplomacy\n";
 const riyadh = articleText({
@@ -90,6 +91,20 @@ test("the size a build reports for the Pages limit is its output folder's, file 
 	const onDisk = siteSize(siteFiles(built.outputDir));
 	assert.equal(built.size, onDisk);
 	assert.ok((onDisk.parts.get("pagefind") ?? 0) > 0 && (onDisk.parts.get("(top-level files)") ?? 0) > 0, "the index and sw.js are in it");
+});
+
+test("on a Russian Hugo site, its page bundle's picture and theme files included, the reported size is the folder's, file by file", async () => {
+	// Published by other steps than the pages and the index (media, theme files, .nojekyll), meanwhile.
+	const articlesDir = path.join(await tempDir("size-hugo-ru-"), "site-source");
+	await cp(path.join(projectRoot, "test", "fixtures", "migrated", "hugo-ru"), articlesDir, { recursive: true });
+	const outputDir = path.join(await tempDir("size-hugo-ru-out-"), "_site");
+	const built = await buildSite({ articlesDir, outputDir, cacheDir: false, pagesPerRun: 3 });
+	const files = siteFiles(outputDir);
+	assert.ok(
+		[...files.keys()].some((file) => file.endsWith("/map.png")),
+		"the bundle's picture is published",
+	);
+	assert.equal(built.size, siteSize(files));
 });
 
 test("with a path prefix every internal link and asset starts with it", async () => {
