@@ -148,11 +148,6 @@ export function siteSize(files: ReadonlyMap<string, { size: number }>): SiteSize
 	return { total, parts };
 }
 
-/** `sizeWarning` for the site as it is in `outputDir` now. */
-export async function pagesSizeWarning(outputDir: string, check: SizeCheck = {}): Promise<string | undefined> {
-	return sizeWarning(siteSize(siteFiles(outputDir)), check);
-}
-
 /**
  * A warning when a built site of `size` is over Pages' limit (or `limitBytes`), or past
  * `pagesSizeNoticeShare` of it, naming its largest parts and what to turn off; undefined when it fits
