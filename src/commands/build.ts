@@ -10,9 +10,10 @@ import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "../content/load.ts";
 import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
-import { hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
+import { articleIndexKey, hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages, forEachPage, outputFileOfUrl, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
 import { type FileIdentity, identityOf, reusableFragments } from "../search/fragment-reuse.ts";
+import { reusableIndex } from "../search/index-reuse.ts";
 import { type SiteSize, siteFiles, siteSize } from "./github-pages.ts";
 import {
 	type CarriedPages,
@@ -95,6 +96,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	// With a cache folder, the build records what it wrote, and the next one carries over what is unchanged.
 	const { cacheDir } = session;
 	const fingerprint = cacheDir === false ? undefined : await renderFingerprint(session);
+	const indexKey = articleIndexKey(nextSession(session, { digest }));
 	let hashes: ViewHashes | undefined;
 	let previousRecord: RenderRecord | undefined;
 	let writtenPages: PageHash[] = [];
@@ -127,10 +129,17 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		const articlesFirst =
 			record !== undefined && digest.articles.length > 0 && digest.articles.length >= (options.articlesApartFrom ?? 2000);
 		const { render, carried } = carry(articlesFirst ? pickKinds(all, (name) => name === "articles") : all);
-		// The carried article pages' result fragments, for the index to take as they are.
-		const reuse = record?.fragments
-			? reusableFragments(path.join(outputDir, "pagefind", "fragment"), record.fragments, new Set(carried.map((page) => page.url)))
+		// The carried article pages' result fragments, for the index to take as they are; with every article
+		// page carried over, the same as last time, the whole last index.
+		const lastIndex = path.join(outputDir, "pagefind");
+		const fragments = record?.fragments
+			? reusableFragments(path.join(lastIndex, "fragment"), record.fragments, new Set(carried.map((page) => page.url)))
 			: undefined;
+		const whole =
+			fragments && record?.fragments
+				? reusableIndex(lastIndex, record.index, indexKey, record.fragments, fragments, render.articles.length)
+				: undefined;
+		const reuse = fragments && whole ? { ...fragments, index: whole } : fragments;
 		const indexing = nextSession(session, { digest, ...(reuse && reuse.names.length > 0 ? { reusableFragments: reuse } : {}) });
 
 		const renderPages = async (runPages: PageLists, last: boolean): Promise<void> => {
@@ -218,7 +227,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	const files = siteFiles(outputDir, pageFiles);
 	// Without a record the next build renders everything: never a reason to fail this one.
 	if (cacheDir && fingerprint && hashes)
-		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, previousRecord).catch(() => undefined);
+		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, { previous: previousRecord, indexKey }).catch(
+			() => undefined,
+		);
 	const finished = performance.now();
 	const timings = {
 		load: loaded - started,

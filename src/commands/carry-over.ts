@@ -34,6 +34,7 @@ import {
 	sameBytes,
 } from "../search/fragment-reuse.ts";
 import { newestGone, type ViewHashes, withNewest } from "./incremental.ts";
+import { type RecordedIndex, recordIndex } from "../search/index-reuse.ts";
 
 const format = "topic-digest-render-record-1";
 
@@ -55,6 +56,8 @@ export interface RenderRecord {
 	pages: Record<string, RecordedPage>;
 	/** The search index's result fragments, by file name (src/search/fragment-reuse.ts). */
 	fragments?: Record<string, RecordedFragment>;
+	/** The search index's other files, when it can be taken whole next time (src/search/index-reuse.ts). */
+	index?: RecordedIndex;
 }
 
 /** The pages to render, and those carried over with what the offline version needs of them. */
@@ -108,9 +111,10 @@ export async function readRenderRecord(cacheDir: string, outputDir: string, fing
 /**
  * Records the build just swapped into `outputDir`: every page of the table, its view hash, its content hash
  * (`written`, the pages rendered and carried over) and its file as it is now, and the search index's
- * fragments (those still linked from `previous` keep their entry, the others are read). A page missing
- * from `written` is left out (rendered next time). `files` are the output's files as the build found them
- * once all was written (`siteFiles`). Written beside and renamed, so a record is never half written.
+ * fragments (those still linked from `previous` keep their entry, the others are read) and, given the
+ * index's `indexKey`, its other files. A page missing from `written` is left out (rendered next time).
+ * `files` are the output's files as the build found them once all was written (`siteFiles`). Written
+ * beside and renamed, so a record is never half written.
  */
 export async function writeRenderRecord(
 	cacheDir: string,
@@ -119,7 +123,7 @@ export async function writeRenderRecord(
 	hashes: ViewHashes,
 	written: readonly PageHash[],
 	files: ReadonlyMap<string, FileIdentity>,
-	previous?: RenderRecord,
+	{ previous, indexKey }: { previous?: RenderRecord | undefined; indexKey?: string | undefined } = {},
 ): Promise<void> {
 	const sha = new Map(written.map((page) => [page.url, page.sha256]));
 	const pages: Record<string, RecordedPage> = {};
@@ -133,7 +137,15 @@ export async function writeRenderRecord(
 	const fragmentFiles = new Map<string, FileIdentity>();
 	for (const [file, identity] of files) if (file.startsWith(fragmentFolder)) fragmentFiles.set(file.slice(fragmentFolder.length), identity);
 	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments, fragmentFiles);
-	const record: RenderRecord = { format, fingerprint, ...(hashes.newest ? { newest: hashes.newest } : {}), pages, fragments };
+	const index = recordIndex(outputDir, files, indexKey, previous?.index);
+	const record: RenderRecord = {
+		format,
+		fingerprint,
+		...(hashes.newest ? { newest: hashes.newest } : {}),
+		pages,
+		fragments,
+		...(index ? { index } : {}),
+	};
 	const target = recordFile(cacheDir, outputDir);
 	await mkdir(path.dirname(target), { recursive: true });
 	await writeFile(`${target}.${process.pid}`, JSON.stringify(record));

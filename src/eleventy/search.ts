@@ -143,6 +143,18 @@ function articleIndexOptions(session: BuildSession): ArticleIndexOptions {
 }
 
 /**
+ * What an index of the article pages is made of besides the pages' bytes and the code (a record's
+ * fingerprint): the glob that finds them and the index's language, which the site's own configuration
+ * sets. Undefined for an index that is never taken whole (src/search/index-reuse.ts): one split in parts,
+ * or with pages outside the glob (added one by one through the Node API).
+ */
+export function articleIndexKey(session: BuildSession): string | undefined {
+	const { pages, language } = articleIndexOptions(session);
+	if (pages.glob === undefined || pages.extra.length > 0 || (pages.shards?.length ?? 1) > 1) return undefined;
+	return JSON.stringify({ glob: pages.glob, language: language ?? null });
+}
+
+/**
  * Starts the index of the article pages in `outputDir` (the Pagefind CLI, a process of its own) while the
  * caller goes on rendering the other pages: a build rendering in several runs calls it once the runs of
  * article pages are written. The promise is handled, so that a failure waits to be reported by the

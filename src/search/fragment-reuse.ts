@@ -26,6 +26,11 @@ export interface ReusableFragments {
 	from: string;
 	/** File names there: fragments of pages carried over, safe to reuse (see above). */
 	names: string[];
+	/**
+	 * Set when the whole last index can be taken (src/search/index-reuse.ts): Pagefind's other files, by
+	 * path inside the folder `from` is in.
+	 */
+	index?: readonly string[];
 }
 
 /** `en_0188fed.pf_fragment` → the language and the hash digits. */
@@ -131,6 +136,12 @@ export function sameBytes(file: string, recorded: RecordedFile | undefined, foun
 }
 
 const sha256Of = (bytes: string | Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+
+/** `file` (found as `identity`) as a record keeps it: with `previous`'s hash while it holds those bytes, read otherwise. */
+export function recordedFile(file: string, identity: FileIdentity, previous?: RecordedFile): RecordedFile {
+	if (previous?.sha256 && sameBytes(file, previous, identity)) return { ...identity, sha256: previous.sha256 };
+	return { ...identity, sha256: sha256Of(readFileSync(file)) };
+}
 
 /**
  * The previous build's `pagefind/` folder, seen from this build's (`pagefindDir`): `unchanged(file)` says

@@ -17,6 +17,7 @@ import path from "node:path";
 import * as pagefind from "pagefind";
 import { shardFolder } from "./contract.ts";
 import { linkFragments, type ReusableFragments, reuseHeld } from "./fragment-reuse.ts";
+import { takeIndex } from "./index-reuse.ts";
 import { publishSearchIndex } from "./publish.ts";
 
 export interface IndexedPage {
@@ -223,12 +224,19 @@ async function indexFolderWithCli(
 	let count = 0;
 	const executable = await pagefindExecutable();
 	const shards = options.pages.shards ?? [glob];
+	const { reuse } = options;
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
+		// The last index, when this one is made of the same pages and settings (src/search/index-reuse.ts).
+		if (reuse?.index && shards.length === 1 && takeIndex({ ...reuse, index: reuse.index }, staging)) {
+			count = reuse.names.length;
+			checkCount(count, options);
+			return;
+		}
 		// One index after the other, so that the indexer's memory holds one at a time.
 		for (const [index, shardGlob] of shards.entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
 			const args = ["--site", outputDir, "--glob", shardGlob, "--force-language", language, "--output-path", output];
-			const linked = options.reuse && shards.length === 1 ? linkFragments(options.reuse, output) : undefined;
+			const linked = reuse && shards.length === 1 ? linkFragments(reuse, output) : undefined;
 			let indexed = await runIndexer(executable, args);
 			if (linked && !reuseHeld(output, linked, indexed)) {
 				// A fragment of this index may be mistaken for a linked one: the index again, from nothing.

@@ -188,6 +188,64 @@ test("a rebuild takes the offline pack and the file:// scripts of the fragments 
 	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
 });
 
+test("a rebuild with every article page carried over takes the last search index whole, unless an article or the index changed", async () => {
+	const articlesDir = await corpus();
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	const pagefindDir = path.join(outputDir, "pagefind");
+	/** Pagefind's files (not what the offline and file:// steps write after it) by path, as their inode. */
+	const indexInodes = async (): Promise<Record<string, number>> => {
+		const found: Record<string, number> = {};
+		for (const entry of await readdir(pagefindDir, { recursive: true, withFileTypes: true })) {
+			const file = path.relative(pagefindDir, path.join(entry.parentPath, entry.name));
+			if (entry.isFile() && !/^(offline|file)\/|^offline\.json$/.test(file)) found[file] = statSync(path.join(pagefindDir, file)).ino;
+		}
+		return found;
+	};
+	const entryInode = () => statSync(path.join(pagefindDir, "pagefind-entry.json")).ino;
+
+	const before = await indexInodes();
+	assert.ok(Object.keys(before).length > 90, "the fragments and Pagefind's other files");
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.equal(await indexInodes(), before, "every file of the index linked from the last build");
+	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
+
+	// A file of the index changed since (by another tool, or a disk), a chunk or a fragment: the index is
+	// written again, as it should be.
+	const scratch = await fromScratch(articlesDir);
+	for (const folder of ["index/", "fragment/"]) {
+		const [changed] = Object.keys(before).filter((file) => file.startsWith(folder));
+		const changedFile = path.join(pagefindDir, changed as string);
+		const bytes = await readFile(changedFile);
+		bytes[bytes.length - 1] ^= 1;
+		await writeFile(changedFile, bytes);
+		const tampered = entryInode();
+		await buildSite({ articlesDir, outputDir, cacheDir });
+		assert.is.not(entryInode(), tampered, `the index is written again (${folder})`);
+		assert.equal(await fileHashes(outputDir), scratch);
+	}
+
+	// Restored as CI restores a cache (new files, the same bytes and times): taken whole.
+	execFileSync("tar", ["--posix", "-cf", `${outputDir}.tar`, "-C", path.dirname(outputDir), path.basename(outputDir)]);
+	await rm(outputDir, { recursive: true });
+	execFileSync("tar", ["-xf", `${outputDir}.tar`, "-C", path.dirname(outputDir)]);
+	await rm(`${outputDir}.tar`);
+	const restored = entryInode();
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.is(entryInode(), restored, "the restored index is taken");
+
+	// An article gone: its page is not carried over, none is rendered, yet the index is not the last one.
+	const [gone] = (await readdir(articlesDir, { recursive: true })).filter((file) => file.endsWith(".md")).sort();
+	await rm(path.join(articlesDir, gone as string));
+	const withGone = entryInode();
+	const fragmentsBefore = (await readdir(path.join(pagefindDir, "fragment"))).length;
+	await buildSite({ articlesDir, outputDir, cacheDir });
+	assert.is.not(entryInode(), withGone, "the index is written again");
+	assert.is((await readdir(path.join(pagefindDir, "fragment"))).length, fragmentsBefore - 1);
+	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
+});
+
 test("a page file replaced since the last build is rendered again, not carried over", async () => {
 	const articlesDir = await corpus();
 	const cacheDir = await tempDir("carry-cache-");

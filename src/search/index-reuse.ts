@@ -1,0 +1,106 @@
+/**
+ * A rebuild in which every article page is carried over (src/commands/carry-over.ts), the same pages as
+ * last time, hands Pagefind the bytes it indexed last time: the index it would write is the last one.
+ * Then the last index is taken whole, linked as the fragments are (src/search/fragment-reuse.ts), and
+ * Pagefind does not run (10,000 news items: ~2.2 s with the fragments taken, ~0.1 s for the links).
+ *
+ * What else an index is made of is held to be the same: the code, the lock file (Pagefind's version) and
+ * the settings by the record's fingerprint, the pages' glob and the index's language (from the site's own
+ * configuration) by the recorded `key`. Each of Pagefind's files must still be the one the record names,
+ * by its identity or its bytes' hash (a folder restored from a CI cache), and every recorded fragment
+ * must be reusable: the index's pages are then exactly the carried ones it was built of.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { manifestPath } from "../browser/offline-protocol.ts";
+import { fileBundleFolder } from "./file-bundle.ts";
+import {
+	type FileIdentity,
+	linkFragments,
+	linkOrCopy,
+	type RecordedFile,
+	type ReusableFragments,
+	recordedFile,
+	sameBytes,
+} from "./fragment-reuse.ts";
+import { packFolder } from "./offline.ts";
+
+/** The last index as a build's record keeps it, besides its result fragments (`RenderRecord.fragments`). */
+export interface RecordedIndex {
+	/** What the index was made of besides its pages' bytes (`articleIndexKey`): the glob and the language. */
+	key: string;
+	/** Pagefind's other files, by path inside `pagefind/`. */
+	files: Record<string, RecordedFile>;
+}
+
+/**
+ * Paths inside `pagefind/` that are not among Pagefind's other files: the fragments (recorded apart, with
+ * their pages) and what this project's own steps write after the indexer.
+ */
+const notPagefinds = ["fragment/", `${packFolder}/`, `${fileBundleFolder}/`, path.posix.basename(manifestPath)];
+
+/**
+ * Pagefind's files among `files` (a site's, by path in the output folder), with their identities and the
+ * hashes of their bytes (kept from `previous` for a file still holding the bytes it recorded), for the
+ * next build's `reusableIndex`. Undefined for an index that cannot be taken whole (no `key`: an index
+ * split in parts, or of pages added one by one).
+ */
+export function recordIndex(
+	outputDir: string,
+	files: ReadonlyMap<string, FileIdentity>,
+	key: string | undefined,
+	previous?: RecordedIndex,
+): RecordedIndex | undefined {
+	if (key === undefined) return undefined;
+	const prefix = "pagefind/";
+	const recorded: Record<string, RecordedFile> = {};
+	for (const [file, identity] of files) {
+		if (!file.startsWith(prefix)) continue;
+		const inside = file.slice(prefix.length);
+		if (notPagefinds.some((ours) => (ours.endsWith("/") ? inside.startsWith(ours) : inside === ours))) continue;
+		recorded[inside] = recordedFile(path.join(outputDir, file), identity, previous?.key === key ? previous.files[inside] : undefined);
+	}
+	return { key, files: recorded };
+}
+
+/**
+ * The last index's files to take besides its fragments, when the whole index can be taken (see above);
+ * undefined otherwise. `pagefindDir` is the last site's index folder; `reuse` the fragments found
+ * reusable of `fragments`, all the last index had; `renderedArticles` how many article pages are rendered
+ * now rather than carried over.
+ */
+export function reusableIndex(
+	pagefindDir: string,
+	recorded: RecordedIndex | undefined,
+	key: string | undefined,
+	fragments: Readonly<Record<string, unknown>>,
+	reuse: ReusableFragments,
+	renderedArticles: number,
+): string[] | undefined {
+	if (recorded === undefined || key === undefined || recorded.key !== key || renderedArticles > 0) return undefined;
+	if (reuse.names.length !== Object.keys(fragments).length) return undefined;
+	const files = Object.keys(recorded.files).sort();
+	// An index always has its entry file: a record without it is not of a whole index.
+	if (!files.includes("pagefind-entry.json")) return undefined;
+	return files.every((file) => sameBytes(path.join(pagefindDir, file), recorded.files[file])) ? files : undefined;
+}
+
+/**
+ * Puts the last index whole into `indexFolder` (empty): its fragments and `reuse.index`'s files, linked.
+ * Returns false, leaving the folder empty, when a file could not be taken (then the index is written).
+ */
+export function takeIndex(reuse: ReusableFragments & { index: readonly string[] }, indexFolder: string): boolean {
+	const from = path.dirname(reuse.from);
+	try {
+		if (linkFragments(reuse, indexFolder).size !== reuse.names.length) throw new Error("a fragment could not be taken");
+		for (const file of reuse.index) {
+			mkdirSync(path.dirname(path.join(indexFolder, file)), { recursive: true });
+			linkOrCopy(path.join(from, file), path.join(indexFolder, file));
+		}
+		return true;
+	} catch {
+		rmSync(indexFolder, { recursive: true, force: true });
+		mkdirSync(indexFolder, { recursive: true });
+		return false;
+	}
+}
