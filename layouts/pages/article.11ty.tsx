@@ -12,7 +12,14 @@ export function render(data: TemplateData & { item: unknown }) {
 	const view = viewOf("articles", data);
 	// The description meta is the article head's, where it is also the search summary.
 	return (
-		<Page shell={view.shell} title={view.article.title} path={view.article.url} lang={view.article.lang} head={<ArticleHead view={view} />}>
+		<Page
+			shell={view.shell}
+			title={view.article.title}
+			path={view.article.url}
+			lang={view.article.lang}
+			head={<ArticleHead view={view} />}
+			marksNew={false}
+		>
 			<ArticleView view={view} />
 		</Page>
 	);

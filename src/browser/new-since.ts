@@ -6,7 +6,8 @@
 // The state is { seen, since, at }: `seen` the newest article time of the newest build the reader has
 // loaded, `since` the newest article time they had seen before this visit, `at` the last page view. A
 // visit is page views less than 30 minutes apart; a new visit moves `since` up to `seen`. A first visit
-// records the state and marks nothing.
+// records the state and marks nothing. An article page marks nothing and carries no newest time (so that
+// a newer article leaves it as it is): it only counts as a page view of the visit.
 /** The marks' words by the page's language (`<html lang>`, its primary subtag), English for others. */
 const markWords: Record<string, { new: string; count: string }> = {
 	en: { new: "New", count: "{n} new" },
@@ -29,8 +30,9 @@ interface VisitState {
  * the state per site.
  */
 export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
-	const newest = script?.dataset.newest;
-	if (!newest || Number.isNaN(Date.parse(newest))) return;
+	// Pages that mark nothing (an article's) carry no newest time: they only continue the visit.
+	const given = script?.dataset.newest;
+	const newest = given && !Number.isNaN(Date.parse(given)) ? given : undefined;
 	const key = `topic-digest:last-visit:${script?.dataset.scope || "/"}`;
 	const visitGap = 30 * 60 * 1000;
 
@@ -43,18 +45,17 @@ export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
 	}
 	const now = Date.now();
 	const state = readState(storage.getItem(key));
-	const next: VisitState = state
-		? {
-				seen: Date.parse(newest) > Date.parse(state.seen) ? newest : state.seen,
-				since: now - state.at > visitGap ? state.seen : state.since,
-				at: now,
-			}
-		: { seen: newest, since: newest, at: now };
-	try {
-		storage.setItem(key, JSON.stringify(next));
-	} catch {
-		// full or read-only: marks still follow the state read above
+	// This page view continues the visit, or starts a new one, which moves `since` up to `seen`.
+	const viewed = state && { ...state, since: now - state.at > visitGap ? state.seen : state.since, at: now };
+	if (newest === undefined) {
+		// Nothing the reader has seen moves (a first visit starts on a list page).
+		if (viewed) save(viewed);
+		return;
 	}
+	const next: VisitState = viewed
+		? { ...viewed, seen: Date.parse(newest) > Date.parse(viewed.seen) ? newest : viewed.seen }
+		: { seen: newest, since: newest, at: now };
+	save(next);
 	const since = Date.parse(next.since);
 	const isNew = (date: string | undefined): boolean => date !== undefined && Date.parse(date) > since;
 
@@ -84,6 +85,14 @@ export function markNewSinceLastVisit(script: HTMLScriptElement | null): void {
 	};
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
 	else mark();
+
+	function save(next: VisitState): void {
+		try {
+			storage.setItem(key, JSON.stringify(next));
+		} catch {
+			// full or read-only: marks still follow the state read above
+		}
+	}
 
 	function readState(text: string | null): VisitState | undefined {
 		try {

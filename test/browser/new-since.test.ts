@@ -67,7 +67,22 @@ test("marks appear after a second visit with a newer build, on every list page, 
 			await mkdir(path.dirname(path.join(articlesDir, file)), { recursive: true });
 			await writeFile(path.join(articlesDir, file), text);
 		}
-		await build();
+		const newer = await build();
+		const key = `topic-digest:last-visit:${prefix}`;
+		const visitState = async () =>
+			page.evaluate((stateKey) => JSON.parse(localStorage.getItem(stateKey) ?? "null"), key) as Promise<{
+				seen: string;
+				since: string;
+				at: number;
+			}>;
+		// An article page shows no marks and carries no newest time: it continues the visit and moves nothing seen.
+		const before = await visitState();
+		const fresh = newer.digest.articles.find((article) => article.title === "Fresh round of talks");
+		await page.goto(at(fresh?.url ?? ""));
+		assert.is(await page.locator("script[data-newest]").count(), 0, "no newest time on an article page");
+		const afterArticle = await visitState();
+		assert.is(afterArticle.seen, before.seen, "reading an article page does not count as seeing the newer lists");
+		assert.ok(afterArticle.at >= before.at, "the page view is recorded");
 		for (const sitePath of ["/", "/topics/diplomacy/", "/people/marco-rubio/", "/places/riyadh/", "/timeline/2025/03/"]) {
 			await page.goto(at(sitePath));
 			assert.equal(await marked(), ["Fresh round of talks"], `${sitePath} marks the new article only`);
@@ -84,18 +99,24 @@ test("marks appear after a second visit with a newer build, on every list page, 
 		for (const url of requests) assert.ok(url.startsWith(`${server.origin}${prefix}`), `request under the prefix: ${url}`);
 		assert.ok(!requests.some((url) => /\.json|last-visit/.test(url)), "no request for the state");
 
-		// A later visit (over 30 minutes after the last page view) to the same build: nothing new any more.
-		await page.evaluate((key) => {
-			const state = JSON.parse(localStorage.getItem(key) ?? "{}");
-			localStorage.setItem(key, JSON.stringify({ ...state, at: state.at - 31 * 60 * 1000 }));
-		}, `topic-digest:last-visit:${prefix}`);
+		// A later visit (over 30 minutes after the last page view) to the same build, starting on an article
+		// page: the visit is a new one from there, and the lists mark nothing new any more.
+		await page.evaluate((stateKey) => {
+			const state = JSON.parse(localStorage.getItem(stateKey) ?? "{}");
+			localStorage.setItem(stateKey, JSON.stringify({ ...state, at: state.at - 31 * 60 * 1000 }));
+		}, key);
+		await page.goto(at(fresh?.url ?? ""));
+		const newVisit = await visitState();
+		assert.is(newVisit.since, newVisit.seen, "an article page starts the new visit");
 		await page.goto(at("/"));
 		assert.equal(await marked(), [], "a new visit to the same build marks nothing");
 
-		// A reader whose first visit is to the newer build sees no marks either.
-		const fresh = await (await browser.newContext()).newPage();
-		await fresh.goto(at("/"));
-		assert.is(await fresh.locator("li.is-new").count(), 0);
+		// A reader whose first visit is to the newer build sees no marks either, also after an article page.
+		const newcomer = await (await browser.newContext()).newPage();
+		await newcomer.goto(at(fresh?.url ?? ""));
+		assert.equal(await newcomer.evaluate(() => Object.keys(localStorage)), [], "an article page alone starts no state");
+		await newcomer.goto(at("/"));
+		assert.is(await newcomer.locator("li.is-new").count(), 0);
 	} finally {
 		await browser.close();
 		await server.close();
