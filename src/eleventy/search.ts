@@ -160,10 +160,25 @@ export function articleIndexKey(session: BuildSession): string | undefined {
  * article pages are written. The promise is handled, so that a failure waits to be reported by the
  * last run, which awaits it (`renderRun.articleIndex`).
  */
-export function startArticleIndex(outputDir: string, session: BuildSession): Promise<number> {
-	const indexing = indexArticles(outputDir, articleIndexOptions(session));
-	indexing.catch(() => undefined);
-	return indexing;
+export function startArticleIndex(outputDir: string, session: BuildSession): ArticleIndex {
+	let pagesRead = () => {};
+	const read = new Promise<void>((resolve) => {
+		pagesRead = resolve;
+	});
+	const done = indexArticles(outputDir, { ...articleIndexOptions(session), onPagesRead: pagesRead });
+	done.catch(() => undefined);
+	return { done, pagesRead: read };
+}
+
+/** An index of the article pages being written (`startArticleIndex`). */
+export interface ArticleIndex {
+	/** Settles with the index: how many pages it holds. */
+	done: Promise<number>;
+	/**
+	 * Resolves once the indexer has read every page (or the index is settled): from then on it uses about
+	 * one core, and the build's own work takes the other without slowing its reading.
+	 */
+	pagesRead: Promise<void>;
 }
 
 /** What the article pages' index needs: where they are, their language, how many the digest expects. */
@@ -174,14 +189,16 @@ interface ArticleIndexOptions {
 	reuse?: ReusableFragments;
 	expected?: number | undefined;
 	wordless?: number | undefined;
+	onPagesRead?: () => void;
 }
 
 /** The Pagefind index of the article pages (`indexSite`), checked against the count the digest expects. */
 function indexArticles(outputDir: string, options: ArticleIndexOptions): Promise<number> {
-	const { language, expected, wordless, pages, reuse } = options;
+	const { language, expected, wordless, pages, reuse, onPagesRead } = options;
 	return indexSite(outputDir, {
 		pages,
 		...(reuse ? { reuse } : {}),
+		...(onPagesRead ? { onPagesRead } : {}),
 		...(language ? { language } : {}),
 		...(expected === undefined ? {} : { expected, wordless: wordless ?? 0 }),
 	});

@@ -44,9 +44,16 @@ export interface SearchIndexOptions {
 	 * in before the CLI runs, which then writes only the others. An index of one part only.
 	 */
 	reuse?: ReusableFragments;
+	/**
+	 * Called once the indexer has read every page (the CLI reads them on every core, then builds and writes
+	 * the index on about one), or when the index is done, whichever comes first.
+	 */
+	onPagesRead?: () => void;
 }
 
-export const searchIndexDefaults = { language: "en", folder: "pagefind" } satisfies Required<Omit<SearchIndexOptions, "reuse">>;
+export const searchIndexDefaults = { language: "en", folder: "pagefind" } satisfies Required<
+	Omit<SearchIndexOptions, "reuse" | "onPagesRead">
+>;
 
 /** Where the article pages are in the output folder, for `indexSite`. */
 export interface ArticlePages {
@@ -175,6 +182,20 @@ export class SearchIndexError extends Error {
  * the output, or one too many, into an error instead of an index that silently lacks an article.
  */
 export async function indexSite(outputDir: string, options: SearchIndexOptions & IndexedCount & { pages: ArticlePages }): Promise<number> {
+	let told = false;
+	const onPagesRead = () => {
+		if (told) return;
+		told = true;
+		options.onPagesRead?.();
+	};
+	try {
+		return await indexArticlePages(outputDir, { ...options, onPagesRead });
+	} finally {
+		onPagesRead();
+	}
+}
+
+async function indexArticlePages(outputDir: string, options: SearchIndexOptions & IndexedCount & { pages: ArticlePages }): Promise<number> {
 	const { glob } = options.pages;
 	// The CLI refuses a folder with no page to index ("not able to build an index"); a digest whose only
 	// articles are scheduled or drafts, or have no word, still gets its (empty) index from the Node API.
@@ -237,11 +258,11 @@ async function indexFolderWithCli(
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
 			const args = ["--site", outputDir, "--glob", shardGlob, "--force-language", language, "--output-path", output];
 			const linked = reuse && shards.length === 1 ? linkFragments(reuse, output) : undefined;
-			let indexed = await runIndexer(executable, args);
+			let indexed = await runIndexer(executable, args, options.onPagesRead);
 			if (linked && !reuseHeld(output, linked, indexed)) {
 				// A fragment of this index may be mistaken for a linked one: the index again, from nothing.
 				await rm(output, { recursive: true, force: true });
-				indexed = await runIndexer(executable, args);
+				indexed = await runIndexer(executable, args, options.onPagesRead);
 			}
 			count += indexed;
 		}
@@ -250,9 +271,21 @@ async function indexFolderWithCli(
 	return count;
 }
 
-/** Runs the Pagefind CLI; its exit status and error lines are checked. Returns the pages it indexed. */
-async function runIndexer(executable: string, args: string[]): Promise<number> {
-	const { code, stdout, stderr } = await run(executable, args);
+/**
+ * The CLI's line that starts the step after reading the pages (Pagefind 1.x prints its steps as
+ * `[Walking source directory]`, `[Parsing files]`, `[Reading languages]`, `[Building search indexes]`).
+ * Another version's wording only makes `onPagesRead` come when the index is done.
+ */
+const pagesReadLine = /^\[(Reading languages|Building search indexes)\]/m;
+
+/**
+ * Runs the Pagefind CLI; its exit status and error lines are checked. Returns the pages it indexed;
+ * `onPagesRead` is called when it says it has read them.
+ */
+async function runIndexer(executable: string, args: string[], onPagesRead?: () => void): Promise<number> {
+	const { code, stdout, stderr } = await run(executable, args, (output) => {
+		if (pagesReadLine.test(output)) onPagesRead?.();
+	});
 	const errors = `${stderr}\n${stdout}`.split("\n").filter((line) => /^\s*(error|failed)\b/i.test(line));
 	if (code !== 0 || errors.length > 0)
 		throw new SearchIndexError(errors.length > 0 ? errors : [`pagefind exited with ${code}: ${stderr.trim()}`]);
@@ -263,13 +296,19 @@ async function runIndexer(executable: string, args: string[]): Promise<number> {
 	return Number(indexed[1]);
 }
 
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs `command`; `onOutput` sees its standard output so far each time more comes. */
+function run(
+	command: string,
+	args: string[],
+	onOutput?: (stdout: string) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
 		let stdout = "";
 		let stderr = "";
 		child.stdout.on("data", (chunk) => {
 			stdout += chunk;
+			onOutput?.(stdout);
 		});
 		child.stderr.on("data", (chunk) => {
 			stderr += chunk;

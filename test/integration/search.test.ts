@@ -4,6 +4,7 @@
  * worker's content-hash version, the server, and the command-line tools.
  */
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -12,7 +13,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { OfflineManifest, WorkerConfig } from "../../src/browser/offline-protocol.ts";
 import { packContent, unpack } from "../../src/browser/packs.ts";
-import { writeSearchIndex, SearchIndexError } from "../../src/search/indexer.ts";
+import { articlePages, indexSite, writeSearchIndex, SearchIndexError } from "../../src/search/indexer.ts";
+import { defaultPermalinkPattern } from "../../src/content/urls.ts";
 import { matchFacetValue, plainExcerpt, searchBuiltSite, UnknownFacetValue } from "../../src/search/terminal.ts";
 import { startServer } from "../../src/commands/serve.ts";
 import { projectRoot } from "../../src/paths.ts";
@@ -114,6 +116,28 @@ test("an unknown filter value is named with close matches", () => {
 
 test("Pagefind's excerpt becomes plain text with the match in «»", () => {
 	assert.is(plainExcerpt("talks in <mark>Riyadh</mark> &amp; &lt;b&gt;  beyond"), "talks in «Riyadh» & <b> beyond");
+});
+
+test("the indexer says once that it has read the article pages, before it writes the index", async () => {
+	const pages = articlePages(
+		defaultPermalinkPattern,
+		site.digest.articles.map((article) => article.url),
+		[],
+	);
+	assert.ok(pages.glob !== undefined && pages.extra.length === 0, "the folder is read by the Pagefind CLI");
+	const folder = "pagefind-read-test";
+	const entry = path.join(site.outputDir, folder, "pagefind-entry.json");
+	const told: boolean[] = [];
+	const indexed = await indexSite(site.outputDir, {
+		pages,
+		folder,
+		expected: site.digest.articles.length,
+		onPagesRead: () => told.push(existsSync(entry)),
+	});
+	assert.is(indexed, 3);
+	assert.equal(told, [false], "told once, while the index was still to be written");
+	assert.ok(existsSync(entry), "then written");
+	await rm(path.join(site.outputDir, folder), { recursive: true });
 });
 
 test("an error Pagefind reports fails the index with its text", async () => {
