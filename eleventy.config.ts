@@ -21,8 +21,11 @@ export default function (eleventyConfig: any) {
 	eleventyConfig.addPlugin(contentPlugin);
 	eleventyConfig.addPlugin(assetsPlugin);
 	eleventyConfig.addPlugin(mediaPlugin);
-	eleventyConfig.addPlugin(searchPlugin);
 	eleventyConfig.addPlugin(githubPagesPlugin);
+	// Last, and the plugins' handlers one after another: once the search step starts, everything but what it
+	// writes is in place, and a build lists it while the index is being written (src/commands/build.ts).
+	eleventyConfig.addPlugin(searchPlugin);
+	eleventyConfig.setEventEmitterMode("sequential");
 	eleventyConfig.setQuietMode(true);
 	// The output folder is left to the caller (Eleventy's default is `_site`): builds write to a staging folder.
 	// Page templates only (`.11ty.tsx`, added by the layouts plugin): no Markdown, HTML, Liquid or Nunjucks

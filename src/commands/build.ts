@@ -14,6 +14,7 @@ import { articleIndexKey, hashesOf, type RenderedResult, startArticleIndex } fro
 import { allPages, forEachPage, outputFileOfUrl, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
 import { type FileIdentity, identityOf, reusableFragments } from "../search/fragment-reuse.ts";
 import { reusableIndex } from "../search/index-reuse.ts";
+import { searchStepOutputs } from "../search/offline.ts";
 import { type SiteSize, siteFiles, siteSize } from "./github-pages.ts";
 import {
 	type CarriedPages,
@@ -100,7 +101,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let hashes: ViewHashes | undefined;
 	let previousRecord: RenderRecord | undefined;
 	let writtenPages: PageHash[] = [];
-	// The pages' files, looked at while the search index is written.
+	// The site's files but for the search step's, looked at while the search index is written.
 	let pageFiles: Map<string, FileIdentity> | undefined;
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
@@ -155,8 +156,10 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 						!last || earlierPages.length > 0 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
 					// What the last run would otherwise do after the search index is written, it does while Pagefind
 					// (started with the article runs, its own process) writes it: the views' hashes for the record,
-					// and a look at each page's file (every page is written by now, and nothing after rewrites one:
-					// the search step stamps the search page, which is not one of the table's).
+					// a look at each page's file (every page is written by now, and nothing after rewrites one:
+					// the search step stamps the search page, which is not one of the table's), and a listing of
+					// the folder but for what the search step writes. The other steps' `eleventy.after` handlers
+					// (media, GitHub Pages) have run: the search step's runs last (eleventy.config.ts).
 					const beforeSearchIndex = async (folder: string) => {
 						if (fingerprint) hashes ??= viewHashes(model);
 						const identities = new Map<string, FileIdentity>();
@@ -165,7 +168,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 							const identity = identityOf(path.join(folder, file));
 							if (identity) identities.set(file, identity);
 						});
-						pageFiles = identities;
+						pageFiles = siteFiles(folder, identities, { skip: writtenBySearchStep });
 					};
 					useSession(
 						eleventyConfig,
@@ -227,9 +230,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		throw error;
 	}
-	// The whole folder listed once it is all written; only what is not a page is looked at now (the index,
-	// and whatever the other last steps published meanwhile, such as media, anywhere in the folder).
-	const files = siteFiles(outputDir, pageFiles);
+	// What the search step wrote, looked at now that it is written (or the whole folder, when the last run
+	// did not list it).
+	const files = pageFiles ? withSearchStepFiles(outputDir, pageFiles) : siteFiles(outputDir);
 	// Without a record the next build renders everything: never a reason to fail this one.
 	if (cacheDir && fingerprint && hashes)
 		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, { previous: previousRecord, indexKey }).catch(
@@ -244,6 +247,20 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		total: finished - started,
 	};
 	return { digest, outputDir, pages, carried: carriedPages, size: siteSize(files), timings };
+}
+
+/** The paths of a site the search step writes once the index is: `pagefind/` and `searchStepOutputs`. */
+const searchStepPaths = new Set(["pagefind", ...Object.values(searchStepOutputs)]);
+const writtenBySearchStep = (file: string): boolean => searchStepPaths.has(file);
+
+/** `listed` (a site's files but for the search step's) with the search step's files. */
+function withSearchStepFiles(outputDir: string, listed: ReadonlyMap<string, FileIdentity>): Map<string, FileIdentity> {
+	const files = new Map([...listed, ...siteFiles(outputDir, undefined, { under: "pagefind" })]);
+	for (const file of Object.values(searchStepOutputs)) {
+		const identity = identityOf(path.join(outputDir, file));
+		if (identity) files.set(file, identity);
+	}
+	return files;
 }
 
 /** Replaces `target` with `staging` using renames, so readers never see a half-written site. */

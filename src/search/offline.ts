@@ -78,6 +78,12 @@ export interface OfflineReport {
 	manifest?: OfflineManifest;
 }
 
+/**
+ * What the search step writes outside `pagefind/` once the index is written: the service worker and the
+ * stamped search page, by path in the site.
+ */
+export const searchStepOutputs = { worker: "sw.js", searchPage: "search/index.html" } as const;
+
 /** Writes `sw.js`, the offline packs and their manifest, and stamps the search page with the version; call after the search index is written. */
 export async function writeOfflineFiles(
 	outputDir: string,
@@ -111,10 +117,10 @@ export async function writeOfflineFiles(
 	// No worker, no use for packs: the dev server skips writing them on every re-index.
 	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated, previousIndex, indexFiles);
 	const config: WorkerConfig = { scope: pathPrefix };
-	await writeFile(path.join(outputDir, "sw.js"), `const config = ${JSON.stringify(config)};\n${workerSource}`);
+	await writeFile(path.join(outputDir, searchStepOutputs.worker), `const config = ${JSON.stringify(config)};\n${workerSource}`);
 	let filterBytes = 0;
 	for (const folder of folders) filterBytes += await bytesUnder(path.join(pagefindDir, folder, "filter"));
-	await stampSearchPage(path.join(outputDir, "search", "index.html"), {
+	await stampSearchPage(path.join(outputDir, searchStepOutputs.searchPage), {
 		indexVersion: version,
 		filters: filterBytes > filtersOnRequestBytes ? "on-request" : "auto",
 		indexParts: folders.filter(Boolean),

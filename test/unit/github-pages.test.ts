@@ -103,6 +103,11 @@ test("a site is walked whole, each file once, and a file whose identity is known
 	assert.equal(again.get("articles/a/index.html"), earlier);
 	assert.equal(again.get("sw.js"), whole.get("sw.js"));
 	assert.is(siteSize(again).total, 151);
+	// In two parts, as a build lists its site: all but what the search step writes, then that part.
+	const before = siteFiles(dir, undefined, { skip: (file) => file === "pagefind" || file === "sw.js" });
+	assert.equal([...before.keys()].sort(), ["articles/a/index.html", "index.html"]);
+	assert.equal([...siteFiles(dir, undefined, { under: "pagefind" }).keys()].sort(), ["pagefind/file/x.js", "pagefind/offline/p.pack"]);
+	assert.equal(siteFiles(dir, undefined, { under: "absent" }), new Map(), "a part that is not there has no files");
 });
 
 test("a project site is served under /<repository name>/ on <owner>.github.io", () => {
