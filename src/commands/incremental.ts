@@ -7,11 +7,12 @@
  * component reads is kept by hand: what a page shows is its view, and its view is what is hashed.
  * The site-wide pages outside the table (home, indexes, feeds, sitemap…) are few and always re-render.
  *
- * One field is left out of the hashes: the newest article's date, which every HTML page carries in one
- * attribute (`data-newest`, layouts/components/Page.tsx) and nowhere else. An article newer than all others
- * changes it on every page; rendering ~16,000 pages again for that took ~35 s at 10,000 articles, so the
- * pages whose view changed in nothing else get that attribute's value replaced in their file instead
- * (`updateNewest`): the same bytes a render gives, as dev-exact.test.ts checks after newer articles.
+ * One field is left out of the hashes: the newest article's date, which every HTML page but an article's
+ * carries in one attribute (`data-newest`, layouts/components/Page.tsx) and nowhere else. An article newer
+ * than all others changes it on those pages; rendering them again for that took ~35 s at 10,000 articles
+ * (when article pages carried it too), so the pages whose view changed in nothing else get that
+ * attribute's value replaced in their file instead (`updateNewest`): the same bytes a render gives, as
+ * dev-exact.test.ts checks after newer articles.
  */
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
@@ -113,11 +114,11 @@ export function pageFiles(outputDir: string, current: ViewHashes): Set<string> {
 const newestBatch = 32;
 
 /**
- * A page's bytes with its newest date `from` replaced by `to` (the attribute every page has once,
- * Page.tsx), or undefined when it has none (a feed, a redirect). Dates are ISO strings, the same escaped
- * as not. Worked on as bytes, not text, and in place when both dates are as long (ISO dates always are):
- * a rebuild after a newer article rewrites every page so (10,000 news items: 13,700 pages in ~0.4 s
- * rather than ~0.6 s decoded and encoded as text).
+ * A page's bytes with its newest date `from` replaced by `to` (the attribute every page but an article's
+ * has once, Page.tsx), or undefined when it has none (an article page, a feed, a redirect). Dates are ISO
+ * strings, the same escaped as not. Worked on as bytes, not text, and in place when both dates are as
+ * long (ISO dates always are): a rebuild after a newer article rewrites those pages so (10,000 news items,
+ * when article pages carried it too: 13,700 pages in ~0.4 s rather than ~0.6 s decoded and encoded).
  */
 export function withNewest(page: Buffer, from: string, to: string): Buffer | undefined {
 	const attribute = Buffer.from(` data-newest="${from}"`);
