@@ -46,7 +46,8 @@ export interface SearchIndexOptions {
 	reuse?: ReusableFragments;
 	/**
 	 * Called once the indexer has read every page (the CLI reads them on every core, then builds and writes
-	 * the index on about one), or when the index is done, whichever comes first.
+	 * the index on about one), or when the index is done, whichever comes first. Of an index split in
+	 * parts, once it has read the first part's.
 	 */
 	onPagesRead?: () => void;
 }
