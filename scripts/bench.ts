@@ -46,7 +46,7 @@ await runCommand(
 			"search-timeout": "seconds the browser waits for each query's results before recording that it gave up (default: 600)",
 			keep: "work in DIR and keep the corpus, outputs and caches there",
 			repeat:
-				"build and run the anchor (Hugo minimal + Pagefind) N times, alternating, and report each figure's middle run with every round's ratio (default: 1; an odd N has a true middle)",
+				"build and run the anchor (Hugo minimal + Pagefind) N times, alternating, and the two searches N times, and report each figure's middle run with every round's ratio (default: 1; an odd N has a true middle)",
 		},
 	},
 	async (values) => {

@@ -119,7 +119,7 @@ test("repeated, the bench runs every round in folders of its own, alternating wi
 		shape: "news",
 		hugo: ["minimal"],
 		dev: false,
-		browser: false,
+		browser: true,
 		repeat: rounds,
 		workDir,
 		keep: true,
@@ -148,6 +148,13 @@ test("repeated, the bench runs every round in folders of its own, alternating wi
 	assert.match(full?.measured ?? "", `${(report.firstBuild.wallMs / middle(repeats.anchor)).toFixed(2)}x`);
 	assert.match(full?.measured ?? "", spread);
 	assert.match(formatReport(report), `each figure the middle of ${rounds} rounds`);
+	// The searches too: ours and the Default UI's once a round, the middle of each the figure.
+	assert.is(repeats.search.length, rounds);
+	assert.is(repeats.defaultUiSearch.length, rounds);
+	assert.is(report.search?.firstResultsMs, middle(repeats.search));
+	assert.is(report.defaultUiSearch?.firstResultsMs, middle(repeats.defaultUiSearch));
+	const search = report.checks.find((check) => check.target.startsWith("search: first results sooner"));
+	assert.match(search?.measured ?? "", `${rounds} rounds ${Math.round(Math.min(...repeats.search))}–`);
 });
 
 test("with --corpus the bench measures a copy: the folder it is given is left as it was, its .git not copied", async () => {
