@@ -43,7 +43,7 @@ const notPagefinds = ["fragment/", `${packFolder}/`, `${fileBundleFolder}/`, pat
  * Pagefind's files among `files` (a site's, by path in the output folder), with their identities and the
  * hashes of their bytes (kept from `previous` for a file still holding the bytes it recorded), for the
  * next build's `reusableIndex`. Undefined for an index that cannot be taken whole (no `key`: an index
- * split in parts, or of pages added one by one).
+ * split in parts).
  */
 export function recordIndex(
 	outputDir: string,
@@ -86,8 +86,8 @@ export function reusableIndex(
 }
 
 /**
- * Puts the last index whole into `indexFolder` (empty): its fragments and `reuse.index`'s files, linked.
- * Returns false, leaving the folder empty, when a file could not be taken (then the index is written).
+ * Puts the last index whole into `indexFolder` (made here): its fragments and `reuse.index`'s files,
+ * linked. Returns false, leaving nothing there, when a file could not be taken (then the index is written).
  */
 export function takeIndex(reuse: ReusableFragments & { index: readonly string[] }, indexFolder: string): boolean {
 	const from = path.dirname(reuse.from);
@@ -100,7 +100,6 @@ export function takeIndex(reuse: ReusableFragments & { index: readonly string[] 
 		return true;
 	} catch {
 		rmSync(indexFolder, { recursive: true, force: true });
-		mkdirSync(indexFolder, { recursive: true });
 		return false;
 	}
 }

@@ -197,6 +197,8 @@ export async function indexSite(outputDir: string, options: SearchIndexOptions &
 }
 
 async function indexArticlePages(outputDir: string, options: SearchIndexOptions & IndexedCount & { pages: ArticlePages }): Promise<number> {
+	const taken = await takeLastIndex(outputDir, options);
+	if (taken !== undefined) return taken;
 	const { glob } = options.pages;
 	// The CLI refuses a folder with no page to index ("not able to build an index"); a digest whose only
 	// articles are scheduled or drafts, or have no word, still gets its (empty) index from the Node API.
@@ -219,6 +221,33 @@ async function indexArticlePages(outputDir: string, options: SearchIndexOptions 
 		checkCount(count, options);
 		return count;
 	});
+}
+
+/** `takeIndex` found a file of the last index it could not take: the index is written instead. */
+class IndexNotTaken extends Error {}
+
+/**
+ * The last index, taken whole (src/search/index-reuse.ts) when `reuse` says this one is made of the same
+ * pages and settings, however they were indexed (the CLI over a folder, or page by page); its page count,
+ * or undefined when it is written instead. An index of one part only.
+ */
+async function takeLastIndex(
+	outputDir: string,
+	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
+): Promise<number | undefined> {
+	const { reuse } = options;
+	if (!reuse?.index || (options.pages.shards?.length ?? 1) > 1) return undefined;
+	const { folder } = { ...searchIndexDefaults, ...options };
+	try {
+		await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
+			if (!takeIndex({ ...reuse, index: reuse.index ?? [] }, staging)) throw new IndexNotTaken();
+		});
+	} catch (error) {
+		if (error instanceof IndexNotTaken) return undefined;
+		throw error;
+	}
+	checkCount(reuse.names.length, options);
+	return reuse.names.length;
 }
 
 /**
@@ -248,12 +277,6 @@ async function indexFolderWithCli(
 	const shards = options.pages.shards ?? [glob];
 	const { reuse } = options;
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
-		// The last index, when this one is made of the same pages and settings (src/search/index-reuse.ts).
-		if (reuse?.index && shards.length === 1 && takeIndex({ ...reuse, index: reuse.index }, staging)) {
-			count = reuse.names.length;
-			checkCount(count, options);
-			return;
-		}
 		// One index after the other, so that the indexer's memory holds one at a time.
 		for (const [index, shardGlob] of shards.entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
