@@ -12,7 +12,7 @@ import { type Digest, loadDigest } from "../content/load.ts";
 import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
 import { articleIndexKey, hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
-import { allPages, forEachPage, outputFileOfUrl, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
+import { allPages, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
 import { type FileIdentity, identityOf, reusableFragments } from "../search/fragment-reuse.ts";
 import { reusableIndex } from "../search/index-reuse.ts";
 import { searchStepOutputs } from "../search/offline.ts";
@@ -104,8 +104,8 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let hashes: ViewHashes | undefined;
 	let previousRecord: RenderRecord | undefined;
 	let writtenPages: PageHash[] = [];
-	// The site's files but for the search step's, looked at while the search index is written.
-	let pageFiles: Map<string, FileIdentity> | undefined;
+	// The site's files but for the search step's, listed while the search index is written.
+	let listedFiles: Map<string, FileIdentity> | undefined;
 	try {
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
 		const model = session.model ?? Object.freeze(buildSiteModel(digest, session));
@@ -159,19 +159,12 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 						!last || earlierPages.length > 0 ? { renderRun: { last, earlierPages, ...(articleIndex ? { articleIndex } : {}) } } : {};
 					// What the last run would otherwise do after the search index is written, it does while Pagefind
 					// (started with the article runs, its own process) writes it: the views' hashes for the record,
-					// a look at each page's file (every page is written by now, and nothing after rewrites one:
-					// the search step stamps the search page, which is not one of the table's), and a listing of
-					// the folder but for what the search step writes. The other steps' `eleventy.after` handlers
-					// (media, GitHub Pages) have run: the search step's runs last (eleventy.config.ts).
+					// and a listing of the folder but for what the search step writes (every page is written by now,
+					// and the other steps' `eleventy.after` handlers, media and GitHub Pages, have run: the search
+					// step's runs last, eleventy.config.ts).
 					const beforeSearchIndex = async (folder: string) => {
 						if (fingerprint) hashes ??= viewHashes(model);
-						const identities = new Map<string, FileIdentity>();
-						forEachPage(model, all, (_name, url) => {
-							const file = outputFileOfUrl(url);
-							const identity = identityOf(path.join(folder, file));
-							if (identity) identities.set(file, identity);
-						});
-						pageFiles = siteFiles(folder, identities, { skip: writtenBySearchStep });
+						listedFiles = siteFiles(folder, { skip: writtenBySearchStep });
 					};
 					useSession(
 						eleventyConfig,
@@ -242,7 +235,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	}
 	// What the search step wrote, looked at now that it is written (or the whole folder, when the last run
 	// did not list it).
-	const files = pageFiles ? withSearchStepFiles(outputDir, pageFiles) : siteFiles(outputDir);
+	const files = listedFiles ? withSearchStepFiles(outputDir, listedFiles) : siteFiles(outputDir);
 	// Without a record the next build renders everything: never a reason to fail this one.
 	if (cacheDir && fingerprint && hashes)
 		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, { previous: previousRecord, indexKey }).catch(
@@ -267,7 +260,7 @@ const writtenBySearchStep = (file: string): boolean => searchStepPaths.has(file)
 
 /** `listed` (a site's files but for the search step's) with the search step's files. */
 function withSearchStepFiles(outputDir: string, listed: ReadonlyMap<string, FileIdentity>): Map<string, FileIdentity> {
-	const files = new Map([...listed, ...siteFiles(outputDir, undefined, { under: "pagefind" })]);
+	const files = new Map([...listed, ...siteFiles(outputDir, { under: "pagefind" })]);
 	for (const file of Object.values(searchStepOutputs)) {
 		const identity = identityOf(path.join(outputDir, file));
 		if (identity) files.set(file, identity);

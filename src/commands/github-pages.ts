@@ -111,15 +111,10 @@ export interface SiteFilesOptions {
 
 /**
  * The files under `outputDir` with their identities, by path relative to it with `/` separators (as
- * `outputFileOfUrl` names a page's file). A file `known` holds is taken as it is there, not looked at
- * again: a build looks at its pages and lists the folder but for the search step's part while the search
- * index is being written, then lists that part once it is (src/commands/build.ts).
+ * `outputFileOfUrl` names a page's file). A build lists the folder but for the search step's part while
+ * the search index is being written, then that part once it is (src/commands/build.ts).
  */
-export function siteFiles(
-	outputDir: string,
-	known?: ReadonlyMap<string, FileIdentity>,
-	{ skip, under = "" }: SiteFilesOptions = {},
-): Map<string, FileIdentity> {
+export function siteFiles(outputDir: string, { skip, under = "" }: SiteFilesOptions = {}): Map<string, FileIdentity> {
 	const files = new Map<string, FileIdentity>();
 	// All synchronously, for the 17,000 folders and 42,000 files of 10,000 news items: Node 20's recursive
 	// readdir awaits one folder after another (0.78 s, synchronously 0.12 s), one awaited stat after
@@ -130,12 +125,8 @@ export function siteFiles(
 			if (skip?.(file)) continue;
 			if (entry.isDirectory()) walk(file);
 			else if (entry.isFile()) {
-				const seen = known?.get(file);
-				if (seen) files.set(file, seen);
-				else {
-					const found = statSync(path.join(outputDir, file));
-					files.set(file, { ino: found.ino, size: found.size, mtimeMs: found.mtimeMs });
-				}
+				const found = statSync(path.join(outputDir, file));
+				files.set(file, { ino: found.ino, size: found.size, mtimeMs: found.mtimeMs });
 			}
 		}
 	};
