@@ -92,6 +92,11 @@ export class ArticleCache<T> {
 		return createHash("sha256").update(this.#salt).update("\0").update(file).update("\0").update(bytes).digest("hex");
 	}
 
+	/** Entries the cache holds. */
+	get size(): number {
+		return this.#shards.reduce((sum, shard) => sum + shard.size, 0);
+	}
+
 	get(key: string): T | undefined {
 		const value = this.#shardOf(key).get(key);
 		if (value === undefined) this.misses++;
