@@ -68,8 +68,10 @@ export async function writeSiteSearch(
 	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
 	const shards = options.pages.shards?.length ?? 1;
 	const pagefindDir = path.join(outputDir, "pagefind");
-	// The packs, the file:// bundle and the previous index's check look at the same files: once each.
-	const files = indexFiles(pagefindDir);
+	const withFileBundle = options.fileSearch && shards === 1;
+	// The packs, the file:// bundle and the previous index's check look at the same files: once each; with
+	// the bundle, both read every file: once each too (10,000 news items: ~0.1 s of reads).
+	const files = indexFiles(pagefindDir, { keepContents: withFileBundle });
 	const previous = options.reuse ? previousIndex(path.dirname(options.reuse.from), pagefindDir, files) : undefined;
 	// The offline packs (compressed on libuv's threads) and the file:// bundle (read and written on this
 	// one) are made from the index side by side: neither reads what the other writes. Both settle before
@@ -77,7 +79,7 @@ export async function writeSiteSearch(
 	const [bundled, packed] = await Promise.allSettled([
 		// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
 		// several times over fileSearchMaxBytes): a downloaded copy searches when served.
-		options.fileSearch && shards === 1
+		withFileBundle
 			? writeFileBundle(pagefindDir, { maxIndexBytes: options.fileSearchMaxBytes, files, ...(previous ? { previousIndex: previous } : {}) })
 			: undefined,
 		writeOfflineFiles(outputDir, {

@@ -89,10 +89,7 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 		}
 		// JSON.stringify serialises both strings: the names are Pagefind's own and base64 has no quotes.
 		const text = files
-			.map(
-				(name) =>
-					`topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(readFileSync(path.join(pagefindDir, name)).toString("base64"))});\n`,
-			)
+			.map((name) => `topicDigestPagefindFile(${JSON.stringify(name)},${JSON.stringify(index.contents(name).toString("base64"))});\n`)
 			.join("");
 		writeFileSync(target, text);
 		bundleBytes += Buffer.byteLength(text);

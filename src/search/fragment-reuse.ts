@@ -179,10 +179,13 @@ export interface IndexFiles {
 	identity(file: string): FileIdentity | undefined;
 	/** Bytes of a file that is there (listed a moment ago); throws when it is not. */
 	size(file: string): number;
+	/** A file's content, read once when `keepContents` was asked for (the packs and the file:// bundle both read every file). */
+	contents(file: string): Buffer;
 }
 
-export function indexFiles(pagefindDir: string): IndexFiles {
+export function indexFiles(pagefindDir: string, { keepContents = false } = {}): IndexFiles {
 	const seen = new Map<string, FileIdentity | undefined>();
+	const read = new Map<string, Buffer>();
 	const identity = (file: string) => {
 		if (!seen.has(file)) seen.set(file, identityOf(path.join(pagefindDir, file)));
 		return seen.get(file);
@@ -193,6 +196,14 @@ export function indexFiles(pagefindDir: string): IndexFiles {
 			const found = identity(file);
 			if (!found) throw new Error(`${path.join(pagefindDir, file)}: no such file in the index just written`);
 			return found.size;
+		},
+		contents(file) {
+			let bytes = read.get(file);
+			if (!bytes) {
+				bytes = readFileSync(path.join(pagefindDir, file));
+				if (keepContents) read.set(file, bytes);
+			}
+			return bytes;
 		},
 	};
 }

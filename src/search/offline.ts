@@ -160,7 +160,10 @@ async function writePacks(
 				packs[at] = { url: `${packFolder}/${name}`, bytes: statSync(path.join(folder, name)).size, files: plan.files.length };
 				continue;
 			}
-			const bytes = await writePackBytes(pagefindDir, plan.files, { compressed: plan.group.startsWith("fragment-") });
+			const bytes = await writePackBytes(pagefindDir, plan.files, {
+				compressed: plan.group.startsWith("fragment-"),
+				...(files ? { index: files } : {}),
+			});
 			const name = `${plan.group}-${contentName(bytes)}.pack`;
 			keep.add(name);
 			await writeFile(path.join(folder, name), bytes);

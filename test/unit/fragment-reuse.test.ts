@@ -4,12 +4,19 @@
  * no new fragment shares a linked one's digits. Fragment files here are written as Pagefind writes them
  * (gzip of `pagefind_dcd` and the fragment's JSON).
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { fragmentUrls, linkFragments, type RecordedFragment, reusableFragments, reuseHeld } from "../../src/search/fragment-reuse.ts";
+import {
+	fragmentUrls,
+	indexFiles,
+	linkFragments,
+	type RecordedFragment,
+	reusableFragments,
+	reuseHeld,
+} from "../../src/search/fragment-reuse.ts";
 import { tempDir } from "../support/fixtures.ts";
 
 async function indexFolder(fragments: Record<string, string>): Promise<string> {
@@ -74,6 +81,19 @@ test("an index around linked fragments holds only with one fragment per page and
 	// A new page whose digits are a linked fragment's: one of the two was given the linked name.
 	await added("en_0188fed9.pf_fragment");
 	assert.not.ok(reuseHeld(next, linked, 5));
+});
+
+test("an index's files read once when kept: the packs and the file:// bundle read the same bytes, from disk once", async () => {
+	const folder = await indexFolder({ "en_0188fed.pf_fragment": "/articles/a/" });
+	const file = "fragment/en_0188fed.pf_fragment";
+	const kept = indexFiles(folder, { keepContents: true });
+	const notKept = indexFiles(folder);
+	const bytes = kept.contents(file);
+	assert.equal(notKept.contents(file), bytes);
+	await rm(path.join(folder, file));
+	// Gone from disk: the kept copy is what was read; without keeping, each call reads again.
+	assert.equal(kept.contents(file), bytes);
+	assert.throws(() => notKept.contents(file), /ENOENT/);
 });
 
 test.run();
