@@ -687,7 +687,7 @@ async function parseFiles(
 		: undefined;
 	// At least this many files will be parsed (those the cache cannot hold): with enough of them, the workers
 	// start now and load their modules while the files are read (~0.2 s of a cold load's 10,000 files).
-	const uncached = remembering ? 0 : files.length - (cache?.size ?? 0);
+	const uncached = remembering ? 0 : Math.max(0, files.length - (cache?.size ?? 0));
 	const started = startParseWorkers(
 		parseWorkerModule,
 		settings,

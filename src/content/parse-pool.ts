@@ -111,6 +111,8 @@ export async function parseInPool<R>(
 		}
 	};
 	for (const worker of pool) {
+		// A worker started ahead that has ended already (its exit told to no one) takes no chunks.
+		if (worker.threadId === -1) continue;
 		// A worker started ahead may have said it is ready already.
 		const ready = readyEarly.has(worker);
 		worker.on("message", (reply: WorkerReply<R>) => {

@@ -37,6 +37,19 @@ test("a worker that exits gives its chunks back, and the calling thread parses t
 	);
 });
 
+test("a worker started ahead that ended before the pool took it is left out; the caller parses its share", async () => {
+	const [worker] = startParseWorkers(workerModule, null, 1);
+	if (!worker) throw new Error("no worker started");
+	await once(worker, "message");
+	await worker.terminate();
+	const jobs = jobsOf(120);
+	const outcomes = await parseInPool(jobs, parseHere, workerModule, null, { ...pool, started: [worker] });
+	assert.equal(
+		outcomes.map((outcome) => `${outcome.file} ${outcome.by}`),
+		jobs.map((job) => `${job.file} caller`),
+	);
+});
+
 test("workers started ahead for jobs too few to share are ended, and the caller parses alone", async () => {
 	const started = startParseWorkers(workerModule, null, 1);
 	const ended = Promise.all(started.map((worker) => once(worker, "exit")));
