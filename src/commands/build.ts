@@ -13,7 +13,7 @@ import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
 import { articleIndexKey, hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
-import { type FileIdentity, identityOf, reusableFragments } from "../search/fragment-reuse.ts";
+import { type FileIdentity, identityOf, type ReadFragments, reusableFragments } from "../search/fragment-reuse.ts";
 import { reusableIndex } from "../search/index-reuse.ts";
 import { searchStepOutputs } from "../search/offline.ts";
 import { type SiteSize, siteFiles, siteSize } from "./github-pages.ts";
@@ -104,6 +104,8 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let hashes: ViewHashes | undefined;
 	let previousRecord: RenderRecord | undefined;
 	let writtenPages: PageHash[] = [];
+	// The result fragments the search step's packs read, for the record.
+	const readFragments: ReadFragments = new Map();
 	// The site's files but for the search step's, listed while the search index is written.
 	let listedFiles: Map<string, FileIdentity> | undefined;
 	try {
@@ -144,7 +146,11 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 				? reusableIndex(lastIndex, record.index, indexKey, record.fragments, fragments, render.articles.length)
 				: undefined;
 		const reuse = fragments && whole ? { ...fragments, index: whole } : fragments;
-		const indexing = nextSession(session, { digest, ...(reuse && reuse.names.length > 0 ? { reusableFragments: reuse } : {}) });
+		const indexing = nextSession(session, {
+			digest,
+			...(reuse && reuse.names.length > 0 ? { reusableFragments: reuse } : {}),
+			...(fingerprint ? { readFragments } : {}),
+		});
 
 		const renderPages = async (runPages: PageLists, last: boolean): Promise<void> => {
 			const eleventy = new Eleventy(pagesDir, staging, {
@@ -238,9 +244,11 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	const files = listedFiles ? withSearchStepFiles(outputDir, listedFiles) : siteFiles(outputDir);
 	// Without a record the next build renders everything: never a reason to fail this one.
 	if (cacheDir && fingerprint && hashes)
-		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, { previous: previousRecord, indexKey }).catch(
-			() => undefined,
-		);
+		await writeRenderRecord(cacheDir, outputDir, fingerprint, hashes, writtenPages, files, {
+			previous: previousRecord,
+			indexKey,
+			readFragments,
+		}).catch(() => undefined);
 	// Usually done long since; once this returns, nothing removes a file the new site shares.
 	await earlierSitesRemoved;
 	const finished = performance.now();

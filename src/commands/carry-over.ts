@@ -29,6 +29,7 @@ import {
 	type FileIdentity,
 	fragmentUrls,
 	linkOrCopy,
+	type ReadFragments,
 	type RecordedFile,
 	type RecordedFragment,
 	sameBytes,
@@ -123,7 +124,11 @@ export async function writeRenderRecord(
 	hashes: ViewHashes,
 	written: readonly PageHash[],
 	files: ReadonlyMap<string, FileIdentity>,
-	{ previous, indexKey }: { previous?: RenderRecord | undefined; indexKey?: string | undefined } = {},
+	{
+		previous,
+		indexKey,
+		readFragments,
+	}: { previous?: RenderRecord | undefined; indexKey?: string | undefined; readFragments?: ReadFragments | undefined } = {},
 ): Promise<void> {
 	const sha = new Map(written.map((page) => [page.url, page.sha256]));
 	const pages: Record<string, RecordedPage> = {};
@@ -136,7 +141,7 @@ export async function writeRenderRecord(
 	const fragmentFolder = "pagefind/fragment/";
 	const fragmentFiles = new Map<string, FileIdentity>();
 	for (const [file, identity] of files) if (file.startsWith(fragmentFolder)) fragmentFiles.set(file.slice(fragmentFolder.length), identity);
-	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments, fragmentFiles);
+	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments, fragmentFiles, readFragments);
 	const index = recordIndex(outputDir, files, indexKey, previous?.index);
 	const record: RenderRecord = {
 		format,

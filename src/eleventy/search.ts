@@ -46,7 +46,7 @@ export async function writeSiteSearch(
 	rendered: readonly PageHash[],
 	options: Pick<
 		BuildOptions,
-		"pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "filtersOnRequestBytes" | "pagesPerIndex" | "serviceWorker"
+		"pathPrefix" | "fileSearch" | "fileSearchMaxBytes" | "filtersOnRequestBytes" | "pagesPerIndex" | "serviceWorker" | "readFragments"
 	> & {
 		language?: string;
 		/** The newest article's day (`YYYY-MM-DD`): the offline copy's date. */
@@ -90,6 +90,7 @@ export async function writeSiteSearch(
 			filtersOnRequestBytes: options.filtersOnRequestBytes,
 			...(previous ? { previousIndex: previous } : {}),
 			indexFiles: files,
+			...(options.readFragments ? { readFragments: options.readFragments } : {}),
 		}),
 	]);
 	if (bundled.status === "rejected") throw bundled.reason;

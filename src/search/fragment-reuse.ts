@@ -234,16 +234,29 @@ export interface RecordedFragment extends RecordedFile {
 	url: string;
 }
 
+/** A fragment as the offline packs read it (`readFragment`), by file name: what the record keeps of it but its identity. */
+export type ReadFragments = Map<string, { url: string; sha256: string }>;
+
+/**
+ * Notes in `into` the page and hash of the fragment file `name` (its gzipped `bytes`, `decompressed` as
+ * `pagefind_dcd` and its JSON), when its JSON starts with the page's URL, as Pagefind writes it.
+ */
+export function readFragment(into: ReadFragments, name: string, bytes: Buffer, decompressed: Buffer): void {
+	const quoted = /^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")/.exec(decompressed.subarray(0, 2048).toString("utf8"))?.[1];
+	if (quoted) into.set(name, { url: JSON.parse(quoted) as string, sha256: sha256Of(bytes) });
+}
+
 /**
  * Every fragment of `indexFolder` with its page's URL, for the next build's `reusableFragments`. A file
- * that still holds the bytes `previous` recorded (linked this time) keeps its entry; the others are read
- * (gunzipped: `pagefind_dcd`, then the fragment's JSON). `identities` are the files' as the caller found
- * them already, by name.
+ * that still holds the bytes `previous` recorded (linked this time) keeps its entry; one the offline packs
+ * read (`read`) takes what they found; the others are read (gunzipped: `pagefind_dcd`, then the
+ * fragment's JSON). `identities` are the files' as the caller found them already, by name.
  */
 export function fragmentUrls(
 	indexFolder: string,
 	previous: Readonly<Record<string, RecordedFragment>> = {},
 	identities?: ReadonlyMap<string, FileIdentity>,
+	read?: ReadonlyMap<string, { url: string; sha256: string }>,
 ): Record<string, RecordedFragment> {
 	const folder = path.join(indexFolder, "fragment");
 	let names: string[];
@@ -262,6 +275,12 @@ export function fragmentUrls(
 		// identity now. An entry of an older record has no hash to check them by: read again.
 		if (known?.sha256 && sameBytes(file, known, identity)) {
 			fragments[name] = { ...known, ...identity };
+			continue;
+		}
+		// Read by the packs a moment ago (nothing writes an index once Pagefind is done): not read again.
+		const packed = read?.get(name);
+		if (packed) {
+			fragments[name] = { url: packed.url, ...identity, sha256: packed.sha256 };
 			continue;
 		}
 		const bytes = readFileSync(file);

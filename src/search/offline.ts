@@ -16,7 +16,7 @@ import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageConfig } from "./contract.ts";
 import { contentName, indexFolders, type PackPlan, planPacks, samePack, writePackBytes } from "./packs.ts";
-import { type IndexFiles, linkOrCopy, type PreviousIndex } from "./fragment-reuse.ts";
+import { type IndexFiles, linkOrCopy, type PreviousIndex, type ReadFragments } from "./fragment-reuse.ts";
 import { withSearchConfig } from "./page-config.ts";
 
 /**
@@ -69,6 +69,8 @@ export interface OfflineOptions {
 	 * @default each looked at here
 	 */
 	indexFiles?: IndexFiles;
+	/** Filled with each result fragment's page and hash as the packs read it (src/search/fragment-reuse.ts). */
+	readFragments?: ReadFragments;
 }
 
 export interface OfflineReport {
@@ -95,6 +97,7 @@ export async function writeOfflineFiles(
 		filtersOnRequestBytes = Number.POSITIVE_INFINITY,
 		previousIndex,
 		indexFiles,
+		readFragments,
 	}: OfflineOptions,
 ): Promise<OfflineReport> {
 	const assets = await filesUnder(outputDir, "assets");
@@ -115,7 +118,7 @@ export async function writeOfflineFiles(
 	const version = hash.digest("hex").slice(0, 16);
 
 	// No worker, no use for packs: the dev server skips writing them on every re-index.
-	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated, previousIndex, indexFiles);
+	const manifest = retire ? undefined : await writePacks(pagefindDir, version, updated, previousIndex, indexFiles, readFragments);
 	const config: WorkerConfig = { scope: pathPrefix };
 	await writeFile(path.join(outputDir, searchStepOutputs.worker), `const config = ${JSON.stringify(config)};\n${workerSource}`);
 	let filterBytes = 0;
@@ -138,6 +141,7 @@ async function writePacks(
 	updated: string | undefined,
 	previousIndex: PreviousIndex | undefined,
 	files: IndexFiles | undefined,
+	readFragments: ReadFragments | undefined,
 ): Promise<OfflineManifest> {
 	const folder = path.join(pagefindDir, packFolder);
 	await mkdir(folder, { recursive: true });
@@ -163,6 +167,7 @@ async function writePacks(
 			const bytes = await writePackBytes(pagefindDir, plan.files, {
 				compressed: plan.group.startsWith("fragment-"),
 				...(files ? { index: files } : {}),
+				...(readFragments ? { read: readFragments } : {}),
 			});
 			const name = `${plan.group}-${contentName(bytes)}.pack`;
 			keep.add(name);

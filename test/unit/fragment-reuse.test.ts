@@ -4,16 +4,19 @@
  * no new fragment shares a linked one's digits. Fragment files here are written as Pagefind writes them
  * (gzip of `pagefind_dcd` and the fragment's JSON).
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
 	fragmentUrls,
 	indexFiles,
 	linkFragments,
+	type ReadFragments,
 	type RecordedFragment,
+	readFragment,
 	reusableFragments,
 	reuseHeld,
 } from "../../src/search/fragment-reuse.ts";
@@ -94,6 +97,26 @@ test("an index's files read once when kept: the packs and the file:// bundle rea
 	// Gone from disk: the kept copy is what was read; without keeping, each call reads again.
 	assert.equal(kept.contents(file), bytes);
 	assert.throws(() => notKept.contents(file), /ENOENT/);
+});
+
+test("what the packs read of a fragment (page, hash) is what the record keeps, and the record does not read it again", async () => {
+	const folder = await indexFolder({ "en_0188fed.pf_fragment": "/articles/a/", "en_01ca22c.pf_fragment": "/articles/b/" });
+	const file = path.join(folder, "fragment", "en_0188fed.pf_fragment");
+	const bytes = await readFile(file);
+	const read: ReadFragments = new Map();
+	readFragment(read, "en_0188fed.pf_fragment", bytes, gunzipSync(bytes));
+	// A fragment whose JSON does not start with its URL is not noted: the record reads it as before.
+	readFragment(read, "en_odd.pf_fragment", bytes, Buffer.from('pagefind_dcd{"content":"x","url":"/articles/c/"}'));
+	assert.equal([...read.keys()], ["en_0188fed.pf_fragment"]);
+	const sha256 = createHash("sha256").update(bytes).digest("hex");
+	assert.equal(read.get("en_0188fed.pf_fragment"), { url: "/articles/a/", sha256 });
+	// The noted fragment's file made unreadable as a fragment: the record takes what was noted; the other is read.
+	await writeFile(file, "not gzip");
+	const recorded = fragmentUrls(folder, {}, undefined, read);
+	assert.is(recorded["en_0188fed.pf_fragment"]?.url, "/articles/a/");
+	assert.is(recorded["en_0188fed.pf_fragment"]?.sha256, sha256);
+	assert.is(recorded["en_01ca22c.pf_fragment"]?.url, "/articles/b/");
+	assert.throws(() => fragmentUrls(folder), /header|incorrect|invalid/i);
 });
 
 test.run();
