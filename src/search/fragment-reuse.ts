@@ -238,12 +238,24 @@ export interface RecordedFragment extends RecordedFile {
 export type ReadFragments = Map<string, { url: string; sha256: string }>;
 
 /**
- * Notes in `into` the page and hash of the fragment file `name` (its gzipped `bytes`, `decompressed` as
- * `pagefind_dcd` and its JSON), when its JSON starts with the page's URL, as Pagefind writes it.
+ * Notes in `into` the page and hash of the fragment file `name` (its gzipped `bytes`, and `decompressed`),
+ * as `fragmentUrls` would read them.
  */
 export function readFragment(into: ReadFragments, name: string, bytes: Buffer, decompressed: Buffer): void {
+	const url = pageUrlOf(decompressed);
+	if (url !== undefined) into.set(name, { url, sha256: sha256Of(bytes) });
+}
+
+/**
+ * The page URL of a result fragment, decompressed: `pagefind_dcd`, then the fragment's JSON. Pagefind
+ * writes the URL first, so it is read from the start of the text; any other layout is parsed whole.
+ */
+function pageUrlOf(decompressed: Buffer): string | undefined {
 	const quoted = /^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")/.exec(decompressed.subarray(0, 2048).toString("utf8"))?.[1];
-	if (quoted) into.set(name, { url: JSON.parse(quoted) as string, sha256: sha256Of(bytes) });
+	if (quoted) return JSON.parse(quoted) as string;
+	const text = decompressed.toString("utf8");
+	const url = (JSON.parse(text.slice(text.indexOf("{"))) as { url?: unknown }).url;
+	return typeof url === "string" ? url : undefined;
 }
 
 /**
@@ -256,7 +268,7 @@ export function fragmentUrls(
 	indexFolder: string,
 	previous: Readonly<Record<string, RecordedFragment>> = {},
 	identities?: ReadonlyMap<string, FileIdentity>,
-	read?: ReadonlyMap<string, { url: string; sha256: string }>,
+	read?: ReadFragments,
 ): Record<string, RecordedFragment> {
 	const folder = path.join(indexFolder, "fragment");
 	let names: string[];
@@ -284,9 +296,8 @@ export function fragmentUrls(
 			continue;
 		}
 		const bytes = readFileSync(file);
-		const text = gunzipSync(bytes).toString("utf8");
-		const url = (JSON.parse(text.slice(text.indexOf("{"))) as { url?: unknown }).url;
-		if (typeof url === "string") fragments[name] = { url, ...identity, sha256: sha256Of(bytes) };
+		const url = pageUrlOf(gunzipSync(bytes));
+		if (url !== undefined) fragments[name] = { url, ...identity, sha256: sha256Of(bytes) };
 	}
 	return fragments;
 }

@@ -100,20 +100,25 @@ test("an index's files read once when kept: the packs and the file:// bundle rea
 });
 
 test("what the packs read of a fragment (page, hash) is what the record keeps, and the record does not read it again", async () => {
-	const folder = await indexFolder({ "en_0188fed.pf_fragment": "/articles/a/", "en_01ca22c.pf_fragment": "/articles/b/" });
+	// Written as Pagefind writes them (URL first; a page added by URL, as a Russian Hugo site's `url = '/статьи/…'`, keeps it unencoded).
+	const folder = await indexFolder({ "en_0188fed.pf_fragment": "/статьи/встреча/", "en_01ca22c.pf_fragment": "/articles/b/" });
 	const file = path.join(folder, "fragment", "en_0188fed.pf_fragment");
 	const bytes = await readFile(file);
 	const read: ReadFragments = new Map();
 	readFragment(read, "en_0188fed.pf_fragment", bytes, gunzipSync(bytes));
-	// A fragment whose JSON does not start with its URL is not noted: the record reads it as before.
+	// A fragment whose JSON does not start with its URL is read whole, as the record reads one; one with no
+	// URL is not noted.
 	readFragment(read, "en_odd.pf_fragment", bytes, Buffer.from('pagefind_dcd{"content":"x","url":"/articles/c/"}'));
-	assert.equal([...read.keys()], ["en_0188fed.pf_fragment"]);
+	readFragment(read, "en_none.pf_fragment", bytes, Buffer.from('pagefind_dcd{"content":"x"}'));
+	assert.equal([...read.keys()], ["en_0188fed.pf_fragment", "en_odd.pf_fragment"]);
+	assert.is(read.get("en_odd.pf_fragment")?.url, "/articles/c/");
+	read.delete("en_odd.pf_fragment");
 	const sha256 = createHash("sha256").update(bytes).digest("hex");
-	assert.equal(read.get("en_0188fed.pf_fragment"), { url: "/articles/a/", sha256 });
+	assert.equal(read.get("en_0188fed.pf_fragment"), { url: "/статьи/встреча/", sha256 });
 	// The noted fragment's file made unreadable as a fragment: the record takes what was noted; the other is read.
 	await writeFile(file, "not gzip");
 	const recorded = fragmentUrls(folder, {}, undefined, read);
-	assert.is(recorded["en_0188fed.pf_fragment"]?.url, "/articles/a/");
+	assert.is(recorded["en_0188fed.pf_fragment"]?.url, "/статьи/встреча/");
 	assert.is(recorded["en_0188fed.pf_fragment"]?.sha256, sha256);
 	assert.is(recorded["en_01ca22c.pf_fragment"]?.url, "/articles/b/");
 	assert.throws(() => fragmentUrls(folder), /header|incorrect|invalid/i);
