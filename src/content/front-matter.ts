@@ -177,10 +177,15 @@ const specialKey = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto_
  */
 const unusual = /[^\n\x20-\x7E\u00A0-\u2027\u202A-\uFEFE\uFF00-\uFFFF]/;
 /**
- * Plain values both readers take as numbers but not alike (js-yaml reads underscores, binary, a sign before
- * `0x` or before `.5`; YAML 1.2's core schema, which `yaml` follows, does not): left to `yaml`.
+ * Plain values the two readers take as numbers but not alike (js-yaml reads underscores, binary, a sign
+ * before `0x` or before `.5`, and keeps a number too large for a double as text; YAML 1.2's core schema,
+ * which `yaml` follows, does not, and makes it Infinity): left to `yaml`.
  */
-const numberReadApart = /^[-+]?(?:[.0-9][^\s]*_|0[box])|^[-+]\./;
+const numberFormsApart = /^[-+]?(?:[.0-9]\S*_|0[box])|^[-+]\./;
+/** What either reader may take as a decimal number. */
+const decimalLike = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$/;
+const numberReadApart = (value: string): boolean =>
+	numberFormsApart.test(value) || (decimalLike.test(value) && !Number.isFinite(Number(value)));
 
 /**
  * Front matter of the plain shapes above, read by js-yaml under YAML 1.2's core schema: the same data as
@@ -247,11 +252,11 @@ export function readPlainYaml(
 
 /** Whether a value, or any item of a flow list, is a number the two readers read apart. */
 function numbersReadApart(value: string): boolean {
-	if (!value.startsWith("[")) return numberReadApart.test(value);
+	if (!value.startsWith("[")) return numberReadApart(value);
 	return value
 		.slice(1, -1)
 		.split(",")
-		.some((item) => numberReadApart.test(item.trim()));
+		.some((item) => numberReadApart(item.trim()));
 }
 
 /**
