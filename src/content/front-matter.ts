@@ -91,7 +91,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * YAML 1.2 core schema (`yaml`): dates stay strings, aliases are capped. A key given twice is read as the
- * engines' YAML readers read it (the last one wins) and reported as repeated. Lines start at 2.
+ * engines' YAML readers read it (the last one wins) and reported as repeated. Lines start at 2. Front
+ * matter of the plainest shapes, nearly every article's, is read by js-yaml instead (`readPlainYaml`).
  */
 function readYaml(source: string, body: string, bodyLine: number, options: FrontMatterOptions): FrontMatterRead {
 	const plain = readPlainYaml(source);
