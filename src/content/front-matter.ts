@@ -89,6 +89,12 @@ const firstLine = (message: string): string => message.split("\n")[0]?.trim() ??
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
+/** `yaml`'s document of front matter, with the line of every position; a key may be given twice. */
+function parseYaml(source: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+	const lineCounter = new LineCounter();
+	return { doc: parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false }), lineCounter };
+}
+
 /**
  * YAML 1.2 core schema (`yaml`): dates stay strings, aliases are capped. A key given twice is read as the
  * engines' YAML readers read it (the last one wins) and reported as repeated. Lines start at 2. Front
@@ -97,19 +103,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function readYaml(source: string, body: string, bodyLine: number, options: FrontMatterOptions): FrontMatterRead {
 	const plain = readPlainYaml(source);
 	if (plain) return { ok: true, data: plain.data, body, bodyLine, lineOf: plain.lineOf };
-	let lineCounter = new LineCounter();
-	let doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false });
+	let { doc, lineCounter } = parseYaml(source);
 	const fileLine = (yamlLine: number) => yamlLine + 1;
 	if (doc.errors.length > 0) {
 		// A quoted value continued on an unindented line: Ruby's YAML (Jekyll) reads it, this parser does not until it is indented.
 		const indented = indentQuotedContinuations(source);
 		if (indented !== source) {
-			const retryCounter = new LineCounter();
-			const retry = parseDocument(indented, { lineCounter: retryCounter, uniqueKeys: false, prettyErrors: false });
-			if (retry.errors.length === 0) {
-				doc = retry;
-				lineCounter = retryCounter;
-			}
+			const retry = parseYaml(indented);
+			if (retry.doc.errors.length === 0) ({ doc, lineCounter } = retry);
 		}
 	}
 	if (doc.errors.length > 0) {
@@ -239,14 +240,11 @@ export function readPlainYaml(
 	}
 	if (data === null || data === undefined) data = {};
 	if (!isRecord(data)) return undefined;
-	let parsed: { doc: Document.Parsed; counter: LineCounter } | undefined;
+	let parsed: ReturnType<typeof parseYaml> | undefined;
 	const lineOf = (keyPath: readonly string[]): number => {
 		if (keyPath.length === 1) return 1 + (keyLines.get(keyPath[0] as string) ?? 1);
-		if (!parsed) {
-			const counter = new LineCounter();
-			parsed = { doc: parseDocument(source, { lineCounter: counter, uniqueKeys: false, prettyErrors: false }), counter };
-		}
-		return 1 + yamlLineOf(parsed.doc, parsed.counter, keyPath);
+		parsed ??= parseYaml(source);
+		return 1 + yamlLineOf(parsed.doc, parsed.lineCounter, keyPath);
 	};
 	return { data, lineOf };
 }
