@@ -170,6 +170,22 @@ test("values the two readers take apart, nested maps, anchors and repeated keys 
 	});
 });
 
+test("front matter as Jekyll, Hugo and a WordPress exporter write it, in Russian and Ukrainian, is read by js-yaml as yaml reads it", () => {
+	const written = [
+		'layout: post\ntitle: "Переговоры в Эр-Рияде: что известно"\ndate: 2025-02-18 10:30:00 +0300\ncategories: новости дипломатия\ntags: [США, Россия, Украина]\n',
+		'title: "Третя річниця: Київ"\ndate: 2025-02-24T09:00:00+02:00\ndraft: false\ntags:\n  - Київ\n  - війна\nimages: ["/img/kyiv.jpg"]\n',
+		'title: "Путин и Трамп: телефонный разговор"\ndate: "2025-03-18"\ncategories: \n  - "новости"\ncoverImage: "call.jpg"\n',
+		"title: Встреча делегаций США и России в Эр-Рияде завершилась договорённостью\n  о восстановлении работы посольств\ndate: 2025-02-18\n",
+	];
+	for (const source of written) {
+		const fast = readPlainYaml(source);
+		const slow = readByYaml(source);
+		assert.ok(fast, source);
+		assert.equal(fast.data, slow.data, source);
+		for (const key of Object.keys(fast.data)) assert.is(fast.lineOf([key]), slow.lineOf(key), `${key} in ${source}`);
+	}
+});
+
 async function load(files: Record<string, string>) {
 	const dir = await writeArticles(files);
 	return loadDigest(dir, { displayPath: (p) => p.slice(dir.length + 1) });
@@ -179,6 +195,9 @@ test("an article's fields and the lines its problems name are the same whichever
 	const plain = "---\ntitle: Talks in Riyadh\ndate: 2025-02-18\nsource: Reuters\ntopics:\n  - riyadh-talks\nimage: 12\n---\nBody.\n";
 	// The same fields with a nested map (read by yaml): the problem's line and field are the same.
 	const nested = plain.replace("source: Reuters\n", "source: Reuters\nextra:\n  note: kept\n");
+	const frontMatterOf = (text: string) => text.split("---\n")[1] ?? "";
+	assert.ok(readPlainYaml(frontMatterOf(plain)), "js-yaml reads the plain one");
+	assert.is(readPlainYaml(frontMatterOf(nested)), undefined, "yaml reads the nested one");
 	const problems: string[][] = [];
 	for (const text of [plain, nested]) {
 		try {
