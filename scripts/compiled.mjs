@@ -40,7 +40,12 @@ const name = path
 const bundleDir = path.join(folder, `${name}-${fingerprint()}`);
 const bundle = path.join(bundleDir, "main.mjs");
 
-if (!statSync(bundle, { throwIfNoEntry: false })) await compile();
+if (!statSync(bundle, { throwIfNoEntry: false }))
+	await compile().catch((error) => {
+		// A source that does not compile: esbuild has printed each error with its file, line and code.
+		if (Array.isArray(error?.errors) && error.errors.length > 0) process.exit(1);
+		throw error;
+	});
 if (compileOnly) process.exit(0);
 // Eleventy registers a resolver that busts Node's import cache for the templates and configuration it
 // imports again while watching; this project has it import neither (its templates come from
@@ -52,11 +57,13 @@ process.argv.splice(1, process.argv.length - 1, entryFile, ...rest);
 await import(pathToFileURL(bundle).href);
 
 /**
- * The sources' names and contents, Node's and esbuild's versions. Contents, not modification times: a
- * bundle of other sources would run other code (165 files, ~1.3 MB: ~5 ms).
+ * The sources' names and contents, Node's and esbuild's versions, and the project's folder. Contents, not
+ * modification times: a bundle of other sources would run other code (165 files, ~1.3 MB: ~5 ms). The
+ * folder, because a bundle names its sources by their absolute URLs: another checkout sharing this
+ * node_modules (a link to it) would otherwise run this one's pages and layouts.
  */
 function fingerprint() {
-	const hash = createHash("sha256").update(`${process.version}\0`);
+	const hash = createHash("sha256").update(`${process.version}\0${projectRoot}\0`);
 	const files = sourceFiles.map((file) => path.join(projectRoot, file));
 	for (const dir of sources)
 		for (const entry of readdirSync(path.join(projectRoot, dir), { recursive: true, withFileTypes: true }))
