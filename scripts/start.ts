@@ -5,7 +5,7 @@ await runCommand(
 	{
 		usage: "npm start -- [--articles DIR] [--port N] [--output DIR]",
 		summary:
-			"Builds the digest (drafts included) and serves it at http://localhost:8080 with live reload. Adding, editing or deleting an article rebuilds its page, the topic and timeline pages, home, feeds and the search index; an invalid edit is reported as path:line: field: what, and the last good site keeps being served.",
+			"Builds the digest (drafts included) and serves it at http://localhost:8080 with live reload. Adding, editing or deleting an article rebuilds its page, the topic and timeline pages, home, feeds and the search index; an invalid edit is reported as path:line: field: what, and the last good site keeps being served. Editing a layout or a source file restarts it (scripts/restart-on-change.mjs).",
 		options: {
 			articles: { type: "string", default: "articles" },
 			port: { type: "string", default: "8080" },

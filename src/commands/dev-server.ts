@@ -3,8 +3,9 @@
  * the browser after every rebuild. The articles folder is watched: adding, editing or deleting an article,
  * or editing site.yaml or topics.yaml, re-renders the pages whose view changed (src/commands/incremental.ts), the
  * few site-wide pages, and the search index: new articles at once in a small second index, then the
- * whole index in the background (src/eleventy/search.ts). A change to layouts or the configuration
- * re-renders every page.
+ * whole index in the background (src/eleventy/search.ts). A change to the stylesheet re-renders every
+ * page; the layouts' and this project's code are compiled into the running process, so an edit there
+ * restarts `npm start`'s process (scripts/restart-on-change.mjs).
  *
  * Each rebuild is a pipeline of named steps: **detect** what the change can touch, **load** the digest,
  * **plan** the pages (the model, its views' hashes, the pages whose view changed), **render** them
