@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { cp, readFile, rename, symlink, writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -40,6 +41,18 @@ function startScript(root: string, args: string[]): { child: ChildProcess; outpu
 	return { child, output: () => output };
 }
 
+/** A port no one listens on now (the system's pick for port 0). */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on("error", reject);
+		server.listen(0, "127.0.0.1", () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
 const serving = /Serving 1 articles at (http:\/\/localhost:\d+\/)/g;
 
 test("npm start restarts on an edited layout, and the open tab shows the page the new layout renders", async () => {
@@ -49,8 +62,8 @@ test("npm start restarts on an edited layout, and the open tab shows the page th
 		"2025/02/talks-open.md": articleText({ title: "Talks open in Riyadh", topics: ["diplomacy"] }),
 	});
 	const output = path.join(await tempDir("dev-site-"), "_site");
-	// A fixed port: the restarted server must come back where the tab is.
-	const port = String(20_000 + Math.floor(Math.random() * 20_000));
+	// A fixed port, free now: the restarted server must come back where the tab is.
+	const port = String(await freePort());
 	const { child, output: log } = startScript(root, ["--articles", articles, "--output", output, "--port", port]);
 	const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 	const browser = await launchChromium();
