@@ -41,7 +41,8 @@ let saved;
 function run() {
 	runs++;
 	const run = runs;
-	child = spawn(process.execPath, command, { stdio: "inherit" });
+	// A channel only so that the server sees this process go, however it goes (scripts/start.ts).
+	child = spawn(process.execPath, command, { stdio: ["inherit", "inherit", "inherit", "ipc"] });
 	child.on("exit", (code, signal) => {
 		child = undefined;
 		if (stopping) process.exit(code ?? 0);

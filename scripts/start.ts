@@ -24,8 +24,13 @@ await runCommand(
 		console.log(
 			`Serving ${server.digest().articles.length} articles at ${server.url} — edit files in ${values.articles}/, Ctrl+C to stop.`,
 		);
-		process.on("SIGINT", () => {
-			void server.stop().then(() => process.exit(0));
-		});
+		const stop = () => void server.stop().then(() => process.exit(0));
+		process.on("SIGINT", stop);
+		// Started by scripts/restart-on-change.mjs (npm start): if that process is killed, this server stops
+		// too rather than keep the port from the next npm start.
+		if (process.channel) {
+			if (process.connected) process.once("disconnect", stop);
+			else stop();
+		}
 	},
 );

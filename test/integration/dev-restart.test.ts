@@ -119,4 +119,28 @@ test("npm start restarts on an edited layout, and the open tab shows the page th
 	assert.is(await exited, 0);
 });
 
+test("a dev server whose npm start process is killed stops too, and frees its port", async () => {
+	const articles = await writeArticles({
+		"topics.yaml": "diplomacy:\n  title: Diplomacy\n",
+		"2025/02/talks-open.md": articleText({ title: "Talks open in Riyadh", topics: ["diplomacy"] }),
+	});
+	const port = String(await freePort());
+	const output = path.join(await tempDir("dev-site-"), "_site");
+	const { child, output: log } = startScript(projectRoot, ["--articles", articles, "--output", output, "--port", port]);
+	await waitUntil("the server", async () => [...log().matchAll(serving)].length === 1, 120_000);
+	const home = `http://127.0.0.1:${port}/`;
+	assert.is((await fetch(home)).status, 200);
+	// Killed outright: no signal it could pass on.
+	child.kill("SIGKILL");
+	await waitUntil(
+		"the server to stop",
+		async () =>
+			fetch(home).then(
+				() => false,
+				() => true,
+			),
+		30_000,
+	);
+});
+
 test.run();
