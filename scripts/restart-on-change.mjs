@@ -18,8 +18,16 @@ import { fileURLToPath } from "node:url";
 import { watch } from "chokidar";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** The code a dev server runs, as it is compiled into its process (the stylesheet is not). */
-const watched = ["layouts/components", "layouts/pages", "layouts/i18n.ts", "layouts/page-templates.ts", "src", "eleventy.config.ts"];
+/** The code a dev server runs, as scripts/compiled.mjs bundles it into its process (the stylesheet is not). */
+const watched = [
+	"layouts/components",
+	"layouts/pages",
+	"layouts/i18n.ts",
+	"layouts/page-templates.ts",
+	"src",
+	"scripts",
+	"eleventy.config.ts",
+];
 /** Editors' swap, backup and lock files, and hidden files: not code. */
 const notCode = /(^|[/\\])\.|~$|\.sw[a-p]$/;
 /** Saves close together (a checkout, an editor writing several files) make one restart. */
@@ -49,7 +57,7 @@ function run() {
 		if (restarting) return;
 		// The first run ending on its own is the command's end (--help, a bad flag, a digest invalid from the
 		// start); a run started by an edit that fails waits for the next edit instead.
-		if (run === 1) process.exit(code ?? (signal ? 1 : 0));
+		if (run === 1) process.exit(code ?? 1);
 		console.error(`The dev server stopped (${signal ?? `exit code ${code}`}); it starts again when a layout or source file is saved.`);
 	});
 }
