@@ -3,7 +3,14 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { defaultPermalinkPattern } from "../../src/content/urls.ts";
-import { articlePages, indexSite, planIndexShards, SearchIndexError, writeSearchIndex } from "../../src/search/indexer.ts";
+import {
+	articlePages,
+	indexerEnvironment,
+	indexSite,
+	planIndexShards,
+	SearchIndexError,
+	writeSearchIndex,
+} from "../../src/search/indexer.ts";
 import { publishSearchIndex } from "../../src/search/publish.ts";
 import { tempDir } from "../support/fixtures.ts";
 
@@ -89,6 +96,13 @@ test("indexing the written article pages (Pagefind CLI) counts the articles, not
 	assert.is(await indexSite(site, { expected: 2, pages }), 2);
 	const fragments = (await files(path.join(site, "pagefind"))).filter((file) => file.startsWith("fragment"));
 	assert.is(fragments.length, 2, "one fragment per article, none for the redirect page");
+});
+
+test("the indexer gives freed memory back within 100 ms unless the caller set its allocator's options", () => {
+	const environment = { PATH: "/usr/bin", HOME: "/home/editor" };
+	assert.equal(indexerEnvironment(environment), { ...environment, _RJEM_MALLOC_CONF: "dirty_decay_ms:100" });
+	const own = { ...environment, _RJEM_MALLOC_CONF: "narenas:1" };
+	assert.equal(indexerEnvironment(own), own, "the caller's own setting is passed on as it is");
 });
 
 test("a count the digest does not expect fails the index without replacing the one in place", async () => {
