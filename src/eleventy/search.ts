@@ -147,14 +147,15 @@ function articleIndexOptions(session: BuildSession): ArticleIndexOptions {
 
 /**
  * What an index of the article pages is made of besides the pages' bytes and the code (a record's
- * fingerprint): how they are found (a glob, or page by page where the site's URL pattern allows none, as
- * most Hugo and Jekyll sites' do) and the index's language, both from the site's own configuration.
+ * fingerprint): how they are found (a glob, or every article page linked apart where the site's URL
+ * pattern allows none, as many Hugo and most Jekyll sites' do) and the index's language, both from the
+ * site's own configuration.
  * Undefined for an index that is never taken whole (src/search/index-reuse.ts): one split in parts.
  */
 export function articleIndexKey(session: BuildSession): string | undefined {
 	const { pages, language } = articleIndexOptions(session);
 	if ((pages.shards?.length ?? 1) > 1) return undefined;
-	return JSON.stringify({ glob: pages.glob ?? null, pageByPage: pages.extra.length > 0, language: language ?? null });
+	return JSON.stringify({ glob: pages.glob ?? null, linked: pages.linked !== undefined, language: language ?? null });
 }
 
 /**

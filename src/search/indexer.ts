@@ -2,16 +2,18 @@
  * Builds the Pagefind index. A build indexes the article pages Eleventy has just written, not the HTML it
  * still holds in memory: measured on 10,000 articles (npm run bench), Pagefind parses a folder on every
  * core, while pages handed over one message at a time took 14–17 s on one core, and handing them over
- * during rendering slowed the rendering by as much as it saved. When every article page is matched by
- * the URL pattern's glob, the folder is read by the Pagefind CLI rather than the Node API's
- * `addDirectory` (the same indexer, the same bytes written): on the same 10,000 written news pages the
- * CLI took 37.7–41.3 s against 47.3–51.2 s under a load of 17–22 (docs/performance.md). Articles with
- * their own permalink go through the Node API, one page each.
+ * during rendering slowed the rendering by as much as it saved. So the article pages are read by the
+ * Pagefind CLI rather than the Node API's `addDirectory` (the same indexer, the same bytes written): on
+ * the same 10,000 written news pages the CLI took 37.7–41.3 s against 47.3–51.2 s under a load of 17–22
+ * (docs/performance.md). It reads the output folder when the URL pattern's glob finds every article page,
+ * else links to the article pages in a folder of their own (`indexLinkedPages`).
  *
- * Through the Node API (those, and the dev server's small index of new articles) every `errors` array
- * Pagefind returns fails the index, and the service is closed once no index of this process needs it.
+ * Through the Node API (an index with no page to read, and the dev server's small index of new
+ * articles) every `errors` array Pagefind returns fails the index, and the service is closed once no
+ * index of this process needs it.
  */
 import { spawn } from "node:child_process";
+import { copyFileSync, linkSync, mkdirSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
@@ -67,15 +69,21 @@ export interface ArticlePages {
 	shards?: string[];
 	/** Pages the glob also matches that are not articles (redirect pages, which have no `data-pagefind-body`). */
 	alsoMatched: number;
-	/** Article pages outside the glob (an article's own permalink), read and added one by one. */
+	/** Article pages outside the glob (an article's own permalink, or every article when there is no glob). */
 	extra: { url: string; file: string }[];
+	/**
+	 * Every article page, when some are outside the glob (`extra` is not empty): the CLI reads them linked
+	 * into a folder of their own (`indexLinkedPages`), where nothing but article pages is.
+	 */
+	linked?: { url: string; file: string }[];
 }
 
 /**
  * Folder indexing is fast (every core), so the pages the site's URL pattern makes are found by a glob
- * (for the default, `articles/` then four `*` segments and `index.html`); the few articles with their own permalink are
- * added one by one. A pattern that starts with a token (`/:year/…`) could match the site's other pages,
- * so then every article is added one by one.
+ * (for the default, `articles/` then four `*` segments and `index.html`). A pattern that starts with a
+ * token (`/:year/…`, as most Jekyll and WordPress sites' do) could match the site's other pages, and
+ * articles with their own permalink are outside the glob: then every article page is linked into a folder
+ * of its own that the CLI reads whole.
  */
 export function articlePages(
 	pattern: string,
@@ -86,17 +94,21 @@ export function articlePages(
 	const segments = pattern.split("/").filter(Boolean);
 	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
 	const literalStart = segments[0] !== undefined && !segments[0].includes(":");
-	if (!literalStart) return { alsoMatched: 0, extra: articleUrls.map((url) => ({ url, file: fileOf(url) })) };
+	if (!literalStart) {
+		const every = articleUrls.map((url) => ({ url, file: fileOf(url) }));
+		return { alsoMatched: 0, extra: every, ...(every.length > 0 ? { linked: every } : {}) };
+	}
 	const glob = `${segments.map((segment) => (segment.includes(":") ? "*" : segment)).join("/")}/index.html`;
 	const matcher = new RegExp(
 		`^${segments.map((segment) => (segment.includes(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/index\\.html$`,
 	);
 	const extra = articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) }));
-	// Articles with their own permalink are added one by one to a single index: such a digest is not split.
+	// Articles with their own permalink make a single index: such a digest is not split.
 	const shards = extra.length === 0 ? planIndexShards(pattern, articleUrls, pagesPerIndex) : undefined;
 	return {
 		glob,
 		...(shards ? { shards } : {}),
+		...(extra.length > 0 ? { linked: articleUrls.map((url) => ({ url, file: fileOf(url) })) } : {}),
 		alsoMatched: redirectPaths.filter((url) => matcher.test(fileOf(url))).length,
 		extra,
 	};
@@ -204,6 +216,7 @@ async function indexArticlePages(outputDir: string, options: SearchIndexOptions 
 	// articles are scheduled or drafts, or have no word, still gets its (empty) index from the Node API.
 	const empty = options.expected !== undefined && options.expected - (options.wordless ?? 0) <= 0;
 	if (glob !== undefined && options.pages.extra.length === 0 && !empty) return indexFolderWithCli(outputDir, glob, options);
+	if (options.pages.linked && !empty) return indexLinkedPages(outputDir, options.pages.linked, options);
 	return withIndex(outputDir, options, async (index) => {
 		let count = 0;
 		if (options.pages.glob !== undefined) {
@@ -223,12 +236,67 @@ async function indexArticlePages(outputDir: string, options: SearchIndexOptions 
 	});
 }
 
+/**
+ * `indexSite` for article pages no glob finds alone, through the Pagefind CLI all the same: each page is
+ * hard-linked (copied where the file system links none) at its own path into a folder beside
+ * `outputDir`, which the CLI reads whole, as it reads the site's own folder for a pattern with a glob;
+ * the index's URLs are the same paths. Page by page through the Node API, 10,000 news items with a
+ * `/:year/:month/:day/:slug/` pattern took 13.7–15.9 s to build against 7.8–8.1 s with the default
+ * pattern (docs/performance.md). The folder is removed once the index is written or has failed.
+ */
+async function indexLinkedPages(
+	outputDir: string,
+	pages: readonly { url: string; file: string }[],
+	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
+): Promise<number> {
+	const site = `${outputDir}.article-pages-${process.pid}`;
+	const remove = () => rm(site, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+	await remove();
+	// Gone while the indexer builds the index from what it read (on about one core), not after it.
+	let removed: Promise<void> | undefined;
+	const onPagesRead = () => {
+		removed ??= remove();
+		options.onPagesRead?.();
+	};
+	try {
+		linkPages(outputDir, site, pages);
+		return await indexFolderWithCli(outputDir, "**/index.html", { ...options, onPagesRead }, site);
+	} finally {
+		await (removed ?? remove());
+	}
+}
+
+/**
+ * Links each page's file of `from` at the same path under `to`, in the pages' order. Synchronous: the
+ * caller has nothing else to do meanwhile, and 10,000 links took 0.7 s one awaited call at a time.
+ */
+function linkPages(from: string, to: string, pages: readonly { url: string; file: string }[]): void {
+	const made = new Set<string>();
+	for (const page of pages) {
+		const target = path.join(to, page.file);
+		const folder = path.dirname(target);
+		if (!made.has(folder)) {
+			mkdirSync(folder, { recursive: true });
+			made.add(folder);
+		}
+		const source = path.join(from, page.file);
+		try {
+			linkSync(source, target);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === "ENOENT") throw new SearchIndexError([`${page.url}: the article page is missing from the output`]);
+			if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP") throw error;
+			copyFileSync(source, target);
+		}
+	}
+}
+
 /** `takeIndex` found a file of the last index it could not take: the index is written instead. */
 class IndexNotTaken extends Error {}
 
 /**
  * The last index, taken whole (src/search/index-reuse.ts) when `reuse` says this one is made of the same
- * pages and settings, however they were indexed (the CLI over a folder, or page by page); its page count,
+ * pages and settings, however they were indexed (the CLI over the site's folder or over links, or the Node API); its page count,
  * or undefined when it is written instead. An index of one part only.
  */
 async function takeLastIndex(
@@ -270,6 +338,7 @@ async function indexFolderWithCli(
 	outputDir: string,
 	glob: string,
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
+	site: string = outputDir,
 ): Promise<number> {
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
@@ -280,7 +349,7 @@ async function indexFolderWithCli(
 		// One index after the other, so that the indexer's memory holds one at a time.
 		for (const [index, shardGlob] of shards.entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
-			const args = ["--site", outputDir, "--glob", shardGlob, "--force-language", language, "--output-path", output];
+			const args = ["--site", site, "--glob", shardGlob, "--force-language", language, "--output-path", output];
 			const linked = reuse && shards.length === 1 ? linkFragments(reuse, output) : undefined;
 			let indexed = await runIndexer(executable, args, options.onPagesRead);
 			if (linked && !reuseHeld(output, linked, indexed)) {

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { defaultPermalinkPattern } from "../../src/content/urls.ts";
@@ -96,6 +98,59 @@ test("indexing the written article pages (Pagefind CLI) counts the articles, not
 	assert.is(await indexSite(site, { expected: 2, pages }), 2);
 	const fragments = (await files(path.join(site, "pagefind"))).filter((file) => file.startsWith("fragment"));
 	assert.is(fragments.length, 2, "one fragment per article, none for the redirect page");
+});
+
+test("articles no glob finds alone are read by the indexer as links in a folder beside the site, removed once it has read them", async () => {
+	const site = await tempDir("index-linked-");
+	const pattern = "/:year/:month/:day/:slug/";
+	const urls = ["/2025/02/01/a/", "/2025/02/02/b/"];
+	await writeAt(site, urls[0] ?? "", page("", "ceasefire talks").content);
+	await writeAt(site, urls[1] ?? "", page("", "grain corridor").content);
+	// A page of the site that the pattern's shape would match, with a body to index: not an article.
+	await writeAt(site, "/2025/02/03/not-an-article/", page("", "archive notice").content);
+	const pages = articlePages(pattern, urls, []);
+	assert.is(pages.glob, undefined, "a pattern that starts with a token has no glob");
+	const beside = async () => (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
+	let seen: { files: string[]; links: number } | undefined;
+	const count = await indexSite(site, {
+		expected: 2,
+		pages,
+		onPagesRead: () => {
+			const [folder] = readdirSync(path.dirname(site)).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
+			if (!folder) return;
+			const linked = path.join(path.dirname(site), folder);
+			const entries = readdirSync(linked, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+			seen = {
+				files: entries.map((entry) => path.relative(linked, path.join(entry.parentPath, entry.name))).sort(),
+				links: statSync(path.join(linked, "2025/02/01/a/index.html")).nlink,
+			};
+		},
+	});
+	assert.is(count, 2);
+	assert.equal(seen?.files, ["2025/02/01/a/index.html", "2025/02/02/b/index.html"], "the article pages and nothing else");
+	assert.is(seen?.links, 2, "a link to the page the site holds, not a copy");
+	assert.equal(await beside(), [], "the folder of links is gone");
+	const indexed = (await files(path.join(site, "pagefind")))
+		.filter((file) => file.startsWith("fragment"))
+		.map((file) => {
+			const json = gunzipSync(readFileSync(path.join(site, "pagefind", file)))
+				.toString("utf8")
+				.replace(/^pagefind_dcd/, "");
+			return (JSON.parse(json) as { url: string }).url;
+		})
+		.sort();
+	assert.equal(indexed, urls, "each article under its own URL, the site's other page left out");
+});
+
+test("an article page missing from the output fails an index of linked pages with its URL, and leaves no folder of links", async () => {
+	const site = await tempDir("index-linked-missing-");
+	await writeAt(site, "/2025/02/01/a/", page("", "ceasefire talks").content);
+	const pages = articlePages("/:year/:month/:day/:slug/", ["/2025/02/01/a/", "/2025/02/02/gone/"], []);
+	const failure = await indexSite(site, { expected: 2, pages }).catch((error: unknown) => error);
+	assert.instance(failure, SearchIndexError);
+	assert.match((failure as Error).message, "/2025/02/02/gone/: the article page is missing from the output");
+	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
+	assert.equal(left, []);
 });
 
 test("the indexer gives freed memory back within 100 ms unless the caller set its allocator's options", () => {
