@@ -138,12 +138,11 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		// The carried article pages' result fragments, for the index to take as they are; with every article
 		// page carried over, the same as last time, the whole last index.
 		const lastIndex = path.join(outputDir, "pagefind");
-		const fragments = record?.fragments
-			? reusableFragments(path.join(lastIndex, "fragment"), record.fragments, new Set(carried.map((page) => page.url)))
-			: undefined;
+		const carriedUrls = new Set(carried.map((page) => page.url));
+		const fragments = record?.fragments ? reusableFragments(path.join(lastIndex, "fragment"), record.fragments, carriedUrls) : undefined;
 		const whole =
 			fragments && record?.fragments
-				? reusableIndex(lastIndex, record.index, indexKey, record.fragments, fragments, render.articles.length)
+				? reusableIndex(lastIndex, record.index, indexKey, record.fragments, fragments, carriedUrls, render.articles.length)
 				: undefined;
 		const reuse = fragments && whole ? { ...fragments, index: whole } : fragments;
 		const indexing = nextSession(session, {

@@ -26,11 +26,19 @@ export interface ReusableFragments {
 	from: string;
 	/** File names there: fragments of pages carried over, safe to reuse (see above). */
 	names: string[];
+	/** Set when the whole last index can be taken (src/search/index-reuse.ts). */
+	index?: WholeIndex;
+}
+
+/** The last index, to be taken whole. */
+export interface WholeIndex {
+	/** Pagefind's other files, by path inside the folder `from` is in. */
+	files: readonly string[];
 	/**
-	 * Set when the whole last index can be taken (src/search/index-reuse.ts): Pagefind's other files, by
-	 * path inside the folder `from` is in.
+	 * Every fragment's name: `names` and those it leaves out for a name lengthened or shared in a clash,
+	 * which the same pages in the same index are given again.
 	 */
-	index?: readonly string[];
+	fragments: readonly string[];
 }
 
 /** `en_0188fed.pf_fragment` → the language and the hash digits. */

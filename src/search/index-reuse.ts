@@ -8,7 +8,10 @@
  * the settings by the record's fingerprint, the pages' glob and the index's language (from the site's own
  * configuration) by the recorded `key`. Each of Pagefind's files must still be the one the record names,
  * by its identity or its bytes' hash (a folder restored from a CI cache), and every recorded fragment
- * must be reusable: the index's pages are then exactly the carried ones it was built of.
+ * must be a carried page's, its file the recorded one: the index's pages are then exactly the carried ones
+ * it was built of. That holds too for the fragments partial reuse leaves out (a name Pagefind lengthened
+ * because two pages shared its first digits, ~1 index in 5 at 10,000 pages): the index they are in is
+ * taken as it is, clash and all.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -17,11 +20,13 @@ import { fileBundleFolder } from "./file-bundle.ts";
 import {
 	type FileIdentity,
 	linkFragments,
+	type RecordedFragment,
 	linkOrCopy,
 	type RecordedFile,
 	type ReusableFragments,
 	recordedFile,
 	sameBytes,
+	type WholeIndex,
 } from "./fragment-reuse.ts";
 import { packFolder } from "./offline.ts";
 
@@ -64,36 +69,42 @@ export function recordIndex(
 }
 
 /**
- * The last index's files to take besides its fragments, when the whole index can be taken (see above);
- * undefined otherwise. `pagefindDir` is the last site's index folder; `reuse` the fragments found
- * reusable of `fragments`, all the last index had; `renderedArticles` how many article pages are rendered
- * now rather than carried over.
+ * The last index to take whole, when it can be (see above); undefined otherwise. `pagefindDir` is the last
+ * site's index folder; `fragments` all the last index had, as recorded; `reuse` those found reusable one
+ * by one; `carried` the URLs of the pages carried over; `renderedArticles` how many article pages are
+ * rendered now rather than carried over.
  */
 export function reusableIndex(
 	pagefindDir: string,
 	recorded: RecordedIndex | undefined,
 	key: string | undefined,
-	fragments: Readonly<Record<string, unknown>>,
+	fragments: Readonly<Record<string, RecordedFragment>>,
 	reuse: ReusableFragments,
+	carried: ReadonlySet<string>,
 	renderedArticles: number,
-): string[] | undefined {
+): WholeIndex | undefined {
 	if (recorded === undefined || key === undefined || recorded.key !== key || renderedArticles > 0) return undefined;
-	if (reuse.names.length !== Object.keys(fragments).length) return undefined;
+	const found = new Set(reuse.names);
+	const every = Object.keys(fragments).sort();
+	const carriedAsRecorded = (name: string) =>
+		found.has(name) || (carried.has(fragments[name]?.url ?? "") && sameBytes(path.join(reuse.from, name), fragments[name]));
+	if (!every.every(carriedAsRecorded)) return undefined;
 	const files = Object.keys(recorded.files).sort();
 	// An index always has its entry file: a record without it is not of a whole index.
 	if (!files.includes("pagefind-entry.json")) return undefined;
-	return files.every((file) => sameBytes(path.join(pagefindDir, file), recorded.files[file])) ? files : undefined;
+	return files.every((file) => sameBytes(path.join(pagefindDir, file), recorded.files[file])) ? { files, fragments: every } : undefined;
 }
 
 /**
- * Puts the last index whole into `indexFolder` (made here): its fragments and `reuse.index`'s files,
- * linked. Returns false, leaving nothing there, when a file could not be taken (then the index is written).
+ * Puts the last index whole into `indexFolder` (made here): its fragments and other files, linked.
+ * Returns false, leaving nothing there, when a file could not be taken (then the index is written).
  */
-export function takeIndex(reuse: ReusableFragments & { index: readonly string[] }, indexFolder: string): boolean {
+export function takeIndex(reuse: ReusableFragments & { index: WholeIndex }, indexFolder: string): boolean {
 	const from = path.dirname(reuse.from);
+	const fragments = { from: reuse.from, names: [...reuse.index.fragments] };
 	try {
-		if (linkFragments(reuse, indexFolder).size !== reuse.names.length) throw new Error("a fragment could not be taken");
-		for (const file of reuse.index) {
+		if (linkFragments(fragments, indexFolder).size !== fragments.names.length) throw new Error("a fragment could not be taken");
+		for (const file of reuse.index.files) {
 			mkdirSync(path.dirname(path.join(indexFolder, file)), { recursive: true });
 			linkOrCopy(path.join(from, file), path.join(indexFolder, file));
 		}

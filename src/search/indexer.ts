@@ -304,18 +304,19 @@ async function takeLastIndex(
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
 ): Promise<number | undefined> {
 	const { reuse } = options;
-	if (!reuse?.index || (options.pages.shards?.length ?? 1) > 1) return undefined;
+	const whole = reuse?.index;
+	if (!reuse || !whole || (options.pages.shards?.length ?? 1) > 1) return undefined;
 	const { folder } = { ...searchIndexDefaults, ...options };
 	try {
 		await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
-			if (!takeIndex({ ...reuse, index: reuse.index ?? [] }, staging)) throw new IndexNotTaken();
+			if (!takeIndex({ ...reuse, index: whole }, staging)) throw new IndexNotTaken();
 		});
 	} catch (error) {
 		if (error instanceof IndexNotTaken) return undefined;
 		throw error;
 	}
-	checkCount(reuse.names.length, options);
-	return reuse.names.length;
+	checkCount(whole.fragments.length, options);
+	return whole.fragments.length;
 }
 
 /**

@@ -1,15 +1,15 @@
 /**
  * When a rebuild takes the last search index whole (src/search/index-reuse.ts): the record keeps
  * Pagefind's own files (not the fragments, not what the offline and file:// steps write), and the index
- * is taken only for the same key, no article page rendered, every fragment reusable and every file still
- * the recorded one, by identity or by its bytes.
+ * is taken only for the same key, no article page rendered, every fragment a carried page's and every
+ * file still the recorded one, by identity or by its bytes.
  */
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type FileIdentity, identityOf } from "../../src/search/fragment-reuse.ts";
+import { type FileIdentity, identityOf, type RecordedFragment, recordedFile, reusableFragments } from "../../src/search/fragment-reuse.ts";
 import { recordIndex, reusableIndex, takeIndex } from "../../src/search/index-reuse.ts";
 import { tempDir } from "../support/fixtures.ts";
 
@@ -38,7 +38,10 @@ async function site(): Promise<{ outputDir: string; files: Map<string, FileIdent
 }
 
 const key = JSON.stringify({ glob: "articles/*/*/*/*/index.html", language: "en" });
-const fragments = { "en_0188fed.pf_fragment": { url: "/articles/2025/02/18/talks/" } };
+const talks = "/articles/2025/02/18/talks/";
+// Recorded without its file's identity: taken only as `reuse` names it.
+const fragments = { "en_0188fed.pf_fragment": { url: talks } as RecordedFragment };
+const carried = new Set([talks]);
 const everyFragment = (outputDir: string) => ({ from: path.join(outputDir, "pagefind", "fragment"), names: ["en_0188fed.pf_fragment"] });
 
 test("the record keeps Pagefind's own files, not the fragments, the offline packs or the file:// bundle", async () => {
@@ -65,13 +68,14 @@ test("the last index is taken only when nothing it was made of has changed", asy
 			options.key ?? key,
 			fragments,
 			{ ...everyFragment(outputDir), ...(options.names ? { names: options.names } : {}) },
+			carried,
 			options.rendered ?? 0,
 		);
-	assert.equal(reusable(), Object.keys(recorded?.files ?? {}).sort());
+	assert.equal(reusable(), { files: Object.keys(recorded?.files ?? {}).sort(), fragments: ["en_0188fed.pf_fragment"] });
 	assert.is(reusable({ key: JSON.stringify({ glob: "articles/*/*/*/*/index.html", language: "ru" }) }), undefined, "another language");
 	assert.is(reusable({ rendered: 1 }), undefined, "an article page rendered anew");
 	assert.is(reusable({ names: [] }), undefined, "a fragment that cannot be taken (a page gone, or its file changed)");
-	assert.is(reusableIndex(pagefindDir, undefined, key, fragments, everyFragment(outputDir), 0), undefined, "an older record");
+	assert.is(reusableIndex(pagefindDir, undefined, key, fragments, everyFragment(outputDir), carried, 0), undefined, "an older record");
 
 	// The same bytes in a new file with another time (as a restored cache may leave them): still the index.
 	const chunk = path.join(pagefindDir, "index", "en_1a2b3c4.pf_index");
@@ -91,19 +95,51 @@ test("a taken index is the last one's files, linked; one that cannot be taken le
 	const { outputDir, files } = await site();
 	const recorded = recordIndex(outputDir, files, key);
 	const pagefindDir = path.join(outputDir, "pagefind");
-	const index = reusableIndex(pagefindDir, recorded, key, fragments, everyFragment(outputDir), 0) ?? [];
+	const index = reusableIndex(pagefindDir, recorded, key, fragments, everyFragment(outputDir), carried, 0);
+	if (!index) throw new Error("the index is taken whole");
 	const next = await tempDir("index-taken-");
 	assert.ok(takeIndex({ ...everyFragment(outputDir), index }, next));
 	const taken = (await readdir(next, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-	assert.is(taken.length, index.length + 1, "Pagefind's files and the fragment");
+	assert.is(taken.length, index.files.length + 1, "Pagefind's files and the fragment");
 	for (const entry of taken) {
 		const inside = path.relative(next, path.join(entry.parentPath, entry.name));
 		assert.is(statSync(path.join(next, inside)).ino, statSync(path.join(pagefindDir, inside)).ino, `${inside} is the same file`);
 	}
 
 	const other = path.join(await tempDir("index-not-taken-"), "pagefind");
-	assert.not.ok(takeIndex({ ...everyFragment(outputDir), index: [...index, "index/en_gone.pf_index"] }, other));
+	assert.not.ok(takeIndex({ ...everyFragment(outputDir), index: { ...index, files: [...index.files, "index/en_gone.pf_index"] } }, other));
 	assert.not.ok(existsSync(other), "nothing is left of a half-taken index");
+});
+
+test("an index with names Pagefind lengthened for a clash is taken whole, clash and all, while its pages are carried over", async () => {
+	const { outputDir, files } = await site();
+	const pagefindDir = path.join(outputDir, "pagefind");
+	// Beside the fragment of `talks`, two pages whose fragments shared their first 7 digits: Pagefind lengthened their names.
+	const clash = { "en_1234567a.pf_fragment": "/articles/2025/02/18/a/", "en_1234567b.pf_fragment": "/articles/2025/02/18/b/" };
+	const recordedFragments: Record<string, RecordedFragment> = {};
+	for (const [name, url] of Object.entries({ "en_0188fed.pf_fragment": talks, ...clash })) {
+		const file = path.join(pagefindDir, "fragment", name);
+		if (url !== talks) await writeFile(file, `fragment of ${url}`);
+		recordedFragments[name] = { ...recordedFile(file, identityOf(file) as FileIdentity), url };
+	}
+	const recorded = recordIndex(outputDir, files, key);
+	const pages = new Set([talks, ...Object.values(clash)]);
+	const oneByOne = reusableFragments(path.join(pagefindDir, "fragment"), recordedFragments, pages);
+	assert.equal(
+		oneByOne.names,
+		["en_0188fed.pf_fragment"],
+		"the clashing two are not reused one by one: a new page could be given either name",
+	);
+	const whole = reusableIndex(pagefindDir, recorded, key, recordedFragments, oneByOne, pages, 0);
+	assert.equal(whole?.fragments, Object.keys(recordedFragments).sort());
+	const next = await tempDir("index-clash-taken-");
+	assert.ok(whole && takeIndex({ ...oneByOne, index: whole }, next));
+	assert.equal((await readdir(path.join(next, "fragment"))).sort(), Object.keys(recordedFragments).sort(), "every fragment linked in");
+
+	const withoutB = new Set([talks, clash["en_1234567a.pf_fragment"]]);
+	assert.is(reusableIndex(pagefindDir, recorded, key, recordedFragments, oneByOne, withoutB, 0), undefined, "one of the pages gone");
+	await writeFile(path.join(pagefindDir, "fragment", "en_1234567b.pf_fragment"), "fragment of another");
+	assert.is(reusableIndex(pagefindDir, recorded, key, recordedFragments, oneByOne, pages, 0), undefined, "a fragment's file changed");
 });
 
 test.run();
