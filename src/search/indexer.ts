@@ -249,8 +249,8 @@ async function indexLinkedPages(
 	pages: readonly { url: string; file: string }[],
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
 ): Promise<number> {
-	const site = `${outputDir}.article-pages-${process.pid}`;
-	const remove = () => rm(site, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+	const folder = `${outputDir}.article-pages-${process.pid}`;
+	const remove = () => rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 	await remove();
 	// Gone while the indexer builds the index from what it read (on about one core), not after it.
 	let removed: Promise<void> | undefined;
@@ -258,9 +258,15 @@ async function indexLinkedPages(
 		removed ??= remove();
 		options.onPagesRead?.();
 	};
+	// Linked again for a second run (an index written again from nothing, see indexFolderWithCli).
+	const readAgain = async () => {
+		await removed;
+		removed = undefined;
+		linkPages(outputDir, folder, pages);
+	};
 	try {
-		linkPages(outputDir, site, pages);
-		return await indexFolderWithCli(outputDir, "**/index.html", { ...options, onPagesRead }, site);
+		linkPages(outputDir, folder, pages);
+		return await indexFolderWithCli(outputDir, "**/index.html", { ...options, onPagesRead }, { folder, readAgain });
 	} finally {
 		await (removed ?? remove());
 	}
@@ -331,15 +337,23 @@ async function pagefindExecutable(): Promise<string> {
 	return resolveBinaryPath(["pagefind_extended", "pagefind"]);
 }
 
+/** The folder the CLI reads the article pages from. */
+interface PagesFolder {
+	folder: string;
+	/** Puts the pages there again when reading them removed them, for a second run. */
+	readAgain?: () => Promise<void>;
+}
+
 /**
- * `indexSite` for pages all matched by `glob`, through the Pagefind CLI. Its exit status, its error
- * lines and its count of indexed pages are checked, and the count before the new index is swapped in.
+ * `indexSite` for pages all matched by `glob` in `site.folder` (the output folder, or a folder of links
+ * to its article pages), through the Pagefind CLI, into the output folder's index. Its exit status, its
+ * error lines and its count of indexed pages are checked, and the count before the new index is swapped in.
  */
 async function indexFolderWithCli(
 	outputDir: string,
 	glob: string,
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
-	site: string = outputDir,
+	site: PagesFolder = { folder: outputDir },
 ): Promise<number> {
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
@@ -350,12 +364,13 @@ async function indexFolderWithCli(
 		// One index after the other, so that the indexer's memory holds one at a time.
 		for (const [index, shardGlob] of shards.entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
-			const args = ["--site", site, "--glob", shardGlob, "--force-language", language, "--output-path", output];
+			const args = ["--site", site.folder, "--glob", shardGlob, "--force-language", language, "--output-path", output];
 			const linked = reuse && shards.length === 1 ? linkFragments(reuse, output) : undefined;
 			let indexed = await runIndexer(executable, args, options.onPagesRead);
 			if (linked && !reuseHeld(output, linked, indexed)) {
 				// A fragment of this index may be mistaken for a linked one: the index again, from nothing.
 				await rm(output, { recursive: true, force: true });
+				await site.readAgain?.();
 				indexed = await runIndexer(executable, args, options.onPagesRead);
 			}
 			count += indexed;

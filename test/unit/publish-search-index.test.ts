@@ -142,6 +142,27 @@ test("articles no glob finds alone are read by the indexer as links in a folder 
 	assert.equal(indexed, urls, "each article under its own URL, the site's other page left out");
 });
 
+test("an index of linked pages that cannot keep a fragment linked from the last index is written again from nothing", async () => {
+	const site = await tempDir("index-linked-again-");
+	const urls = ["/2025/02/01/a/", "/2025/02/02/b/"];
+	await writeAt(site, urls[0] ?? "", page("", "ceasefire talks").content);
+	await writeAt(site, urls[1] ?? "", page("", "grain corridor").content);
+	// A fragment of a page that is no longer there, offered for reuse: the index would hold a file too many.
+	const last = await tempDir("index-linked-last-");
+	await mkdir(path.join(last, "fragment"), { recursive: true });
+	await writeFile(path.join(last, "fragment", "en_deadbee.pf_fragment"), "not this index's");
+	const pages = articlePages("/:year/:month/:day/:slug/", urls, []);
+	const count = await indexSite(site, {
+		expected: 2,
+		pages,
+		reuse: { from: path.join(last, "fragment"), names: ["en_deadbee.pf_fragment"] },
+	});
+	assert.is(count, 2);
+	const fragments = (await files(path.join(site, "pagefind"))).filter((file) => file.startsWith("fragment"));
+	assert.is(fragments.length, 2, "one fragment per article, the stray one gone");
+	assert.not.ok(fragments.includes("fragment/en_deadbee.pf_fragment"));
+});
+
 test("an article page missing from the output fails an index of linked pages with its URL, and leaves no folder of links", async () => {
 	const site = await tempDir("index-linked-missing-");
 	await writeAt(site, "/2025/02/01/a/", page("", "ceasefire talks").content);
