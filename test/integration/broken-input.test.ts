@@ -3,7 +3,7 @@
  * build command exits 1 without a stack trace and the previous output stays byte-for-byte as it was.
  */
 import { spawn } from "node:child_process";
-import { cp, open, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, open, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -235,7 +235,7 @@ test("the build command fails on the broken folder naming every broken file, exi
 	assert.equal((await readdir(work)).sort(), ["_site"], "no staging folder is left behind");
 });
 
-test("a build killed half-way leaves the previous site byte-for-byte", async () => {
+test("a build killed half-way leaves the previous site byte-for-byte, and the next build removes what it left", async () => {
 	const work = await tempDir("killed-");
 	const output = path.join(work, "_site");
 	const first = await runScript("build.ts", ["--articles", await writeArticles({ "2025/02/a.md": articleText({}) }), "--output", output]);
@@ -255,6 +255,17 @@ test("a build killed half-way leaves the previous site byte-for-byte", async () 
 	process.kill(-(child.pid ?? 0), "SIGKILL");
 	await new Promise((resolve) => child.once("close", resolve));
 	assert.equal(await snapshot(output), before);
+
+	// The next build removes what the stopped one left, but not the folder of a build still running.
+	const stopped = (await readdir(work)).filter((name) => name.startsWith("_site.building-"));
+	assert.is(stopped.length, 1, "the stopped build's staging folder is there");
+	const running = `${output}.building-${process.ppid}`;
+	await mkdir(running);
+	const next = await runScript("build.ts", ["--articles", await writeArticles({ "2025/02/b.md": articleText({}) }), "--output", output]);
+	assert.is(next.code, 0, next.stderr);
+	const left = (await readdir(work)).filter((name) => name.startsWith("_site.building-"));
+	assert.equal(left, [path.basename(running)], "only the running build's folder is left");
+	await rm(running, { recursive: true });
 });
 
 /** The real build command in its own process group, so that the test can kill all of it at once. */
