@@ -13,7 +13,7 @@ import type { Digest } from "../content/load.ts";
 import { defaultPermalinkPattern } from "../content/urls.ts";
 import { hasSearchableText } from "../content/markdown.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
-import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
+import { type ArticlePages, articlePages, indexCount, indexSite } from "../search/indexer.ts";
 import { indexFiles, previousIndex, type ReusableFragments } from "../search/fragment-reuse.ts";
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
@@ -66,7 +66,7 @@ export async function writeSiteSearch(
 	// first (~300 of ~750 MB at 10,000 articles).
 	collectGarbage();
 	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
-	const shards = options.pages.shards?.length ?? 1;
+	const shards = indexCount(options.pages);
 	const pagefindDir = path.join(outputDir, "pagefind");
 	const withFileBundle = options.fileSearch && shards === 1;
 	// The packs, the file:// bundle and the previous index's check look at the same files: once each; with
@@ -130,6 +130,7 @@ export function articlePagesOf(digest: Digest | undefined, pagesPerIndex?: numbe
 		digest.articles.map((article) => article.url),
 		digest.articles.flatMap((article) => article.aliases),
 		pagesPerIndex,
+		digest.articles.map((article) => article.day),
 	);
 }
 
@@ -154,7 +155,7 @@ function articleIndexOptions(session: BuildSession): ArticleIndexOptions {
  */
 export function articleIndexKey(session: BuildSession): string | undefined {
 	const { pages, language } = articleIndexOptions(session);
-	if ((pages.shards?.length ?? 1) > 1) return undefined;
+	if (indexCount(pages) > 1) return undefined;
 	return JSON.stringify({ glob: pages.glob ?? null, linked: pages.linked !== undefined, language: language ?? null });
 }
 

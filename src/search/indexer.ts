@@ -76,7 +76,12 @@ export interface ArticlePages {
 	 * into a folder of their own (`indexLinkedPages`), where nothing but article pages is.
 	 */
 	linked?: { url: string; file: string }[];
+	/** `linked` split into indexes by period (`planLinkedShards`), newest first; absent for one index. */
+	linkedShards?: { url: string; file: string }[][];
 }
+
+/** How many indexes the article pages make: more than one when split by period. */
+export const indexCount = (pages: ArticlePages): number => pages.shards?.length ?? pages.linkedShards?.length ?? 1;
 
 /**
  * Folder indexing is fast (every core), so the pages the site's URL pattern makes are found by a glob
@@ -90,25 +95,33 @@ export function articlePages(
 	articleUrls: readonly string[],
 	redirectPaths: readonly string[],
 	pagesPerIndex: number = pagesPerIndexDefault,
+	articleDays?: readonly string[],
 ): ArticlePages {
 	const segments = pattern.split("/").filter(Boolean);
 	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
 	const literalStart = segments[0] !== undefined && !segments[0].includes(":");
-	if (!literalStart) {
-		const every = articleUrls.map((url) => ({ url, file: fileOf(url) }));
-		return { alsoMatched: 0, extra: every, ...(every.length > 0 ? { linked: every } : {}) };
-	}
+	const linkedPages = () => {
+		const linked = articleUrls.map((url) => ({ url, file: fileOf(url) }));
+		const linkedShards = articleDays ? planLinkedShards(linked, articleDays, pagesPerIndex) : undefined;
+		return { linked, ...(linkedShards ? { linkedShards } : {}) };
+	};
+	if (!literalStart)
+		return {
+			alsoMatched: 0,
+			extra: articleUrls.map((url) => ({ url, file: fileOf(url) })),
+			...(articleUrls.length > 0 ? linkedPages() : {}),
+		};
 	const glob = `${segments.map((segment) => (segment.includes(":") ? "*" : segment)).join("/")}/index.html`;
 	const matcher = new RegExp(
 		`^${segments.map((segment) => (segment.includes(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/index\\.html$`,
 	);
 	const extra = articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) }));
-	// Articles with their own permalink make a single index: such a digest is not split.
+	// With articles outside the glob, every article page is linked apart (and split by date there).
 	const shards = extra.length === 0 ? planIndexShards(pattern, articleUrls, pagesPerIndex) : undefined;
 	return {
 		glob,
 		...(shards ? { shards } : {}),
-		...(extra.length > 0 ? { linked: articleUrls.map((url) => ({ url, file: fileOf(url) })) } : {}),
+		...(extra.length > 0 ? linkedPages() : {}),
 		alsoMatched: redirectPaths.filter((url) => matcher.test(fileOf(url))).length,
 		extra,
 	};
@@ -144,6 +157,18 @@ export function planIndexShards(pattern: string, articleUrls: readonly string[],
 			.join("/");
 		counts.set(unit, (counts.get(unit) ?? 0) + 1);
 	}
+	const groups = groupPeriods(counts, pagesPerIndex);
+	if (groups.length < 2) return undefined;
+	const prefix = segments.slice(0, year).join("/");
+	const rest = segments.slice(year + unitLength).map((segment) => (segment.includes(":") ? "*" : segment));
+	return groups.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/"));
+}
+
+/**
+ * Periods (`counts`: articles per year or month) put together, newest first, into groups of at most
+ * `pagesPerIndex` articles (a period larger than that is a group of its own).
+ */
+function groupPeriods(counts: ReadonlyMap<string, number>, pagesPerIndex: number): string[][] {
 	const groups: string[][] = [];
 	let size = 0;
 	for (const unit of [...counts.keys()].sort().reverse()) {
@@ -157,10 +182,27 @@ export function planIndexShards(pattern: string, articleUrls: readonly string[],
 			size = count;
 		}
 	}
+	return groups;
+}
+
+/**
+ * Linked article pages (`articlePages`) split as `planIndexShards` splits a glob's, by the month of each
+ * article's day (`YYYY-MM-DD`, in `days` in the pages' order), since their URLs need not name it: indexes
+ * of at most `pagesPerIndex` articles, newest first. Undefined when one index holds them all.
+ */
+export function planLinkedShards<T>(pages: readonly T[], days: readonly string[], pagesPerIndex: number): T[][] | undefined {
+	if (pages.length <= pagesPerIndex) return undefined;
+	const month = (index: number) => (days[index] ?? "").slice(0, 7);
+	const counts = new Map<string, number>();
+	for (let index = 0; index < pages.length; index++) counts.set(month(index), (counts.get(month(index)) ?? 0) + 1);
+	const groups = groupPeriods(counts, pagesPerIndex);
 	if (groups.length < 2) return undefined;
-	const prefix = segments.slice(0, year).join("/");
-	const rest = segments.slice(year + unitLength).map((segment) => (segment.includes(":") ? "*" : segment));
-	return groups.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/"));
+	const groupOf = new Map(groups.flatMap((units, group) => units.map((unit) => [unit, group] as const)));
+	const shards = groups.map((): T[] => []);
+	pages.forEach((page, index) => {
+		shards[groupOf.get(month(index)) ?? 0]?.push(page);
+	});
+	return shards;
 }
 
 /** How many pages the index must hold, when the caller knows. */
@@ -215,8 +257,13 @@ async function indexArticlePages(outputDir: string, options: SearchIndexOptions 
 	// The CLI refuses a folder with no page to index ("not able to build an index"); a digest whose only
 	// articles are scheduled or drafts, or have no word, still gets its (empty) index from the Node API.
 	const empty = options.expected !== undefined && options.expected - (options.wordless ?? 0) <= 0;
-	if (glob !== undefined && options.pages.extra.length === 0 && !empty) return indexFolderWithCli(outputDir, glob, options);
-	if (options.pages.linked && !empty) return indexLinkedPages(outputDir, options.pages.linked, options);
+	if (glob !== undefined && options.pages.extra.length === 0 && !empty)
+		return indexWithCli(
+			outputDir,
+			(options.pages.shards ?? [glob]).map((shardGlob) => ({ folder: outputDir, glob: shardGlob })),
+			options,
+		);
+	if (options.pages.linked && !empty) return indexLinkedPages(outputDir, options.pages.linkedShards ?? [options.pages.linked], options);
 	return withIndex(outputDir, options, async (index) => {
 		let count = 0;
 		if (options.pages.glob !== undefined) {
@@ -242,33 +289,38 @@ async function indexArticlePages(outputDir: string, options: SearchIndexOptions 
  * `outputDir`, which the CLI reads whole, as it reads the site's own folder for a pattern with a glob;
  * the index's URLs are the same paths. Page by page through the Node API, 10,000 news items with a
  * `/:year/:month/:day/:slug/` pattern took 13.7–15.9 s to build against 7.8–8.1 s with the default
- * pattern (docs/performance.md). The folder is removed once the index is written or has failed.
+ * pattern (docs/performance.md). `parts`: the pages of each index, one after the other in the same folder
+ * (a split index). The folder is removed once the CLI has read each part, and in any case at the end.
  */
 async function indexLinkedPages(
 	outputDir: string,
-	pages: readonly { url: string; file: string }[],
+	parts: readonly (readonly { url: string; file: string }[])[],
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
 ): Promise<number> {
 	const folder = `${outputDir}.article-pages-${process.pid}`;
 	const remove = () => rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-	await remove();
-	// Gone while the indexer builds the index from what it read (on about one core), not after it.
-	let removed: Promise<void> | undefined;
-	const onPagesRead = () => {
-		removed ??= remove();
-		options.onPagesRead?.();
-	};
-	// Linked again for a second run (an index written again from nothing, see indexFolderWithCli).
-	const readAgain = async () => {
-		await removed;
-		removed = undefined;
+	// Removed while the indexer builds the index from what it read (on about one core), not after it.
+	let removing: Promise<void> | undefined = remove();
+	const link = async (pages: readonly { url: string; file: string }[]) => {
+		await removing;
+		removing = undefined;
 		linkPages(outputDir, folder, pages);
 	};
 	try {
-		linkPages(outputDir, folder, pages);
-		return await indexFolderWithCli(outputDir, "**/index.html", { ...options, onPagesRead }, { folder, readAgain });
+		return await indexWithCli(
+			outputDir,
+			parts.map((pages) => ({
+				folder,
+				glob: "**/index.html",
+				prepare: () => link(pages),
+				read: () => {
+					removing ??= remove();
+				},
+			})),
+			options,
+		);
 	} finally {
-		await (removed ?? remove());
+		await (removing ?? remove());
 	}
 }
 
@@ -311,7 +363,7 @@ async function takeLastIndex(
 ): Promise<number | undefined> {
 	const { reuse } = options;
 	const whole = reuse?.index;
-	if (!reuse || !whole || (options.pages.shards?.length ?? 1) > 1) return undefined;
+	if (!reuse || !whole || indexCount(options.pages) > 1) return undefined;
 	const { folder } = { ...searchIndexDefaults, ...options };
 	try {
 		await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
@@ -337,41 +389,49 @@ async function pagefindExecutable(): Promise<string> {
 	return resolveBinaryPath(["pagefind_extended", "pagefind"]);
 }
 
-/** The folder the CLI reads the article pages from. */
-interface PagesFolder {
+/** One index the CLI writes (of several, when the index is split): the pages it reads. */
+interface IndexPart {
+	/** The folder the CLI reads: the output folder, or a folder of links to its article pages. */
 	folder: string;
-	/** Puts the pages there again when reading them removed them, for a second run. */
-	readAgain?: () => Promise<void>;
+	/** The pages to read there. */
+	glob: string;
+	/** Puts the pages in `folder` before each run of the CLI over them. */
+	prepare?: () => Promise<void>;
+	/** Called once the CLI has read the pages. */
+	read?: () => void;
 }
 
 /**
- * `indexSite` for pages all matched by `glob` in `site.folder` (the output folder, or a folder of links
- * to its article pages), through the Pagefind CLI, into the output folder's index. Its exit status, its
- * error lines and its count of indexed pages are checked, and the count before the new index is swapped in.
+ * `indexSite` through the Pagefind CLI: each of `parts` into the output folder's index (the first into
+ * `pagefind/`, the others into its `shards/N/`), one after the other, so that the indexer's memory holds
+ * one at a time. Its exit status, its error lines and its count of indexed pages are checked, and the
+ * count before the new index is swapped in.
  */
-async function indexFolderWithCli(
+async function indexWithCli(
 	outputDir: string,
-	glob: string,
+	parts: readonly IndexPart[],
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
-	site: PagesFolder = { folder: outputDir },
 ): Promise<number> {
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
 	const executable = await pagefindExecutable();
-	const shards = options.pages.shards ?? [glob];
 	const { reuse } = options;
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
-		// One index after the other, so that the indexer's memory holds one at a time.
-		for (const [index, shardGlob] of shards.entries()) {
+		for (const [index, part] of parts.entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
-			const args = ["--site", site.folder, "--glob", shardGlob, "--force-language", language, "--output-path", output];
-			const linked = reuse && shards.length === 1 ? linkFragments(reuse, output) : undefined;
-			let indexed = await runIndexer(executable, args, options.onPagesRead);
+			const args = ["--site", part.folder, "--glob", part.glob, "--force-language", language, "--output-path", output];
+			const linked = reuse && parts.length === 1 ? linkFragments(reuse, output) : undefined;
+			const onPagesRead = () => {
+				part.read?.();
+				options.onPagesRead?.();
+			};
+			await part.prepare?.();
+			let indexed = await runIndexer(executable, args, onPagesRead);
 			if (linked && !reuseHeld(output, linked, indexed)) {
 				// A fragment of this index may be mistaken for a linked one: the index again, from nothing.
 				await rm(output, { recursive: true, force: true });
-				await site.readAgain?.();
-				indexed = await runIndexer(executable, args, options.onPagesRead);
+				await part.prepare?.();
+				indexed = await runIndexer(executable, args, onPagesRead);
 			}
 			count += indexed;
 		}

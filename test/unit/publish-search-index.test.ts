@@ -81,14 +81,56 @@ test("one index holds up to pagesPerIndex articles; past it, whole months go tog
 	assert.equal(articlePages(defaultPermalinkPattern, urls, [], 4).shards?.length, 3);
 });
 
-test("a pattern with :year but no :month splits by year; one without a literal start and :year is never split", () => {
+test("a pattern with :year but no :month splits by year; pages no glob finds alone are split by their articles' months", () => {
 	const urls = ["/news/2023/a/", "/news/2024/b/", "/news/2024/c/", "/news/2025/d/"];
 	assert.equal(planIndexShards("/news/:year/:slug/", urls, 3), ["news/{2025,2024}/*/index.html", "news/2023/*/index.html"]);
 	assert.is(planIndexShards("/:year/:month/:slug/", ["/2024/01/a/", "/2025/01/b/"], 1), undefined);
 	assert.is(planIndexShards("/posts/:slug/", ["/posts/a/", "/posts/b/"], 1), undefined);
-	// Articles with their own permalink are added one by one to one index.
-	const own = articlePages(defaultPermalinkPattern, [...urlsIn("2025/01", 2), ...urlsIn("2025/02", 2), "/special/page/"], [], 2);
-	assert.is(own.shards, undefined);
+	// A URL that names no date: the article's day says where it goes, newest months first.
+	const slugs = ["/a/", "/b/", "/c/", "/d/", "/e/"];
+	const days = ["2025-03-02", "2025-03-01", "2025-02-10", "2025-01-31", "2024-12-24"];
+	const linked = articlePages("/:slug/", slugs, [], 2, days);
+	assert.equal(
+		linked.linkedShards?.map((part) => part.map((page) => page.url)),
+		[["/a/", "/b/"], ["/c/", "/d/"], ["/e/"]],
+	);
+	assert.is(articlePages("/:slug/", slugs, [], 5, days).linkedShards, undefined, "one index holds them all");
+	// Articles with their own permalink: every article page linked apart, split there by month.
+	const own = articlePages(defaultPermalinkPattern, [...urlsIn("2025/02", 2), ...urlsIn("2025/01", 2), "/special/page/"], [], 2, [
+		"2025-02-02",
+		"2025-02-01",
+		"2025-01-02",
+		"2025-01-01",
+		"2024-12-01",
+	]);
+	assert.is(own.shards, undefined, "no glob shards: the glob does not find every page");
+	assert.equal(
+		own.linkedShards?.map((part) => part.length),
+		[2, 2, 1],
+	);
+});
+
+test("linked article pages past pagesPerIndex make one index per period, the newest the site's own", async () => {
+	const site = await tempDir("index-linked-split-");
+	const pattern = "/:year/:month/:day/:slug/";
+	const urls = ["/2025/03/02/a/", "/2025/03/01/b/", "/2025/02/01/c/"];
+	const words = ["ceasefire talks", "grain corridor", "prisoner exchange"];
+	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
+	const pages = articlePages(pattern, urls, [], 2, ["2025-03-02", "2025-03-01", "2025-02-01"]);
+	assert.is(await indexSite(site, { expected: 3, pages }), 3);
+	const urlsOf = async (folder: string) =>
+		(await readdir(path.join(folder, "fragment")))
+			.map((name) => {
+				const json = gunzipSync(readFileSync(path.join(folder, "fragment", name)))
+					.toString("utf8")
+					.replace(/^pagefind_dcd/, "");
+				return (JSON.parse(json) as { url: string }).url;
+			})
+			.sort();
+	assert.equal(await urlsOf(path.join(site, "pagefind")), ["/2025/03/01/b/", "/2025/03/02/a/"], "March in the site's own index");
+	assert.equal(await urlsOf(path.join(site, "pagefind", "shards", "1")), ["/2025/02/01/c/"], "February in the next");
+	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
+	assert.equal(left, [], "the folder of links is gone");
 });
 
 test("indexing the written article pages (Pagefind CLI) counts the articles, not the redirect pages beside them", async () => {
