@@ -38,6 +38,19 @@ async function entryMeta(live: string): Promise<string> {
 	return `pagefind.${language?.hash}.pf_meta`;
 }
 
+/** The URL of each result fragment of the index in `folder` (gzip of `pagefind_dcd` and its JSON), sorted. */
+async function indexedUrls(folder: string): Promise<string[]> {
+	const names = await readdir(path.join(folder, "fragment"));
+	return names
+		.map((name) => {
+			const json = gunzipSync(readFileSync(path.join(folder, "fragment", name)))
+				.toString("utf8")
+				.replace(/^pagefind_dcd/, "");
+			return (JSON.parse(json) as { url: string }).url;
+		})
+		.sort();
+}
+
 /** Writes `html` at the output path of `url`. */
 async function writeAt(site: string, url: string, html: string): Promise<void> {
 	await mkdir(path.join(site, url), { recursive: true });
@@ -118,17 +131,8 @@ test("linked article pages past pagesPerIndex make one index per period, the new
 	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
 	const pages = articlePages(pattern, urls, [], 2, ["2025-03-02", "2025-03-01", "2025-02-01"]);
 	assert.is(await indexSite(site, { expected: 3, pages }), 3);
-	const urlsOf = async (folder: string) =>
-		(await readdir(path.join(folder, "fragment")))
-			.map((name) => {
-				const json = gunzipSync(readFileSync(path.join(folder, "fragment", name)))
-					.toString("utf8")
-					.replace(/^pagefind_dcd/, "");
-				return (JSON.parse(json) as { url: string }).url;
-			})
-			.sort();
-	assert.equal(await urlsOf(path.join(site, "pagefind")), ["/2025/03/01/b/", "/2025/03/02/a/"], "March in the site's own index");
-	assert.equal(await urlsOf(path.join(site, "pagefind", "shards", "1")), ["/2025/02/01/c/"], "February in the next");
+	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/2025/03/01/b/", "/2025/03/02/a/"], "March in the site's own index");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/2025/02/01/c/"], "February in the next");
 	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
 	assert.equal(left, [], "the folder of links is gone");
 });
@@ -172,16 +176,7 @@ test("articles no glob finds alone are read by the indexer as links in a folder 
 	assert.equal(seen?.files, ["2025/02/01/a/index.html", "2025/02/02/b/index.html"], "the article pages and nothing else");
 	assert.is(seen?.links, 2, "a link to the page the site holds, not a copy");
 	assert.equal(await beside(), [], "the folder of links is gone");
-	const indexed = (await files(path.join(site, "pagefind")))
-		.filter((file) => file.startsWith("fragment"))
-		.map((file) => {
-			const json = gunzipSync(readFileSync(path.join(site, "pagefind", file)))
-				.toString("utf8")
-				.replace(/^pagefind_dcd/, "");
-			return (JSON.parse(json) as { url: string }).url;
-		})
-		.sort();
-	assert.equal(indexed, urls, "each article under its own URL, the site's other page left out");
+	assert.equal(await indexedUrls(path.join(site, "pagefind")), urls, "each article under its own URL, the site's other page left out");
 });
 
 test("an index of linked pages that cannot keep a fragment linked from the last index is written again from nothing", async () => {
