@@ -301,8 +301,9 @@ async function indexLinkedPages(
 	const remove = () => rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 	// Removed while the indexer builds the index from what it read (on about one core), not after it.
 	let removing: Promise<void> | undefined = remove();
+	// Each run starts from an empty folder, whether or not the last one said it had read its pages.
 	const link = async (pages: readonly { url: string; file: string }[]) => {
-		await removing;
+		await (removing ?? remove());
 		removing = undefined;
 		linkPages(outputDir, folder, pages);
 	};
