@@ -10,7 +10,7 @@
  * by its identity or its bytes' hash (a folder restored from a CI cache), and every recorded fragment
  * must be a carried page's, its file the recorded one: the index's pages are then exactly the carried ones
  * it was built of. That holds too for the fragments partial reuse leaves out (a name Pagefind lengthened
- * because two pages shared its first digits, ~1 index in 5 at 10,000 pages): the index they are in is
+ * because two pages shared its first digits, ~1 index in 6 at 10,000 pages): the index they are in is
  * taken as it is, clash and all.
  */
 import { mkdirSync, rmSync } from "node:fs";

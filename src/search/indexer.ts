@@ -100,17 +100,15 @@ export function articlePages(
 	const segments = pattern.split("/").filter(Boolean);
 	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
 	const literalStart = segments[0] !== undefined && !segments[0].includes(":");
-	const linkedPages = () => {
-		const linked = articleUrls.map((url) => ({ url, file: fileOf(url) }));
+	const every = () => articleUrls.map((url) => ({ url, file: fileOf(url) }));
+	const linkedPages = (linked: { url: string; file: string }[]) => {
 		const linkedShards = articleDays ? planLinkedShards(linked, articleDays, pagesPerIndex) : undefined;
 		return { linked, ...(linkedShards ? { linkedShards } : {}) };
 	};
-	if (!literalStart)
-		return {
-			alsoMatched: 0,
-			extra: articleUrls.map((url) => ({ url, file: fileOf(url) })),
-			...(articleUrls.length > 0 ? linkedPages() : {}),
-		};
+	if (!literalStart) {
+		const extra = every();
+		return { alsoMatched: 0, extra, ...(extra.length > 0 ? linkedPages(extra) : {}) };
+	}
 	const glob = `${segments.map((segment) => (segment.includes(":") ? "*" : segment)).join("/")}/index.html`;
 	const matcher = new RegExp(
 		`^${segments.map((segment) => (segment.includes(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/index\\.html$`,
@@ -121,7 +119,7 @@ export function articlePages(
 	return {
 		glob,
 		...(shards ? { shards } : {}),
-		...(extra.length > 0 ? linkedPages() : {}),
+		...(extra.length > 0 ? linkedPages(every()) : {}),
 		alsoMatched: redirectPaths.filter((url) => matcher.test(fileOf(url))).length,
 		extra,
 	};

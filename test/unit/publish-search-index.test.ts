@@ -211,7 +211,7 @@ test("an article page missing from the output fails an index of linked pages wit
 	assert.equal(left, []);
 });
 
-test("the indexer gives freed memory back within 100 ms unless the caller set its allocator's options", () => {
+test("the indexer is told to give freed memory back after 100 ms, unless the caller set its allocator's options", () => {
 	const environment = { PATH: "/usr/bin", HOME: "/home/editor" };
 	assert.equal(indexerEnvironment(environment), { ...environment, _RJEM_MALLOC_CONF: "dirty_decay_ms:100" });
 	const own = { ...environment, _RJEM_MALLOC_CONF: "narenas:1" };
