@@ -10,10 +10,14 @@
  * loads a few of them from disk. Every other file (index chunks, filters, metadata, Pagefind's script and
  * WebAssembly) has a script of its own.
  */
-const fragmentName = /^fragment\/(?:[a-z-]+_)?([0-9a-f]{2})[0-9a-f]*\.pf_fragment$/;
+const fragmentName = /^((?:shards\/\d+\/)?)fragment\/(?:[a-z-]+_)?([0-9a-f]{2})[0-9a-f]*\.pf_fragment$/;
 
-/** The bundle script, relative to the bundle's folder, that carries the Pagefind file `name`. */
+/**
+ * The bundle script, relative to the bundle's folder, that carries the Pagefind file `name` (its path
+ * inside `pagefind/`: a split index's other parts' files are under `shards/N/`, their fragments in 256
+ * scripts of each part's own).
+ */
 export function fileBundleScript(name: string): string {
 	const fragment = fragmentName.exec(name);
-	return fragment ? `fragment/${fragment[1]}.js` : `${name}.js`;
+	return fragment ? `${fragment[1]}fragment/${fragment[2]}.js` : `${name}.js`;
 }

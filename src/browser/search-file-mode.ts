@@ -22,7 +22,8 @@ if (location.protocol === "file:") {
 	const loaded = new Map<string, string>();
 	/** bundle script -> promise of it having run (a script of fragments carries many names). */
 	const pending = new Map<string, Promise<void>>();
-	let bundleDir = "";
+	/** The site's `pagefind/` folder, whose `file/` holds the bundle (of every index of a split one). */
+	let bundleDir: string | undefined;
 
 	window.topicDigestPagefindFile = (name, base64) => {
 		loaded.set(name, base64);
@@ -61,20 +62,31 @@ if (location.protocol === "file:") {
 					? "application/json"
 					: "application/octet-stream";
 
+	/** Answers Pagefind's requests for files under `root` from the bundle. */
+	const serveFrom = (root: string) => {
+		const original = window.fetch.bind(window);
+		window.fetch = (input, init) => {
+			const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+			const absolute = new URL(url, location.href).href;
+			if (!absolute.startsWith(root)) return original(input, init);
+			// Pagefind asks for `pagefind-entry.json?ts=…`; the bundle knows each file by its path inside `pagefind/`.
+			const name = decodeURIComponent(absolute.slice(root.length).split(/[?#]/)[0] ?? "");
+			return load(name).then((bytes) => new Response(bytes, { status: 200, headers: { "Content-Type": typeOf(name) } }));
+		};
+	};
+
 	window.topicDigestFileSearch = {
-		/** Loads Pagefind from the bundle in `dir` (a file: URL ending in `/pagefind/`). */
+		/**
+		 * Loads Pagefind from the bundle in `dir`: a file: URL ending in `/pagefind/`, or in a split index's
+		 * other part, `/pagefind/shards/N/`, which the same bundle carries.
+		 */
 		async load(dir) {
-			bundleDir = dir;
-			const original = window.fetch.bind(window);
-			window.fetch = (input, init) => {
-				const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-				const absolute = new URL(url, location.href).href;
-				if (!absolute.startsWith(dir)) return original(input, init);
-				// Pagefind asks for `pagefind-entry.json?ts=…`; the bundle knows each file by its name alone.
-				const name = decodeURIComponent(absolute.slice(dir.length).split(/[?#]/)[0] ?? "");
-				return load(name).then((bytes) => new Response(bytes, { status: 200, headers: { "Content-Type": typeOf(name) } }));
-			};
-			const source = await load("pagefind.js");
+			const root = dir.replace(/shards\/\d+\/$/, "");
+			if (bundleDir === undefined) {
+				bundleDir = root;
+				serveFrom(root);
+			} else if (root !== bundleDir) throw new Error(`${dir} is not in the offline search bundle of ${bundleDir}`);
+			const source = await load(`${dir.slice(root.length)}pagefind.js`);
 			const moduleUrl = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
 			// The caller sets `basePath` (a Blob URL tells Pagefind nothing about where its files are) and
 			// `noWorker` (workers cannot start from file://) in its one call to options().

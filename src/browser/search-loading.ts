@@ -32,8 +32,9 @@ export async function loadPagefind(config: SearchPageConfig, { fromDisk, siteRoo
 	const recent = fromDisk ? undefined : config.recentBundle;
 	// Under the dev server: listening before any index is read, so no change to the indexes is missed.
 	if (recent) await reloadWhenIndexChanges();
-	// A split index (src/search/combine.ts): each part is a bundle of its own, with its own pagefind.js.
-	const parts = fromDisk ? [] : config.indexParts;
+	// A split index (src/search/combine.ts): each part is a bundle of its own, with its own pagefind.js (from
+	// disk, the one file:// bundle carries them all).
+	const parts = config.indexParts;
 	const modules = await Promise.all(
 		[bundle, ...parts.map((part) => new URL(part, bundle).href)].map(async (base): Promise<PagefindModule> => {
 			const module: PagefindModule = fileSearch && fromDisk ? await fileSearch.load(base) : await import(`${base}pagefind.js`);

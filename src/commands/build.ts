@@ -11,10 +11,10 @@ import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "../content/load.ts";
 import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
-import { articleIndexKey, hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
+import { articleIndexKey, articlePagesOf, hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
-import { type FileIdentity, identityOf, type ReadFragments, reusableFragments } from "../search/fragment-reuse.ts";
-import { reusableIndex } from "../search/index-reuse.ts";
+import { type FileIdentity, identityOf, type ReadFragments } from "../search/fragment-reuse.ts";
+import { reusableParts } from "../search/index-reuse.ts";
 import { searchStepOutputs } from "../search/offline.ts";
 import { type SiteSize, siteFiles, siteSize } from "./github-pages.ts";
 import {
@@ -23,6 +23,7 @@ import {
 	createPageFolders,
 	type RenderRecord,
 	readRenderRecord,
+	recordedParts,
 	renderFingerprint,
 	writeRenderRecord,
 } from "./carry-over.ts";
@@ -135,19 +136,16 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		const articlesFirst =
 			record !== undefined && digest.articles.length > 0 && digest.articles.length >= (options.articlesApartFrom ?? 2000);
 		const { render, carried } = carry(articlesFirst ? pickKinds(all, (name) => name === "articles") : all);
-		// The carried article pages' result fragments, for the index to take as they are; with every article
-		// page carried over, the same as last time, the whole last index.
+		// The carried article pages' result fragments, for each index to take as they are; an index of the same
+		// pages as one of the last build's, every one carried over, takes that one whole.
 		const lastIndex = path.join(outputDir, "pagefind");
 		const carriedUrls = new Set(carried.map((page) => page.url));
-		const fragments = record?.fragments ? reusableFragments(path.join(lastIndex, "fragment"), record.fragments, carriedUrls) : undefined;
-		const whole =
-			fragments && record?.fragments
-				? reusableIndex(lastIndex, record.index, indexKey, record.fragments, fragments, carriedUrls, render.articles.length)
-				: undefined;
-		const reuse = fragments && whole ? { ...fragments, index: whole } : fragments;
+		const reuse = record
+			? reusableParts(lastIndex, recordedParts(record), indexKey, articlePagesOf(digest, session.pagesPerIndex).partUrls, carriedUrls)
+			: undefined;
 		const indexing = nextSession(session, {
 			digest,
-			...(reuse && reuse.names.length > 0 ? { reusableFragments: reuse } : {}),
+			...(reuse?.some(Boolean) ? { reusableIndex: { lastIndex, parts: reuse } } : {}),
 			...(fingerprint ? { readFragments } : {}),
 		});
 

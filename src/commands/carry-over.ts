@@ -35,7 +35,8 @@ import {
 	sameBytes,
 } from "../search/fragment-reuse.ts";
 import { newestGone, type ViewHashes, withNewest } from "./incremental.ts";
-import { type RecordedIndex, recordIndex } from "../search/index-reuse.ts";
+import { type RecordedIndex, type RecordedPart, recordIndex } from "../search/index-reuse.ts";
+import { shardFolder } from "../search/contract.ts";
 
 const format = "topic-digest-render-record-1";
 
@@ -59,7 +60,15 @@ export interface RenderRecord {
 	fragments?: Record<string, RecordedFragment>;
 	/** The search index's other files, when it can be taken whole next time (src/search/index-reuse.ts). */
 	index?: RecordedIndex;
+	/** A split index's other parts (`pagefind/shards/N/`), as `fragments` and `index` are kept of the first. */
+	shards?: RecordedPart[];
 }
+
+/** Every index of the last build's record: the site's own, then a split index's other parts. */
+export const recordedParts = (record: RenderRecord): RecordedPart[] => [
+	{ folder: "", fragments: record.fragments ?? {}, ...(record.index ? { index: record.index } : {}) },
+	...(record.shards ?? []),
+];
 
 /** The pages to render, and those carried over with what the offline version needs of them. */
 export interface CarriedPages {
@@ -138,18 +147,31 @@ export async function writeRenderRecord(
 		const identity = files.get(outputFileOfUrl(url));
 		if (identity) pages[url] = { view, sha256, ...identity };
 	}
-	const fragmentFolder = "pagefind/fragment/";
-	const fragmentFiles = new Map<string, FileIdentity>();
-	for (const [file, identity] of files) if (file.startsWith(fragmentFolder)) fragmentFiles.set(file.slice(fragmentFolder.length), identity);
-	const fragments = fragmentUrls(path.join(outputDir, "pagefind"), previous?.fragments, fragmentFiles, readFragments);
-	const index = recordIndex(outputDir, files, indexKey, previous?.index);
+	// Each index of the site (a split one's parts, `pagefind/shards/N/`), its fragments and other files. A
+	// fragment still linked from the last build keeps its entry, whichever of its parts it was in.
+	const lastParts = previous ? recordedParts(previous) : [];
+	const lastFragments = Object.assign({}, ...lastParts.map((part) => part.fragments)) as Record<string, RecordedFragment>;
+	const shardCount = new Set([...files.keys()].flatMap((file) => /^pagefind\/shards\/(\d+)\//.exec(file)?.[1] ?? [])).size;
+	const parts = ["", ...Array.from({ length: shardCount }, (_, n) => shardFolder(n + 1))].map((folder): RecordedPart => {
+		const fragmentFolder = folder ? `pagefind/${folder}/fragment/` : "pagefind/fragment/";
+		const fragmentFiles = new Map<string, FileIdentity>();
+		for (const [file, identity] of files)
+			if (file.startsWith(fragmentFolder)) fragmentFiles.set(file.slice(fragmentFolder.length), identity);
+		const indexFolder = path.join(outputDir, "pagefind", folder);
+		const fragments = fragmentUrls(indexFolder, lastFragments, fragmentFiles, readFragments, folder);
+		const lastHere = lastParts.find((part) => part.folder === folder)?.index;
+		const index = recordIndex(outputDir, files, indexKey, lastHere, folder);
+		return { folder, fragments, ...(index ? { index } : {}) };
+	});
+	const [site, ...shards] = parts;
 	const record: RenderRecord = {
 		format,
 		fingerprint,
 		...(hashes.newest ? { newest: hashes.newest } : {}),
 		pages,
-		fragments,
-		...(index ? { index } : {}),
+		fragments: site?.fragments ?? {},
+		...(site?.index ? { index: site.index } : {}),
+		...(shards.length > 0 ? { shards } : {}),
 	};
 	const target = recordFile(cacheDir, outputDir);
 	await mkdir(path.dirname(target), { recursive: true });

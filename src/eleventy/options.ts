@@ -12,7 +12,8 @@ import type { Digest, LoadOptions } from "../content/load.ts";
 import type { PageLists } from "../model/page-kinds.ts";
 import type { RecentSearchIndex } from "../search/recent.ts";
 import { pagesPerIndexDefault } from "../search/indexer.ts";
-import type { ReadFragments, ReusableFragments } from "../search/fragment-reuse.ts";
+import type { ReadFragments } from "../search/fragment-reuse.ts";
+import type { IndexReuse } from "../search/index-reuse.ts";
 import type { PageHash } from "../search/offline.ts";
 import type { RenderedResult } from "./search.ts";
 
@@ -141,10 +142,11 @@ export interface BuildOptions extends BuildFlags {
 	 */
 	renderRun?: { last: boolean; earlierPages: readonly PageHash[]; articleIndex?: Promise<number> };
 	/**
-	 * Set by a build that carried article pages over from the last one (src/commands/carry-over.ts): their
-	 * result fragments, which the article index takes as they are (src/search/fragment-reuse.ts).
+	 * Set by a build that carried article pages over from the last one (src/commands/carry-over.ts): what
+	 * the article index takes of the last one as it is, whole or its pages' result fragments
+	 * (src/search/index-reuse.ts, src/search/fragment-reuse.ts).
 	 */
-	reusableFragments?: ReusableFragments;
+	reusableIndex?: IndexReuse;
 	/**
 	 * Set by a build that keeps a render record: the search step notes there each result fragment's page and
 	 * hash as the offline packs read it, and the record takes them rather than read every fragment again
@@ -183,7 +185,7 @@ export function createSession(options: Partial<BuildOptions> = {}): BuildSession
 export function nextSession(
 	session: BuildSession,
 	content: Partial<
-		Pick<BuildOptions, "digest" | "model" | "pages" | "renderRun" | "beforeSearchIndex" | "reusableFragments" | "readFragments">
+		Pick<BuildOptions, "digest" | "model" | "pages" | "renderRun" | "beforeSearchIndex" | "reusableIndex" | "readFragments">
 	>,
 ): BuildSession {
 	return Object.freeze({ ...session, ...content });

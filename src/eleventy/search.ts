@@ -13,8 +13,9 @@ import type { Digest } from "../content/load.ts";
 import { defaultPermalinkPattern } from "../content/urls.ts";
 import { hasSearchableText } from "../content/markdown.ts";
 import { type FileBundleReport, writeFileBundle } from "../search/file-bundle.ts";
-import { type ArticlePages, articlePages, indexCount, indexSite } from "../search/indexer.ts";
-import { indexFiles, previousIndex, type ReusableFragments } from "../search/fragment-reuse.ts";
+import { type ArticlePages, articlePages, indexSite } from "../search/indexer.ts";
+import { indexFiles, previousIndex } from "../search/fragment-reuse.ts";
+import type { IndexReuse } from "../search/index-reuse.ts";
 import { type OfflineReport, type PageHash, pageHash, writeOfflineFiles } from "../search/offline.ts";
 import { RecentSearchIndex } from "../search/recent.ts";
 import { type BuildOptions, type BuildSession, sessionOf } from "./options.ts";
@@ -58,27 +59,24 @@ export async function writeSiteSearch(
 		pages: ArticlePages;
 		/** The article pages' index, when the build started it already (`startArticleIndex`). */
 		articleIndex?: Promise<number>;
-		/** Fragments of the last build's index that this one took: its packs and scripts of them are taken too. */
-		reuse?: ReusableFragments;
+		/** What this index took of the last build's: its packs and scripts of that are taken too. */
+		reuse?: IndexReuse;
 	},
 ): Promise<SiteSearchReport> {
 	// The indexer grows to ~65 kB a page while this process only waits for it: what rendering left goes
 	// first (~300 of ~750 MB at 10,000 articles).
 	collectGarbage();
 	const indexed = await (options.articleIndex ?? indexArticles(outputDir, options));
-	const shards = indexCount(options.pages);
 	const pagefindDir = path.join(outputDir, "pagefind");
-	const withFileBundle = options.fileSearch && shards === 1;
+	const withFileBundle = options.fileSearch;
 	// The packs, the file:// bundle and the previous index's check look at the same files: once each; with
 	// the bundle, both read every file: once each too (10,000 news items: ~0.1 s of reads).
 	const files = indexFiles(pagefindDir, { keepContents: withFileBundle });
-	const previous = options.reuse ? previousIndex(path.dirname(options.reuse.from), pagefindDir, files) : undefined;
+	const previous = options.reuse ? previousIndex(options.reuse.lastIndex, pagefindDir, files) : undefined;
 	// The offline packs (compressed on libuv's threads) and the file:// bundle (read and written on this
 	// one) are made from the index side by side: neither reads what the other writes. Both settle before
 	// a failure is reported, so that nothing still writes into a folder the build is removing.
 	const [bundled, packed] = await Promise.allSettled([
-		// A split index is a digest far past what a copy opened from disk searches well (its bundle would be
-		// several times over fileSearchMaxBytes): a downloaded copy searches when served.
 		withFileBundle
 			? writeFileBundle(pagefindDir, { maxIndexBytes: options.fileSearchMaxBytes, files, ...(previous ? { previousIndex: previous } : {}) })
 			: undefined,
@@ -102,10 +100,6 @@ export async function writeSiteSearch(
 			`warning: the search index is ${megabytes(fileBundle.indexBytes)}, over the ${megabytes(options.fileSearchMaxBytes)} limit for searching from disk (file://); a downloaded copy searches when served with \`npm run serve\`.`,
 		);
 	}
-	if (options.fileSearch && shards > 1)
-		console.warn(
-			`warning: the search index is split into ${shards} indexes of at most ${options.pagesPerIndex} articles, which a copy opened from disk (file://) cannot search; a downloaded copy searches when served with \`npm run serve\`.`,
-		);
 	return { indexed, fileBundle, offline };
 }
 
@@ -142,7 +136,7 @@ function articleIndexOptions(session: BuildSession): ArticleIndexOptions {
 		expected: digest?.articles.length,
 		wordless: digest?.articles.filter((article) => !hasSearchableText(article.title, article.html)).length,
 		pages: articlePagesOf(digest, session.pagesPerIndex),
-		...(session.reusableFragments ? { reuse: session.reusableFragments } : {}),
+		...(session.reusableIndex ? { reuse: session.reusableIndex } : {}),
 	};
 }
 
@@ -150,12 +144,10 @@ function articleIndexOptions(session: BuildSession): ArticleIndexOptions {
  * What an index of the article pages is made of besides the pages' bytes and the code (a record's
  * fingerprint): how they are found (a glob, or every article page linked apart where the site's URL
  * pattern allows none, as many Hugo and most Jekyll sites' do) and the index's language, both from the
- * site's own configuration.
- * Undefined for an index that is never taken whole (src/search/index-reuse.ts): one split in parts.
+ * site's own configuration (each part of a split index is also held to be made of the same pages).
  */
-export function articleIndexKey(session: BuildSession): string | undefined {
+export function articleIndexKey(session: BuildSession): string {
 	const { pages, language } = articleIndexOptions(session);
-	if (indexCount(pages) > 1) return undefined;
 	return JSON.stringify({ glob: pages.glob ?? null, linked: pages.linked !== undefined, language: language ?? null });
 }
 
@@ -190,8 +182,8 @@ export interface ArticleIndex {
 interface ArticleIndexOptions {
 	pages: ArticlePages;
 	language?: string | undefined;
-	/** Fragments of the last build's index that this one can take as they are. */
-	reuse?: ReusableFragments;
+	/** What of the last build's index this one can take as it is. */
+	reuse?: IndexReuse;
 	expected?: number | undefined;
 	wordless?: number | undefined;
 	onPagesRead?: () => void;
@@ -202,7 +194,7 @@ function indexArticles(outputDir: string, options: ArticleIndexOptions): Promise
 	const { language, expected, wordless, pages, reuse, onPagesRead } = options;
 	return indexSite(outputDir, {
 		pages,
-		...(reuse ? { reuse } : {}),
+		...(reuse ? { reuse: reuse.parts } : {}),
 		...(onPagesRead ? { onPagesRead } : {}),
 		...(language ? { language } : {}),
 		...(expected === undefined ? {} : { expected, wordless: wordless ?? 0 }),

@@ -51,18 +51,36 @@ export interface FileBundleReport {
 /** Folder of the bundle, inside Pagefind's own folder. */
 export const fileBundleFolder = "file";
 
-/** Pagefind's files that search needs (not its UI kits or worker: the file:// shim runs Pagefind inline). */
+/** A part of a split index's folder, at the start of a path inside `pagefind/`. */
+const partFolder = /^shards\/\d+\//;
+
+/**
+ * Pagefind's files that search needs (not its UI kits or worker: the file:// shim runs Pagefind inline), by
+ * their path inside an index's folder.
+ */
 const needed = (name: string): boolean =>
 	name === "pagefind.js" || name === "pagefind-entry.json" || name.endsWith(".pf_meta") || /^(index|filter|fragment)\//.test(name);
 
 export async function writeFileBundle(pagefindDir: string, options: FileBundleOptions = {}): Promise<FileBundleReport> {
 	const { maxIndexBytes, previousIndex, files: index = indexFiles(pagefindDir) } = { ...fileBundleDefaults, ...options };
-	// Pagefind writes a WebAssembly file per language it knows; only those the index uses are needed.
-	const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
-		languages: Record<string, { wasm?: string }>;
-	};
-	const wasm = new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm}.pagefind`));
-	const names = (await listFiles(pagefindDir)).filter((name) => (name.startsWith("wasm.") ? wasm.has(name) : needed(name))).sort();
+	const listed = await listFiles(pagefindDir);
+	// A split index's other parts (`shards/N/`, each a Pagefind bundle of its own) travel in the same
+	// bundle, by their paths inside `pagefind/`. Pagefind writes a WebAssembly file per language it knows;
+	// only those each part's index uses are needed.
+	const wasm = new Set<string>();
+	for (const entryFile of listed.filter((name) => /^(shards\/\d+\/)?pagefind-entry\.json$/.test(name))) {
+		const entry = JSON.parse(await readFile(path.join(pagefindDir, entryFile), "utf8")) as {
+			languages: Record<string, { wasm?: string }>;
+		};
+		const part = entryFile.slice(0, -"pagefind-entry.json".length);
+		for (const language of Object.values(entry.languages)) wasm.add(`${part}wasm.${language.wasm}.pagefind`);
+	}
+	const names = listed
+		.filter((name) => {
+			const inPart = name.replace(partFolder, "");
+			return inPart.startsWith("wasm.") ? wasm.has(name) : needed(inPart);
+		})
+		.sort();
 	let indexBytes = 0;
 	for (const name of names) indexBytes += index.size(name);
 	if (indexBytes > maxIndexBytes) return { written: false, indexBytes, bundleBytes: 0, files: 0, scripts: 0 };

@@ -242,7 +242,10 @@ export interface RecordedFragment extends RecordedFile {
 	url: string;
 }
 
-/** A fragment as the offline packs read it (`readFragment`), by file name: what the record keeps of it but its identity. */
+/**
+ * A fragment as the offline packs read it (`readFragment`), by file name (a split index's other parts'
+ * by `shards/N/` and the name): what the record keeps of it but its identity.
+ */
 export type ReadFragments = Map<string, { url: string; sha256: string }>;
 
 /**
@@ -270,13 +273,15 @@ function pageUrlOf(decompressed: Buffer): string | undefined {
  * Every fragment of `indexFolder` with its page's URL, for the next build's `reusableFragments`. A file
  * that still holds the bytes `previous` recorded (linked this time) keeps its entry; one the offline packs
  * read (`read`) takes what they found; the others are read (gunzipped: `pagefind_dcd`, then the
- * fragment's JSON). `identities` are the files' as the caller found them already, by name.
+ * fragment's JSON). `identities` are the files' as the caller found them already, by name; `part`, a
+ * split index's part (`shards/N`) the packs noted its fragments under.
  */
 export function fragmentUrls(
 	indexFolder: string,
 	previous: Readonly<Record<string, RecordedFragment>> = {},
 	identities?: ReadonlyMap<string, FileIdentity>,
 	read?: ReadFragments,
+	part = "",
 ): Record<string, RecordedFragment> {
 	const folder = path.join(indexFolder, "fragment");
 	let names: string[];
@@ -298,7 +303,7 @@ export function fragmentUrls(
 			continue;
 		}
 		// Read by the packs a moment ago (nothing writes an index once Pagefind is done): not read again.
-		const packed = read?.get(name);
+		const packed = read?.get(part ? `${part}/${name}` : name);
 		if (packed) {
 			fragments[name] = { url: packed.url, ...identity, sha256: packed.sha256 };
 			continue;

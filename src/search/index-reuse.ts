@@ -25,6 +25,7 @@ import {
 	type RecordedFile,
 	type ReusableFragments,
 	recordedFile,
+	reusableFragments,
 	sameBytes,
 	type WholeIndex,
 } from "./fragment-reuse.ts";
@@ -42,22 +43,23 @@ export interface RecordedIndex {
  * Paths inside `pagefind/` that are not among Pagefind's other files: the fragments (recorded apart, with
  * their pages) and what this project's own steps write after the indexer.
  */
-const notPagefinds = ["fragment/", `${packFolder}/`, `${fileBundleFolder}/`, path.posix.basename(manifestPath)];
+const notPagefinds = ["fragment/", "shards/", `${packFolder}/`, `${fileBundleFolder}/`, path.posix.basename(manifestPath)];
 
 /**
  * Pagefind's files among `files` (a site's, by path in the output folder), with their identities and the
  * hashes of their bytes (kept from `previous` for a file still holding the bytes it recorded), for the
- * next build's `reusableIndex`. Undefined for an index that cannot be taken whole (no `key`: an index
- * split in parts).
+ * next build's `reusableIndex`: of the index in `pagefind/` or, given its `folder` there, of one part of a
+ * split index (`shards/N`). Undefined without a `key`.
  */
 export function recordIndex(
 	outputDir: string,
 	files: ReadonlyMap<string, FileIdentity>,
 	key: string | undefined,
 	previous?: RecordedIndex,
+	folder = "",
 ): RecordedIndex | undefined {
 	if (key === undefined) return undefined;
-	const prefix = "pagefind/";
+	const prefix = folder ? `pagefind/${folder}/` : "pagefind/";
 	const recorded: Record<string, RecordedFile> = {};
 	for (const [file, identity] of files) {
 		if (!file.startsWith(prefix)) continue;
@@ -113,4 +115,60 @@ export function takeIndex(reuse: ReusableFragments & { index: WholeIndex }, inde
 		rmSync(indexFolder, { recursive: true, force: true });
 		return false;
 	}
+}
+
+/** What a build's search index may take of the last build's (`reusableParts`). */
+export interface IndexReuse {
+	/** The last site's `pagefind/` folder. */
+	lastIndex: string;
+	/** Per index (a split index's parts, in order): the whole index, or fragments to link in; none. */
+	parts: readonly (ReusableFragments | undefined)[];
+}
+
+/** One index of the last build as its record keeps it: of a split index, one part. */
+export interface RecordedPart {
+	/** Where it is inside `pagefind/`: `""` for the site's own index, `shards/N` for another part. */
+	folder: string;
+	/** Its result fragments, by file name. */
+	fragments: Record<string, RecordedFragment>;
+	/** Its other files. */
+	index?: RecordedIndex;
+}
+
+/**
+ * What each index of this build (`partUrls`: the article URLs of each, in order) can take of the last
+ * build's (`recorded`, in the last site's `lastIndex` folder), from the one that held most of its pages
+ * (a split index's parts are numbered newest first, so a new part moves the others on): that index whole
+ * when it was made of exactly these pages, every one carried over (`carried`) and its files unchanged;
+ * otherwise the result fragments of the carried pages. Undefined for an index that takes nothing.
+ */
+export function reusableParts(
+	lastIndex: string,
+	recorded: readonly RecordedPart[],
+	key: string | undefined,
+	partUrls: readonly (readonly string[])[],
+	carried: ReadonlySet<string>,
+): (ReusableFragments | undefined)[] {
+	const heldBy = new Map<string, number>();
+	recorded.forEach((part, index) => {
+		for (const fragment of Object.values(part.fragments)) heldBy.set(fragment.url, index);
+	});
+	return partUrls.map((urls) => {
+		const carriedHere = new Set(urls.filter((url) => carried.has(url)));
+		const held = new Map<number, number>();
+		for (const url of carriedHere) {
+			const index = heldBy.get(url);
+			if (index !== undefined) held.set(index, (held.get(index) ?? 0) + 1);
+		}
+		const [donorIndex, shared] = [...held].reduce((best, next) => (next[1] > best[1] ? next : best), [-1, 0]);
+		const donor = recorded[donorIndex];
+		if (!donor) return undefined;
+		const fragments = reusableFragments(path.join(lastIndex, donor.folder, "fragment"), donor.fragments, carriedHere);
+		const samePages = shared === urls.length && Object.keys(donor.fragments).length === urls.length;
+		const whole = samePages
+			? reusableIndex(path.join(lastIndex, donor.folder), donor.index, key, donor.fragments, fragments, carriedHere, 0)
+			: undefined;
+		if (whole) return { ...fragments, index: whole };
+		return fragments.names.length > 0 ? fragments : undefined;
+	});
 }

@@ -42,10 +42,11 @@ export interface SearchIndexOptions {
 	 */
 	folder?: string;
 	/**
-	 * Fragments of the last build's index a rebuild may take as they are (src/search/fragment-reuse.ts): linked
-	 * in before the CLI runs, which then writes only the others. An index of one part only.
+	 * What each index (of a split one, each part, in order) may take of the last build's
+	 * (src/search/index-reuse.ts, `reusableParts`): the whole index, or fragments linked in before the CLI
+	 * runs, which then writes only the others (src/search/fragment-reuse.ts).
 	 */
-	reuse?: ReusableFragments;
+	reuse?: readonly (ReusableFragments | undefined)[];
 	/**
 	 * Called once the indexer has read every page (the CLI reads them on every core, then builds and writes
 	 * the index on about one), or when the index is done, whichever comes first. Of an index split in
@@ -78,6 +79,8 @@ export interface ArticlePages {
 	linked?: { url: string; file: string }[];
 	/** `linked` split into indexes by period (`planLinkedShards`), newest first; absent for one index. */
 	linkedShards?: { url: string; file: string }[][];
+	/** The article URLs of each index, in the indexes' order (one index: every article's). */
+	partUrls: string[][];
 }
 
 /** How many indexes the article pages make: more than one when split by period. */
@@ -103,11 +106,12 @@ export function articlePages(
 	const every = () => articleUrls.map((url) => ({ url, file: fileOf(url) }));
 	const linkedPages = (linked: { url: string; file: string }[]) => {
 		const linkedShards = articleDays ? planLinkedShards(linked, articleDays, pagesPerIndex) : undefined;
-		return { linked, ...(linkedShards ? { linkedShards } : {}) };
+		const partUrls = (linkedShards ?? [linked]).map((part) => part.map((page) => page.url));
+		return { linked, ...(linkedShards ? { linkedShards } : {}), partUrls };
 	};
 	if (!literalStart) {
 		const extra = every();
-		return { alsoMatched: 0, extra, ...(extra.length > 0 ? linkedPages(extra) : {}) };
+		return { alsoMatched: 0, extra, ...(extra.length > 0 ? linkedPages(extra) : { partUrls: [] }) };
 	}
 	const glob = `${segments.map((segment) => (segment.includes(":") ? "*" : segment)).join("/")}/index.html`;
 	const matcher = new RegExp(
@@ -115,11 +119,11 @@ export function articlePages(
 	);
 	const extra = articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) }));
 	// With articles outside the glob, every article page is linked apart (and split by date there).
-	const shards = extra.length === 0 ? planIndexShards(pattern, articleUrls, pagesPerIndex) : undefined;
+	const split = extra.length === 0 ? splitByPeriod(pattern, articleUrls, pagesPerIndex) : undefined;
 	return {
 		glob,
-		...(shards ? { shards } : {}),
-		...(extra.length > 0 ? linkedPages(every()) : {}),
+		...(split ? { shards: split.globs } : {}),
+		...(extra.length > 0 ? linkedPages(every()) : { partUrls: split ? split.urls : [[...articleUrls]] }),
 		alsoMatched: redirectPaths.filter((url) => matcher.test(fileOf(url))).length,
 		extra,
 	};
@@ -141,35 +145,51 @@ export const pagesPerIndexDefault = 25_000;
  * the URL pattern has no literal start and `:year` to split by.
  */
 export function planIndexShards(pattern: string, articleUrls: readonly string[], pagesPerIndex: number): string[] | undefined {
+	return splitByPeriod(pattern, articleUrls, pagesPerIndex)?.globs;
+}
+
+/** `planIndexShards`' globs, and the article URLs each finds. */
+function splitByPeriod(
+	pattern: string,
+	articleUrls: readonly string[],
+	pagesPerIndex: number,
+): { globs: string[]; urls: string[][] } | undefined {
 	if (articleUrls.length <= pagesPerIndex) return undefined;
 	const segments = pattern.split("/").filter(Boolean);
 	const year = segments.indexOf(":year");
 	if (year < 1 || segments.slice(0, year).some((segment) => segment.includes(":"))) return undefined;
 	const unitLength = segments[year + 1] === ":month" ? 2 : 1;
-	const counts = new Map<string, number>();
-	for (const url of articleUrls) {
-		const unit = url
+	const unitOf = (url: string) =>
+		url
 			.split("/")
 			.filter(Boolean)
 			.slice(year, year + unitLength)
 			.join("/");
-		counts.set(unit, (counts.get(unit) ?? 0) + 1);
-	}
+	const counts = new Map<string, number>();
+	for (const url of articleUrls) counts.set(unitOf(url), (counts.get(unitOf(url)) ?? 0) + 1);
 	const groups = groupPeriods(counts, pagesPerIndex);
 	if (groups.length < 2) return undefined;
 	const prefix = segments.slice(0, year).join("/");
 	const rest = segments.slice(year + unitLength).map((segment) => (segment.includes(":") ? "*" : segment));
-	return groups.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/"));
+	const groupOf = new Map(groups.flatMap((units, group) => units.map((unit) => [unit, group] as const)));
+	const urls = groups.map((): string[] => []);
+	for (const url of articleUrls) urls[groupOf.get(unitOf(url)) ?? 0]?.push(url);
+	return {
+		globs: groups.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/")),
+		urls,
+	};
 }
 
 /**
- * Periods (`counts`: articles per year or month) put together, newest first, into groups of at most
- * `pagesPerIndex` articles (a period larger than that is a group of its own).
+ * Periods (`counts`: articles per year or month) put together into groups of at most `pagesPerIndex`
+ * articles (a period larger than that is a group of its own), returned newest first. The groups are
+ * filled from the oldest period on, so that newer articles only change the newest group: the older
+ * indexes stay the same pages, which a rebuild takes as they are (src/search/index-reuse.ts).
  */
 function groupPeriods(counts: ReadonlyMap<string, number>, pagesPerIndex: number): string[][] {
 	const groups: string[][] = [];
 	let size = 0;
-	for (const unit of [...counts.keys()].sort().reverse()) {
+	for (const unit of [...counts.keys()].sort()) {
 		const count = counts.get(unit) ?? 0;
 		const current = groups.at(-1);
 		if (current && size + count <= pagesPerIndex) {
@@ -180,7 +200,7 @@ function groupPeriods(counts: ReadonlyMap<string, number>, pagesPerIndex: number
 			size = count;
 		}
 	}
-	return groups;
+	return groups.reverse().map((units) => units.reverse());
 }
 
 /**
@@ -360,7 +380,7 @@ async function takeLastIndex(
 	outputDir: string,
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
 ): Promise<number | undefined> {
-	const { reuse } = options;
+	const reuse = options.reuse?.[0];
 	const whole = reuse?.index;
 	if (!reuse || !whole || indexCount(options.pages) > 1) return undefined;
 	const { folder } = { ...searchIndexDefaults, ...options };
@@ -414,12 +434,17 @@ async function indexWithCli(
 	const { language, folder } = { ...searchIndexDefaults, ...options };
 	let count = 0;
 	const executable = await pagefindExecutable();
-	const { reuse } = options;
 	await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
 		for (const [index, part] of parts.entries()) {
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
+			const reuse = options.reuse?.[index];
+			// A part of a split index made of the same pages as one of the last build's: that one, taken whole.
+			if (reuse?.index && takeIndex({ ...reuse, index: reuse.index }, output)) {
+				count += reuse.index.fragments.length;
+				continue;
+			}
 			const args = ["--site", part.folder, "--glob", part.glob, "--force-language", language, "--output-path", output];
-			const linked = reuse && parts.length === 1 ? linkFragments(reuse, output) : undefined;
+			const linked = reuse ? linkFragments(reuse, output) : undefined;
 			const onPagesRead = () => {
 				part.read?.();
 				options.onPagesRead?.();

@@ -136,7 +136,8 @@ export async function writePackBytes(
 		const bytes = index.contents(file);
 		if (!(compressed && isGzip(bytes))) return bytes;
 		const decompressed = gunzipSync(bytes);
-		if (read && file.startsWith(fragmentPrefix)) readFragment(read, file.slice(fragmentPrefix.length), bytes, decompressed);
+		const fragment = read ? fragmentFile.exec(file) : null;
+		if (read && fragment) readFragment(read, `${fragment[1] ?? ""}${file.slice(fragment[0].length)}`, bytes, decompressed);
 		return decompressed;
 	});
 	const header = Buffer.from(JSON.stringify(files.map((file, index) => [file, contents[index]?.length ?? 0])));
@@ -150,8 +151,8 @@ export async function writePackBytes(
 
 const gzipAsync = promisify(gzip);
 
-/** The main index's result fragments (a split index's parts have folders of their own). */
-const fragmentPrefix = "fragment/";
+/** A result fragment's path: in the site's own index, or in a part of a split one (`shards/N/`, kept). */
+const fragmentFile = /^(shards\/\d+\/)?fragment\//;
 
 const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
 

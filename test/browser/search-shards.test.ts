@@ -2,8 +2,9 @@
  * A digest past `pagesPerIndex` articles has its search index split by period (src/search/indexer.ts):
  * the sample digest built with `pagesPerIndex: 12` holds March 2025 in `pagefind/` and February in
  * `pagefind/shards/1/`. In real Chromium the search page searches both as one: the seed article (in the
- * older index) is found, the count adds up, newest-first runs across them, and the service worker's
- * offline copy holds both (filter counts across indexes: test/integration/search.test.ts).
+ * older index) is found, the count adds up, newest-first runs across them, the folder opened from disk
+ * (`file://`) searches both, and the service worker's offline copy holds both (filter counts across
+ * indexes: test/integration/search.test.ts).
  */
 import path from "node:path";
 import { test } from "uvu";
@@ -41,6 +42,8 @@ test("the search page names the second index; the count is every article with th
 });
 
 test("newest first runs across both indexes", () => behaviours.dateSortOrders(bench.browser, bench.site));
+test("the output folder opened from disk (file://) searches both indexes: the seed article, in the older one, is found", () =>
+	behaviours.searchesFromDisk(bench.browser, bench.site));
 test("after a first search both indexes are saved, and search works with the network off", () =>
 	behaviours.searchesOfflineAfterAVisit(bench.browser, bench.site, "ceasefire"));
 

@@ -263,6 +263,73 @@ test("a rebuild with every article page carried over takes the last search index
 	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
 });
 
+test("a split index's parts made of the same pages are taken whole, wherever they are now, and a newer article writes only the newest part", async () => {
+	// Six articles a month from January to April 2025; indexes of at most 12 articles: January and February,
+	// then March and April (the newest, the site's own).
+	const articlesDir = await tempDir("carry-split-articles-");
+	for (const month of ["01", "02", "03", "04"])
+		for (let day = 1; day <= 6; day++)
+			await addArticle(articlesDir, `2025/${month}/item-${day}.md`, `Talks on day ${day} of month ${month}`, `2025-${month}-0${day}`);
+	const cacheDir = await tempDir("carry-cache-");
+	const outputDir = await siteDir("carry-out-");
+	const options = { articlesDir, outputDir, cacheDir, pagesPerIndex: 12 };
+	const pagefindDir = path.join(outputDir, "pagefind");
+	/** Each index's entry file and fragments, as inodes, by the index's folder inside `pagefind/`. */
+	const parts = async (): Promise<Map<string, { entry: number; fragments: number[] }>> => {
+		const found = new Map<string, { entry: number; fragments: number[] }>();
+		const shards = await readdir(path.join(pagefindDir, "shards")).catch(() => [] as string[]);
+		for (const folder of ["", ...shards.sort().map((n) => `shards/${n}`)]) {
+			const fragmentDir = path.join(pagefindDir, folder, "fragment");
+			found.set(folder, {
+				entry: statSync(path.join(pagefindDir, folder, "pagefind-entry.json")).ino,
+				fragments: (await readdir(fragmentDir)).sort().map((name) => statSync(path.join(fragmentDir, name)).ino),
+			});
+		}
+		return found;
+	};
+	const scratch = async () => {
+		const scratchDir = await siteDir("carry-scratch-");
+		await buildSite({ ...options, outputDir: scratchDir, cacheDir: false });
+		return fileHashes(scratchDir);
+	};
+
+	await buildSite(options);
+	const first = await parts();
+	assert.equal([...first.keys()], ["", "shards/1"]);
+	assert.equal(
+		[...first.values()].map((part) => part.fragments.length),
+		[12, 12],
+	);
+	await buildSite(options);
+	assert.equal(await parts(), first, "nothing changed: every part linked from the last build");
+	assert.equal(await fileHashes(outputDir), await scratch());
+
+	// A newer month past the limit: an index of its own, the newest; the two others move one folder on.
+	// January and February are taken whole; in March and April, April's last article's page now links to
+	// the new one, so that index is written again, taking the fragments of the other 11 pages.
+	await addArticle(articlesDir, "2025/05/new-talks.md", "New talks in May", "2025-05-02");
+	await buildSite(options);
+	const grown = await parts();
+	assert.equal([...grown.keys()], ["", "shards/1", "shards/2"]);
+	assert.equal(grown.get("shards/2"), first.get("shards/1"), "January and February, taken whole");
+	const marchApril = grown.get("shards/1");
+	assert.is.not(marchApril?.entry, first.get("")?.entry);
+	assert.is(marchApril?.fragments.filter((inode) => first.get("")?.fragments.includes(inode)).length, 11);
+	assert.is(grown.get("")?.fragments.length, 1);
+	assert.equal(await fileHashes(outputDir), await scratch());
+
+	// Another article of the newest month (whose other article's page now links to it): that index written
+	// again, the others taken whole where they are.
+	await addArticle(articlesDir, "2025/05/more-talks.md", "More talks in May", "2025-05-03");
+	await buildSite(options);
+	const added = await parts();
+	assert.is.not(added.get("")?.entry, grown.get("")?.entry, "the newest index is written again");
+	assert.is(added.get("")?.fragments.length, 2);
+	assert.equal(added.get("shards/1"), grown.get("shards/1"));
+	assert.equal(added.get("shards/2"), grown.get("shards/2"));
+	assert.equal(await fileHashes(outputDir), await scratch());
+});
+
 test("right after a rebuild nothing removes a file the new site shares, so a tar of it holds; the replaced site goes with the next build", async () => {
 	const articlesDir = await corpus();
 	const cacheDir = await tempDir("carry-cache-");

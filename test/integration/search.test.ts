@@ -314,7 +314,10 @@ test("past pagesPerIndex articles the index is split by period, and searched as 
 		"the version covers every index",
 	);
 	await packsHoldEverySearchFile(pagefind);
-	assert.ok(!(await stat(path.join(pagefind, "file")).catch(() => undefined)), "no file:// bundle for a split index");
+	// The file:// bundle carries every index, by its path inside pagefind/ (in Chromium: test/browser/search-shards.test.ts).
+	for (const part of ["", "shards/1/", "shards/2/"])
+		for (const file of ["pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"])
+			assert.ok((await stat(path.join(pagefind, "file", `${part}${file}.js`))).isFile(), `${part}${file} in the file:// bundle`);
 });
 
 test("a deploy of changed articles leaves sw.js byte for byte (readers install no new worker) and changes the build's version", async () => {

@@ -54,7 +54,7 @@ test("the record keeps Pagefind's own files, not the fragments, the offline pack
 		"pagefind.en_c09568ba6d.pf_meta",
 		"pagefind.js",
 	]);
-	assert.is(recordIndex(outputDir, files, undefined), undefined, "an index without a key (split in parts) is not recorded");
+	assert.is(recordIndex(outputDir, files, undefined), undefined, "an index without a key is not recorded");
 });
 
 test("the last index is taken only when nothing it was made of has changed", async () => {

@@ -76,7 +76,7 @@ async function writtenSite(): Promise<string> {
 /** `count` article URLs on the default pattern in `month` (`YYYY/MM`). */
 const urlsIn = (month: string, count: number) => Array.from({ length: count }, (_, n) => `/articles/${month}/0${1 + (n % 9)}/item-${n}/`);
 
-test("one index holds up to pagesPerIndex articles; past it, whole months go together newest first, none over the limit", () => {
+test("one index holds up to pagesPerIndex articles; past it, whole months go together from the oldest on, none over the limit, the newest index first", () => {
 	const urls = [...urlsIn("2024/12", 3), ...urlsIn("2025/01", 2), ...urlsIn("2025/02", 2), ...urlsIn("2025/03", 4)];
 	assert.is(planIndexShards(defaultPermalinkPattern, urls, urls.length), undefined);
 	assert.equal(planIndexShards(defaultPermalinkPattern, urls, 4), [
@@ -96,16 +96,16 @@ test("one index holds up to pagesPerIndex articles; past it, whole months go tog
 
 test("a pattern with :year but no :month splits by year; pages no glob finds alone are split by their articles' months", () => {
 	const urls = ["/news/2023/a/", "/news/2024/b/", "/news/2024/c/", "/news/2025/d/"];
-	assert.equal(planIndexShards("/news/:year/:slug/", urls, 3), ["news/{2025,2024}/*/index.html", "news/2023/*/index.html"]);
+	assert.equal(planIndexShards("/news/:year/:slug/", urls, 3), ["news/2025/*/index.html", "news/{2024,2023}/*/index.html"]);
 	assert.is(planIndexShards("/:year/:month/:slug/", ["/2024/01/a/", "/2025/01/b/"], 1), undefined);
 	assert.is(planIndexShards("/posts/:slug/", ["/posts/a/", "/posts/b/"], 1), undefined);
-	// A URL that names no date: the article's day says where it goes, newest months first.
+	// A URL that names no date: the article's day says where it goes, grouped from the oldest month on.
 	const slugs = ["/a/", "/b/", "/c/", "/d/", "/e/"];
 	const days = ["2025-03-02", "2025-03-01", "2025-02-10", "2025-01-31", "2024-12-24"];
 	const linked = articlePages("/:slug/", slugs, [], 2, days);
 	assert.equal(
 		linked.linkedShards?.map((part) => part.map((page) => page.url)),
-		[["/a/", "/b/"], ["/c/", "/d/"], ["/e/"]],
+		[["/a/", "/b/"], ["/c/"], ["/d/", "/e/"]],
 	);
 	assert.is(articlePages("/:slug/", slugs, [], 5, days).linkedShards, undefined, "one index holds them all");
 	// Articles with their own permalink: every article page linked apart, split there by month.
@@ -192,7 +192,7 @@ test("an index of linked pages that cannot keep a fragment linked from the last 
 	const count = await indexSite(site, {
 		expected: 2,
 		pages,
-		reuse: { from: path.join(last, "fragment"), names: ["en_deadbee.pf_fragment"] },
+		reuse: [{ from: path.join(last, "fragment"), names: ["en_deadbee.pf_fragment"] }],
 	});
 	assert.is(count, 2);
 	const fragments = (await files(path.join(site, "pagefind"))).filter((file) => file.startsWith("fragment"));
