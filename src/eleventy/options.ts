@@ -79,9 +79,9 @@ export interface BuildFlags {
 	fileSearchMaxBytes: number;
 	/**
 	 * Above this many articles the search index is split by period into indexes of at most this many, so
-	 * that the indexer's memory holds one (~65 kB per article); readers search them as one. Such a site
-	 * has no `file://` bundle.
-	 * @default 25000
+	 * that the indexer's memory holds one (~55–65 kB per article); readers search them as one. Doubled as
+	 * often as it takes for eight indexes to hold every article (src/search/indexer.ts, `indexSize`).
+	 * @default 5000
 	 */
 	pagesPerIndex: number;
 	/**

@@ -100,12 +100,13 @@ export function articlePages(
 	pagesPerIndex: number = pagesPerIndexDefault,
 	articleDays?: readonly string[],
 ): ArticlePages {
+	const perIndex = indexSize(articleUrls.length, pagesPerIndex);
 	const segments = pattern.split("/").filter(Boolean);
 	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
 	const literalStart = segments[0] !== undefined && !segments[0].includes(":");
 	const every = () => articleUrls.map((url) => ({ url, file: fileOf(url) }));
 	const linkedPages = (linked: { url: string; file: string }[]) => {
-		const linkedShards = articleDays ? planLinkedShards(linked, articleDays, pagesPerIndex) : undefined;
+		const linkedShards = articleDays ? planLinkedShards(linked, articleDays, perIndex) : undefined;
 		const partUrls = (linkedShards ?? [linked]).map((part) => part.map((page) => page.url));
 		return { linked, ...(linkedShards ? { linkedShards } : {}), partUrls };
 	};
@@ -119,7 +120,7 @@ export function articlePages(
 	);
 	const extra = articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) }));
 	// With articles outside the glob, every article page is linked apart (and split by date there).
-	const split = extra.length === 0 ? splitByPeriod(pattern, articleUrls, pagesPerIndex) : undefined;
+	const split = extra.length === 0 ? splitByPeriod(pattern, articleUrls, perIndex) : undefined;
 	return {
 		glob,
 		...(split ? { shards: split.globs } : {}),
@@ -130,13 +131,32 @@ export function articlePages(
 }
 
 /**
- * Pagefind's indexer holds every page of an index in memory until it writes it: about 65 kB per news
- * item whatever the page's size (measured with the CLI: 181 MB for 2,557 items, 670 MB for 10,000), so
+ * Pagefind's indexer holds every page of an index in memory until it writes it: about 55–65 kB per news
+ * item whatever the page's size (measured with the CLI: 181 MB for 2,557 items, ~570 MB for 10,000), so
  * 100,000 items in one index need ~6.5 GB. Above `pagesPerIndex` articles the index is split by period
  * into indexes of at most that many (each indexed in turn, so memory holds one), and every reader of the
- * index combines them (src/search/combine.ts). 25,000 pages keep the indexer near 1.6 GB.
+ * index combines them (src/search/combine.ts). At 5,000 the indexer stays near 300 MB: 10,000 news items
+ * built with the indexer beside the render peaked at 616–623 MB in two indexes, 862–871 MB in one, where
+ * Hugo's Pagefind alone takes ~740 MB (docs/performance.md). Each index costs a reader its own copy of
+ * Pagefind's script and WebAssembly, so past `doublingPast` indexes' worth the size doubles
+ * (`indexSize`).
  */
-export const pagesPerIndexDefault = 25_000;
+export const pagesPerIndexDefault = 5_000;
+
+/** How many indexes of `pagesPerIndex` a digest may fill before their size doubles (`indexSize`). */
+const doublingPast = 8;
+
+/**
+ * The most articles an index holds in a digest of `articles`: `pagesPerIndex`, doubled as often as it
+ * takes for `doublingPast` indexes to hold them all (5,000 up to 40,000 articles, 10,000 up to 80,000,
+ * 20,000 up to 160,000…). It changes only as the digest crosses one of those sizes, so the indexes a
+ * rebuild takes whole stay the same pages in between.
+ */
+export function indexSize(articles: number, pagesPerIndex: number): number {
+	let size = Math.max(1, pagesPerIndex);
+	while (articles > size * doublingPast) size *= 2;
+	return size;
+}
 
 /**
  * Globs for the article pages split into indexes of at most `pagesPerIndex` articles, newest first, by

@@ -9,6 +9,8 @@ import {
 	articlePages,
 	indexerEnvironment,
 	indexSite,
+	indexSize,
+	pagesPerIndexDefault,
 	planIndexShards,
 	SearchIndexError,
 	writeSearchIndex,
@@ -92,6 +94,19 @@ test("one index holds up to pagesPerIndex articles; past it, whole months go tog
 		"articles/2024/12/*/*/index.html",
 	]);
 	assert.equal(articlePages(defaultPermalinkPattern, urls, [], 4).shards?.length, 3);
+});
+
+test("by default an index holds at most 5,000 articles, doubled as a digest passes eight indexes' worth", () => {
+	assert.equal(
+		[1, 5_000, 10_000, 40_000, 40_001, 80_000, 100_000, 200_000].map((articles) => indexSize(articles, pagesPerIndexDefault)),
+		[5_000, 5_000, 5_000, 5_000, 10_000, 10_000, 20_000, 40_000],
+	);
+	// 10,000 articles over ten months: two indexes of five months, the older filled first.
+	const urls = Array.from({ length: 10 }, (_, month) => urlsIn(`2024/${String(month + 1).padStart(2, "0")}`, 1000)).flat();
+	assert.equal(articlePages(defaultPermalinkPattern, urls, []).shards, [
+		"articles/{2024/10,2024/09,2024/08,2024/07,2024/06}/*/*/index.html",
+		"articles/{2024/05,2024/04,2024/03,2024/02,2024/01}/*/*/index.html",
+	]);
 });
 
 test("a pattern with :year but no :month splits by year; pages no glob finds alone are split by their articles' months", () => {
