@@ -98,6 +98,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let rendered = 0;
 	let written = 0;
 	let articleIndex: Promise<number> | undefined;
+	let partsWritten: WrittenParts | undefined;
 	// With a cache folder, the build records what it wrote, and the next one carries over what is unchanged.
 	const { cacheDir } = session;
 	const fingerprint = cacheDir === false ? undefined : await renderFingerprint(session);
@@ -140,9 +141,8 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		// pages as one of the last build's, every one carried over, takes that one whole.
 		const lastIndex = path.join(outputDir, "pagefind");
 		const carriedUrls = new Set(carried.map((page) => page.url));
-		const reuse = record
-			? reusableParts(lastIndex, recordedParts(record), indexKey, articlePagesOf(digest, session.pagesPerIndex).partUrls, carriedUrls)
-			: undefined;
+		const indexParts = articlePagesOf(digest, session.pagesPerIndex).partUrls;
+		const reuse = record ? reusableParts(lastIndex, recordedParts(record), indexKey, indexParts, carriedUrls) : undefined;
 		const indexing = nextSession(session, {
 			digest,
 			...(reuse?.some(Boolean) ? { reusableIndex: { lastIndex, parts: reuse } } : {}),
@@ -212,14 +212,25 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		// Every article page carried over: the index reads them while the rest renders.
 		if (!articleIndex && articlesWritten < 0 && carried.length > 0 && digest.articles.length > 0)
 			articleIndex = startArticleIndex(staging, indexing).done;
+		// A split index starts as soon as one of its parts is written, while the other article pages render
+		// (10,000 news items in three parts: ~0.X s), each part once its own pages are there.
+		partsWritten =
+			!articleIndex && indexParts.length > 1 && articlesWritten >= 0 && articlesWritten < runs.length - 1
+				? writtenParts(indexParts, carriedUrls)
+				: undefined;
 		for (const [index, runPages] of runs.entries()) {
 			const last = index === runs.length - 1;
 			await renderPages(runPages, last);
+			if (partsWritten && index <= articlesWritten) {
+				partsWritten.written(runPages.articles.map((article) => article.url));
+				if (index === articlesWritten) partsWritten.all();
+				if (!articleIndex && partsWritten.any()) articleIndex = startArticleIndex(staging, indexing, partsWritten.ready).done;
+			}
 			// Every article page is written and other pages are still to render: Pagefind (its own process)
 			// indexes the article pages meanwhile instead of after them, and the next run starts once it has
 			// read them, as above (10,000 news items into a new folder: 11.1–11.5 → 10.6–11.2 s). The last run
 			// waits for the index.
-			if (index === articlesWritten && !last) {
+			if (index === articlesWritten && !last && !partsWritten) {
 				const started = startArticleIndex(staging, indexing);
 				articleIndex = started.done;
 				await started.pagesRead;
@@ -231,6 +242,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		// An index started during rendering writes into the staging folder: let it finish (its own failure is
 		// not the one to report). The search indexer may still be finishing a file when Eleventy fails: retry
 		// the removal, and never let a leftover staging folder hide the error the user needs to see.
+		partsWritten?.failed(error);
 		await articleIndex?.catch(() => undefined);
 		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		await earlierSitesRemoved;
@@ -257,6 +269,61 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		total: finished - started,
 	};
 	return { digest, outputDir, pages, carried: carriedPages, size: siteSize(files), timings };
+}
+
+/** Which parts of a split index have every page written (`writtenParts`). */
+interface WrittenParts {
+	/** Per part: resolves once its pages are written, rejects when the build fails first. */
+	ready: Promise<void>[];
+	/** Notes article pages as written. */
+	written(urls: readonly string[]): void;
+	/** Every article page is written. */
+	all(): void;
+	/** Whether any part is complete. */
+	any(): boolean;
+	failed(error: unknown): void;
+}
+
+/** Tracks the pages of each part (`partUrls`) being written; `carried` are there already. */
+function writtenParts(partUrls: readonly (readonly string[])[], carried: ReadonlySet<string>): WrittenParts {
+	const partOf = new Map<string, number>();
+	const left = partUrls.map((urls, part) => {
+		for (const url of urls) partOf.set(url, part);
+		return urls.filter((url) => !carried.has(url)).length;
+	});
+	const settle = partUrls.map(() => ({ resolve: () => {}, reject: (_error: unknown) => {} }));
+	const ready = partUrls.map(
+		(_, part) =>
+			new Promise<void>((resolve, reject) => {
+				settle[part] = { resolve, reject };
+			}),
+	);
+	// A build that fails before the index starts leaves them unawaited: not an unhandled rejection.
+	for (const promise of ready) promise.catch(() => undefined);
+	left.forEach((count, part) => {
+		if (count === 0) settle[part]?.resolve();
+	});
+	return {
+		ready,
+		written(urls) {
+			for (const url of urls) {
+				const part = partOf.get(url);
+				if (part === undefined) continue;
+				left[part] = (left[part] ?? 0) - 1;
+				if (left[part] === 0) settle[part]?.resolve();
+			}
+		},
+		all() {
+			for (const [part, { resolve }] of settle.entries()) {
+				left[part] = 0;
+				resolve();
+			}
+		},
+		any: () => left.some((count) => count <= 0),
+		failed(error) {
+			for (const { reject } of settle) reject(error);
+		},
+	};
 }
 
 /** The paths of a site the search step writes once the index is: `pagefind/` and `searchStepOutputs`. */

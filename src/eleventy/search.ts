@@ -155,14 +155,15 @@ export function articleIndexKey(session: BuildSession): string {
  * Starts the index of the article pages in `outputDir` (the Pagefind CLI, a process of its own) while the
  * caller goes on rendering the other pages: a build rendering in several runs calls it once the runs of
  * article pages are written. The promise is handled, so that a failure waits to be reported by the
- * last run, which awaits it (`renderRun.articleIndex`).
+ * last run, which awaits it (`renderRun.articleIndex`). `partsReady`: of a split index started before
+ * every article page is written, when each part's are.
  */
-export function startArticleIndex(outputDir: string, session: BuildSession): ArticleIndex {
+export function startArticleIndex(outputDir: string, session: BuildSession, partsReady?: readonly Promise<void>[]): ArticleIndex {
 	let pagesRead = () => {};
 	const read = new Promise<void>((resolve) => {
 		pagesRead = resolve;
 	});
-	const done = indexArticles(outputDir, { ...articleIndexOptions(session), onPagesRead: pagesRead });
+	const done = indexArticles(outputDir, { ...articleIndexOptions(session), onPagesRead: pagesRead, ...(partsReady ? { partsReady } : {}) });
 	done.catch(() => undefined);
 	return { done, pagesRead: read };
 }
@@ -187,13 +188,15 @@ interface ArticleIndexOptions {
 	expected?: number | undefined;
 	wordless?: number | undefined;
 	onPagesRead?: () => void;
+	partsReady?: readonly Promise<void>[];
 }
 
 /** The Pagefind index of the article pages (`indexSite`), checked against the count the digest expects. */
 function indexArticles(outputDir: string, options: ArticleIndexOptions): Promise<number> {
-	const { language, expected, wordless, pages, reuse, onPagesRead } = options;
+	const { language, expected, wordless, pages, reuse, onPagesRead, partsReady } = options;
 	return indexSite(outputDir, {
 		pages,
+		...(partsReady ? { partsReady } : {}),
 		...(reuse ? { reuse: reuse.parts } : {}),
 		...(onPagesRead ? { onPagesRead } : {}),
 		...(language ? { language } : {}),

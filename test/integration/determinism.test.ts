@@ -144,6 +144,17 @@ test("a build rendered in several Eleventy runs writes the same files, byte for 
 	await assertSameFiles(path.join(root, "one"), path.join(root, "several"), "in runs of 40 pages");
 });
 
+test("a split index, started on its first part written while the other article runs render, is the one a single run writes", async () => {
+	const articlesDir = await writeInOrder(corpus());
+	const root = await tempDir("runs-split-");
+	const options = { articlesDir, pathPrefix: "/repo/", cacheDir: false as const, pagesPerIndex: 40 };
+	await buildSite({ ...options, outputDir: path.join(root, "one"), pagesPerRun: 0 });
+	await buildSite({ ...options, outputDir: path.join(root, "several"), pagesPerRun: 30 });
+	const parts = await readdir(path.join(root, "several", "pagefind", "shards"));
+	assert.ok(parts.length >= 3, `${parts.length + 1} indexes, written one by one as their pages are`);
+	await assertSameFiles(path.join(root, "one"), path.join(root, "several"), "with the index split and begun early");
+});
+
 test("dates are read in the site's zone, not the machine's: a late-night article stays on its day and month", async () => {
 	// Built under TZ=Pacific/Kiritimati (UTC+14), where it is already the next day.
 	const output = (await builds)[1] as string;
