@@ -546,7 +546,7 @@ interface IndexerRun {
  * Whether a shell can wait for a process to exit without this process having seen it exit (Linux's
  * `/proc/<pid>/stat` says a process that has exited but is not yet waited for is a zombie, `Z`).
  */
-const canWaitForExit = process.platform === "linux" && existsSync("/proc/self/stat");
+const canWaitForExit = process.platform === "linux" && existsSync("/proc/self/stat") && existsSync("/bin/sh");
 
 /** Runs "$@" once the process whose number is $0 has exited (or is a zombie). */
 const afterExit =
