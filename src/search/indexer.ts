@@ -478,7 +478,7 @@ async function indexWithCli(
 		for (const ready of waiting.values()) ready.catch(() => undefined);
 		/** Each part's run of the CLI, the last one's still running or done. */
 		const runs: Promise<void>[] = [];
-		let previous: IndexerRun | undefined;
+		let previous: (IndexerRun & { read: Promise<void> }) | undefined;
 		/** Parts to index again once every run is done (a fragment that may be mistaken for a linked one). */
 		const again: (() => Promise<void>)[] = [];
 		while (waiting.size > 0) {
@@ -495,10 +495,18 @@ async function indexWithCli(
 			}
 			const args = ["--site", part.folder, "--glob", part.glob, "--force-language", language, "--output-path", output];
 			const linked = reuse ? linkFragments(reuse, output) : undefined;
+			let read = () => {};
+			const pagesRead = new Promise<void>((resolve) => {
+				read = resolve;
+			});
 			const onPagesRead = () => {
+				read();
 				part.read?.();
 				options.onPagesRead?.();
 			};
+			// Pages put in place for this run (a folder of links all the parts share) wait until the last
+			// run has read its own.
+			if (part.prepare) await previous?.read;
 			await part.prepare?.();
 			// One run at a time, the next starting as the last exits: in a shell that waits for it, where the
 			// system allows, rather than once this thread sees it exit, which it may only do after rendering for
@@ -506,7 +514,16 @@ async function indexWithCli(
 			const after = previous && canWaitForExit ? previous.pid : undefined;
 			if (previous && after === undefined) await previous.done.catch(() => undefined);
 			const run = startIndexer(executable, args, onPagesRead, after);
-			previous = run;
+			previous = {
+				...run,
+				read: Promise.race([
+					pagesRead,
+					run.done.then(
+						() => undefined,
+						() => undefined,
+					),
+				]),
+			};
 			runs.push(
 				run.done.then((indexed) => {
 					if (!linked || reuseHeld(output, linked, indexed)) count += indexed;

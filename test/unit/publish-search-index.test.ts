@@ -138,16 +138,19 @@ test("a pattern with :year but no :month splits by year; pages no glob finds alo
 	);
 });
 
-test("linked article pages past pagesPerIndex make one index per period, the newest the site's own", async () => {
+test("linked article pages past pagesPerIndex make one index per period, the newest the site's own, each run reading its own pages", async () => {
 	const site = await tempDir("index-linked-split-");
 	const pattern = "/:year/:month/:day/:slug/";
-	const urls = ["/2025/03/02/a/", "/2025/03/01/b/", "/2025/02/01/c/"];
-	const words = ["ceasefire talks", "grain corridor", "prisoner exchange"];
+	const urls = ["/2025/03/02/a/", "/2025/03/01/b/", "/2025/02/01/c/", "/2025/01/05/d/"];
+	const words = ["ceasefire talks", "grain corridor", "prisoner exchange", "energy truce"];
 	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
-	const pages = articlePages(pattern, urls, [], 2, ["2025-03-02", "2025-03-01", "2025-02-01"]);
-	assert.is(await indexSite(site, { expected: 3, pages }), 3);
+	// Three indexes through the one folder of links: a run starts as the last exits, but its pages are
+	// linked only once the last has read its own.
+	const pages = articlePages(pattern, urls, [], 1, ["2025-03-02", "2025-03-01", "2025-02-01", "2025-01-05"]);
+	assert.is(await indexSite(site, { expected: 4, pages }), 4);
 	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/2025/03/01/b/", "/2025/03/02/a/"], "March in the site's own index");
 	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/2025/02/01/c/"], "February in the next");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "2")), ["/2025/01/05/d/"], "January in the last");
 	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
 	assert.equal(left, [], "the folder of links is gone");
 });
