@@ -363,11 +363,12 @@ let swaps = 0;
 
 /**
  * Whether `name` is a folder a build into `base` works in (its staging folder, `<base>.building-<pid>`, or
- * that folder's `.article-pages-<pid>`) whose process is no longer running: a build that was stopped.
+ * that folder's `.article-pages-<pid>` and `.article-pages-<pid>-N`) whose process is no longer running:
+ * a build that was stopped.
  */
 function leftByStoppedBuild(base: string, name: string): boolean {
 	if (!name.startsWith(`${base}.building-`)) return false;
-	const match = /^\.building-(\d+)(\.article-pages-\d+)?$/.exec(name.slice(base.length));
+	const match = /^\.building-(\d+)(\.article-pages-\d+(-\d+)?)?$/.exec(name.slice(base.length));
 	const pid = Number(match?.[1]);
 	if (!match || pid === process.pid) return false;
 	try {

@@ -337,40 +337,41 @@ async function indexArticlePages(outputDir: string, options: SearchIndexOptions 
  * `outputDir`, which the CLI reads whole, as it reads the site's own folder for a pattern with a glob;
  * the index's URLs are the same paths. Page by page through the Node API, 10,000 news items with a
  * `/:year/:month/:day/:slug/` pattern took 13.7–15.9 s to build against 7.8–8.1 s with the default
- * pattern (docs/performance.md). `parts`: the pages of each index, one after the other in the same folder
- * (a split index). The folder is removed once the CLI has read each part, and in any case at the end.
+ * pattern (docs/performance.md). `parts`: the pages of each index (a split index), each in a folder of
+ * its own (`.article-pages-<pid>`, then `-1`, `-2`, …), so that a part's pages are put in place while the
+ * last part's run still reads its own. A folder is removed once the CLI has read its part (the indexer
+ * then builds the index from what it read, on about one core), and in any case at the end.
  */
 async function indexLinkedPages(
 	outputDir: string,
 	parts: readonly (readonly { url: string; file: string }[])[],
 	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
 ): Promise<number> {
-	const folder = `${outputDir}.article-pages-${process.pid}`;
-	const remove = () => rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-	// Removed while the indexer builds the index from what it read (on about one core), not after it.
-	let removing: Promise<void> | undefined = remove();
-	// Each run starts from an empty folder, whether or not the last one said it had read its pages.
-	const link = async (pages: readonly { url: string; file: string }[]) => {
-		await (removing ?? remove());
-		removing = undefined;
-		linkPages(outputDir, folder, pages);
+	const folderOf = (index: number) => `${outputDir}.article-pages-${process.pid}${index === 0 ? "" : `-${index}`}`;
+	const remove = (index: number) => rm(folderOf(index), { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+	const removals = new Map<number, Promise<void>>();
+	// Each run starts from an empty folder (a part indexed again is linked again).
+	const link = async (index: number, pages: readonly { url: string; file: string }[]) => {
+		await (removals.get(index) ?? remove(index));
+		removals.delete(index);
+		linkPages(outputDir, folderOf(index), pages);
 	};
 	try {
 		return await indexWithCli(
 			outputDir,
 			parts.map((pages, index) => ({
-				folder,
+				folder: folderOf(index),
 				glob: "**/index.html",
 				...readyOf(options.partsReady, index),
-				prepare: () => link(pages),
+				prepare: () => link(index, pages),
 				read: () => {
-					removing ??= remove();
+					if (!removals.has(index)) removals.set(index, remove(index));
 				},
 			})),
 			options,
 		);
 	} finally {
-		await (removing ?? remove());
+		await Promise.all(parts.map((_, index) => removals.get(index) ?? remove(index)));
 	}
 }
 
@@ -478,7 +479,7 @@ async function indexWithCli(
 		for (const ready of waiting.values()) ready.catch(() => undefined);
 		/** Each part's run of the CLI, the last one's still running or done. */
 		const runs: Promise<void>[] = [];
-		let previous: (IndexerRun & { read: Promise<void> }) | undefined;
+		let previous: IndexerRun | undefined;
 		/** Parts to index again once every run is done (a fragment that may be mistaken for a linked one). */
 		const again: (() => Promise<void>)[] = [];
 		while (waiting.size > 0) {
@@ -495,18 +496,10 @@ async function indexWithCli(
 			}
 			const args = ["--site", part.folder, "--glob", part.glob, "--force-language", language, "--output-path", output];
 			const linked = reuse ? linkFragments(reuse, output) : undefined;
-			let read = () => {};
-			const pagesRead = new Promise<void>((resolve) => {
-				read = resolve;
-			});
 			const onPagesRead = () => {
-				read();
 				part.read?.();
 				options.onPagesRead?.();
 			};
-			// Pages put in place for this run (a folder of links all the parts share) wait until the last
-			// run has read its own.
-			if (part.prepare) await previous?.read;
 			await part.prepare?.();
 			// One run at a time, the next starting as the last exits: in a shell that waits for it, where the
 			// system allows, rather than once this thread sees it exit, which it may only do after rendering for
@@ -514,16 +507,7 @@ async function indexWithCli(
 			const after = previous && canWaitForExit ? previous.pid : undefined;
 			if (previous && after === undefined) await previous.done.catch(() => undefined);
 			const run = startIndexer(executable, args, onPagesRead, after);
-			previous = {
-				...run,
-				read: Promise.race([
-					pagesRead,
-					run.done.then(
-						() => undefined,
-						() => undefined,
-					),
-				]),
-			};
+			previous = run;
 			runs.push(
 				run.done.then((indexed) => {
 					if (!linked || reuseHeld(output, linked, indexed)) count += indexed;
