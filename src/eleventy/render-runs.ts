@@ -61,3 +61,63 @@ export function lastArticleRun(runs: readonly PageLists[]): number {
 	for (const [index, run] of runs.entries()) if (run.articles.length > 0) last = index;
 	return last;
 }
+
+/** Which parts of a split index have every page written (`writtenParts`). */
+export interface WrittenParts {
+	/** Per part: resolves once its pages are written, rejects when the build fails first. */
+	ready: Promise<void>[];
+	/** Notes article pages as written. */
+	written(urls: readonly string[]): void;
+	/** Every article page is written. */
+	all(): void;
+	/** Whether any part is complete. */
+	any(): boolean;
+	/** The build failed: the parts still waiting are rejected with its error. */
+	failed(error: unknown): void;
+}
+
+/**
+ * Tracks the article pages of each part of a split search index (`partUrls`) as the runs write them
+ * (`carried` are there already), so that the index starts on a part as soon as its pages are written
+ * (src/commands/build.ts).
+ */
+export function writtenParts(partUrls: readonly (readonly string[])[], carried: ReadonlySet<string>): WrittenParts {
+	const partOf = new Map<string, number>();
+	const left = partUrls.map((urls, part) => {
+		for (const url of urls) partOf.set(url, part);
+		return urls.filter((url) => !carried.has(url)).length;
+	});
+	const settle = partUrls.map(() => ({ resolve: () => {}, reject: (_error: unknown) => {} }));
+	const ready = partUrls.map(
+		(_, part) =>
+			new Promise<void>((resolve, reject) => {
+				settle[part] = { resolve, reject };
+			}),
+	);
+	// A build that fails before the index starts leaves them unawaited: not an unhandled rejection.
+	for (const promise of ready) promise.catch(() => undefined);
+	left.forEach((count, part) => {
+		if (count === 0) settle[part]?.resolve();
+	});
+	return {
+		ready,
+		written(urls) {
+			for (const url of urls) {
+				const part = partOf.get(url);
+				if (part === undefined) continue;
+				left[part] = (left[part] ?? 0) - 1;
+				if (left[part] === 0) settle[part]?.resolve();
+			}
+		},
+		all() {
+			for (const [part, { resolve }] of settle.entries()) {
+				left[part] = 0;
+				resolve();
+			}
+		},
+		any: () => left.some((count) => count <= 0),
+		failed(error) {
+			for (const { reject } of settle) reject(error);
+		},
+	};
+}

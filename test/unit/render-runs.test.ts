@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type PageKindName, type PageLists, pageKindNames } from "../../src/model/page-kinds.ts";
 import { pagesDir } from "../../src/paths.ts";
-import { siteWideTemplates, lastArticleRun, planRenderRuns, splitTemplates } from "../../src/eleventy/render-runs.ts";
+import { siteWideTemplates, lastArticleRun, planRenderRuns, splitTemplates, writtenParts } from "../../src/eleventy/render-runs.ts";
 
 const lists = (counts: Partial<Record<PageKindName, number>>): PageLists =>
 	Object.fromEntries(
@@ -50,6 +50,29 @@ test("the split templates are exactly those paginated over the global `pages`; t
 		siteWideTemplates().map((file) => path.basename(file)),
 		names.filter((name) => !paginatedOverPages.includes(name)),
 	);
+});
+
+test("a split index's part is ready once every one of its pages is written, carried ones counting; a failed build rejects the rest", async () => {
+	const settled = (promise: Promise<void>) =>
+		Promise.race([
+			promise.then(
+				() => "ready",
+				() => "rejected",
+			),
+			new Promise((resolve) => setTimeout(() => resolve("waiting"), 20)),
+		]);
+	const parts = writtenParts([["/c/", "/d/"], ["/a/", "/b/"], ["/e/"]], new Set(["/a/"]));
+	assert.is(parts.any(), false);
+	parts.written(["/b/", "/c/"]);
+	assert.equal(await Promise.all(parts.ready.map(settled)), ["waiting", "ready", "waiting"], "/a/ was carried over");
+	assert.is(parts.any(), true);
+	parts.written(["/d/"]);
+	assert.is(await settled(parts.ready[0] as Promise<void>), "ready");
+	parts.failed(new Error("render failed"));
+	assert.is(await settled(parts.ready[2] as Promise<void>), "rejected");
+	const all = writtenParts([["/x/"], ["/y/"]], new Set());
+	all.all();
+	assert.equal(await Promise.all(all.ready.map(settled)), ["ready", "ready"], "every article run written: every part");
 });
 
 test.run();
