@@ -141,9 +141,9 @@ export function articlePages(
  * item whatever the page's size (measured with the CLI: 181 MB for 2,557 items, ~570 MB for 10,000), so
  * 100,000 items in one index need ~6.5 GB. Above `pagesPerIndex` articles the index is split by period
  * into indexes of at most that many (each indexed in turn, so memory holds one), and every reader of the
- * index combines them (src/search/combine.ts). At 5,000 the indexer stays near 300 MB: 10,000 news items
- * built with the indexer beside the render peaked at 616–623 MB in two indexes, 862–871 MB in one, where
- * Hugo's Pagefind alone takes ~740 MB (docs/performance.md). Each index costs a reader its own copy of
+ * index combines them (src/search/combine.ts). At 5,000 the indexer stays near 250 MB: a cold build of
+ * 10,000 news items, the indexer beside the render, peaked at 614–643 MB in three indexes and 862–871 MB
+ * in one, where Hugo's Pagefind alone takes ~740 MB (docs/performance.md). Each index costs a reader its own copy of
  * Pagefind's script and WebAssembly, so past `doublingPast` indexes' worth the size doubles
  * (`indexSize`).
  */
