@@ -89,9 +89,6 @@ export interface ArticlePages {
 	partUrls: string[][];
 }
 
-/** How many indexes the article pages make: more than one when split by period. */
-export const indexCount = (pages: ArticlePages): number => pages.shards?.length ?? pages.linkedShards?.length ?? 1;
-
 /**
  * Folder indexing is fast (every core), so the pages the site's URL pattern makes are found by a glob
  * (for the default, `articles/` then four `*` segments and `index.html`). A pattern that starts with a
@@ -295,8 +292,6 @@ export async function indexSite(outputDir: string, options: SearchIndexOptions &
 }
 
 async function indexArticlePages(outputDir: string, options: SearchIndexOptions & IndexedCount & { pages: ArticlePages }): Promise<number> {
-	const taken = await takeLastIndex(outputDir, options);
-	if (taken !== undefined) return taken;
 	const { glob } = options.pages;
 	// The CLI refuses a folder with no page to index ("not able to build an index"); a digest whose only
 	// articles are scheduled or drafts, or have no word, still gets its (empty) index from the Node API.
@@ -405,34 +400,6 @@ const readyOf = (partsReady: readonly Promise<void>[] | undefined, index: number
 	return ready ? { ready } : {};
 };
 
-/** `takeIndex` found a file of the last index it could not take: the index is written instead. */
-class IndexNotTaken extends Error {}
-
-/**
- * The last index, taken whole (src/search/index-reuse.ts) when `reuse` says this one is made of the same
- * pages and settings, however they were indexed (the CLI over the site's folder or over links, or the Node API); its page count,
- * or undefined when it is written instead. An index of one part only.
- */
-async function takeLastIndex(
-	outputDir: string,
-	options: SearchIndexOptions & IndexedCount & { pages: ArticlePages },
-): Promise<number | undefined> {
-	const reuse = options.reuse?.[0];
-	const whole = reuse?.index;
-	if (!reuse || !whole || indexCount(options.pages) > 1) return undefined;
-	const { folder } = { ...searchIndexDefaults, ...options };
-	try {
-		await publishSearchIndex(path.join(outputDir, folder), async (staging) => {
-			if (!takeIndex({ ...reuse, index: whole }, staging)) throw new IndexNotTaken();
-		});
-	} catch (error) {
-		if (error instanceof IndexNotTaken) return undefined;
-		throw error;
-	}
-	checkCount(whole.fragments.length, options);
-	return whole.fragments.length;
-}
-
 /**
  * The Pagefind CLI's executable, found the way the pagefind package's own `bin` finds it (its
  * `resolveBinary.js`, beside the package's entry point). Run directly rather than through that `bin`, a
@@ -489,7 +456,8 @@ async function indexWithCli(
 			const part = parts[index] as IndexPart;
 			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
 			const reuse = options.reuse?.[index];
-			// A part of a split index made of the same pages as one of the last build's: that one, taken whole.
+			// An index (of a split one, a part) made of the same pages as one of the last build's: that one,
+			// taken whole, and the CLI does not run for it.
 			if (reuse?.index && takeIndex({ ...reuse, index: reuse.index }, output)) {
 				count += reuse.index.fragments.length;
 				continue;
