@@ -140,8 +140,8 @@ export function articlePages(
  * into indexes of at most that many (each indexed in turn, so memory holds one), and every reader of the
  * index combines them (src/search/combine.ts). At 5,000 the indexer stays near 250 MB: a cold build of
  * 10,000 news items, the indexer beside the render, peaked at 614–643 MB in three indexes and 862–871 MB
- * in one, where Hugo's Pagefind alone takes ~740 MB (docs/performance.md). Each index costs a reader its own copy of
- * Pagefind's script and WebAssembly, so past `doublingPast` indexes' worth the size doubles
+ * in one, where Hugo's Pagefind alone takes ~740 MB (docs/performance.md). Each index costs a reader its
+ * own copy of Pagefind's script and WebAssembly, so past `doublingPast` indexes' worth the size doubles
  * (`indexSize`).
  */
 export const pagesPerIndexDefault = 5_000;
@@ -177,30 +177,51 @@ function splitByPeriod(
 	articleUrls: readonly string[],
 	pagesPerIndex: number,
 ): { globs: string[]; urls: string[][] } | undefined {
-	if (articleUrls.length <= pagesPerIndex) return undefined;
 	const segments = pattern.split("/").filter(Boolean);
 	const year = segments.indexOf(":year");
 	if (year < 1 || segments.slice(0, year).some((segment) => segment.includes(":"))) return undefined;
 	const unitLength = segments[year + 1] === ":month" ? 2 : 1;
-	const unitOf = (url: string) =>
-		url
-			.split("/")
-			.filter(Boolean)
-			.slice(year, year + unitLength)
-			.join("/");
-	const counts = new Map<string, number>();
-	for (const url of articleUrls) counts.set(unitOf(url), (counts.get(unitOf(url)) ?? 0) + 1);
-	const groups = groupPeriods(counts, pagesPerIndex);
-	if (groups.length < 2) return undefined;
+	const split = groupByPeriod(
+		articleUrls,
+		(url) =>
+			url
+				.split("/")
+				.filter(Boolean)
+				.slice(year, year + unitLength)
+				.join("/"),
+		pagesPerIndex,
+	);
+	if (!split) return undefined;
 	const prefix = segments.slice(0, year).join("/");
 	const rest = segments.slice(year + unitLength).map((segment) => (segment.includes(":") ? "*" : segment));
-	const groupOf = new Map(groups.flatMap((units, group) => units.map((unit) => [unit, group] as const)));
-	const urls = groups.map((): string[] => []);
-	for (const url of articleUrls) urls[groupOf.get(unitOf(url)) ?? 0]?.push(url);
 	return {
-		globs: groups.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/")),
-		urls,
+		globs: split.periods.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/")),
+		urls: split.parts,
 	};
+}
+
+/**
+ * `items` split into groups of whole periods (`periodOf`: an item's year or month) of at most
+ * `pagesPerIndex` items (`groupPeriods`), newest first: each group's periods and items. Undefined when one
+ * group holds them all.
+ */
+function groupByPeriod<T>(
+	items: readonly T[],
+	periodOf: (item: T, index: number) => string,
+	pagesPerIndex: number,
+): { periods: string[][]; parts: T[][] } | undefined {
+	if (items.length <= pagesPerIndex) return undefined;
+	const periods = items.map(periodOf);
+	const counts = new Map<string, number>();
+	for (const period of periods) counts.set(period, (counts.get(period) ?? 0) + 1);
+	const groups = groupPeriods(counts, pagesPerIndex);
+	if (groups.length < 2) return undefined;
+	const groupOf = new Map(groups.flatMap((units, group) => units.map((unit) => [unit, group] as const)));
+	const parts = groups.map((): T[] => []);
+	items.forEach((item, index) => {
+		parts[groupOf.get(periods[index] ?? "") ?? 0]?.push(item);
+	});
+	return { periods: groups, parts };
 }
 
 /**
@@ -232,18 +253,7 @@ function groupPeriods(counts: ReadonlyMap<string, number>, pagesPerIndex: number
  * of at most `pagesPerIndex` articles, newest first. Undefined when one index holds them all.
  */
 export function planLinkedShards<T>(pages: readonly T[], days: readonly string[], pagesPerIndex: number): T[][] | undefined {
-	if (pages.length <= pagesPerIndex) return undefined;
-	const month = (index: number) => (days[index] ?? "").slice(0, 7);
-	const counts = new Map<string, number>();
-	for (let index = 0; index < pages.length; index++) counts.set(month(index), (counts.get(month(index)) ?? 0) + 1);
-	const groups = groupPeriods(counts, pagesPerIndex);
-	if (groups.length < 2) return undefined;
-	const groupOf = new Map(groups.flatMap((units, group) => units.map((unit) => [unit, group] as const)));
-	const shards = groups.map((): T[] => []);
-	pages.forEach((page, index) => {
-		shards[groupOf.get(month(index)) ?? 0]?.push(page);
-	});
-	return shards;
+	return groupByPeriod(pages, (_, index) => (days[index] ?? "").slice(0, 7), pagesPerIndex)?.parts;
 }
 
 /** How many pages the index must hold, when the caller knows. */
