@@ -36,7 +36,7 @@ import {
 } from "../search/fragment-reuse.ts";
 import { newestGone, type ViewHashes, withNewest } from "./incremental.ts";
 import { type RecordedIndex, type RecordedPart, recordIndex } from "../search/index-reuse.ts";
-import { shardFolder } from "../search/contract.ts";
+import { inIndexPart } from "../search/contract.ts";
 
 const format = "topic-digest-render-record-1";
 
@@ -151,15 +151,22 @@ export async function writeRenderRecord(
 	// fragment still linked from the last build keeps its entry, whichever of its parts it was in.
 	const lastParts = previous ? recordedParts(previous) : [];
 	const lastFragments = Object.assign({}, ...lastParts.map((part) => part.fragments)) as Record<string, RecordedFragment>;
-	const shardCount = new Set([...files.keys()].flatMap((file) => /^pagefind\/shards\/(\d+)\//.exec(file)?.[1] ?? [])).size;
-	const parts = ["", ...Array.from({ length: shardCount }, (_, n) => shardFolder(n + 1))].map((folder): RecordedPart => {
-		const fragmentFolder = folder ? `pagefind/${folder}/fragment/` : "pagefind/fragment/";
-		const fragmentFiles = new Map<string, FileIdentity>();
-		for (const [file, identity] of files)
-			if (file.startsWith(fragmentFolder)) fragmentFiles.set(file.slice(fragmentFolder.length), identity);
+	// Each index's fragment files by name, by the index's part (`""`, `shards/1/`, …), in one pass.
+	const fragmentFiles = new Map<string, Map<string, FileIdentity>>([["", new Map()]]);
+	for (const [file, identity] of files) {
+		if (!file.startsWith("pagefind/")) continue;
+		const { part, path: inPart } = inIndexPart(file.slice("pagefind/".length));
+		const ofPart = fragmentFiles.get(part) ?? new Map<string, FileIdentity>();
+		fragmentFiles.set(part, ofPart);
+		if (inPart.startsWith("fragment/")) ofPart.set(inPart.slice("fragment/".length), identity);
+	}
+	const partNumber = (part: string) => Number(/\d+/.exec(part)?.[0] ?? 0);
+	const folders = [...fragmentFiles.keys()].sort((a, b) => partNumber(a) - partNumber(b));
+	const parts = folders.map((part): RecordedPart => {
+		const folder = part.replace(/\/$/, "");
 		const indexFolder = path.join(outputDir, "pagefind", folder);
-		const fragments = fragmentUrls(indexFolder, lastFragments, fragmentFiles, readFragments, folder);
-		const lastHere = lastParts.find((part) => part.folder === folder)?.index;
+		const fragments = fragmentUrls(indexFolder, lastFragments, fragmentFiles.get(part), readFragments, folder);
+		const lastHere = lastParts.find((last) => last.folder === folder)?.index;
 		const index = recordIndex(outputDir, files, indexKey, lastHere, folder);
 		return { folder, fragments, ...(index ? { index } : {}) };
 	});

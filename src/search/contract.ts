@@ -97,3 +97,12 @@ export const searchIndexChangedMessage = "[digest] the search index changed";
  * configuration's `indexParts` (paths relative to `pagefind/`), newest first.
  */
 export const shardFolder = (n: number): string => `shards/${n}`;
+
+/**
+ * A path inside `pagefind/` as the index it is in (`part`: `""` for the site's own, `shards/N/` for
+ * another part of a split one) and its path inside that index's folder.
+ */
+export function inIndexPart(file: string): { part: string; path: string } {
+	const part = /^shards\/\d+\//.exec(file)?.[0] ?? "";
+	return { part, path: file.slice(part.length) };
+}

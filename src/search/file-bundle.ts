@@ -9,6 +9,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { inIndexPart } from "./contract.ts";
 import { fileBundleScript } from "../browser/file-bundle-names.ts";
 import { type IndexFiles, indexFiles, linkOrCopy, type PreviousIndex } from "./fragment-reuse.ts";
 
@@ -51,9 +52,6 @@ export interface FileBundleReport {
 /** Folder of the bundle, inside Pagefind's own folder. */
 export const fileBundleFolder = "file";
 
-/** A part of a split index's folder, at the start of a path inside `pagefind/`. */
-const partFolder = /^shards\/\d+\//;
-
 /**
  * Pagefind's files that search needs (not its UI kits or worker: the file:// shim runs Pagefind inline), by
  * their path inside an index's folder.
@@ -68,16 +66,17 @@ export async function writeFileBundle(pagefindDir: string, options: FileBundleOp
 	// bundle, by their paths inside `pagefind/`. Pagefind writes a WebAssembly file per language it knows;
 	// only those each part's index uses are needed.
 	const wasm = new Set<string>();
-	for (const entryFile of listed.filter((name) => /^(shards\/\d+\/)?pagefind-entry\.json$/.test(name))) {
-		const entry = JSON.parse(await readFile(path.join(pagefindDir, entryFile), "utf8")) as {
+	for (const file of listed) {
+		const { part, path: inPart } = inIndexPart(file);
+		if (inPart !== "pagefind-entry.json") continue;
+		const entry = JSON.parse(await readFile(path.join(pagefindDir, file), "utf8")) as {
 			languages: Record<string, { wasm?: string }>;
 		};
-		const part = entryFile.slice(0, -"pagefind-entry.json".length);
 		for (const language of Object.values(entry.languages)) wasm.add(`${part}wasm.${language.wasm}.pagefind`);
 	}
 	const names = listed
 		.filter((name) => {
-			const inPart = name.replace(partFolder, "");
+			const inPart = inIndexPart(name).path;
 			return inPart.startsWith("wasm.") ? wasm.has(name) : needed(inPart);
 		})
 		.sort();

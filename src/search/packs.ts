@@ -12,7 +12,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
-import { shardFolder } from "./contract.ts";
+import { inIndexPart, shardFolder } from "./contract.ts";
 import { type IndexFiles, indexFiles, type PreviousIndex, type ReadFragments, readFragment } from "./fragment-reuse.ts";
 
 export interface PackOptions {
@@ -136,8 +136,8 @@ export async function writePackBytes(
 		const bytes = index.contents(file);
 		if (!(compressed && isGzip(bytes))) return bytes;
 		const decompressed = gunzipSync(bytes);
-		const fragment = read ? fragmentFile.exec(file) : null;
-		if (read && fragment) readFragment(read, `${fragment[1] ?? ""}${file.slice(fragment[0].length)}`, bytes, decompressed);
+		const { part, path: inPart } = inIndexPart(file);
+		if (read && inPart.startsWith(fragmentFolder)) readFragment(read, `${part}${inPart.slice(fragmentFolder.length)}`, bytes, decompressed);
 		return decompressed;
 	});
 	const header = Buffer.from(JSON.stringify(files.map((file, index) => [file, contents[index]?.length ?? 0])));
@@ -151,8 +151,8 @@ export async function writePackBytes(
 
 const gzipAsync = promisify(gzip);
 
-/** A result fragment's path: in the site's own index, or in a part of a split one (`shards/N/`, kept). */
-const fragmentFile = /^(shards\/\d+\/)?fragment\//;
+/** Where an index keeps its result fragments (a split index's other parts' are noted under `shards/N/`). */
+const fragmentFolder = "fragment/";
 
 const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
 
