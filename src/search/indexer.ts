@@ -163,8 +163,9 @@ export function indexSize(articles: number, pagesPerIndex: number): number {
 
 /**
  * Globs for the article pages split into indexes of at most `pagesPerIndex` articles, newest first, by
- * the URL's `:year` (and `:month` when it follows): consecutive months go together, so that each index
- * holds one period and the newest is the site's own. Undefined when one index holds them all, or when
+ * the URL's `:year` (and `:month` when it follows; a month past the limit by its `:day` when that
+ * follows): consecutive periods go together, so that each index holds one stretch of time and the newest
+ * is the site's own. Undefined when one index holds them all, or when
  * the URL pattern has no literal start and `:year` to split by.
  */
 export function planIndexShards(pattern: string, articleUrls: readonly string[], pagesPerIndex: number): string[] | undefined {
@@ -181,39 +182,55 @@ function splitByPeriod(
 	const year = segments.indexOf(":year");
 	if (year < 1 || segments.slice(0, year).some((segment) => segment.includes(":"))) return undefined;
 	const unitLength = segments[year + 1] === ":month" ? 2 : 1;
-	const split = groupByPeriod(
-		articleUrls,
-		(url) =>
-			url
-				.split("/")
-				.filter(Boolean)
-				.slice(year, year + unitLength)
-				.join("/"),
-		pagesPerIndex,
-	);
+	// With `:day` after the month, a month past the limit is split by its days.
+	const days = unitLength === 2 && segments[year + 2] === ":day";
+	const unitOf = (length: number) => (url: string) =>
+		url
+			.split("/")
+			.filter(Boolean)
+			.slice(year, year + length)
+			.join("/");
+	const split = groupByPeriod(articleUrls, unitOf(unitLength), pagesPerIndex, days ? unitOf(3) : undefined);
 	if (!split) return undefined;
 	const prefix = segments.slice(0, year).join("/");
-	const rest = segments.slice(year + unitLength).map((segment) => (segment.includes(":") ? "*" : segment));
+	// A month and a day in one split: every unit down to the day, a month as its every day.
+	const byDay = days && split.periods.some((units) => units.some((unit) => unit.split("/").length === 3));
+	const rest = segments.slice(year + (byDay ? 3 : unitLength)).map((segment) => (segment.includes(":") ? "*" : segment));
+	const unitGlob = (unit: string) => (byDay && unit.split("/").length === 2 ? `${unit}/*` : unit);
 	return {
-		globs: split.periods.map((units) => [prefix, units.length === 1 ? units[0] : `{${units.join(",")}}`, ...rest, "index.html"].join("/")),
+		globs: split.periods.map((units) =>
+			[prefix, units.length === 1 ? unitGlob(units[0] ?? "") : `{${units.map(unitGlob).join(",")}}`, ...rest, "index.html"].join("/"),
+		),
 		urls: split.parts,
 	};
 }
 
 /**
  * `items` split into groups of whole periods (`periodOf`: an item's year or month) of at most
- * `pagesPerIndex` items (`groupPeriods`), newest first: each group's periods and items. Undefined when one
- * group holds them all.
+ * `pagesPerIndex` items (`groupPeriods`), newest first: each group's periods and items. Given `dayOf`, a
+ * period of more items than that is taken by its days instead (a news archive of one busy month, as an
+ * event's often is, still splits). Undefined when one group holds them all.
  */
 function groupByPeriod<T>(
 	items: readonly T[],
 	periodOf: (item: T, index: number) => string,
 	pagesPerIndex: number,
+	dayOf?: (item: T, index: number) => string,
 ): { periods: string[][]; parts: T[][] } | undefined {
 	if (items.length <= pagesPerIndex) return undefined;
-	const periods = items.map(periodOf);
-	const counts = new Map<string, number>();
-	for (const period of periods) counts.set(period, (counts.get(period) ?? 0) + 1);
+	const count = (units: readonly string[]) => {
+		const counts = new Map<string, number>();
+		for (const unit of units) counts.set(unit, (counts.get(unit) ?? 0) + 1);
+		return counts;
+	};
+	const coarse = items.map(periodOf);
+	const coarseCounts = count(coarse);
+	const periods = dayOf
+		? items.map((item, index) =>
+				(coarseCounts.get(coarse[index] ?? "") ?? 0) > pagesPerIndex ? dayOf(item, index) : (coarse[index] ?? ""),
+			)
+		: coarse;
+	const counts = count(periods);
 	const groups = groupPeriods(counts, pagesPerIndex);
 	if (groups.length < 2) return undefined;
 	const groupOf = new Map(groups.flatMap((units, group) => units.map((unit) => [unit, group] as const)));
@@ -249,11 +266,13 @@ function groupPeriods(counts: ReadonlyMap<string, number>, pagesPerIndex: number
 
 /**
  * Linked article pages (`articlePages`) split as `planIndexShards` splits a glob's, by the month of each
- * article's day (`YYYY-MM-DD`, in `days` in the pages' order), since their URLs need not name it: indexes
- * of at most `pagesPerIndex` articles, newest first. Undefined when one index holds them all.
+ * article's day (`YYYY-MM-DD`, in `days` in the pages' order; a month past the limit by its days), since
+ * their URLs need not name it: indexes of at most `pagesPerIndex` articles, newest first. Undefined when
+ * one index holds them all.
  */
 export function planLinkedShards<T>(pages: readonly T[], days: readonly string[], pagesPerIndex: number): T[][] | undefined {
-	return groupByPeriod(pages, (_, index) => (days[index] ?? "").slice(0, 7), pagesPerIndex)?.parts;
+	const day = (_: T, index: number) => days[index] ?? "";
+	return groupByPeriod(pages, (page, index) => day(page, index).slice(0, 7), pagesPerIndex, day)?.parts;
 }
 
 /** How many pages the index must hold, when the caller knows. */

@@ -78,7 +78,7 @@ async function writtenSite(): Promise<string> {
 /** `count` article URLs on the default pattern in `month` (`YYYY/MM`). */
 const urlsIn = (month: string, count: number) => Array.from({ length: count }, (_, n) => `/articles/${month}/0${1 + (n % 9)}/item-${n}/`);
 
-test("one index holds up to pagesPerIndex articles; past it, whole months go together from the oldest on, none over the limit, the newest index first", () => {
+test("one index holds up to pagesPerIndex articles; past it, whole months (a busy one by its days) go together from the oldest on, none over the limit, the newest index first", () => {
 	const urls = [...urlsIn("2024/12", 3), ...urlsIn("2025/01", 2), ...urlsIn("2025/02", 2), ...urlsIn("2025/03", 4)];
 	assert.is(planIndexShards(defaultPermalinkPattern, urls, urls.length), undefined);
 	assert.equal(planIndexShards(defaultPermalinkPattern, urls, 4), [
@@ -86,10 +86,10 @@ test("one index holds up to pagesPerIndex articles; past it, whole months go tog
 		"articles/{2025/02,2025/01}/*/*/index.html",
 		"articles/2024/12/*/*/index.html",
 	]);
-	// A month over the limit is one index of its own (a month is never split); 2 + 2 no longer fit in 3.
+	// A month over the limit is taken by its days (as a news event's busy month needs); 2 + 2 no longer fit in 3.
 	assert.equal(planIndexShards(defaultPermalinkPattern, urls, 3), [
-		"articles/2025/03/*/*/index.html",
-		"articles/2025/02/*/*/index.html",
+		"articles/{2025/03/04,2025/03/03,2025/03/02}/*/index.html",
+		"articles/{2025/03/01,2025/02/*}/*/index.html",
 		"articles/2025/01/*/*/index.html",
 		"articles/2024/12/*/*/index.html",
 	]);
@@ -138,6 +138,18 @@ test("a pattern with :year but no :month splits by year; pages no glob finds alo
 	);
 });
 
+test("a month past the limit is indexed by its days through the CLI's glob, a whole month and a day in one index", async () => {
+	const site = await tempDir("index-days-split-");
+	const urls = ["/articles/2025/03/03/d/", "/articles/2025/03/02/c/", "/articles/2025/03/01/b/", "/articles/2025/02/10/a/"];
+	const words = ["energy truce", "prisoner exchange", "grain corridor", "ceasefire talks"];
+	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
+	const pages = articlePages(defaultPermalinkPattern, urls, [], 2);
+	assert.equal(pages.shards, ["articles/{2025/03/03,2025/03/02}/*/index.html", "articles/{2025/03/01,2025/02/*}/*/index.html"]);
+	assert.is(await indexSite(site, { expected: 4, pages }), 4);
+	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/articles/2025/03/02/c/", "/articles/2025/03/03/d/"]);
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/articles/2025/02/10/a/", "/articles/2025/03/01/b/"]);
+});
+
 test("linked article pages past pagesPerIndex make one index per period, the newest the site's own, each run reading its own pages", async () => {
 	const site = await tempDir("index-linked-split-");
 	const pattern = "/:year/:month/:day/:slug/";
@@ -148,9 +160,11 @@ test("linked article pages past pagesPerIndex make one index per period, the new
 	// linked only once the last has read its own.
 	const pages = articlePages(pattern, urls, [], 1, ["2025-03-02", "2025-03-01", "2025-02-01", "2025-01-05"]);
 	assert.is(await indexSite(site, { expected: 4, pages }), 4);
-	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/2025/03/01/b/", "/2025/03/02/a/"], "March in the site's own index");
-	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/2025/02/01/c/"], "February in the next");
-	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "2")), ["/2025/01/05/d/"], "January in the last");
+	// March, past the limit, by its days.
+	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/2025/03/02/a/"], "2 March in the site's own index");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/2025/03/01/b/"], "1 March in the next");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "2")), ["/2025/02/01/c/"], "February");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "3")), ["/2025/01/05/d/"], "January in the last");
 	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
 	assert.equal(left, [], "the folder of links is gone");
 });
