@@ -27,12 +27,17 @@ const previousGeneration = new Map<string, Set<string>>();
  */
 export async function publishSearchIndex(live: string, write: (folder: string) => Promise<void>): Promise<void> {
 	if (!(await exists(live))) {
+		// Its chunks are listed when a next publish replaces them (a build writes one index and is done).
 		await write(live);
-		previousGeneration.set(live, new Set((await listFiles(live)).filter((file) => generationFile.test(file))));
+		previousGeneration.delete(live);
 		return;
 	}
 	const staged = `${live}.next`;
 	await rm(staged, { recursive: true, force: true });
+	// After a first write, what is there is that generation alone.
+	const servedBefore = previousGeneration.has(live)
+		? new Set<string>()
+		: new Set((await listFiles(live)).filter((file) => generationFile.test(file)));
 	try {
 		await write(staged);
 		const files = await listFiles(staged);
@@ -42,7 +47,7 @@ export async function publishSearchIndex(live: string, write: (folder: string) =
 			await rename(path.join(staged, file), path.join(live, file));
 		}
 		const current = new Set(files.filter((file) => generationFile.test(file)));
-		const keep = previousGeneration.get(live) ?? new Set<string>();
+		const keep = previousGeneration.get(live) ?? servedBefore;
 		for (const file of await listFiles(live)) {
 			if (generationFile.test(file) && !current.has(file) && !keep.has(file)) await rm(path.join(live, file), { force: true });
 		}
