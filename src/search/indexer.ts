@@ -106,7 +106,10 @@ export function articlePages(
 	const perIndex = indexSize(articleUrls.length, pagesPerIndex);
 	const segments = pattern.split("/").filter(Boolean);
 	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
-	const literalStart = segments[0] !== undefined && !segments[0].includes(":");
+	// A pattern that starts with the year (`/:year/:month/:slug/`, as many Jekyll, Hugo and WordPress sites'
+	// do) has a glob too: its first folder is a number, and no other page of a digest is in such a folder.
+	const yearFirst = segments[0] === ":year";
+	const literalStart = yearFirst || (segments[0] !== undefined && !segments[0].includes(":"));
 	const every = () => articleUrls.map((url) => ({ url, file: fileOf(url) }));
 	const linkedPages = (linked: { url: string; file: string }[]) => {
 		const linkedShards = articleDays ? planLinkedShards(linked, articleDays, perIndex) : undefined;
@@ -117,9 +120,13 @@ export function articlePages(
 		const extra = every();
 		return { alsoMatched: 0, extra, ...(extra.length > 0 ? linkedPages(extra) : { partUrls: [] }) };
 	}
-	const glob = `${segments.map((segment) => (segment.includes(":") ? "*" : segment)).join("/")}/index.html`;
+	const glob = `${segments.map((segment, at) => (at === 0 && yearFirst ? "[0-9]*" : segment.includes(":") ? "*" : segment)).join("/")}/index.html`;
 	const matcher = new RegExp(
-		`^${segments.map((segment) => (segment.includes(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/index\\.html$`,
+		`^${segments
+			.map((segment, at) =>
+				at === 0 && yearFirst ? "[0-9][^/]*" : segment.includes(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+			)
+			.join("/")}/index\\.html$`,
 	);
 	const extra = articleUrls.filter((url) => !matcher.test(fileOf(url))).map((url) => ({ url, file: fileOf(url) }));
 	// With articles outside the glob, every article page is linked apart (and split by date there).
@@ -180,7 +187,7 @@ function splitByPeriod(
 ): { globs: string[]; urls: string[][] } | undefined {
 	const segments = pattern.split("/").filter(Boolean);
 	const year = segments.indexOf(":year");
-	if (year < 1 || segments.slice(0, year).some((segment) => segment.includes(":"))) return undefined;
+	if (year < 0 || segments.slice(0, year).some((segment) => segment.includes(":"))) return undefined;
 	const unitLength = segments[year + 1] === ":month" ? 2 : 1;
 	// With `:day` after the month, a month past the limit is split by its days.
 	const days = unitLength === 2 && segments[year + 2] === ":day";
@@ -199,7 +206,12 @@ function splitByPeriod(
 	const unitGlob = (unit: string) => (byDay && unit.split("/").length === 2 ? `${unit}/*` : unit);
 	return {
 		globs: split.periods.map((units) =>
-			[prefix, units.length === 1 ? unitGlob(units[0] ?? "") : `{${units.map(unitGlob).join(",")}}`, ...rest, "index.html"].join("/"),
+			[
+				...(prefix ? [prefix] : []),
+				units.length === 1 ? unitGlob(units[0] ?? "") : `{${units.map(unitGlob).join(",")}}`,
+				...rest,
+				"index.html",
+			].join("/"),
 		),
 		urls: split.parts,
 	};

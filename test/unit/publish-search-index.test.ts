@@ -112,7 +112,10 @@ test("by default an index holds at most 5,000 articles, doubled as a digest pass
 test("a pattern with :year but no :month splits by year; pages no glob finds alone are split by their articles' months", () => {
 	const urls = ["/news/2023/a/", "/news/2024/b/", "/news/2024/c/", "/news/2025/d/"];
 	assert.equal(planIndexShards("/news/:year/:slug/", urls, 3), ["news/2025/*/index.html", "news/{2024,2023}/*/index.html"]);
-	assert.is(planIndexShards("/:year/:month/:slug/", ["/2024/01/a/", "/2025/01/b/"], 1), undefined);
+	assert.equal(planIndexShards("/:year/:month/:slug/", ["/2024/01/a/", "/2025/01/b/"], 1), [
+		"2025/01/*/index.html",
+		"2024/01/*/index.html",
+	]);
 	assert.is(planIndexShards("/posts/:slug/", ["/posts/a/", "/posts/b/"], 1), undefined);
 	// A URL that names no date: the article's day says where it goes, grouped from the oldest month on.
 	const slugs = ["/a/", "/b/", "/c/", "/d/", "/e/"];
@@ -150,10 +153,30 @@ test("a month past the limit is indexed by its days through the CLI's glob, a wh
 	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/articles/2025/02/10/a/", "/articles/2025/03/01/b/"]);
 });
 
+test("a URL pattern that starts with the year is read through a glob of year folders, split by month there, the site's other pages left out", async () => {
+	const site = await tempDir("index-year-first-");
+	const pattern = "/:year/:month/:day/:slug/";
+	const urls = ["/2025/03/02/a/", "/2025/03/01/b/", "/2025/02/01/c/"];
+	for (const [n, url] of urls.entries())
+		await writeAt(site, url, page("", ["ceasefire talks", "grain corridor", "prisoner exchange"][n] ?? "").content);
+	// A page at the same depth outside a year folder, with a body to index: not an article.
+	await writeAt(site, "/notices/2025/02/x/", page("", "archive notice").content);
+	const pages = articlePages(pattern, urls, [], 2, ["2025-03-02", "2025-03-01", "2025-02-01"]);
+	assert.is(pages.glob, "[0-9]*/*/*/*/index.html");
+	assert.equal(pages.shards, ["2025/03/*/*/index.html", "2025/02/*/*/index.html"]);
+	assert.is(pages.linked, undefined, "no folder of links");
+	assert.is(await indexSite(site, { expected: 3, pages }), 3);
+	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/2025/03/01/b/", "/2025/03/02/a/"], "March in the site's own index");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/2025/02/01/c/"], "February in the next");
+	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
+	assert.equal(left, [], "no folder of links was made");
+});
+
 test("linked article pages past pagesPerIndex make one index per period, the newest the site's own, each run reading its own pages", async () => {
 	const site = await tempDir("index-linked-split-");
-	const pattern = "/:year/:month/:day/:slug/";
-	const urls = ["/2025/03/02/a/", "/2025/03/01/b/", "/2025/02/01/c/", "/2025/01/05/d/"];
+	// A URL that names no date: the articles' days split them.
+	const pattern = "/:slug/";
+	const urls = ["/a/", "/b/", "/c/", "/d/"];
 	const words = ["ceasefire talks", "grain corridor", "prisoner exchange", "energy truce"];
 	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
 	// Three indexes through the one folder of links: a run starts as the last exits, but its pages are
@@ -161,10 +184,10 @@ test("linked article pages past pagesPerIndex make one index per period, the new
 	const pages = articlePages(pattern, urls, [], 1, ["2025-03-02", "2025-03-01", "2025-02-01", "2025-01-05"]);
 	assert.is(await indexSite(site, { expected: 4, pages }), 4);
 	// March, past the limit, by its days.
-	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/2025/03/02/a/"], "2 March in the site's own index");
-	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/2025/03/01/b/"], "1 March in the next");
-	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "2")), ["/2025/02/01/c/"], "February");
-	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "3")), ["/2025/01/05/d/"], "January in the last");
+	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/a/"], "2 March in the site's own index");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/b/"], "1 March in the next");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "2")), ["/c/"], "February");
+	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "3")), ["/d/"], "January in the last");
 	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
 	assert.equal(left, [], "the folder of links is gone");
 });
@@ -180,14 +203,14 @@ test("indexing the written article pages (Pagefind CLI) counts the articles, not
 
 test("articles no glob finds alone are read by the indexer as links in a folder beside the site, removed once it has read them", async () => {
 	const site = await tempDir("index-linked-");
-	const pattern = "/:year/:month/:day/:slug/";
-	const urls = ["/2025/02/01/a/", "/2025/02/02/b/"];
+	const pattern = "/:slug/";
+	const urls = ["/a/", "/b/"];
 	await writeAt(site, urls[0] ?? "", page("", "ceasefire talks").content);
 	await writeAt(site, urls[1] ?? "", page("", "grain corridor").content);
 	// A page of the site that the pattern's shape would match, with a body to index: not an article.
-	await writeAt(site, "/2025/02/03/not-an-article/", page("", "archive notice").content);
+	await writeAt(site, "/not-an-article/", page("", "archive notice").content);
 	const pages = articlePages(pattern, urls, []);
-	assert.is(pages.glob, undefined, "a pattern that starts with a token has no glob");
+	assert.is(pages.glob, undefined, "a pattern that starts with a token other than the year has no glob");
 	const beside = async () => (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
 	let seen: { files: string[]; links: number } | undefined;
 	const count = await indexSite(site, {
@@ -200,12 +223,12 @@ test("articles no glob finds alone are read by the indexer as links in a folder 
 			const entries = readdirSync(linked, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
 			seen = {
 				files: entries.map((entry) => path.relative(linked, path.join(entry.parentPath, entry.name))).sort(),
-				links: statSync(path.join(linked, "2025/02/01/a/index.html")).nlink,
+				links: statSync(path.join(linked, "a/index.html")).nlink,
 			};
 		},
 	});
 	assert.is(count, 2);
-	assert.equal(seen?.files, ["2025/02/01/a/index.html", "2025/02/02/b/index.html"], "the article pages and nothing else");
+	assert.equal(seen?.files, ["a/index.html", "b/index.html"], "the article pages and nothing else");
 	assert.is(seen?.links, 2, "a link to the page the site holds, not a copy");
 	assert.equal(await beside(), [], "the folder of links is gone");
 	assert.equal(await indexedUrls(path.join(site, "pagefind")), urls, "each article under its own URL, the site's other page left out");
@@ -213,14 +236,14 @@ test("articles no glob finds alone are read by the indexer as links in a folder 
 
 test("an index of linked pages that cannot keep a fragment linked from the last index is written again from nothing", async () => {
 	const site = await tempDir("index-linked-again-");
-	const urls = ["/2025/02/01/a/", "/2025/02/02/b/"];
+	const urls = ["/a/", "/b/"];
 	await writeAt(site, urls[0] ?? "", page("", "ceasefire talks").content);
 	await writeAt(site, urls[1] ?? "", page("", "grain corridor").content);
 	// A fragment of a page that is no longer there, offered for reuse: the index would hold a file too many.
 	const last = await tempDir("index-linked-last-");
 	await mkdir(path.join(last, "fragment"), { recursive: true });
 	await writeFile(path.join(last, "fragment", "en_deadbee.pf_fragment"), "not this index's");
-	const pages = articlePages("/:year/:month/:day/:slug/", urls, []);
+	const pages = articlePages("/:slug/", urls, []);
 	const count = await indexSite(site, {
 		expected: 2,
 		pages,
@@ -234,11 +257,11 @@ test("an index of linked pages that cannot keep a fragment linked from the last 
 
 test("an article page missing from the output fails an index of linked pages with its URL, and leaves no folder of links", async () => {
 	const site = await tempDir("index-linked-missing-");
-	await writeAt(site, "/2025/02/01/a/", page("", "ceasefire talks").content);
-	const pages = articlePages("/:year/:month/:day/:slug/", ["/2025/02/01/a/", "/2025/02/02/gone/"], []);
+	await writeAt(site, "/a/", page("", "ceasefire talks").content);
+	const pages = articlePages("/:slug/", ["/a/", "/gone/"], []);
 	const failure = await indexSite(site, { expected: 2, pages }).catch((error: unknown) => error);
 	assert.instance(failure, SearchIndexError);
-	assert.match((failure as Error).message, "/2025/02/02/gone/: the article page is missing from the output");
+	assert.match((failure as Error).message, "/gone/: the article page is missing from the output");
 	const left = (await readdir(path.dirname(site))).filter((name) => name.startsWith(`${path.basename(site)}.article-pages-`));
 	assert.equal(left, []);
 });
