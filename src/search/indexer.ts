@@ -91,10 +91,10 @@ export interface ArticlePages {
 
 /**
  * Folder indexing is fast (every core), so the pages the site's URL pattern makes are found by a glob
- * (for the default, `articles/` then four `*` segments and `index.html`). A pattern that starts with a
- * token (`/:year/…`, as most Jekyll and WordPress sites' do) could match the site's other pages, and
- * articles with their own permalink are outside the glob: then every article page is linked into a folder
- * of its own that the CLI reads whole.
+ * (for the default, `articles/` then four `*` segments and `index.html`; for one that starts with the year,
+ * a numbered folder first). A pattern that starts with another token (`/:categories/…`, `/:slug/`) could
+ * match the site's other pages, and articles with their own permalink are outside the glob: then every
+ * article page is linked into a folder of its own that the CLI reads whole.
  */
 export function articlePages(
 	pattern: string,
@@ -107,16 +107,17 @@ export function articlePages(
 	const segments = pattern.split("/").filter(Boolean);
 	const fileOf = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
 	// A pattern that starts with the year (`/:year/:month/:slug/`, as many Jekyll, Hugo and WordPress sites'
-	// do) has a glob too: its first folder is a number, and no other page of a digest is in such a folder.
+	// do) has a glob too: its first folder is a number, and no other page of a digest is in such a folder
+	// (10,000 news items: 0.36 s of links made and removed saved, docs/performance.md).
 	const yearFirst = segments[0] === ":year";
-	const literalStart = yearFirst || (segments[0] !== undefined && !segments[0].includes(":"));
+	const hasGlob = yearFirst || (segments[0] !== undefined && !segments[0].includes(":"));
 	const every = () => articleUrls.map((url) => ({ url, file: fileOf(url) }));
 	const linkedPages = (linked: { url: string; file: string }[]) => {
 		const linkedShards = articleDays ? planLinkedShards(linked, articleDays, perIndex) : undefined;
 		const partUrls = (linkedShards ?? [linked]).map((part) => part.map((page) => page.url));
 		return { linked, ...(linkedShards ? { linkedShards } : {}), partUrls };
 	};
-	if (!literalStart) {
+	if (!hasGlob) {
 		const extra = every();
 		return { alsoMatched: 0, extra, ...(extra.length > 0 ? linkedPages(extra) : { partUrls: [] }) };
 	}

@@ -34,7 +34,8 @@ export async function publishSearchIndex(live: string, write: (folder: string) =
 	}
 	const staged = `${live}.next`;
 	await rm(staged, { recursive: true, force: true });
-	// After a first write, what is there is that generation alone.
+	// A folder this process's last publish did not record (its first write, or one another process wrote): what
+	// is there is the generation being replaced, kept one publish longer as every other is.
 	const servedBefore = previousGeneration.has(live)
 		? new Set<string>()
 		: new Set((await listFiles(live)).filter((file) => generationFile.test(file)));
