@@ -491,48 +491,55 @@ async function indexWithCli(
 		let previous: IndexerRun | undefined;
 		/** Parts to index again once every run is done (a fragment that may be mistaken for a linked one). */
 		const again: (() => Promise<void>)[] = [];
-		while (waiting.size > 0) {
-			// One part at a time (the indexer's memory holds one), the first whose pages are written.
-			const index = await Promise.race(waiting.values());
-			waiting.delete(index);
-			const part = parts[index] as IndexPart;
-			const output = index === 0 ? staging : path.join(staging, shardFolder(index));
-			const reuse = options.reuse?.[index];
-			// An index (of a split one, a part) made of the same pages as one of the last build's: that one,
-			// taken whole, and the CLI does not run for it.
-			if (reuse?.index && takeIndex({ ...reuse, index: reuse.index }, output)) {
-				count += reuse.index.fragments.length;
-				continue;
+		// A failure (the build's, whose parts then never come, or a part's missing page) is reported once the
+		// run under way is done: it writes into the folder the caller then removes.
+		try {
+			while (waiting.size > 0) {
+				// One part at a time (the indexer's memory holds one), the first whose pages are written.
+				const index = await Promise.race(waiting.values());
+				waiting.delete(index);
+				const part = parts[index] as IndexPart;
+				const output = index === 0 ? staging : path.join(staging, shardFolder(index));
+				const reuse = options.reuse?.[index];
+				// An index (of a split one, a part) made of the same pages as one of the last build's: that one,
+				// taken whole, and the CLI does not run for it.
+				if (reuse?.index && takeIndex({ ...reuse, index: reuse.index }, output)) {
+					count += reuse.index.fragments.length;
+					continue;
+				}
+				const args = ["--site", part.folder, "--glob", part.glob, "--force-language", language, "--output-path", output];
+				const linked = reuse ? linkFragments(reuse, output) : undefined;
+				const onPagesRead = () => {
+					part.read?.();
+					options.onPagesRead?.();
+				};
+				await part.prepare?.();
+				// One run at a time, the next starting as the last exits: in a shell that waits for it, where the
+				// system allows, rather than once this thread sees it exit, which it may only do after rendering for
+				// a while (10,000 news items in three indexes: ~0.5 s lost before a part).
+				const after = previous && canWaitForExit ? previous.pid : undefined;
+				if (previous && after === undefined) await previous.done.catch(() => undefined);
+				const run = startIndexer(executable, args, onPagesRead, after);
+				previous = run;
+				runs.push(
+					run.done.then((indexed) => {
+						if (!linked || reuseHeld(output, linked, indexed)) count += indexed;
+						else
+							again.push(async () => {
+								// A fragment of this index may be mistaken for a linked one: the index again, from nothing.
+								await rm(output, { recursive: true, force: true });
+								await part.prepare?.();
+								count += await startIndexer(executable, args, onPagesRead).done;
+							});
+					}),
+				);
 			}
-			const args = ["--site", part.folder, "--glob", part.glob, "--force-language", language, "--output-path", output];
-			const linked = reuse ? linkFragments(reuse, output) : undefined;
-			const onPagesRead = () => {
-				part.read?.();
-				options.onPagesRead?.();
-			};
-			await part.prepare?.();
-			// One run at a time, the next starting as the last exits: in a shell that waits for it, where the
-			// system allows, rather than once this thread sees it exit, which it may only do after rendering for
-			// a while (10,000 news items in three indexes: ~0.5 s lost before a part).
-			const after = previous && canWaitForExit ? previous.pid : undefined;
-			if (previous && after === undefined) await previous.done.catch(() => undefined);
-			const run = startIndexer(executable, args, onPagesRead, after);
-			previous = run;
-			runs.push(
-				run.done.then((indexed) => {
-					if (!linked || reuseHeld(output, linked, indexed)) count += indexed;
-					else
-						again.push(async () => {
-							// A fragment of this index may be mistaken for a linked one: the index again, from nothing.
-							await rm(output, { recursive: true, force: true });
-							await part.prepare?.();
-							count += await startIndexer(executable, args, onPagesRead).done;
-						});
-				}),
-			);
+		} catch (error) {
+			await Promise.allSettled(runs);
+			throw error;
 		}
 		for (const result of await Promise.allSettled(runs)) if (result.status === "rejected") throw result.reason;
-		for (const index of again) await index();
+		for (const reindex of again) await reindex();
 		checkCount(count, options);
 	});
 	return count;

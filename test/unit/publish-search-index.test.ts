@@ -153,6 +153,22 @@ test("a month past the limit is indexed by its days through the CLI's glob, a wh
 	assert.equal(await indexedUrls(path.join(site, "pagefind", "shards", "1")), ["/articles/2025/02/10/a/", "/articles/2025/03/01/b/"]);
 });
 
+test("a split index whose next part never comes (the build failed) fails only once the part being indexed is done, not while it writes", async () => {
+	const site = await tempDir("index-part-failed-");
+	const urls = ["/articles/2025/03/02/b/", "/articles/2025/03/01/a/", "/articles/2025/02/02/d/", "/articles/2025/02/01/c/"];
+	const words = ["ceasefire talks", "grain corridor", "prisoner exchange", "energy truce"];
+	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
+	const pages = articlePages(defaultPermalinkPattern, urls, [], 2);
+	assert.is(pages.shards?.length, 2);
+	const failure = new Error("the render failed");
+	// Rejected while the first part's run of the CLI (hundreds of milliseconds) is still going.
+	const never = new Promise<void>((_, reject) => setTimeout(() => reject(failure), 10));
+	const outcome = await indexSite(site, { expected: 4, pages, partsReady: [Promise.resolve(), never] }).catch((error: unknown) => error);
+	assert.is(outcome, failure, "the build's own error");
+	assert.ok(statSync(path.join(site, "pagefind", "pagefind-entry.json")).isFile(), "the first part's run had finished");
+	assert.equal(await indexedUrls(path.join(site, "pagefind")), ["/articles/2025/03/01/a/", "/articles/2025/03/02/b/"]);
+});
+
 test("a URL pattern that starts with the year is read through a glob of year folders, split by month there, the site's other pages left out", async () => {
 	const site = await tempDir("index-year-first-");
 	const pattern = "/:year/:month/:day/:slug/";
