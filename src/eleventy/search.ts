@@ -26,7 +26,8 @@ import { collectGarbage } from "./memory.ts";
 export interface RenderedResult {
 	url: string | false;
 	outputPath?: string | false;
-	content: string;
+	/** A Buffer for the page templates (src/eleventy/layouts.ts). */
+	content: string | Buffer;
 }
 
 export interface SiteSearchReport {
