@@ -21,6 +21,7 @@ import {
 	type CarriedPages,
 	carryOver,
 	createPageFolders,
+	foldersMadeFirst,
 	type RenderRecord,
 	readRenderRecord,
 	recordedParts,
@@ -55,6 +56,12 @@ export interface SiteBuildOptions extends Partial<Omit<BuildOptions, "digest">> 
 	 * @default 2000
 	 */
 	articlesApartFrom?: number;
+	/**
+	 * From this many page folders, a build that renders every page makes them on a worker thread while
+	 * Eleventy prepares its first run (src/commands/carry-over.ts, `createPageFolders`).
+	 * @default 2000
+	 */
+	foldersApartFrom?: number;
 }
 
 export interface BuildResult {
@@ -83,7 +90,7 @@ export interface BuildResult {
 export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildResult> {
 	const started = performance.now();
 	const outputDir = path.resolve(options.outputDir ?? "_site");
-	const { outputDir: _output, pagesPerRun: _perRun, articlesApartFrom: _apart, ...sessionOptions } = options;
+	const { outputDir: _output, pagesPerRun: _perRun, articlesApartFrom: _apart, foldersApartFrom: _folders, ...sessionOptions } = options;
 	const session = createSession(sessionOptions);
 	const digest = await loadDigest(session.articlesDir, loaderOptions(session));
 	const loaded = performance.now();
@@ -99,6 +106,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	let written = 0;
 	let articleIndex: Promise<number> | undefined;
 	let partsWritten: WrittenParts | undefined;
+	let pageFolders: Promise<void> | undefined;
 	// With a cache folder, the build records what it wrote, and the next one carries over what is unchanged.
 	const { cacheDir } = session;
 	const fingerprint = cacheDir === false ? undefined : await renderFingerprint(session);
@@ -114,8 +122,13 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		// Frozen: Eleventy hands frozen global data to each template as it is (src/eleventy/content.ts).
 		const model = session.model ?? Object.freeze(buildSiteModel(digest, session));
 		const all = allPages(model);
-		createPageFolders(staging, all, model);
 		const record = cacheDir && fingerprint ? await readRenderRecord(cacheDir, outputDir, fingerprint) : undefined;
+		// Pages carried over go into their folders at once; a build that renders them all makes the folders
+		// on another thread while Eleventy prepares its first run, whose pages wait for them to be written.
+		pageFolders = createPageFolders(staging, all, model, record ? {} : { apartFrom: options.foldersApartFrom ?? 2000 });
+		// A failure is the first run's to report (its pages wait for the folders).
+		pageFolders.catch(() => undefined);
+		let foldersMade: Promise<void> | undefined = pageFolders;
 		previousRecord = record;
 		let earlierPages: PageHash[] = [];
 		/** Carries over what is unchanged of `lists`; returns what is left to render. */
@@ -174,6 +187,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 						eleventyConfig,
 						nextSession(indexing, { model, pages: runPages, ...renderRun, ...(last ? { beforeSearchIndex } : {}) }),
 					);
+					if (foldersMade) eleventyConfig.addTransform("page-folders-made", foldersMadeFirst(foldersMade));
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
 					if (!last) for (const file of siteWideTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
 					// Registered before the config's own plugins, so it runs as the search plugin starts.
@@ -187,6 +201,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			eleventy.disableLogger?.();
 			// Eleventy's write() resolves to [passthrough copies, rendered templates].
 			const [, templates] = (await eleventy.write()) as [unknown, RenderedResult[]];
+			foldersMade = undefined;
 			pages += templates.length;
 			const runHashes = fingerprint || !last ? hashesOf(templates) : [];
 			if (fingerprint) writtenPages = writtenPages.concat(runHashes);
@@ -249,9 +264,15 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		// the removal, and never let a leftover staging folder hide the error the user needs to see.
 		partsWritten?.failed(error);
 		await articleIndex?.catch(() => undefined);
+		// Nor may the thread making the pages' folders make one after the removal. Its failure is the one to
+		// report: Eleventy's says only that a page's transform failed.
+		const foldersFailure = await pageFolders?.then(
+			() => undefined,
+			(reason: unknown) => reason,
+		);
 		await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
 		await earlierSitesRemoved;
-		throw error;
+		throw foldersFailure ?? error;
 	}
 	// What the search step wrote, looked at now that it is written (or the whole folder, when the last run
 	// did not list it).

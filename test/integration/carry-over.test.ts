@@ -114,6 +114,13 @@ test("on a Russian Hugo site laid out as Hugo documents it, a rebuild takes the 
 	assert.match(await readFile(path.join(outputDir, "index.html"), "utf8"), /<html lang="ru"/);
 });
 
+test("a build that makes the pages' folders on a worker thread writes what one making them on its own thread writes, its index included", async () => {
+	const articlesDir = await corpus();
+	const outputDir = await siteDir("carry-apart-");
+	await buildSite({ articlesDir, outputDir, cacheDir: false, foldersApartFrom: 0 });
+	assert.equal(await fileHashes(outputDir), await fromScratch(articlesDir));
+});
+
 test("a rebuild with nothing changed carries every article and topic page over as the file it is", async () => {
 	const articlesDir = await corpus();
 	const cacheDir = await tempDir("carry-cache-");
