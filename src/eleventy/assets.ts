@@ -26,6 +26,17 @@ function pageScript(entry: string): Promise<string> {
 	return script;
 }
 
+/**
+ * Starts bundling the page scripts, one after another as `assetsPlugin` does, for a build to call before it
+ * loads the articles: the first run then finds them bundled instead of waiting ~60 ms for esbuild, its own
+ * process, while the main thread has nothing else to do (10,000 news items). A failure is left for that
+ * run to meet again.
+ */
+export function bundlePageScriptsAhead(): void {
+	let previous: Promise<unknown> = Promise.resolve();
+	for (const entry of Object.values(pageScripts)) previous = previous.then(() => pageScript(entry)).catch(() => undefined);
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: Eleventy's config object is untyped.
 export function assetsPlugin(eleventyConfig: any): void {
 	eleventyConfig.addPassthroughCopy({ [assetsDir]: "assets" });
