@@ -11,7 +11,7 @@ import Eleventy from "@11ty/eleventy";
 import { type Digest, loadDigest } from "../content/load.ts";
 import { buildSiteModel } from "../model/collections.ts";
 import { type BuildOptions, createSession, loaderOptions, nextSession, useSession } from "../eleventy/options.ts";
-import { bundlePageScriptsAhead } from "../eleventy/assets.ts";
+import { bundleScriptsAhead } from "../eleventy/browser-bundle.ts";
 import { articleIndexKey, articlePagesOf, hashesOf, type RenderedResult, startArticleIndex } from "../eleventy/search.ts";
 import { allPages, type PageLists, pageCount, pickKinds } from "../model/page-kinds.ts";
 import { type FileIdentity, identityOf, type ReadFragments } from "../search/fragment-reuse.ts";
@@ -93,7 +93,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 	const outputDir = path.resolve(options.outputDir ?? "_site");
 	const { outputDir: _output, pagesPerRun: _perRun, articlesApartFrom: _apart, foldersApartFrom: _folders, ...sessionOptions } = options;
 	const session = createSession(sessionOptions);
-	bundlePageScriptsAhead();
+	bundleScriptsAhead();
 	const digest = await loadDigest(session.articlesDir, loaderOptions(session));
 	const loaded = performance.now();
 

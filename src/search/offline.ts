@@ -12,7 +12,7 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { bundleBrowserScript, retiredWorkerEntry, serviceWorkerEntry } from "../eleventy/browser-bundle.ts";
+import { bundledScript, retiredWorkerEntry, serviceWorkerEntry } from "../eleventy/browser-bundle.ts";
 import { manifestPath, type OfflineManifest, type WorkerConfig } from "../browser/offline-protocol.ts";
 import type { SearchPageConfig } from "./contract.ts";
 import { contentName, indexFolders, type PackPlan, planPacks, samePack, writePackBytes } from "./packs.ts";
@@ -103,7 +103,7 @@ export async function writeOfflineFiles(
 	const assets = await filesUnder(outputDir, "assets");
 	const pagefindDir = path.join(outputDir, "pagefind");
 	const folders = await indexFolders(pagefindDir);
-	const workerSource = await bundleBrowserScript(retire ? retiredWorkerEntry : serviceWorkerEntry);
+	const workerSource = await bundledScript(retire ? retiredWorkerEntry : serviceWorkerEntry);
 
 	const hash = createHash("sha256");
 	const feed = (name: string, content: string | Buffer) => hash.update(`${name}\0${content.length}\0`).update(content);
