@@ -42,14 +42,16 @@ export async function bundleBrowserScript(entry: string): Promise<string> {
 	}
 }
 
-/**
- * Each script as bundled, once per process: a build renders in several Eleventy runs, each of which writes
- * `assets/` (10,000 news items: six runs, ~50 ms of bundling each), and the dev server re-indexes on every
- * change. The sources are this project's, not the digest's, and do not change while it runs (`npm start`
- * restarts when they do). A failed bundle is tried again by the next caller rather than remembered.
- */
+/** Bundles made or under way in this process, by entry. */
 const bundled = new Map<string, Promise<string>>();
 
+/**
+ * An entry of `src/browser/` bundled once per process: a build renders in several Eleventy runs, each of
+ * which writes `assets/` (10,000 news items: six runs, ~50 ms of bundling each), and the dev server
+ * re-indexes on every change. The sources are this project's, not the digest's, and do not change while it
+ * runs (`npm start` restarts when they do). A failed bundle is tried again by the next caller rather than
+ * remembered.
+ */
 export function bundledScript(entry: string): Promise<string> {
 	let script = bundled.get(entry);
 	if (!script) {
