@@ -59,6 +59,11 @@ async function writeAt(site: string, url: string, html: string): Promise<void> {
 	await writeFile(path.join(site, url, "index.html"), html);
 }
 
+/** An article page at each of `urls`, its text the entry of `words` at the same place. */
+async function writeArticles(site: string, urls: readonly string[], words: readonly string[]): Promise<void> {
+	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
+}
+
 const articleUrls = ["/articles/2025/02/01/a/", "/articles/2025/02/01/b/"];
 const redirect = "/articles/2025/01/31/old-a/";
 
@@ -145,7 +150,7 @@ test("a month past the limit is indexed by its days through the CLI's glob, a wh
 	const site = await tempDir("index-days-split-");
 	const urls = ["/articles/2025/03/03/d/", "/articles/2025/03/02/c/", "/articles/2025/03/01/b/", "/articles/2025/02/10/a/"];
 	const words = ["energy truce", "prisoner exchange", "grain corridor", "ceasefire talks"];
-	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
+	await writeArticles(site, urls, words);
 	const pages = articlePages(defaultPermalinkPattern, urls, [], 2);
 	assert.equal(pages.shards, ["articles/{2025/03/03,2025/03/02}/*/index.html", "articles/{2025/03/01,2025/02/*}/*/index.html"]);
 	assert.is(await indexSite(site, { expected: 4, pages }), 4);
@@ -157,7 +162,7 @@ test("a split index whose next part never comes (the build failed) fails only on
 	const site = await tempDir("index-part-failed-");
 	const urls = ["/articles/2025/03/02/b/", "/articles/2025/03/01/a/", "/articles/2025/02/02/d/", "/articles/2025/02/01/c/"];
 	const words = ["ceasefire talks", "grain corridor", "prisoner exchange", "energy truce"];
-	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
+	await writeArticles(site, urls, words);
 	const pages = articlePages(defaultPermalinkPattern, urls, [], 2);
 	assert.is(pages.shards?.length, 2);
 	const failure = new Error("the render failed");
@@ -173,8 +178,7 @@ test("a URL pattern that starts with the year is read through a glob of year fol
 	const site = await tempDir("index-year-first-");
 	const pattern = "/:year/:month/:day/:slug/";
 	const urls = ["/2025/03/02/a/", "/2025/03/01/b/", "/2025/02/01/c/"];
-	for (const [n, url] of urls.entries())
-		await writeAt(site, url, page("", ["ceasefire talks", "grain corridor", "prisoner exchange"][n] ?? "").content);
+	await writeArticles(site, urls, ["ceasefire talks", "grain corridor", "prisoner exchange"]);
 	// A page at the same depth outside a year folder, with a body to index: not an article.
 	await writeAt(site, "/notices/2025/02/x/", page("", "archive notice").content);
 	const pages = articlePages(pattern, urls, [], 2, ["2025-03-02", "2025-03-01", "2025-02-01"]);
@@ -194,7 +198,7 @@ test("linked article pages past pagesPerIndex make one index per period, the new
 	const pattern = "/:slug/";
 	const urls = ["/a/", "/b/", "/c/", "/d/"];
 	const words = ["ceasefire talks", "grain corridor", "prisoner exchange", "energy truce"];
-	for (const [n, url] of urls.entries()) await writeAt(site, url, page("", words[n] ?? "").content);
+	await writeArticles(site, urls, words);
 	// Three indexes through the one folder of links: a run starts as the last exits, but its pages are
 	// linked only once the last has read its own.
 	const pages = articlePages(pattern, urls, [], 1, ["2025-03-02", "2025-03-01", "2025-02-01", "2025-01-05"]);
