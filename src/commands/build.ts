@@ -129,8 +129,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 		// on another thread while Eleventy prepares its first run, whose pages wait for them to be written.
 		pageFolders = createPageFolders(staging, all, model, record ? {} : { apartFrom: options.foldersApartFrom ?? 2000 });
 		// A failure is the first run's to report (its pages wait for the folders).
-		pageFolders.catch(() => undefined);
-		let foldersMade: Promise<void> | undefined = pageFolders;
+		pageFolders?.catch(() => undefined);
 		previousRecord = record;
 		let earlierPages: PageHash[] = [];
 		/** Carries over what is unchanged of `lists`; returns what is left to render. */
@@ -189,7 +188,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 						eleventyConfig,
 						nextSession(indexing, { model, pages: runPages, ...renderRun, ...(last ? { beforeSearchIndex } : {}) }),
 					);
-					if (foldersMade) eleventyConfig.addTransform("page-folders-made", foldersMadeFirst(foldersMade));
+					if (pageFolders && finishedRuns === 0) eleventyConfig.addTransform("page-folders-made", foldersMadeFirst(pageFolders));
 					// Eleventy resolves its ignores against the working directory, as it does the input folder.
 					if (!last) for (const file of siteWideTemplates()) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
 					// Registered before the config's own plugins, so it runs as the search plugin starts.
@@ -203,7 +202,6 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<BuildRe
 			eleventy.disableLogger?.();
 			// Eleventy's write() resolves to [passthrough copies, rendered templates].
 			const [, templates] = (await eleventy.write()) as [unknown, RenderedResult[]];
-			foldersMade = undefined;
 			pages += templates.length;
 			const runHashes = fingerprint || !last ? hashesOf(templates) : [];
 			if (fingerprint) writtenPages = writtenPages.concat(runHashes);

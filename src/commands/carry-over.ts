@@ -204,7 +204,7 @@ const keptRecords = 20;
  * whether a page is rendered or carried over, so both give the same index, byte for byte.
  *
  * From `apartFrom` folders, a worker thread makes them (in the same order) and the returned promise settles
- * when it is done: a build that renders every page lets Eleventy prepare its first run meanwhile (10,000
+ * when it is done (without one, they are made when this returns): a build that renders every page lets Eleventy prepare its first run meanwhile (10,000
  * news items: 17,000 folders, ~80 ms of the main thread while its other core is idle), and must not write
  * a page before then (`foldersMadeFirst`). Fewer are made on the calling thread, as are all without it: a
  * worker's start (~20 ms on its own thread) would save nothing.
@@ -214,7 +214,7 @@ export function createPageFolders(
 	pages: PageLists,
 	model: SiteModel,
 	{ apartFrom = Number.POSITIVE_INFINITY }: { apartFrom?: number } = {},
-): Promise<void> {
+): Promise<void> | undefined {
 	const folders: string[] = [];
 	const made = new Set<string>();
 	forEachPage(model, pages, (_name, url) => {
@@ -225,7 +225,7 @@ export function createPageFolders(
 	});
 	if (folders.length < apartFrom) {
 		for (const folder of folders) mkdirSync(folder, { recursive: true });
-		return Promise.resolve();
+		return undefined;
 	}
 	const worker = new Worker(makeFolders, { eval: true, workerData: folders });
 	return new Promise((resolve, reject) => {

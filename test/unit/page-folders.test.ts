@@ -37,8 +37,10 @@ test("folders made on a worker thread are every page's, made in the same order a
 	const root = await tempDir("page-folders-", existsSync("/dev/shm") ? "/dev/shm" : undefined);
 	const here = path.join(root, "here");
 	const apart = path.join(root, "apart");
-	await createPageFolders(here, allPages(site), site);
-	await createPageFolders(apart, allPages(site), site, { apartFrom: 0 });
+	assert.is(createPageFolders(here, allPages(site), site), undefined, "made on this thread, by the time it returns");
+	const made = createPageFolders(apart, allPages(site), site, { apartFrom: 0 });
+	assert.instance(made, Promise);
+	await made;
 	let pages = 0;
 	forEachPage(site, allPages(site), (_name, url) => {
 		pages++;
@@ -53,7 +55,9 @@ test("a folder the worker thread cannot make fails the promise with its path", a
 	const root = await tempDir("page-folders-");
 	const file = path.join(root, "not-a-folder");
 	writeFileSync(file, "");
-	const error = await createPageFolders(path.join(file, "site"), allPages(site), site, { apartFrom: 0 }).then(
+	const made = createPageFolders(path.join(file, "site"), allPages(site), site, { apartFrom: 0 });
+	assert.instance(made, Promise);
+	const error = await made?.then(
 		() => undefined,
 		(reason: unknown) => reason,
 	);
